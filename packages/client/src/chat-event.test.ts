@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { chatEventSchema } from './chat-event.js';
+
+describe('chatEventSchema', () => {
+  it('accepts every event of the native protocol', () => {
+    const events = [
+      { type: 'start', messageId: 'm1', model: 'deepseek-r1' },
+      { type: 'reasoning-delta', delta: '先查合同' },
+      { type: 'text-delta', delta: 'Net 30 [1]' },
+      { type: 'citation', citation: { id: '1', title: 'ACME supply agreement', page: 4 } },
+      { type: 'tool-call', toolCall: { id: 'c1', name: 'create_po', args: { qty: 10 } } },
+      { type: 'status', status: { id: 's1', label: 'Searching', state: 'running' } },
+      { type: 'data', name: 'chart', data: [1, 2] },
+      { type: 'usage', usage: { inputTokens: 3, outputTokens: 5 } },
+      { type: 'finish', reason: 'stop' },
+      { type: 'error', error: { code: 'timeout', message: 'stalled' } },
+    ];
+    for (const event of events) expect(chatEventSchema.safeParse(event).success, event.type).toBe(true);
+  });
+
+  it('rejects unknown types and wrong payloads', () => {
+    expect(chatEventSchema.safeParse({ type: 'text', delta: 'x' }).success).toBe(false);
+    expect(chatEventSchema.safeParse({ type: 'finish', reason: 'done' }).success).toBe(false);
+    expect(chatEventSchema.safeParse({ type: 'status', status: { id: 's', label: 'x', state: 'maybe' } }).success).toBe(false);
+  });
+});

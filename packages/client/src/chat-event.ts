@@ -1,0 +1,71 @@
+import * as z from 'zod/mini';
+
+/**
+ * The one event model every wire format is normalised into (DESIGN.md, "One event model").
+ * The native `parley` protocol is exactly this union, one JSON event per SSE `data:` line.
+ */
+
+export const citationSchema = z.looseObject({
+  id: z.string(),
+  title: z.optional(z.string()),
+  url: z.optional(z.string()),
+  snippet: z.optional(z.string()),
+  source: z.optional(z.string()),
+  page: z.optional(z.union([z.number(), z.string()])),
+  meta: z.optional(z.record(z.string(), z.unknown())),
+});
+export type Citation = z.infer<typeof citationSchema>;
+
+export const toolCallSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Parsed JSON arguments. When the model sent arguments that are not valid JSON, the raw string. */
+  args: z.unknown(),
+});
+export type ToolCall = z.infer<typeof toolCallSchema>;
+
+export const statusStateSchema = z.enum(['running', 'done', 'error']);
+export const statusStepSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  state: statusStateSchema,
+  detail: z.optional(z.string()),
+});
+export type StatusStep = z.infer<typeof statusStepSchema>;
+
+export const usageSchema = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  reasoningTokens: z.optional(z.number()),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+export const finishReasonSchema = z.enum(['stop', 'length', 'tool-calls', 'content-filter', 'abort', 'error']);
+export type FinishReason = z.infer<typeof finishReasonSchema>;
+
+export const chatErrorSchema = z.object({
+  /** The gateway's own code where it sent one (`rate_limit_exceeded`), else `http_<status>`, `network`, `timeout`, `bad_response`, `abort`. */
+  code: z.string(),
+  message: z.string(),
+  retryable: z.optional(z.boolean()),
+  status: z.optional(z.number()),
+  retryAfterMs: z.optional(z.number()),
+});
+export type ChatError = z.infer<typeof chatErrorSchema>;
+
+export const chatEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), messageId: z.optional(z.string()), model: z.optional(z.string()) }),
+  z.object({ type: z.literal('text-delta'), delta: z.string() }),
+  z.object({ type: z.literal('reasoning-delta'), delta: z.string() }),
+  z.object({ type: z.literal('citation'), citation: citationSchema }),
+  z.object({ type: z.literal('tool-call'), toolCall: toolCallSchema }),
+  z.object({ type: z.literal('status'), status: statusStepSchema }),
+  z.object({ type: z.literal('data'), name: z.string(), data: z.unknown() }),
+  z.object({ type: z.literal('usage'), usage: usageSchema }),
+  z.object({ type: z.literal('finish'), reason: finishReasonSchema }),
+  z.object({ type: z.literal('error'), error: chatErrorSchema }),
+]);
+export type ChatEvent = z.infer<typeof chatEventSchema>;
+export type ChatEventType = ChatEvent['type'];
+/** The event of one `type`, e.g. `ChatEventOf<'citation'>`. */
+export type ChatEventOf<T extends ChatEventType> = Extract<ChatEvent, { type: T }>;

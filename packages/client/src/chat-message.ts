@@ -1,0 +1,21 @@
+import * as z from 'zod/mini';
+import { toolCallSchema } from './chat-event.js';
+
+/** One message shape for every protocol; each adapter maps it to its own wire format. */
+export const chatMessageSchema = z.object({
+  role: z.enum(['system', 'user', 'assistant', 'tool']),
+  content: z.string(),
+  /** Tool calls an assistant message made (sent back so the model sees its own calls). */
+  toolCalls: z.optional(z.array(toolCallSchema)),
+  /** On a `tool` message: the id of the call this is the result of. */
+  toolCallId: z.optional(z.string()),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** A tool (an agent action) offered to the model. `parameters` is a JSON Schema object. */
+export const toolDefinitionSchema = z.object({
+  name: z.string().check(z.minLength(1)),
+  description: z.optional(z.string()),
+  parameters: z.record(z.string(), z.unknown()),
+});
+export type ToolDefinition = z.infer<typeof toolDefinitionSchema>;

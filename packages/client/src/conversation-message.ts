@@ -1,0 +1,63 @@
+import * as z from 'zod/mini';
+import { chatErrorSchema, citationSchema, finishReasonSchema, statusStepSchema, toolCallSchema, usageSchema } from './chat-event.js';
+
+/**
+ * The conversation's own message model: ordered parts, in the order things arrived.
+ * It is also what storage holds, so it is a zod schema (restored data is untrusted).
+ */
+
+export const toolCallStateSchema = z.enum(['pending-approval', 'running', 'done', 'rejected', 'error']);
+export type ToolCallState = z.infer<typeof toolCallStateSchema>;
+
+export const messagePartSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({
+    type: z.literal('reasoning'),
+    text: z.string(),
+    /** Epoch ms when reasoning started / when the answer started (for "thought for 12 s"). */
+    startedAt: z.optional(z.number()),
+    endedAt: z.optional(z.number()),
+  }),
+  z.object({ type: z.literal('citation'), citation: citationSchema }),
+  z.object({
+    type: z.literal('tool-call'),
+    toolCall: toolCallSchema,
+    state: toolCallStateSchema,
+    /** The action's return value (state `done`). */
+    result: z.optional(z.unknown()),
+    /** Why it failed (state `error`): invalid arguments, unknown action, thrown error. */
+    error: z.optional(z.string()),
+    /** Why a person rejected it (state `rejected`). */
+    reason: z.optional(z.string()),
+  }),
+  z.object({ type: z.literal('status'), status: statusStepSchema }),
+  z.object({ type: z.literal('data'), name: z.string(), data: z.unknown() }),
+]);
+export type MessagePart = z.infer<typeof messagePartSchema>;
+export type MessagePartOf<T extends MessagePart['type']> = Extract<MessagePart, { type: T }>;
+
+export const attachmentSchema = z.object({
+  name: z.string(),
+  mediaType: z.optional(z.string()),
+  url: z.optional(z.string()),
+  size: z.optional(z.number()),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const conversationMessageSchema = z.object({
+  id: z.string(),
+  role: z.enum(['user', 'assistant']),
+  parts: z.array(messagePartSchema),
+  createdAt: z.number(),
+  model: z.optional(z.string()),
+  usage: z.optional(usageSchema),
+  /** `abort` = stopped by the person; absent while streaming. */
+  finishReason: z.optional(finishReasonSchema),
+  /** The page died while this answer was streaming; restored as far as it had come. */
+  interrupted: z.optional(z.boolean()),
+  /** The error that ended this answer, if one did. */
+  error: z.optional(chatErrorSchema),
+  attachments: z.optional(z.array(attachmentSchema)),
+  feedback: z.optional(z.object({ rating: z.enum(['up', 'down']), comment: z.optional(z.string()) })),
+});
+export type ConversationMessage = z.infer<typeof conversationMessageSchema>;

@@ -1,0 +1,69 @@
+// Builds every package: ESM + .d.ts for bundlers and Node, and the widget's one-file script tag.
+import { existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import esbuild, { minify } from 'rollup-plugin-esbuild';
+import dts from 'rollup-plugin-dts';
+
+const only = process.env.PARLEY_BUILD?.split(',');
+
+/** zod 4 and lit trip rollup's harmless circular-dependency / annotation warnings. */
+function onwarn(warning, warn) {
+  if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'INVALID_ANNOTATION') return;
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+}
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+/** Every bare import stays external in the library builds: consumers' bundlers resolve them. */
+const bare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+
+function library(pkg, entries, { target = 'es2022', platform = 'neutral' } = {}) {
+  const input = Object.fromEntries(
+    entries.filter((e) => existsSync(`packages/${pkg}/src/${e}.ts`)).map((e) => [e, `packages/${pkg}/src/${e}.ts`]),
+  );
+  if (Object.keys(input).length === 0) return [];
+  return [
+    {
+      input,
+      external: (id) => bare(id) || nodeBuiltins.includes(id),
+      plugins: [esbuild({ target, platform, tsconfig: 'tsconfig.json' })],
+      output: { dir: `packages/${pkg}/dist`, format: 'esm', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+      onwarn,
+    },
+    {
+      input,
+      external: (id) => bare(id) || nodeBuiltins.includes(id),
+      plugins: [dts({ tsconfig: 'tsconfig.json' })],
+      output: { dir: `packages/${pkg}/dist`, format: 'esm', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
+      onwarn,
+    },
+  ];
+}
+
+/** The script tag: every dependency inside, minified, runnable on Chromium 80 (360 / QQ browsers). */
+function scriptTag() {
+  if (!existsSync('packages/widget/src/define.ts')) return [];
+  return [
+    {
+      input: 'packages/widget/src/define.ts',
+      plugins: [
+        nodeResolve({ browser: true }),
+        esbuild({ target: 'chrome80', tsconfig: 'tsconfig.json' }),
+        minify({ target: 'chrome80', legalComments: 'none' }),
+      ],
+      output: { file: 'packages/widget/dist/parley-chat.js', format: 'iife', name: 'Parley', sourcemap: true },
+      onwarn,
+    },
+  ];
+}
+
+const builds = {
+  client: () => library('client', ['index']),
+  widget: () => [...library('widget', ['index', 'element']), ...scriptTag()],
+  gateway: () => library('gateway', ['index', 'cli'], { platform: 'node' }),
+};
+
+export default Object.entries(builds)
+  .filter(([name]) => !only || only.includes(name))
+  .flatMap(([, make]) => make());

@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+
+/** Debian's Chromium (scripts/ensure-chromium.mjs installs it); a test tool's own browser download cannot work here. */
+const chromium = () =>
+  playwright({
+    launchOptions: {
+      executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  });
+const browser = () => ({ enabled: true, headless: true, provider: chromium(), instances: [{ browser: 'chromium' as const }] });
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['packages/*/src/**/*.test.ts', 'test/**/*.node.test.ts'],
+          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        publicDir: 'public',
+        test: {
+          name: 'browser',
+          include: ['packages/*/src/**/*.browser.test.ts', 'test/**/*.browser.test.ts'],
+          browser: browser(),
+        },
+      },
+    ],
+  },
+});
