@@ -12,6 +12,8 @@ const chromium = () =>
 const browser = () => ({ enabled: true, headless: true, provider: chromium(), instances: [{ browser: 'chromium' as const }] });
 
 export default defineConfig({
+  // Tests run on the client's source, so the widget's browser tests need no client build first.
+  resolve: { alias: [{ find: /^@parley\/client$/, replacement: new URL('./packages/client/src/index.ts', import.meta.url).pathname }] },
   test: {
     projects: [
       {
