@@ -55,7 +55,16 @@ export type ChatError = z.infer<typeof chatErrorSchema>;
 
 export const chatEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), messageId: z.optional(z.string()), model: z.optional(z.string()) }),
-  z.object({ type: z.literal('text-delta'), delta: z.string() }),
+  z.object({
+    type: z.literal('text-delta'),
+    delta: z.string(),
+    /**
+     * `true`: `delta` replaces all answer text so far instead of extending it (Dify's
+     * `message_replace`, sent when output moderation swaps the answer). Consumers must honour it:
+     * appending would keep the text that moderation removed.
+     */
+    replace: z.optional(z.boolean()),
+  }),
   z.object({ type: z.literal('reasoning-delta'), delta: z.string() }),
   z.object({ type: z.literal('citation'), citation: citationSchema }),
   z.object({ type: z.literal('tool-call'), toolCall: toolCallSchema }),

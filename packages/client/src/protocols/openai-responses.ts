@@ -1,2 +1,203 @@
-// placeholder: replaced by the adapters engineer
-import type { ProtocolAdapter } from '../protocol-adapter.js'; export function openaiResponses(): ProtocolAdapter { throw new Error('the openai-responses adapter is not written yet'); }
+import type { Citation, FinishReason } from '../chat-event.js';
+import type { AdapterRequest, FrameDecoder, ProtocolAdapter } from '../protocol-adapter.js';
+import { parseToolArguments } from './parse-tool-arguments.js';
+
+/**
+ * OpenAI Responses API streaming (`POST /v1/responses`, `stream: true`).
+ *
+ * Request: `{ model, instructions?, input: [...], tools?, stream: true }`; tool turns are
+ * `function_call` / `function_call_output` input items. Response: SSE with `event: <type>` and
+ * `data: {"type":"<type>","sequence_number":…}`. There is no `[DONE]`: the stream ends with
+ * `response.completed`, `response.incomplete` or `response.failed`.
+ */
+export function openaiResponses(): ProtocolAdapter {
+  return { name: 'openai-responses', framing: 'sse', request: buildRequest, decoder: createDecoder };
+}
+
+function buildRequest(request: AdapterRequest) {
+  const instructions = request.messages.filter((message) => message.role === 'system').map((message) => message.content);
+  const input: Record<string, unknown>[] = [];
+  for (const message of request.messages) {
+    if (message.role === 'system') continue;
+    if (message.role === 'tool') {
+      input.push({ type: 'function_call_output', call_id: message.toolCallId ?? '', output: message.content });
+      continue;
+    }
+    // An assistant turn that only called tools has no text; an empty message item is noise.
+    if (message.content !== '' || message.role === 'user') input.push({ role: message.role, content: message.content });
+    for (const call of message.toolCalls ?? []) {
+      // `arguments` is a JSON string on this wire; invalid arguments kept as a raw string go back verbatim.
+      const args = typeof call.args === 'string' ? call.args : JSON.stringify(call.args ?? {});
+      input.push({ type: 'function_call', call_id: call.id, name: call.name, arguments: args });
+    }
+  }
+  const body: Record<string, unknown> = { model: request.model, input, stream: true };
+  if (instructions.length > 0) body.instructions = instructions.join('\n\n');
+  if (request.tools?.length) {
+    body.tools = request.tools.map((tool) => ({ type: 'function', name: tool.name, description: tool.description, parameters: tool.parameters }));
+  }
+  return { body };
+}
+
+/** `response.incomplete_details.reason` → finish reason. */
+const incompleteReasons: Record<string, FinishReason> = { max_output_tokens: 'length', content_filter: 'content-filter' };
+
+interface PendingCall {
+  callId: string;
+  name: string;
+  /** Argument deltas, joined once when the call is complete. */
+  pieces: string[];
+  /** The authoritative full text from `…arguments.done` / `output_item.done`, when it came. */
+  arguments?: string;
+}
+
+// The wire is untrusted JSON: read it through loose records rather than trusting a shape.
+type Json = Record<string, any>;
+
+function createDecoder(): FrameDecoder {
+  /** Function calls by item id (`fc_…`), which is what the argument deltas reference. */
+  const calls = new Map<string, PendingCall>();
+  const citedIds = new Set<string>();
+  let calledTools = false;
+  let reasoningKey: string | undefined;
+
+  function emitCall(itemId: string, emit: Parameters<FrameDecoder['frame']>[1]) {
+    const call = calls.get(itemId);
+    if (!call) return;
+    calls.delete(itemId);
+    calledTools = true;
+    // The id the tool result must be returned with is `call_id`, which only the item carries.
+    const args = parseToolArguments(call.arguments ?? call.pieces.join(''));
+    emit({ type: 'tool-call', toolCall: { id: call.callId, name: call.name, args } });
+  }
+
+  function finishWith(response: Json, reason: FinishReason, emit: Parameters<FrameDecoder['frame']>[1]) {
+    for (const itemId of [...calls.keys()]) emitCall(itemId, emit);
+    const usage: Json | undefined = response.usage;
+    if (usage) {
+      const reasoningTokens = usage.output_tokens_details?.reasoning_tokens;
+      emit({
+        type: 'usage',
+        usage: {
+          inputTokens: usage.input_tokens ?? 0,
+          outputTokens: usage.output_tokens ?? 0,
+          ...(typeof reasoningTokens === 'number' ? { reasoningTokens } : {}),
+        },
+      });
+    }
+    emit({ type: 'finish', reason });
+    return 'done' as const;
+  }
+
+  return {
+    frame(frame, emit) {
+      // Recorded deltas carry extra fields such as `obfuscation` padding; only known fields are read.
+      const data: Json = JSON.parse(frame.data);
+      switch (data.type ?? frame.event) {
+        case 'response.created': {
+          const response: Json = data.response ?? {};
+          emit({ type: 'start', messageId: response.id, model: response.model });
+          return;
+        }
+        case 'response.output_item.added': {
+          const item: Json = data.item ?? {};
+          if (item.type === 'function_call') {
+            calls.set(item.id, { callId: item.call_id ?? item.id, name: item.name ?? '', pieces: item.arguments ? [item.arguments] : [] });
+          }
+          return;
+        }
+        case 'response.function_call_arguments.delta':
+          calls.get(data.item_id)?.pieces.push(data.delta ?? '');
+          return;
+        case 'response.function_call_arguments.done': {
+          const call = calls.get(data.item_id);
+          if (call && typeof data.arguments === 'string') call.arguments = data.arguments;
+          return;
+        }
+        case 'response.output_item.done': {
+          const item: Json = data.item ?? {};
+          if (item.type !== 'function_call') return;
+          const call = calls.get(item.id);
+          if (call && typeof item.arguments === 'string') call.arguments = item.arguments;
+          emitCall(item.id, emit);
+          return;
+        }
+        case 'response.output_text.delta':
+        case 'response.refusal.delta':
+          // A refusal is the answer the person gets, so it is shown as text.
+          emit({ type: 'text-delta', delta: data.delta ?? '' });
+          return;
+        case 'response.reasoning_summary_text.delta':
+        case 'response.reasoning_text.delta': {
+          // Several summary parts (and reasoning items) arrive one after another; a blank line
+          // keeps them apart in the one reasoning text.
+          const key = `${data.item_id}:${data.summary_index ?? data.content_index ?? 0}`;
+          if (reasoningKey !== undefined && reasoningKey !== key) emit({ type: 'reasoning-delta', delta: '\n\n' });
+          reasoningKey = key;
+          emit({ type: 'reasoning-delta', delta: data.delta ?? '' });
+          return;
+        }
+        // The wire name has a dot; some SDK releases typed it with an underscore. Accept both.
+        case 'response.output_text.annotation.added':
+        case 'response.output_text_annotation.added': {
+          const citation = toCitation(data.annotation ?? {});
+          // The same source is annotated at every place it is cited; one card per source.
+          if (citation && !citedIds.has(citation.id)) {
+            citedIds.add(citation.id);
+            emit({ type: 'citation', citation });
+          }
+          return;
+        }
+        case 'response.completed':
+          // `status` is "completed" even when the output is function calls: the reason is inferred.
+          return finishWith(data.response ?? {}, calledTools || calls.size > 0 ? 'tool-calls' : 'stop', emit);
+        case 'response.incomplete': {
+          const response: Json = data.response ?? {};
+          return finishWith(response, incompleteReasons[response.incomplete_details?.reason] ?? 'length', emit);
+        }
+        case 'response.failed': {
+          const error: Json = data.response?.error ?? {};
+          emit({ type: 'error', error: { code: String(error.code ?? 'response_failed'), message: String(error.message ?? 'The response failed') } });
+          return 'done';
+        }
+        case 'error': {
+          // Documented shape: `{type:"error",code,message,param}`. Recorded traffic nests it:
+          // `{type:"error",error:{type,code,message,param}}`, then a `response.failed` that repeats
+          // it; the stream ends here so the error is reported once.
+          const error: Json = data.error ?? data;
+          const code = String(error.code ?? (error.type === 'error' ? undefined : error.type) ?? 'error');
+          emit({ type: 'error', error: { code, message: String(error.message ?? code) } });
+          return 'done';
+        }
+        default:
+          return;
+      }
+    },
+    end() {
+      // Without `response.completed` the calls may be cut mid-arguments: they are dropped, and the
+      // client reports the truncated stream.
+    },
+  };
+}
+
+/** A text annotation → Citation; `file_path` annotations point at generated files, not sources. */
+function toCitation(annotation: Json): Citation | undefined {
+  switch (annotation.type) {
+    case 'url_citation':
+      return {
+        id: annotation.url,
+        url: annotation.url,
+        ...(annotation.title ? { title: annotation.title } : {}),
+        meta: { startIndex: annotation.start_index, endIndex: annotation.end_index },
+      };
+    case 'file_citation':
+    case 'container_file_citation':
+      return {
+        id: annotation.file_id,
+        ...(annotation.filename ? { title: annotation.filename } : {}),
+        meta: { type: annotation.type, index: annotation.index ?? annotation.start_index },
+      };
+    default:
+      return undefined;
+  }
+}
