@@ -1,1 +1,14 @@
-export {};
+export { ParleyChat } from './define.js';
+export type { ParleyMode, ParleyPersist, ParleyTheme } from './parley-chat/parley-chat.js';
+export type {
+  ParleySendDetail,
+  ParleyResponseDetail,
+  ParleyErrorDetail,
+  ParleyActionDetail,
+  ParleyFeedbackDetail,
+  ParleyEventDetails,
+} from './events.js';
+export type { ParleyTranslation, ParleyTranslationOverrides } from './i18n/translation.js';
+export { en } from './i18n/en.js';
+export { zhCN } from './i18n/zh-cn.js';
+export type { ParleyPlugin } from './plugins/parley-plugin.js';

@@ -1,0 +1,2 @@
+export { ParleyChat } from './parley-chat/parley-chat.js';
+export type { ParleyMode, ParleyPersist, ParleyTheme } from './parley-chat/parley-chat.js';

@@ -1,0 +1,75 @@
+/**
+ * Every string `<parley-chat>` shows or announces. English (`en`) is complete and is the
+ * fallback for any key a locale or a host override leaves out. Functions take values already
+ * formatted through `Intl` for the active locale.
+ */
+export interface ParleyTranslation {
+  /** BCP 47 tag of this table, used for `Intl` formatting and the `lang` of rendered text. */
+  locale: string;
+  heading: string;
+  placeholder: string;
+  inputLabel: string;
+  messagesLabel: string;
+  emptyState: string;
+  you: string;
+  assistant: string;
+  send: string;
+  stop: string;
+  retry: string;
+  regenerate: string;
+  copy: string;
+  copied: string;
+  helpful: string;
+  notHelpful: string;
+  openChat: string;
+  closeChat: string;
+  clear: string;
+  responding: string;
+  stopped: string;
+  interrupted: string;
+  /** The live-region announcement of a finished answer. */
+  answerAnnouncement: (answer: string) => string;
+  /** Accessible timestamp of a message, e.g. "Sent at 14:03". */
+  sentAt: (time: string) => string;
+  reasoning: string;
+  thinking: string;
+  thoughtFor: (seconds: string) => string;
+  sources: string;
+  citationPage: (page: string) => string;
+  actionRequested: (name: string) => string;
+  approve: string;
+  reject: string;
+  actionPending: string;
+  actionRunning: string;
+  actionDone: string;
+  actionRejected: string;
+  actionFailed: string;
+  awaitingAction: string;
+  statusRunning: string;
+  statusDone: string;
+  statusError: string;
+  errorUnavailable: string;
+  errorUnavailableHint: string;
+  errorRateLimited: string;
+  errorRateLimitedHint: string;
+  errorRetryAfter: (seconds: string) => string;
+  errorSignedOut: string;
+  errorSignedOutHint: string;
+  errorTimeout: string;
+  errorTimeoutHint: string;
+  errorGeneric: string;
+  errorGenericHint: string;
+  /** Strings of `<parley-markdown>` (code blocks, blocked images, citation markers, task lists); `{host}` / `{id}` are replaced. */
+  codeCopy: string;
+  codeCopied: string;
+  codeCopyFailed: string;
+  codeLabel: string;
+  imageBlocked: string;
+  imageInvalid: string;
+  citationMarker: string;
+  taskDone: string;
+  taskOpen: string;
+}
+
+/** What a host may pass to override strings: any subset of the table. */
+export type ParleyTranslationOverrides = Partial<ParleyTranslation>;

@@ -1,0 +1,368 @@
+import { css } from 'lit';
+
+/**
+ * Chromium 80 is a target (360 / QQ browsers): no flexbox `gap`, `inset`, `:is()`,
+ * `aspect-ratio`; `:focus-visible` only refines a `:focus` ring that old engines keep.
+ */
+export const parleyChatStyles = css`
+  :host {
+    display: block;
+    color: var(--_text);
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+  }
+  :host([hidden]),
+  [hidden] {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  button,
+  textarea,
+  a,
+  [tabindex],
+  summary {
+    outline: none;
+  }
+  button:focus,
+  textarea:focus,
+  a:focus,
+  summary:focus,
+  [tabindex]:focus {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  button:focus:not(:focus-visible),
+  [tabindex]:focus:not(:focus-visible) {
+    outline: none;
+  }
+
+  .panel {
+    display: flex;
+    flex-direction: column;
+    height: var(--_height);
+    background: var(--_bg);
+    border: var(--_border-width, 1px) solid var(--_border);
+    border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    background: var(--_surface);
+    border-bottom: var(--_border-width, 1px) solid var(--_border);
+  }
+  .heading {
+    flex: 1;
+    margin: 0;
+    font-size: 1.05em;
+    font-weight: 600;
+  }
+  .messages {
+    flex: 1;
+    overflow-y: auto;
+    padding: calc(var(--_space) * 1.5);
+    overscroll-behavior: contain;
+  }
+  .empty {
+    color: var(--_muted);
+    text-align: center;
+    margin: calc(var(--_space) * 4) 0;
+  }
+  .message {
+    display: flex;
+    flex-direction: column;
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
+  .message.user {
+    align-items: flex-end;
+  }
+  .bubble {
+    max-width: 100%;
+    overflow-wrap: anywhere;
+  }
+  .user .bubble {
+    max-width: 85%;
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-radius: var(--_radius);
+    background: var(--_user-bubble);
+    color: var(--_user-text);
+    white-space: pre-wrap;
+    border: var(--_border-width, 0) solid var(--_border);
+  }
+  .assistant .bubble {
+    background: var(--_assistant-bubble);
+  }
+  .bubble > * + * {
+    margin-top: var(--_space);
+  }
+  .message-time {
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
+  .message-note {
+    margin: 4px 0 0;
+    color: var(--_muted);
+    font-size: 0.85em;
+    font-style: italic;
+  }
+  .message-tools {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    margin-top: 4px;
+  }
+  .message-tools > * {
+    margin-right: 4px;
+  }
+
+  .button,
+  .tool {
+    font: inherit;
+    cursor: pointer;
+    border-radius: calc(var(--_radius) * 0.7);
+  }
+  .button {
+    padding: 6px 14px;
+    border: var(--_border-width, 1px) solid var(--_border);
+    background: var(--_bg);
+    color: var(--_text);
+  }
+  .button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .button[aria-disabled='true'] {
+    opacity: 0.55;
+    cursor: default;
+  }
+  .tool {
+    padding: 2px 6px;
+    border: 1px solid transparent;
+    background: transparent;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .tool:hover,
+  .tool[aria-pressed='true'] {
+    color: var(--_text);
+    border-color: var(--_border);
+  }
+
+  .reasoning {
+    color: var(--_muted);
+    border-left: 3px solid var(--_border);
+    padding-left: var(--_space);
+  }
+  .reasoning summary {
+    cursor: pointer;
+  }
+  .reasoning-text {
+    white-space: pre-wrap;
+    font-size: 0.92em;
+  }
+  .citations-heading {
+    margin: 0 0 4px;
+    font-size: 0.85em;
+    color: var(--_muted);
+    font-weight: 600;
+  }
+  .citation-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .citation {
+    display: flex;
+    padding: 6px var(--_space);
+    margin-bottom: 4px;
+    background: var(--_surface);
+    border: var(--_border-width, 1px) solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.7);
+  }
+  .citation-number {
+    flex: none;
+    min-width: 1.5em;
+    margin-right: var(--_space);
+    font-weight: 600;
+    color: var(--_accent);
+  }
+  .citation-body {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+  }
+  .citation-meta,
+  .citation-snippet {
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  a {
+    color: var(--_accent);
+  }
+  .action {
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    background: var(--_surface);
+    border: var(--_border-width, 1px) solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .action-title {
+    font-weight: 600;
+  }
+  .action-args {
+    margin: 4px 0;
+    font-size: 0.9em;
+    white-space: pre-wrap;
+  }
+  .action-args dt {
+    color: var(--_muted);
+  }
+  .action-args dd {
+    margin: 0 0 4px;
+  }
+  .action-state {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .action-buttons {
+    margin-top: var(--_space);
+  }
+  .action-buttons > * {
+    margin-right: var(--_space);
+  }
+  .status-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .status-icon::before {
+    content: '○';
+    margin-right: 6px;
+  }
+  [data-state='running'] > .status-icon::before {
+    content: '◌';
+  }
+  [data-state='done'] > .status-icon::before {
+    content: '✓';
+  }
+  [data-state='error'] > .status-icon::before {
+    content: '✕';
+  }
+  .status-detail {
+    margin-left: 6px;
+  }
+  .error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    color: var(--_error);
+    background: var(--_error-bg);
+    border: var(--_border-width, 1px) solid var(--_error);
+    border-radius: var(--_radius);
+  }
+  .error > * {
+    margin-right: var(--_space);
+  }
+  .error-message {
+    font-weight: 600;
+  }
+
+  .composer {
+    padding: var(--_space);
+    border-top: var(--_border-width, 1px) solid var(--_border);
+    background: var(--_bg);
+  }
+  .composer-notice {
+    margin: 0 0 6px;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .composer-row {
+    display: flex;
+    align-items: flex-end;
+  }
+  .composer-row > * + * {
+    margin-left: 6px;
+  }
+  .input {
+    flex: 1;
+    min-height: 2.5em;
+    max-height: 10em;
+    resize: none;
+    padding: 6px 10px;
+    font: inherit;
+    color: var(--_text);
+    background: var(--_bg);
+    border: var(--_border-width, 1px) solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.7);
+    field-sizing: content;
+  }
+  .input::placeholder {
+    color: var(--_muted);
+  }
+
+  :host([mode='launcher']) {
+    position: fixed;
+    right: 24px;
+    bottom: 24px;
+    z-index: var(--_z);
+  }
+  .launcher {
+    display: block;
+    width: 56px;
+    height: 56px;
+    margin-left: auto;
+    border: none;
+    border-radius: 50%;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-size: 24px;
+    cursor: pointer;
+    box-shadow: var(--_shadow);
+  }
+  :host([mode='launcher']) .panel {
+    position: absolute;
+    right: 0;
+    bottom: 68px;
+    width: var(--_width);
+    max-width: calc(100vw - 32px);
+    height: var(--_height);
+    max-height: calc(100vh - 112px);
+    box-shadow: var(--_shadow);
+  }
+
+  @media (forced-colors: active) {
+    .panel,
+    .button,
+    .citation,
+    .action,
+    .error,
+    .input,
+    .user .bubble {
+      border: 1px solid CanvasText;
+    }
+    .launcher {
+      border: 2px solid ButtonText;
+    }
+  }
+`;

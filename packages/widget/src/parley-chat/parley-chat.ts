@@ -1,0 +1,513 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import {
+  createClient,
+  createConversation,
+  localStorageAdapter,
+  memoryStorage,
+  sessionStorageAdapter,
+  type ChatError,
+  type ConversationMessage,
+  type ConversationStorage,
+} from '@parley/client';
+import { parleyEvent, type ParleyEventDetails } from '../events.js';
+import { resolveTranslation } from '../i18n/resolve-translation.js';
+import type { ParleyTranslation, ParleyTranslationOverrides } from '../i18n/translation.js';
+import { renderComposer } from '../parts/composer.js';
+import { copyText } from '../parts/copy-text.js';
+import { renderErrorNotice } from '../parts/error-notice.js';
+import { renderMessage } from '../parts/message-view.js';
+import { markdownToPlainText, messageText } from '../parts/plain-text.js';
+import type { RenderContext } from '../parts/render-context.js';
+import type { ParleyPlugin } from '../plugins/parley-plugin.js';
+import { themeStyles } from '../theme/theme-styles.js';
+import { claimConversationId } from './claim-conversation-id.js';
+import { FrameUpdateController } from './frame-update-controller.js';
+import { parleyChatStyles } from './parley-chat.styles.js';
+
+type ChatClient = ReturnType<typeof createClient>;
+type ClientOptions = Parameters<typeof createClient>[0];
+type Conversation = ReturnType<typeof createConversation>;
+type ConversationOptions = Parameters<typeof createConversation>[0];
+type Snapshot = ReturnType<Conversation['getSnapshot']>;
+
+export type ParleyTheme = 'light' | 'dark' | 'auto' | 'high-contrast';
+export type ParleyPersist = 'session' | 'local' | 'none';
+export type ParleyMode = 'inline' | 'launcher';
+
+const listConverter = {
+  fromAttribute: (value: string | null) => (value ? value.split(/[\s,]+/).filter(Boolean) : []),
+  toAttribute: (value: readonly string[]) => value.join(' '),
+};
+
+/**
+ * A streaming assistant for any company LLM gateway, in one element.
+ *
+ * @summary Chat with the company's own LLM gateway: streaming markdown answers, citations, agent actions.
+ *
+ * @attr lang - `en` or `zh-CN` (any BCP 47 tag; unknown ones fall back to English). Default: the nearest `lang` of the page.
+ *
+ * @event parley-send - The person (or `send()`) sent a message. `detail: { text }`.
+ * @event parley-response - An answer finished (also when stopped or failed). `detail: { message }`.
+ * @event parley-error - A request failed. `detail: { error: { code, message, status?, retryAfterMs? } }`.
+ * @event parley-action - An agent action was requested, approved, rejected, ran or failed. `detail: { phase, toolCall, result?, error?, reason? }`.
+ * @event parley-feedback - Thumbs up or down on an answer. `detail: { messageId, rating, comment? }`.
+ * @event parley-open - The launcher panel opened.
+ * @event parley-close - The launcher panel closed.
+ *
+ * @csspart launcher - The floating button of `mode="launcher"`.
+ * @csspart panel - The chat panel.
+ * @csspart header - The panel's header with the heading.
+ * @csspart messages - The scrolling transcript.
+ * @csspart message - Every message; combined with `user` or `assistant` (`part="message user"`).
+ * @csspart user - A message the person sent.
+ * @csspart assistant - An answer.
+ * @csspart reasoning - The model's reasoning disclosure.
+ * @csspart citation - One source card.
+ * @csspart action - An agent action card.
+ * @csspart action-approve - The action card's Approve button.
+ * @csspart action-reject - The action card's Reject button.
+ * @csspart status - The list of progress steps.
+ * @csspart composer - The form at the bottom.
+ * @csspart input - The message textarea.
+ * @csspart send - The Send button.
+ * @csspart stop - The Stop button (while an answer streams).
+ *
+ * @cssproperty --parley-color-background - Panel background.
+ * @cssproperty --parley-color-surface - Header, cards and code background.
+ * @cssproperty --parley-color-text - Text colour.
+ * @cssproperty --parley-color-muted - Secondary text colour.
+ * @cssproperty --parley-color-border - Borders.
+ * @cssproperty --parley-color-accent - Buttons, links, the launcher.
+ * @cssproperty --parley-color-on-accent - Text on the accent colour.
+ * @cssproperty --parley-color-user-bubble - Background of the person's messages.
+ * @cssproperty --parley-color-user-text - Text of the person's messages.
+ * @cssproperty --parley-color-assistant-bubble - Background of answers.
+ * @cssproperty --parley-color-error - Error text.
+ * @cssproperty --parley-color-error-background - Error background.
+ * @cssproperty --parley-focus-ring-color - The visible focus ring.
+ * @cssproperty --parley-font-family - Font stack.
+ * @cssproperty --parley-font-size - Base font size.
+ * @cssproperty --parley-radius - Corner radius.
+ * @cssproperty --parley-spacing - Base spacing unit.
+ * @cssproperty --parley-elevation - Shadow of the launcher panel.
+ * @cssproperty --parley-height - Height of the panel.
+ * @cssproperty --parley-width - Width of the launcher panel.
+ * @cssproperty --parley-z-index - Stacking order of the launcher.
+ */
+export class ParleyChat extends LitElement {
+  static override styles = [themeStyles, parleyChatStyles];
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  /** URL of the gateway's chat endpoint (ignored when `client` is set). */
+  @property() endpoint?: string;
+
+  /** Wire protocol of the gateway: `parley`, `openai`, `anthropic`, `ollama`, `ai-sdk`, `dify`, `openai-responses` or `auto`. */
+  @property() protocol?: string;
+
+  /** Model name sent to the gateway. */
+  @property() model?: string;
+
+  /** Where the conversation and the unsent draft are kept: `session` (this tab), `local` (this browser) or `none`. */
+  @property() persist: ParleyPersist = 'session';
+
+  /** Storage key of this conversation; elements with the same id share it. */
+  @property({ attribute: 'conversation-id' }) conversationId?: string;
+
+  /** `inline` (the panel in the page flow) or `launcher` (a floating button that opens the panel). */
+  @property({ reflect: true }) mode: ParleyMode = 'inline';
+
+  /** Whether the launcher panel is open (attribute `open`; use `open()` / `close()`). */
+  @property({ type: Boolean, reflect: true, attribute: 'open' }) isOpen = false;
+
+  /** Panel heading; defaults to the translated "Assistant". */
+  @property() heading?: string;
+
+  /** Composer placeholder; defaults to the translated one. */
+  @property() placeholder?: string;
+
+  /** `light` (default), `dark`, `auto` (follows the system) or `high-contrast`. */
+  @property({ reflect: true }) theme?: ParleyTheme;
+
+  /** Hosts answers may load images from (space or comma separated); others show as a placeholder. */
+  @property({ attribute: 'image-hosts', converter: listConverter }) imageHosts: string[] = [];
+
+  /** A ready `createClient()` result; takes precedence over `endpoint` / `protocol` / `model` / `headers`. */
+  @property({ attribute: false }) client?: ChatClient;
+
+  /** Request headers: an object or a (possibly async) function, called for every request. */
+  @property({ attribute: false }) headers?: ClientOptions['headers'];
+
+  /** Agent actions the model may call: the `actions` map of `createConversation`. */
+  @property({ attribute: false }) actions?: ConversationOptions['actions'];
+
+  /** Plug-ins (citations, actions, data, themes). */
+  @property({ attribute: false }) plugins: ParleyPlugin[] = [];
+
+  /** A storage adapter; takes precedence over `persist`. */
+  @property({ attribute: false }) storage?: ConversationStorage;
+
+  /** Overrides of any translated string, on top of the active language. */
+  @property({ attribute: false }) labels?: ParleyTranslationOverrides;
+
+  @state() private composerText = '';
+  @state() private copiedMessageId: string | undefined;
+  @state() private announcement = '';
+
+  private current: { conversation: Conversation; config: readonly unknown[]; dispose(): void } | undefined;
+  private readonly frames = new FrameUpdateController(this);
+  /** Set synchronously on send so a second Enter or click in the same frame sends nothing. */
+  private sending = false;
+  private typedSinceConnect = false;
+  private liveAnswerId: string | undefined;
+  private reportedError: unknown;
+  private focusBeforeUpdate: Element | null = null;
+  private focusWasInside = false;
+  private stickToBottom = true;
+  private translationCache: { lang: string; labels: ParleyTranslationOverrides | undefined; t: ParleyTranslation } | undefined;
+  private readonly pageLang = new MutationObserver(() => this.requestUpdate());
+
+  /** The conversation this element shows (created on first use from the attributes and properties). */
+  get conversation(): Conversation {
+    return this.ensureConversation().conversation;
+  }
+
+  /** Sends `text` as the person's message. Resolves when the conversation has taken it. */
+  async send(text: string): Promise<void> {
+    const content = text.trim();
+    const { status } = this.conversation.getSnapshot();
+    if (!content || this.sending || status === 'streaming' || status === 'awaiting-action') return;
+    this.sending = true;
+    this.stickToBottom = true;
+    this.dispatch('parley-send', { text: content });
+    try {
+      await this.conversation.send(content);
+    } finally {
+      this.sending = false;
+      this.requestUpdate();
+    }
+  }
+
+  /** Stops the answer that is streaming; what arrived stays. */
+  stop(): void {
+    this.current?.conversation.stop();
+  }
+
+  /** Opens the launcher panel and puts focus in the composer. */
+  open(): void {
+    this.isOpen = true;
+  }
+
+  /** Closes the launcher panel; focus returns to the launcher button. */
+  close(): void {
+    this.isOpen = false;
+  }
+
+  /** Starts over: removes every message of this conversation (and its stored copy). */
+  clear(): void {
+    this.conversation.clear();
+    this.announcement = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.typedSinceConnect = false;
+    this.pageLang.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.pageLang.disconnect();
+    // A removed element must not keep a request (and the gateway's tokens) running.
+    this.current?.dispose();
+    this.current = undefined;
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'lang') this.requestUpdate();
+    else super.attributeChangedCallback(name, old, value);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.current && !sameConfig(this.current.config, this.config())) {
+      this.current.dispose();
+      this.current = undefined;
+    }
+    this.focusBeforeUpdate = this.shadowRoot?.activeElement ?? null;
+    this.focusWasInside = this.matches(':focus-within');
+    if (changed.has('isOpen') && changed.get('isOpen') !== undefined) {
+      this.dispatch(this.isOpen ? 'parley-open' : 'parley-close', {});
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const root = this.renderRoot as ShadowRoot;
+    const input = root.querySelector<HTMLTextAreaElement>('[part~="input"]');
+    if (this.mode === 'launcher' && changed.has('isOpen') && changed.get('isOpen') !== undefined) {
+      if (this.isOpen) input?.focus();
+      else if (this.focusWasInside || !document.activeElement || document.activeElement === document.body) {
+        root.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
+      }
+    } else if (this.focusBeforeUpdate && !this.focusBeforeUpdate.isConnected) {
+      // The focused control went away (Stop when the answer ends, Retry, Regenerate): keep focus
+      // in the composer instead of dropping it to the page.
+      input?.focus();
+    }
+    this.focusBeforeUpdate = null;
+    const messages = root.querySelector<HTMLElement>('[part~="messages"]');
+    if (messages && this.stickToBottom) messages.scrollTop = messages.scrollHeight;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.translation();
+    if (this.mode !== 'launcher') return this.renderPanel(t);
+    return html`<button
+        part="launcher"
+        class="launcher"
+        type="button"
+        aria-expanded=${this.isOpen ? 'true' : 'false'}
+        aria-controls="panel"
+        aria-label=${this.isOpen ? t.closeChat : t.openChat}
+        @click=${() => (this.isOpen = !this.isOpen)}
+      >
+        <span class="launcher-icon" aria-hidden="true">${this.isOpen ? '×' : '💬'}</span>
+      </button>
+      ${this.renderPanel(t)}`;
+  }
+
+  private renderPanel(t: ParleyTranslation): TemplateResult {
+    const snapshot = this.conversation.getSnapshot();
+    const streaming = snapshot.status === 'streaming';
+    const busy = streaming || snapshot.status === 'awaiting-action' || this.sending;
+    const lastAnswer = lastAnswerOf(snapshot.messages);
+    const ctx = this.renderContext(t, busy);
+    const hidden = this.mode === 'launcher' && !this.isOpen;
+    return html`<section
+      part="panel"
+      id="panel"
+      class="panel"
+      aria-label=${this.heading ?? t.heading}
+      lang=${t.locale}
+      ?hidden=${hidden}
+      @keydown=${this.onPanelKeydown}
+    >
+      <header part="header" class="header">
+        <h2 class="heading">${this.heading ?? t.heading}</h2>
+        ${snapshot.messages.length > 0
+          ? html`<button class="tool clear" type="button" @click=${() => this.clear()}>${t.clear}</button>`
+          : nothing}
+        ${this.mode === 'launcher'
+          ? html`<button class="tool close" type="button" aria-label=${t.closeChat} @click=${() => this.close()}>
+              <span aria-hidden="true">×</span>
+            </button>`
+          : nothing}
+      </header>
+      <div
+        part="messages"
+        class="messages"
+        tabindex="0"
+        role="region"
+        aria-label=${t.messagesLabel}
+        aria-busy=${streaming ? 'true' : 'false'}
+        @scroll=${this.onScroll}
+        @parley-citation-marker=${this.onCitationMarker}
+      >
+        ${snapshot.messages.length === 0 ? html`<p class="empty">${t.emptyState}</p>` : nothing}
+        ${repeat(
+          snapshot.messages,
+          (message) => message.id,
+          (message) =>
+            renderMessage(message, { streaming: streaming && message === lastAnswer, last: message === lastAnswer }, ctx),
+        )}
+        ${snapshot.status === 'error' && snapshot.error ? renderErrorNotice(snapshot.error, t, busy ? undefined : () => this.retry()) : nothing}
+      </div>
+      <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${renderComposer({
+        t,
+        placeholder: this.placeholder ?? t.placeholder,
+        value: this.composerText,
+        streaming,
+        locked: busy,
+        awaitingAction: snapshot.status === 'awaiting-action',
+        onInput: (value) => this.onComposerInput(value),
+        onSend: () => this.sendComposer(),
+        onStop: () => this.stop(),
+      })}
+    </section>`;
+  }
+
+  private renderContext(t: ParleyTranslation, busy: boolean): RenderContext {
+    return {
+      t,
+      imageHosts: this.imageHosts,
+      busy,
+      copiedMessageId: this.copiedMessageId,
+      approve: (id) => void this.conversation.approve(id),
+      reject: (id) => void this.conversation.reject(id),
+      copy: (message) => void this.copyAnswer(message),
+      regenerate: () => void this.conversation.regenerate(),
+      feedback: (messageId, rating) => {
+        void this.conversation.feedback(messageId, rating);
+        this.dispatch('parley-feedback', { messageId, rating });
+      },
+    };
+  }
+
+  private translation(): ParleyTranslation {
+    const lang =
+      this.getAttribute('lang') ||
+      this.parentElement?.closest('[lang]')?.getAttribute('lang') ||
+      document.documentElement.lang ||
+      navigator.language;
+    const cached = this.translationCache;
+    if (cached && cached.lang === lang && cached.labels === this.labels) return cached.t;
+    const t = resolveTranslation(lang, this.labels);
+    this.translationCache = { lang, labels: this.labels, t };
+    return t;
+  }
+
+  private config(): readonly unknown[] {
+    return [this.client, this.endpoint, this.protocol, this.model, this.headers, this.actions, this.storage, this.persist, this.conversationId];
+  }
+
+  private ensureConversation(): NonNullable<ParleyChat['current']> {
+    if (this.current) return this.current;
+    const config = this.config();
+    const claim = claimConversationId(this.conversationId);
+    const client =
+      this.client ??
+      createClient({
+        url: this.endpoint ?? '',
+        ...(this.protocol ? { protocol: this.protocol as ClientOptions['protocol'] } : {}),
+        ...(this.model ? { model: this.model } : {}),
+        ...(this.headers ? { headers: this.headers } : {}),
+      });
+    const conversation = createConversation({
+      client,
+      id: claim.id,
+      storage: this.storage ?? storageFor(this.persist),
+      ...(this.actions ? { actions: this.actions } : {}),
+      onAction: (event) => this.dispatch('parley-action', event),
+    });
+    const unsubscribe = conversation.subscribe(() => this.onSnapshot(conversation.getSnapshot()));
+    this.current = {
+      conversation,
+      config,
+      dispose: () => {
+        unsubscribe();
+        conversation.stop();
+        claim.release();
+      },
+    };
+    this.liveAnswerId = undefined;
+    this.reportedError = conversation.getSnapshot().error;
+    this.adoptDraft(conversation.getSnapshot());
+    return this.current;
+  }
+
+  /** Events and the one announcement per answer come from state changes, not from rendering. */
+  private onSnapshot(snapshot: Snapshot): void {
+    this.frames.schedule();
+    this.adoptDraft(snapshot);
+    const streaming = snapshot.status === 'streaming';
+    const last = lastAnswerOf(snapshot.messages);
+    if (this.liveAnswerId !== undefined && (!streaming || last?.id !== this.liveAnswerId)) {
+      const finished = snapshot.messages.find((message) => message.id === this.liveAnswerId);
+      this.liveAnswerId = undefined;
+      if (finished) this.finishAnswer(finished);
+    }
+    if (streaming && last && this.liveAnswerId === undefined) {
+      this.liveAnswerId = last.id;
+      this.announcement = this.translation().responding;
+    }
+    if (snapshot.error && snapshot.error !== this.reportedError) this.dispatch('parley-error', { error: snapshot.error as ChatError });
+    this.reportedError = snapshot.error;
+  }
+
+  private finishAnswer(message: ConversationMessage): void {
+    const text = markdownToPlainText(messageText(message.parts));
+    if (text) this.announcement = this.translation().answerAnnouncement(text);
+    this.dispatch('parley-response', { message });
+  }
+
+  /** A draft restored from storage wins only if the person has not typed since the element connected. */
+  private adoptDraft(snapshot: Snapshot): void {
+    const draft = (snapshot as { draft?: string }).draft;
+    if (!this.typedSinceConnect && typeof draft === 'string' && draft !== this.composerText) this.composerText = draft;
+  }
+
+  private onComposerInput(value: string): void {
+    this.typedSinceConnect = true;
+    this.composerText = value;
+    this.conversation.setDraft(value);
+  }
+
+  private async sendComposer(): Promise<void> {
+    const text = this.composerText;
+    const { status } = this.conversation.getSnapshot();
+    if (!text.trim() || this.sending || status === 'streaming' || status === 'awaiting-action') return;
+    this.typedSinceConnect = true;
+    this.composerText = '';
+    try {
+      await this.send(text);
+      this.conversation.setDraft('');
+    } catch (error) {
+      // Refused (a host's beforeSend, a turn already running): the text goes back, nothing is lost.
+      if (!this.composerText) this.composerText = text;
+      throw error;
+    }
+  }
+
+  private retry(): void {
+    this.stickToBottom = true;
+    void this.conversation.regenerate();
+  }
+
+  private async copyAnswer(message: ConversationMessage): Promise<void> {
+    if (await copyText(messageText(message.parts), this.renderRoot)) this.copiedMessageId = message.id;
+  }
+
+  private readonly onScroll = (event: Event): void => {
+    const el = event.currentTarget as HTMLElement;
+    this.stickToBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+  };
+
+  private readonly onPanelKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.mode === 'launcher' && this.isOpen) {
+      event.stopPropagation();
+      this.close();
+    }
+  };
+
+  /** An inline `[1]` marker moves focus to its source card (the person asked for it). */
+  private readonly onCitationMarker = (event: Event): void => {
+    const id = (event as CustomEvent<{ id: string }>).detail?.id;
+    const message = (event.target as Element).closest('[part~="message"]');
+    const card = Array.from(message?.querySelectorAll<HTMLElement>('[part~="citation"]') ?? []).find((el) => el.dataset.citationId === id);
+    card?.focus();
+  };
+
+  private dispatch<K extends keyof ParleyEventDetails>(type: K, detail: ParleyEventDetails[K]): void {
+    this.dispatchEvent(parleyEvent(type, detail));
+  }
+}
+
+function storageFor(persist: ParleyPersist): ConversationStorage {
+  if (persist === 'local') return localStorageAdapter();
+  if (persist === 'none') return memoryStorage();
+  return sessionStorageAdapter();
+}
+
+function sameConfig(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/** The answer at the end of the transcript, if the transcript ends with one. */
+function lastAnswerOf(messages: readonly ConversationMessage[]): ConversationMessage | undefined {
+  const last = messages[messages.length - 1];
+  return last?.role === 'assistant' ? last : undefined;
+}

@@ -1,0 +1,55 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { ParleyTranslation } from '../i18n/translation.js';
+
+export interface ComposerState {
+  t: ParleyTranslation;
+  placeholder: string;
+  value: string;
+  streaming: boolean;
+  /** A turn is in flight or an action waits: Send does nothing until it ends. */
+  locked: boolean;
+  awaitingAction: boolean;
+  onInput(value: string): void;
+  onSend(): void;
+  onStop(): void;
+}
+
+/**
+ * Enter sends, but not while an IME is composing: Chinese input confirms a candidate with
+ * Enter, and Chromium reports that keydown with `isComposing` or, after compositionend in some
+ * IMEs, keyCode 229 (SECURITY-NOTES §5).
+ */
+export function isSendKey(event: KeyboardEvent): boolean {
+  return event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229;
+}
+
+export function renderComposer(state: ComposerState): TemplateResult {
+  const { t } = state;
+  const onKeydown = (event: KeyboardEvent) => {
+    if (!isSendKey(event)) return;
+    event.preventDefault();
+    state.onSend();
+  };
+  return html`<form part="composer" class="composer" @submit=${(event: Event) => (event.preventDefault(), state.onSend())}>
+    ${state.awaitingAction ? html`<p class="composer-notice">${t.awaitingAction}</p>` : nothing}
+    <div class="composer-row">
+      <textarea
+        part="input"
+        class="input"
+        rows="1"
+        aria-label=${t.inputLabel}
+        placeholder=${state.placeholder}
+        .value=${live(state.value)}
+        @input=${(event: Event) => state.onInput((event.target as HTMLTextAreaElement).value)}
+        @keydown=${onKeydown}
+      ></textarea>
+      ${state.streaming
+        ? html`<button part="stop" class="button stop" type="button" @click=${state.onStop}>${t.stop}</button>`
+        : nothing}
+      <button part="send" class="button primary send" type="submit" aria-disabled=${state.locked || !state.value.trim() ? 'true' : 'false'}>
+        ${t.send}
+      </button>
+    </div>
+  </form>`;
+}

@@ -1,0 +1,44 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ChatError } from '@parley/client';
+import { formatSeconds } from '../i18n/format.js';
+import type { ParleyTranslation } from '../i18n/translation.js';
+
+export type ErrorKind = 'signed-out' | 'rate-limited' | 'unavailable' | 'timeout' | 'generic';
+
+/** Which of the ways out a failure calls for, from the client's error code and HTTP status. */
+export function errorKind(error: ChatError): ErrorKind {
+  const code = error.code.toLowerCase();
+  if (error.status === 401 || error.status === 403 || /unauthori[sz]ed|forbidden|auth/.test(code)) return 'signed-out';
+  if (error.status === 429 || /rate.?limit|too.?many/.test(code)) return 'rate-limited';
+  if (code === 'timeout') return 'timeout';
+  if (code === 'network' || (error.status !== undefined && error.status >= 500) || /overloaded|unavailable/.test(code)) return 'unavailable';
+  return 'generic';
+}
+
+export function describeError(error: ChatError, t: ParleyTranslation): { message: string; hint: string } {
+  switch (errorKind(error)) {
+    case 'signed-out':
+      return { message: t.errorSignedOut, hint: t.errorSignedOutHint };
+    case 'rate-limited':
+      return {
+        message: t.errorRateLimited,
+        hint: error.retryAfterMs ? t.errorRetryAfter(formatSeconds(t.locale, error.retryAfterMs)) : t.errorRateLimitedHint,
+      };
+    case 'unavailable':
+      return { message: t.errorUnavailable, hint: t.errorUnavailableHint };
+    case 'timeout':
+      return { message: t.errorTimeout, hint: t.errorTimeoutHint };
+    default:
+      return { message: t.errorGeneric, hint: t.errorGenericHint };
+  }
+}
+
+/** Why the answer failed, in the person's language, with the way out (`role="alert"`, WCAG 3.3.1). */
+export function renderErrorNotice(error: ChatError, t: ParleyTranslation, retry: (() => void) | undefined): TemplateResult {
+  const { message, hint } = describeError(error, t);
+  return html`<div class="error" role="alert" data-error-kind=${errorKind(error)}>
+    <span class="error-message">${message}</span>
+    <span class="error-hint">${hint}</span>
+    ${retry ? html`<button class="button retry" @click=${retry}>${t.retry}</button>` : nothing}
+  </div>`;
+}

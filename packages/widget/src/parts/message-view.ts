@@ -1,0 +1,100 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Citation, ConversationMessage, MessagePart, StatusStep } from '@parley/client';
+import { formatTime } from '../i18n/format.js';
+import { markdownLabelsOf } from '../i18n/markdown-labels-of.js';
+import { renderActionCard } from './action-card.js';
+import { renderCitationList } from './citation-list.js';
+import { renderReasoning } from './reasoning-view.js';
+import type { RenderContext } from './render-context.js';
+import { renderStatusList } from './status-list.js';
+
+export interface MessageViewState {
+  /** This answer is the one streaming now. */
+  streaming: boolean;
+  /** The newest answer: the only one that can be regenerated. */
+  last: boolean;
+}
+
+/** One turn: `part="message user"` or `part="message assistant"`, its parts in arrival order. */
+export function renderMessage(message: ConversationMessage, state: MessageViewState, ctx: RenderContext): TemplateResult {
+  const { t } = ctx;
+  const time = new Date(message.createdAt);
+  const meta = html`<time class="message-time" datetime=${time.toISOString()} title=${t.sentAt(formatTime(t.locale, message.createdAt))}
+    >${formatTime(t.locale, message.createdAt)}</time
+  >`;
+  if (message.role === 'user') {
+    const text = message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+    return html`<article part="message user" class="message user" data-message-id=${message.id}>
+      <span class="visually-hidden">${t.you}:</span>
+      <div class="bubble">${text}</div>
+      ${meta}
+    </article>`;
+  }
+  return html`<article part="message assistant" class="message assistant" data-message-id=${message.id}>
+    <span class="visually-hidden">${t.assistant}:</span>
+    <div class="bubble">${renderParts(message.parts, state.streaming, ctx)}</div>
+    ${message.finishReason === 'abort' ? html`<p class="message-note">${t.stopped}</p>` : nothing}
+    ${message.interrupted ? html`<p class="message-note">${t.interrupted}</p>` : nothing}
+    ${state.streaming ? nothing : renderAnswerTools(message, state, ctx, meta)}
+  </article>`;
+}
+
+function renderParts(parts: readonly MessagePart[], streaming: boolean, ctx: RenderContext): TemplateResult[] {
+  const citations: Citation[] = [];
+  const steps: StatusStep[] = [];
+  const lastTextIndex = parts.map((part) => part.type).lastIndexOf('text');
+  const views: TemplateResult[] = [];
+  let statusSlot = -1;
+  parts.forEach((part, index) => {
+    switch (part.type) {
+      case 'text':
+        views.push(html`<parley-markdown
+          class="text"
+          .text=${part.text}
+          .streaming=${streaming && index === lastTextIndex}
+          .imageHosts=${ctx.imageHosts}
+          .labels=${markdownLabelsOf(ctx.t)}
+        ></parley-markdown>`);
+        break;
+      case 'reasoning':
+        // Still thinking while nothing else has arrived after the reasoning.
+        views.push(renderReasoning(part, streaming && index === parts.length - 1, ctx));
+        break;
+      case 'tool-call':
+        views.push(renderActionCard(part, ctx));
+        break;
+      case 'citation':
+        citations.push(part.citation);
+        break;
+      case 'status':
+        if (statusSlot < 0) statusSlot = views.push(html``) - 1;
+        steps.push(part.status);
+        break;
+      case 'data':
+        // Rendered by data plug-ins (issue 5); unknown data stays out of sight.
+        break;
+    }
+  });
+  if (statusSlot >= 0) views[statusSlot] = renderStatusList(steps, ctx);
+  if (citations.length > 0) views.push(renderCitationList(citations, ctx));
+  return views;
+}
+
+function renderAnswerTools(message: ConversationMessage, state: MessageViewState, ctx: RenderContext, meta: TemplateResult): TemplateResult {
+  const { t } = ctx;
+  const copied = ctx.copiedMessageId === message.id;
+  const rating = message.feedback?.rating;
+  return html`<div class="message-tools">
+    ${meta}
+    <button class="tool copy" type="button" @click=${() => ctx.copy(message)}>${copied ? t.copied : t.copy}</button>
+    ${state.last && !ctx.busy
+      ? html`<button class="tool regenerate" type="button" @click=${() => ctx.regenerate()}>${t.regenerate}</button>`
+      : nothing}
+    <button class="tool feedback-up" type="button" aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => ctx.feedback(message.id, 'up')}>
+      <span aria-hidden="true">👍</span><span class="visually-hidden">${t.helpful}</span>
+    </button>
+    <button class="tool feedback-down" type="button" aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => ctx.feedback(message.id, 'down')}>
+      <span aria-hidden="true">👎</span><span class="visually-hidden">${t.notHelpful}</span>
+    </button>
+  </div>`;
+}

@@ -1,0 +1,21 @@
+import type { ConversationMessage } from '@parley/client';
+import type { ParleyTranslation } from '../i18n/translation.js';
+
+/**
+ * What the part renderers get from the element: strings, policy and the person's commands.
+ * Renderers never touch the conversation directly, so a plug-in renderer (issue 5) can be
+ * handed the same context.
+ */
+export interface RenderContext {
+  t: ParleyTranslation;
+  imageHosts: readonly string[];
+  /** A turn is running (streaming or waiting on an action): regenerate and retry wait. */
+  busy: boolean;
+  /** Id of the answer whose text was just copied, to show "Copied". */
+  copiedMessageId: string | undefined;
+  approve(toolCallId: string): void;
+  reject(toolCallId: string): void;
+  copy(message: ConversationMessage): void;
+  regenerate(): void;
+  feedback(messageId: string, rating: 'up' | 'down'): void;
+}

@@ -1,0 +1,97 @@
+import { css } from 'lit';
+
+/**
+ * Themes set private `--_t-*` defaults; the public `--parley-*` tokens, set by the host on the
+ * element or any ancestor, always win (material-web's public → private token mapping).
+ */
+const light = css`
+  --_t-bg: #ffffff;
+  --_t-surface: #f5f6f8;
+  --_t-text: #1c1f24;
+  --_t-muted: #5b6270;
+  --_t-border: #d5d9e0;
+  --_t-accent: #1f5fd1;
+  --_t-on-accent: #ffffff;
+  --_t-user-bubble: #e8f0fe;
+  --_t-user-text: #1c1f24;
+  --_t-assistant-bubble: transparent;
+  --_t-error: #a4121c;
+  --_t-error-bg: #fdecee;
+  --_t-focus: #1f5fd1;
+  --_t-shadow: 0 8px 28px rgba(16, 24, 40, 0.18);
+`;
+
+const dark = css`
+  --_t-bg: #17191d;
+  --_t-surface: #22252b;
+  --_t-text: #eceef1;
+  --_t-muted: #a5acb8;
+  --_t-border: #3a3f48;
+  --_t-accent: #7aa7ff;
+  --_t-on-accent: #0d1420;
+  --_t-user-bubble: #263553;
+  --_t-user-text: #eceef1;
+  --_t-assistant-bubble: transparent;
+  --_t-error: #ffb3b8;
+  --_t-error-bg: #3d1a1d;
+  --_t-focus: #9dbdff;
+  --_t-shadow: 0 8px 28px rgba(0, 0, 0, 0.5);
+`;
+
+const highContrast = css`
+  --_t-bg: #000000;
+  --_t-surface: #000000;
+  --_t-text: #ffffff;
+  --_t-muted: #ffffff;
+  --_t-border: #ffffff;
+  --_t-accent: #ffff00;
+  --_t-on-accent: #000000;
+  --_t-user-bubble: #000000;
+  --_t-user-text: #ffffff;
+  --_t-assistant-bubble: #000000;
+  --_t-error: #ffffff;
+  --_t-error-bg: #000000;
+  --_t-focus: #ffff00;
+  --_t-shadow: none;
+`;
+
+export const themeStyles = css`
+  :host {
+    ${light}
+  }
+  :host([theme='dark']) {
+    ${dark}
+  }
+  :host([theme='high-contrast']) {
+    ${highContrast}
+    --_border-width: 2px;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      ${dark}
+    }
+  }
+  :host {
+    --_bg: var(--parley-color-background, var(--_t-bg));
+    --_surface: var(--parley-color-surface, var(--_t-surface));
+    --_text: var(--parley-color-text, var(--_t-text));
+    --_muted: var(--parley-color-muted, var(--_t-muted));
+    --_border: var(--parley-color-border, var(--_t-border));
+    --_accent: var(--parley-color-accent, var(--_t-accent));
+    --_on-accent: var(--parley-color-on-accent, var(--_t-on-accent));
+    --_user-bubble: var(--parley-color-user-bubble, var(--_t-user-bubble));
+    --_user-text: var(--parley-color-user-text, var(--_t-user-text));
+    --_assistant-bubble: var(--parley-color-assistant-bubble, var(--_t-assistant-bubble));
+    --_error: var(--parley-color-error, var(--_t-error));
+    --_error-bg: var(--parley-color-error-background, var(--_t-error-bg));
+    --_focus: var(--parley-focus-ring-color, var(--_t-focus));
+    --_shadow: var(--parley-elevation, var(--_t-shadow));
+    --_font: var(--parley-font-family, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif);
+    --_font-size: var(--parley-font-size, 14px);
+    --_radius: var(--parley-radius, 10px);
+    --_space: var(--parley-spacing, 8px);
+    --_height: var(--parley-height, 560px);
+    --_width: var(--parley-width, 380px);
+    --_z: var(--parley-z-index, 2147483000);
+  }
+`;
