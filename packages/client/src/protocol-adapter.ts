@@ -16,6 +16,13 @@ export interface AdapterHttpRequest {
   headers?: Record<string, string>;
 }
 
+/** What the client knows of a response before its body: for adapters that decide from it (`auto`). */
+export interface ResponseInfo {
+  status: number;
+  contentType: string;
+  headers: Headers;
+}
+
 /** One frame of a response: an SSE event (`event` name, `data`) or one NDJSON line (`data` only). */
 export interface Frame {
   event?: string;
@@ -30,7 +37,12 @@ export type Emit = (event: ChatEvent) => void;
  * Throwing from `frame` ends the stream with a `bad_response` error (what arrived is kept).
  */
 export interface FrameDecoder {
-  /** Return `'done'` when the protocol says the stream is over (`[DONE]`, `message_stop`). */
+  /**
+   * Return `'done'` when the protocol says the stream is over (`[DONE]`, `message_stop`).
+   * Emit `finish` from here or from `end` once the protocol said how the answer ended; events
+   * after it are still kept, and the client sends the one final `finish`. A body that ends with
+   * neither `finish` nor `error` emitted is reported as cut off.
+   */
   frame(frame: Frame, emit: Emit): void | 'done';
   /** The body ended: flush what is pending (an open `<think>`, unfinished tool calls). */
   end(emit: Emit): void;
@@ -39,8 +51,13 @@ export interface FrameDecoder {
 /** A wire protocol. Built-in ones are named by string; an in-house format is an object of this shape. */
 export interface ProtocolAdapter {
   readonly name: string;
-  /** How the response body is cut into frames before `decoder().frame` sees it. */
-  readonly framing: 'sse' | 'ndjson';
+  /** How the response body is cut into frames before `decoder().frame` sees it (`auto`: from the content type / first byte). */
+  readonly framing: 'sse' | 'ndjson' | 'auto';
+  /**
+   * True when the request carries `context` itself (the native protocol). Otherwise the client
+   * turns `context` into a system message first (`createClient({ contextMessage })`).
+   */
+  readonly acceptsContext?: boolean;
   request(request: AdapterRequest): AdapterHttpRequest;
-  decoder(): FrameDecoder;
+  decoder(response?: ResponseInfo): FrameDecoder;
 }

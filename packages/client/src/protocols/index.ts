@@ -1,4 +1,5 @@
 import type { ProtocolAdapter } from '../protocol-adapter.js';
+import type { ProtocolName } from '../protocol-name.js';
 import { aiSdk } from './ai-sdk.js';
 import { anthropic } from './anthropic.js';
 import { dify } from './dify.js';
@@ -16,8 +17,4 @@ export const protocolFactories = {
   'ai-sdk': aiSdk,
   dify,
   parley,
-} satisfies Record<string, () => ProtocolAdapter>;
-
-export type ProtocolName = keyof typeof protocolFactories;
-
-export const protocolNames = Object.keys(protocolFactories) as ProtocolName[];
+} satisfies Record<Exclude<ProtocolName, 'auto'>, () => ProtocolAdapter>;

@@ -1,0 +1,139 @@
+import * as z from 'zod/mini';
+import { chatMessageSchema, toolDefinitionSchema, type ChatMessage, type ToolDefinition } from './chat-message.js';
+import type { ChatStream } from './chat-stream.js';
+import { defaultContextMessage, type ContextMessage } from './context-message.js';
+import type { HeadersOption } from './fetch-with-retry.js';
+import { defaultMaxEventSize } from './frame-stream.js';
+import type { AdapterRequest, ProtocolAdapter } from './protocol-adapter.js';
+import { protocolNameSchema, type ProtocolName } from './protocol-name.js';
+import { retryOptionsSchema, retryPolicy, type RetryOptions } from './retry-policy.js';
+import { startChatStream } from './start-chat-stream.js';
+import { realTimers, type Timers } from './timers.js';
+
+const isFunction = (value: unknown) => typeof value === 'function';
+
+const adapterSchema = z.custom<ProtocolAdapter>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ProtocolAdapter).name === 'string' &&
+    ['sse', 'ndjson', 'auto'].includes((value as ProtocolAdapter).framing) &&
+    isFunction((value as ProtocolAdapter).request) &&
+    isFunction((value as ProtocolAdapter).decoder),
+  { message: 'expected a protocol name or an adapter object { name, framing: "sse" | "ndjson", request(), decoder() }' },
+);
+
+export const clientOptionsSchema = z.strictObject({
+  /** The gateway endpoint the client POSTs to. */
+  url: z.union([z.string().check(z.minLength(1)), z.instanceof(URL)]),
+  protocol: z.optional(z.union([protocolNameSchema, adapterSchema])),
+  model: z.optional(z.string()),
+  headers: z.optional(
+    z.union([z.record(z.string(), z.string()), z.custom<() => Record<string, string> | Promise<Record<string, string>>>(isFunction)], {
+      message: 'expected an object of strings or a function returning one',
+    }),
+  ),
+  /** Extra fields merged into every request body (`temperature`, a gateway's own switches). */
+  body: z.optional(
+    z.union([z.record(z.string(), z.unknown()), z.custom<(request: AdapterRequest) => Record<string, unknown>>(isFunction)], {
+      message: 'expected an object or a function returning one',
+    }),
+  ),
+  fetch: z.optional(z.custom<typeof globalThis.fetch>(isFunction, { message: 'expected a fetch function' })),
+  retry: z.optional(z.union([z.literal(false), retryOptionsSchema], { message: 'expected false or { attempts, baseMs, maxMs }' })),
+  /** A stream that sends no byte (keep-alive comments count) for this long ends with a `timeout` error. 0 turns it off. */
+  idleTimeoutMs: z.optional(z.number().check(z.minimum(0))),
+  /** The largest single event (characters) before the stream ends with `bad_response`. */
+  maxEventSize: z.optional(z.int().check(z.minimum(1))),
+  /** How `context` becomes a message for protocols without a context field. */
+  contextMessage: z.optional(z.custom<ContextMessage>(isFunction, { message: 'expected a function' })),
+  /** The clock and timers waits are measured with (tests inject fake ones). */
+  timers: z.optional(
+    z.custom<Timers>((value) => typeof value === 'object' && value !== null && isFunction((value as Timers).setTimeout), {
+      message: 'expected { setTimeout, clearTimeout, now, random }',
+    }),
+  ),
+});
+
+/** Options of `createClient`. Only `url` is required. */
+export interface ClientOptions {
+  url: string | URL;
+  /** A protocol name, `'auto'` (the default: decided from the response) or an adapter object. */
+  protocol?: ProtocolName | ProtocolAdapter;
+  model?: string;
+  headers?: HeadersOption;
+  body?: Record<string, unknown> | ((request: AdapterRequest) => Record<string, unknown>);
+  fetch?: typeof globalThis.fetch;
+  retry?: false | RetryOptions;
+  idleTimeoutMs?: number;
+  maxEventSize?: number;
+  contextMessage?: ContextMessage;
+  timers?: Timers;
+}
+
+export interface StreamOptions {
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  signal?: AbortSignal;
+  /** Overrides the client's `model` for this request. */
+  model?: string;
+  /** What the user is looking at in the host app; sent natively by `parley`, as a system message elsewhere. */
+  context?: Record<string, unknown>;
+}
+
+export interface ChatClient {
+  stream(options: StreamOptions): ChatStream;
+}
+
+/** A reasoning model can think for a long time, but gateways send keep-alives well within a minute. */
+export const defaultIdleTimeoutMs = 60_000;
+
+const streamOptionsSchema = z.object({
+  messages: z.array(chatMessageSchema),
+  tools: z.optional(z.array(toolDefinitionSchema)),
+  signal: z.optional(z.custom<AbortSignal>((value) => typeof value === 'object' && value !== null && 'aborted' in value, { message: 'expected an AbortSignal' })),
+  model: z.optional(z.string()),
+  context: z.optional(z.record(z.string(), z.unknown())),
+});
+
+/** Throws a TypeError naming the first bad field, e.g. `createClient: options.retry.attempts: …`. */
+function parseOrThrow<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = issue && issue.path.length > 0 ? `.${issue.path.map(String).join('.')}` : '';
+  throw new TypeError(`${where}: options${path}: ${issue?.message ?? 'invalid'}`);
+}
+
+/**
+ * A client for one gateway endpoint. Invalid options throw at once (a TypeError naming the field);
+ * everything that goes wrong on the wire later is reported in the stream instead.
+ */
+export function createClient(options: ClientOptions): ChatClient {
+  const valid = parseOrThrow(clientOptionsSchema, options, 'createClient') as ClientOptions;
+  const protocol = valid.protocol ?? 'auto';
+  let adapter: Promise<ProtocolAdapter> | undefined;
+  const config = {
+    url: String(valid.url),
+    adapter:
+      typeof protocol === 'string'
+        ? () => (adapter ??= import('./resolve-protocol.js').then((module) => module.resolveProtocol(protocol)))
+        : () => protocol,
+    model: valid.model,
+    headers: valid.headers,
+    body: valid.body,
+    // Looked up per request (not captured) so a fetch patched later, by a test or an SSO shim, is used.
+    fetch: valid.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
+    policy: retryPolicy(valid.retry),
+    idleTimeoutMs: valid.idleTimeoutMs ?? defaultIdleTimeoutMs,
+    maxEventSize: valid.maxEventSize ?? defaultMaxEventSize,
+    contextMessage: valid.contextMessage ?? defaultContextMessage,
+    timers: valid.timers ?? realTimers,
+  };
+  return {
+    stream(streamOptions) {
+      const input = parseOrThrow(streamOptionsSchema, streamOptions, 'client.stream') as StreamOptions;
+      return startChatStream(config, input);
+    },
+  };
+}

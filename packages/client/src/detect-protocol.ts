@@ -1,0 +1,87 @@
+import type { Frame, FrameDecoder, ProtocolAdapter, ResponseInfo } from './protocol-adapter.js';
+import { protocolFactories } from './protocols/index.js';
+import { parleyRequestBody } from './protocols/parley.js';
+
+export type DetectedProtocol = keyof typeof protocolFactories;
+
+/** Parts only the AI SDK UI message stream has (its `start`, `text-delta`, `finish` look like ChatEvents). */
+const aiSdkTypes = new Set([
+  'text-start', 'text-end', 'reasoning-start', 'reasoning-end', 'start-step', 'finish-step', 'tool-input-start',
+  'tool-input-delta', 'tool-input-available', 'tool-input-error', 'tool-output-available', 'tool-output-error',
+  'tool-approval-request', 'tool-output-denied', 'source-url', 'source-document', 'file', 'message-metadata', 'abort',
+]);
+const parleyTypes = new Set(['text-delta', 'reasoning-delta', 'citation', 'tool-call', 'status', 'data', 'usage', 'finish', 'error']);
+
+/**
+ * Which protocol a response speaks, from its headers and one frame. `undefined` when the frame
+ * cannot tell (a `start` both the AI SDK and Parley send): look at the next one.
+ */
+export function detectProtocol(frame: Frame, response: ResponseInfo): DetectedProtocol | undefined {
+  if (response.headers.get('x-vercel-ai-ui-message-stream') !== null) return 'ai-sdk';
+  if (response.contentType.includes('ndjson')) return 'ollama';
+  if (frame.event === 'message_start') return 'anthropic';
+  if (frame.event?.startsWith('response.')) return 'openai-responses';
+  if (frame.data === '[DONE]') return undefined;
+  let json: Record<string, unknown>;
+  try {
+    const value: unknown = JSON.parse(frame.data);
+    if (typeof value !== 'object' || value === null) return undefined;
+    json = value as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const type = typeof json.type === 'string' ? json.type : undefined;
+  if (type === 'message_start' || type?.startsWith('content_block_') || type === 'message_delta' || type === 'ping') return 'anthropic';
+  if (type?.startsWith('response.')) return 'openai-responses';
+  // Anthropic and the Responses API both send `{type:"error",error:{…}}`; only the latter numbers its events.
+  if (type === 'error' && typeof json.error === 'object') return 'sequence_number' in json ? 'openai-responses' : 'anthropic';
+  if (typeof json.event === 'string') return 'dify';
+  if (json.object === 'chat.completion.chunk' || 'choices' in json || json.object === 'error' || (type === undefined && 'error' in json)) return 'openai';
+  if (typeof json.done === 'boolean' || (typeof json.message === 'object' && 'created_at' in json)) return 'ollama';
+  if (type === undefined) return undefined;
+  if (aiSdkTypes.has(type) || type.startsWith('data-') || 'id' in json || 'errorText' in json || 'finishReason' in json) return 'ai-sdk';
+  if (parleyTypes.has(type)) return 'parley';
+  return undefined;
+}
+
+/** Frames held while the protocol is still undecided; past this many, the response is not one we know. */
+const maxUndecidedFrames = 32;
+
+/**
+ * `protocol: 'auto'`: sends the native Parley request (plus `stream: true`, which OpenAI-style
+ * and Ollama gateways need) and decides from the response which adapter decodes it.
+ */
+export function autoProtocol(): ProtocolAdapter {
+  return {
+    name: 'auto',
+    framing: 'auto',
+    acceptsContext: true,
+    request: (request) => ({ body: { ...parleyRequestBody(request), stream: true } }),
+    decoder(response): FrameDecoder {
+      const info: ResponseInfo = response ?? { status: 200, contentType: '', headers: new Headers() };
+      let inner: FrameDecoder | undefined;
+      const held: Frame[] = [];
+      const choose = (name: DetectedProtocol, emit: Parameters<FrameDecoder['frame']>[1]) => {
+        const decoder = protocolFactories[name]().decoder(info);
+        inner = decoder;
+        for (const frame of held.splice(0)) if (decoder.frame(frame, emit) === 'done') return 'done';
+        return undefined;
+      };
+      return {
+        frame(frame, emit) {
+          if (inner) return inner.frame(frame, emit);
+          const name = detectProtocol(frame, info);
+          held.push(frame);
+          if (name !== undefined) return choose(name, emit);
+          if (held.length > maxUndecidedFrames) throw new Error(`could not tell the protocol from the response (first frame: ${held[0]?.data.slice(0, 120)})`);
+          return undefined;
+        },
+        end(emit) {
+          // Only ambiguous frames came (a lone `start`): they are read as the native protocol.
+          if (!inner && held.length > 0 && choose('parley', emit) === 'done') return;
+          inner?.end(emit);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import type { ChatError } from './chat-event.js';
+import { httpError } from './gateway-error.js';
+import { backoffMs, isRetryableStatus, maxRetryAfterMs, retryAfterMs, type RetryPolicy } from './retry-policy.js';
+import { sleep, type Timers } from './timers.js';
+
+export type HeadersInit = Record<string, string>;
+/** Headers as an object, or a function called before every request (so SSO tokens stay fresh). */
+export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+
+export interface FetchWithRetryOptions {
+  fetch: typeof globalThis.fetch;
+  url: string;
+  body: string;
+  /** Headers the adapter and the client set; `headers` (the option) is merged over them. */
+  baseHeaders: HeadersInit;
+  headers: HeadersOption | undefined;
+  policy: RetryPolicy;
+  timers: Timers;
+  signal: AbortSignal;
+}
+
+export type FetchOutcome = { response: Response; error?: undefined } | { error: ChatError; response?: undefined };
+
+/** Error bodies are read only this far: a proxy's HTML page can be large, the code is near the top. */
+const maxErrorBodyChars = 64 * 1024;
+
+const abortError: ChatError = { code: 'abort', message: 'The request was aborted.', retryable: false };
+
+/**
+ * POSTs until the gateway answers with a 2xx, retrying network failures and retryable statuses
+ * with backoff (or the server's `retry-after`), and refreshing headers once on a 401. It returns
+ * as soon as a 2xx arrives: nothing of the body is read, so nothing after content is ever re-sent.
+ */
+export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<FetchOutcome> {
+  const { policy, timers, signal } = options;
+  let refreshed = false;
+  let tries = 0;
+  for (;;) {
+    if (signal.aborted) return { error: abortError };
+    tries++;
+    let headers: HeadersInit;
+    try {
+      headers = mergeHeaders(options.baseHeaders, typeof options.headers === 'function' ? await options.headers() : options.headers);
+    } catch (cause) {
+      return { error: { code: 'headers_failed', message: `headers() threw: ${describe(cause)}`, retryable: false } };
+    }
+    let response: Response;
+    try {
+      // Called unbound: a browser's fetch throws "Illegal invocation" when called as a method of another object.
+      const fetch = options.fetch;
+      response = await fetch(options.url, { method: 'POST', headers, body: options.body, signal });
+    } catch (cause) {
+      if (signal.aborted) return { error: abortError };
+      const error: ChatError = { code: 'network', message: `The gateway could not be reached: ${describe(cause)}`, retryable: true };
+      if (tries < policy.attempts && (await sleep(timers, backoffMs(policy, tries, timers.random()), signal))) continue;
+      return { error };
+    }
+    if (response.ok) return { response };
+
+    // A 401 with a headers function: the token may just have expired. Ask once more, retry once.
+    if (response.status === 401 && typeof options.headers === 'function' && !refreshed) {
+      refreshed = true;
+      tries--;
+      await discard(response);
+      continue;
+    }
+    const wait = retryAfterMs(response.headers, timers.now());
+    const error = httpError(response.status, response.headers.get('content-type') ?? '', await readBounded(response), wait);
+    if (signal.aborted) return { error: abortError };
+    const retryable = isRetryableStatus(response.status) && tries < policy.attempts && (wait === undefined || wait <= maxRetryAfterMs);
+    if (!retryable) return { error };
+    if (!(await sleep(timers, wait ?? backoffMs(policy, tries, timers.random()), signal))) return { error: abortError };
+  }
+}
+
+/** Lower-cased names, so the caller's `Content-Type` replaces the default instead of joining it. */
+function mergeHeaders(base: HeadersInit, own: HeadersInit | undefined): HeadersInit {
+  const merged: HeadersInit = {};
+  for (const [name, value] of Object.entries(base)) merged[name.toLowerCase()] = value;
+  if (own) for (const [name, value] of Object.entries(own)) merged[name.toLowerCase()] = value;
+  return merged;
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) {
+    const inner = (cause as { cause?: unknown }).cause;
+    return inner instanceof Error ? `${cause.message} (${inner.message})` : cause.message;
+  }
+  return String(cause);
+}
+
+async function discard(response: Response): Promise<void> {
+  try {
+    await response.body?.cancel();
+  } catch {
+    // Already closed: nothing to release.
+  }
+}
+
+/** The start of a body as text, never more than `maxErrorBodyChars`. */
+export async function readBounded(response: Response, maxChars = maxErrorBodyChars): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let length = 0;
+  try {
+    while (length < maxChars) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const part = decoder.decode(value, { stream: true });
+      parts.push(part);
+      length += part.length;
+    }
+  } catch {
+    // A body cut while reading an error page: what arrived is enough for the message.
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  return parts.join('').slice(0, maxChars);
+}
