@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ChatResult } from '../chat-result.js';
+import { replay, standardSlicings } from '../testing/replay.js';
+import { anthropic } from './anthropic.js';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../test-fixtures/anthropic/${name}`, import.meta.url)));
+
+/** Replays a transcript whole, in 1-byte slices and at seeded random boundaries: every cut must give `expected`. */
+async function expectResult(name: string, expected: ChatResult) {
+  const bytes = fixture(name);
+  for (const slicing of standardSlicings()) {
+    const { result } = await replay('anthropic', bytes, slicing);
+    expect(result, `${name} sliced ${JSON.stringify(slicing)}`).toEqual(expected);
+  }
+}
+
+describe('anthropic protocol', () => {
+  it('reads thinking, text and a tool call whose JSON arrives in pieces split mid-escape', async () => {
+    await expectResult('tool-use-with-thinking.sse', {
+      text: '好的，我来创建采购单 📦',
+      reasoning: '用户想下一张采购单，先确认数量。',
+      citations: [],
+      toolCalls: [{ id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6', name: 'create_purchase_order', args: { supplier: 'ACME 上海', qty: 10, note: 'say "hi"' } }],
+      finishReason: 'tool-calls',
+      usage: { inputTokens: 512, outputTokens: 89 },
+      error: null,
+    });
+  });
+
+  it('turns every citation location into a citation and shows server web search as a step (CRLF, unknown events)', async () => {
+    await expectResult('citations-web-search.sse', {
+      text: 'According to the agreement, payment is due within 30 days; 单价为 12.50 欧元，5 个工作日交货. ACME opened a plant in Shanghai 🏭.',
+      reasoning: '',
+      citations: [
+        {
+          id: '1',
+          title: 'ACME supply agreement',
+          snippet: 'Payment is due within 30 days of the invoice date.',
+          meta: { type: 'char_location', documentIndex: 0, startChar: 1204, endChar: 1255 },
+        },
+        {
+          id: '2',
+          title: '2026 价目表',
+          snippet: '单价：12.50 欧元',
+          page: 3,
+          meta: { type: 'page_location', documentIndex: 1, startPage: 3, endPage: 4 },
+        },
+        {
+          id: '3',
+          snippet: 'Delivery within 5 working days.',
+          meta: { type: 'content_block_location', documentIndex: 2, startBlock: 0, endBlock: 1 },
+        },
+        {
+          id: '4',
+          url: 'https://news.example.com/acme-shanghai',
+          title: 'ACME opens Shanghai plant',
+          snippet: 'ACME opened its Shanghai plant in April.',
+        },
+      ],
+      toolCalls: [],
+      finishReason: 'stop',
+      usage: { inputTokens: 1820, outputTokens: 240 },
+      error: null,
+    });
+    const { events } = await replay('anthropic', fixture('citations-web-search.sse'), 1);
+    expect(events.filter((event) => event.type === 'status')).toEqual([
+      { type: 'status', status: { id: 'srvtoolu_01WYG3ziw53XMcoyKL4XcZmE', label: 'web_search', state: 'running' } },
+      { type: 'status', status: { id: 'srvtoolu_01WYG3ziw53XMcoyKL4XcZmE', label: 'web_search', state: 'done' } },
+    ]);
+    expect(events[0]).toEqual({ type: 'start', messageId: 'msg_014p7gG3wDgGV9EUtLvnow3U', model: 'claude-opus-4-1-20250805' });
+  });
+
+  it('ends with overloaded_error from an in-stream error event and keeps the partial text', async () => {
+    await expectResult('overloaded-mid-stream.sse', {
+      text: 'Let me check the',
+      reasoning: '',
+      citations: [],
+      toolCalls: [],
+      finishReason: 'error',
+      usage: null,
+      error: { code: 'overloaded_error', message: 'Overloaded', retryable: true },
+    });
+  });
+
+  it('maps max_tokens to length, keeps cut-off tool arguments as the raw string, and never sums usage', async () => {
+    await expectResult('max-tokens.sse', {
+      text: '',
+      reasoning: '',
+      citations: [],
+      toolCalls: [{ id: 'toolu_01A09q90qw90lq917835lq9', name: 'search_orders', args: '{"customer": "北京' }],
+      finishReason: 'length',
+      usage: { inputTokens: 88, outputTokens: 16 },
+      error: null,
+    });
+  });
+
+  it('reports a body cut before message_stop, without the unfinished tool call', async () => {
+    const whole = new TextDecoder().decode(fixture('tool-use-with-thinking.sse'));
+    const cut = whole.slice(0, whole.indexOf('event: content_block_stop\ndata: {"type":"content_block_stop","index":2}'));
+    const { result } = await replay('anthropic', cut, 5);
+    expect(result.text).toBe('好的，我来创建采购单 📦');
+    expect(result.toolCalls).toEqual([]);
+    expect(result.finishReason).toBe('error');
+    expect(result.error?.code).toBe('network');
+  });
+
+  it('reports a malformed frame as bad_response and keeps what came before', async () => {
+    const body =
+      'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","model":"claude","usage":{"input_tokens":3,"output_tokens":1}}}\n\n' +
+      'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n' +
+      'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}\n\n' +
+      'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_del\n\n';
+    const { result } = await replay('anthropic', body);
+    expect(result.text).toBe('Hi');
+    expect(result.finishReason).toBe('error');
+    expect(result.error?.code).toBe('bad_response');
+  });
+
+  it('sends system top-level, tool turns as tool_use / tool_result blocks, tools with input_schema', async () => {
+    const { requests } = await replay('anthropic', fixture('max-tokens.sse'), 'whole', {
+      client: { model: 'claude-sonnet-4-5' },
+      stream: {
+        messages: [
+          { role: 'system', content: 'You are the ERP assistant.' },
+          { role: 'user', content: 'Stock of SKU-7 and SKU-8?' },
+          {
+            role: 'assistant',
+            content: '',
+            toolCalls: [
+              { id: 'toolu_a', name: 'get_stock', args: { sku: 'SKU-7' } },
+              { id: 'toolu_b', name: 'get_stock', args: { sku: 'SKU-8' } },
+            ],
+          },
+          { role: 'tool', toolCallId: 'toolu_a', content: '42' },
+          { role: 'tool', toolCallId: 'toolu_b', content: '0' },
+        ],
+        tools: [{ name: 'get_stock', description: 'Stock of a SKU', parameters: { type: 'object', properties: { sku: { type: 'string' } } } }],
+      },
+    });
+    expect(requests).toEqual([
+      {
+        model: 'claude-sonnet-4-5',
+        max_tokens: 4096,
+        stream: true,
+        system: 'You are the ERP assistant.',
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Stock of SKU-7 and SKU-8?' }] },
+          {
+            role: 'assistant',
+            content: [
+              { type: 'tool_use', id: 'toolu_a', name: 'get_stock', input: { sku: 'SKU-7' } },
+              { type: 'tool_use', id: 'toolu_b', name: 'get_stock', input: { sku: 'SKU-8' } },
+            ],
+          },
+          {
+            role: 'user',
+            content: [
+              { type: 'tool_result', tool_use_id: 'toolu_a', content: '42' },
+              { type: 'tool_result', tool_use_id: 'toolu_b', content: '0' },
+            ],
+          },
+        ],
+        tools: [{ name: 'get_stock', description: 'Stock of a SKU', input_schema: { type: 'object', properties: { sku: { type: 'string' } } } }],
+      },
+    ]);
+    expect(anthropic().request({ messages: [{ role: 'user', content: 'Hi' }] }).headers).toEqual({ 'anthropic-version': '2023-06-01' });
+  });
+});

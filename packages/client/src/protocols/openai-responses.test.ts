@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ChatResult } from '../chat-result.js';
+import { replay, standardSlicings } from '../testing/replay.js';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../test-fixtures/openai-responses/${name}`, import.meta.url)));
+
+/** Replays a transcript whole, in 1-byte slices and at seeded random boundaries: every cut must give `expected`. */
+async function expectResult(name: string, expected: ChatResult) {
+  const bytes = fixture(name);
+  for (const slicing of standardSlicings()) {
+    const { result } = await replay('openai-responses', bytes, slicing);
+    expect(result, `${name} sliced ${JSON.stringify(slicing)}`).toEqual(expected);
+  }
+}
+
+const serverErrorMessage =
+  'The server had an error processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if you keep seeing this error.';
+
+describe('openai-responses protocol', () => {
+  it('reads reasoning summary parts, text, and both spellings of the annotation event (one card per source)', async () => {
+    await expectResult('reasoning-text-citations.sse', {
+      text: '付款期限为 30 天，见合同 🙂。',
+      reasoning: '**Checking the contract**\n\n合同写明付款期为 30 天。',
+      citations: [
+        {
+          id: 'https://intranet.example.cn/contracts/acme?utm_source=openai',
+          url: 'https://intranet.example.cn/contracts/acme?utm_source=openai',
+          title: 'ACME 付款条款',
+          meta: { startIndex: 0, endIndex: 9 },
+        },
+        { id: 'file-2dtbBZdjtDKS8eqWxqbgDi', title: 'ACME-合同.pdf', meta: { type: 'file_citation', index: 14 } },
+      ],
+      toolCalls: [],
+      finishReason: 'stop',
+      usage: { inputTokens: 320, outputTokens: 180, reasoningTokens: 128 },
+      error: null,
+    });
+    const { events } = await replay('openai-responses', fixture('reasoning-text-citations.sse'));
+    expect(events[0]).toEqual({ type: 'start', messageId: 'resp_68b2c4e1f0a48190a3d2', model: 'gpt-5-2025-08-07' });
+  });
+
+  it('reports function calls with their call_id (arguments keyed by item id, split mid-escape) and finishes as tool-calls', async () => {
+    await expectResult('function-calls.sse', {
+      text: '',
+      reasoning: '',
+      citations: [],
+      toolCalls: [
+        { id: 'call_H8qT2bN4xYz', name: 'lookup_invoice', args: { invoice: 'INV-2026-é-07', customer: '华为' } },
+        { id: 'call_Rk5mW1vJ0cE', name: 'notify_buyer', args: {} },
+      ],
+      finishReason: 'tool-calls',
+      usage: { inputTokens: 211, outputTokens: 47, reasoningTokens: 0 },
+      error: null,
+    });
+  });
+
+  it('reports the nested error event once and keeps the partial text', async () => {
+    await expectResult('error-then-failed.sse', {
+      text: 'Partial ans',
+      reasoning: '',
+      citations: [],
+      toolCalls: [],
+      finishReason: 'error',
+      usage: null,
+      error: { code: 'server_error', message: serverErrorMessage },
+    });
+  });
+
+  it('reports response.failed on its own', async () => {
+    await expectResult('failed.sse', {
+      text: '',
+      reasoning: '',
+      citations: [],
+      toolCalls: [],
+      finishReason: 'error',
+      usage: null,
+      error: { code: 'rate_limit_exceeded', message: 'Rate limit reached for o4-mini in organization org-x on tokens per min (TPM).' },
+    });
+  });
+
+  it('reads the documented top-level error shape', async () => {
+    await expectResult('top-level-error.sse', {
+      text: '',
+      reasoning: '',
+      citations: [],
+      toolCalls: [],
+      finishReason: 'error',
+      usage: null,
+      error: { code: 'ERR_SOMETHING', message: 'Something went wrong' },
+    });
+  });
+
+  it('maps response.incomplete (max_output_tokens) to length with its usage', async () => {
+    await expectResult('incomplete.sse', {
+      text: '第一点：交货',
+      reasoning: '',
+      citations: [],
+      toolCalls: [],
+      finishReason: 'length',
+      usage: { inputTokens: 40, outputTokens: 16, reasoningTokens: 10 },
+      error: null,
+    });
+  });
+
+  it('reports a stream cut before response.completed, without the half-streamed call', async () => {
+    const whole = new TextDecoder().decode(fixture('function-calls.sse'));
+    const { result } = await replay('openai-responses', whole.slice(0, whole.indexOf('event: response.function_call_arguments.done')), 7);
+    expect(result.toolCalls).toEqual([]);
+    expect(result.finishReason).toBe('error');
+    expect(result.error?.code).toBe('network');
+  });
+
+  it('sends instructions, input items with function_call / function_call_output, and function tools', async () => {
+    const { requests } = await replay('openai-responses', fixture('incomplete.sse'), 'whole', {
+      client: { model: 'gpt-5' },
+      stream: {
+        messages: [
+          { role: 'system', content: 'You are the ERP assistant.' },
+          { role: 'user', content: 'Invoice INV-7?' },
+          { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'lookup_invoice', args: { invoice: 'INV-7' } }] },
+          { role: 'tool', toolCallId: 'call_1', content: '{"total":120}' },
+          { role: 'assistant', content: 'It totals 120.' },
+          { role: 'user', content: 'Thanks' },
+        ],
+        tools: [{ name: 'lookup_invoice', description: 'Find an invoice', parameters: { type: 'object' } }],
+      },
+    });
+    expect(requests).toEqual([
+      {
+        model: 'gpt-5',
+        instructions: 'You are the ERP assistant.',
+        input: [
+          { role: 'user', content: 'Invoice INV-7?' },
+          { type: 'function_call', call_id: 'call_1', name: 'lookup_invoice', arguments: '{"invoice":"INV-7"}' },
+          { type: 'function_call_output', call_id: 'call_1', output: '{"total":120}' },
+          { role: 'assistant', content: 'It totals 120.' },
+          { role: 'user', content: 'Thanks' },
+        ],
+        tools: [{ type: 'function', name: 'lookup_invoice', description: 'Find an invoice', parameters: { type: 'object' } }],
+        stream: true,
+      },
+    ]);
+  });
+});
