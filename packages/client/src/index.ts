@@ -23,3 +23,8 @@ export type { GatewayError } from './gateway-error.js';
 export type { Timers } from './timers.js';
 export { openai } from './protocols/openai.js';
 export { parley } from './protocols/parley.js';
+export { anthropic } from './protocols/anthropic.js';
+export { openaiResponses } from './protocols/openai-responses.js';
+export { ollama } from './protocols/ollama.js';
+export { aiSdk } from './protocols/ai-sdk.js';
+export { dify } from './protocols/dify.js';
