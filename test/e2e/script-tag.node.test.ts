@@ -1,0 +1,158 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Issue 4's "done when": a plain page with only the script tag and the element streams from a
+ * real HTTP gateway speaking the native protocol, in English and Chinese, and `send()` works
+ * from the console. The page runs under a strict CSP with Trusted Types.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bundle = join(root, 'packages/widget/dist/parley-chat.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (!entry.name.includes('.test.')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npm test` builds first (pretest); a direct vitest run rebuilds a missing or stale bundle. */
+function ensureBundle(): void {
+  let built = 0;
+  try {
+    built = statSync(bundle).mtimeMs;
+  } catch {
+    // Not built yet.
+  }
+  const sources = Math.max(newestSource(join(root, 'packages/widget/src')), newestSource(join(root, 'packages/client/src')));
+  if (built > sources) return;
+  execFileSync('npx', ['rollup', '-c', 'rollup.config.mjs'], { cwd: root, env: { ...process.env, PARLEY_BUILD: 'client,widget' }, stdio: 'pipe' });
+}
+
+const page = (lang: string) => `<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><title>ERP</title><script src="/parley-chat.js"></script></head>
+<body>
+<parley-chat endpoint="/api/chat" protocol="parley"></parley-chat>
+</body>
+</html>`;
+
+const csp = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
+
+function answerFor(question: string): string[] {
+  if (/[\u4e00-\u9fff]/.test(question)) return ['您好！', '订单 **PO-2025-0117** ', '已发货。'];
+  return ['Hello! ', 'Order **PO-2025-0117** ', 'has shipped.'];
+}
+
+function startServer(): Promise<Server> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/parley-chat.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      response.end(readFileSync(bundle));
+    } else if (url.pathname === '/api/chat' && request.method === 'POST') {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        const { messages } = JSON.parse(body) as { messages: Array<{ role: string; content: string }> };
+        const question = messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        const events = [{ type: 'start' }, ...answerFor(question).map((delta) => ({ type: 'text-delta', delta })), { type: 'finish', reason: 'stop' }];
+        // One event per write, so the browser really receives the answer in pieces.
+        const next = () => {
+          const event = events.shift();
+          if (!event) return void response.end();
+          response.write(`data: ${JSON.stringify(event)}\n\n`);
+          setImmediate(next);
+        };
+        next();
+      });
+    } else if (url.pathname === '/') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
+      response.end(page(url.searchParams.get('lang') ?? 'en'));
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+describe('the script tag on a plain page', () => {
+  let server: Server;
+  let browser: Browser;
+  let origin: string;
+
+  beforeAll(async () => {
+    ensureBundle();
+    server = await startServer();
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  async function open(lang: string) {
+    const tab = await browser.newPage();
+    const problems: string[] = [];
+    tab.on('pageerror', (error) => problems.push(error.message));
+    tab.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    await tab.goto(`${origin}/?lang=${lang}`);
+    await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);
+    return { tab, problems };
+  }
+
+  it('streams an answer in English from the composer', async () => {
+    const { tab, problems } = await open('en');
+    const input = tab.locator('parley-chat [part~="input"]');
+    expect(await input.getAttribute('placeholder')).toBe('Ask a question…');
+    await input.fill('Where is my order?');
+    await input.press('Enter');
+    const answer = tab.locator('parley-chat [part~="message"][part~="assistant"]');
+    await answer.getByText('has shipped.').waitFor();
+    expect(await answer.locator('strong').textContent()).toBe('PO-2025-0117');
+    expect(await tab.locator('parley-chat [part~="message"][part~="user"]').textContent()).toContain('Where is my order?');
+    expect(await tab.locator('parley-chat [part~="messages"]').getAttribute('aria-busy')).toBe('false');
+    expect(problems).toEqual([]);
+    await tab.close();
+  });
+
+  it('speaks Chinese on a zh-CN page, and send() works from the console', async () => {
+    const { tab, problems } = await open('zh-CN');
+    expect(await tab.locator('parley-chat [part~="send"]').textContent()).toContain('发送');
+    expect(await tab.locator('parley-chat [part~="input"]').getAttribute('placeholder')).toBe('请输入您的问题…');
+    const sent = await tab.evaluate(() => (document.querySelector('parley-chat') as HTMLElement & { send(text: string): Promise<boolean> }).send('订单状态？'));
+    expect(sent).toBe(true);
+    const answer = tab.locator('parley-chat [part~="message"][part~="assistant"]');
+    expect(await answer.textContent()).toContain('您好！订单 PO-2025-0117 已发货。');
+    await tab.evaluate(() => (document.querySelector('parley-chat') as HTMLElement & { send(text: string): Promise<boolean> }).send('hi'));
+    await expect.poll(() => answer.count()).toBe(2);
+    expect(await answer.nth(1).textContent()).toContain('has shipped.');
+    expect(problems).toEqual([]);
+    await tab.close();
+  });
+});
