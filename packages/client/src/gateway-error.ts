@@ -8,9 +8,12 @@ export interface GatewayError {
 }
 
 function text(value: unknown): string | undefined {
-  if (typeof value === 'string' && value !== '') return value;
-  if (typeof value === 'number') return String(value);
-  return undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** vLLM and OpenRouter put the HTTP status in `code` (`400`): `http_400` then, unless a named type is given. */
+function numericCode(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isInteger(value) ? `http_${value}` : undefined;
 }
 
 /**
@@ -28,10 +31,10 @@ export function gatewayError(value: unknown): GatewayError | undefined {
   if (typeof nested === 'object' && nested !== null) {
     const error = nested as Record<string, unknown>;
     // OpenAI sends `code: null` beside a useful `type` (`server_error`), so `code` only wins when set.
-    return { code: text(error.code) ?? text(error.type), message: text(error.message) ?? text(body.message) };
+    return { code: text(error.code) ?? text(error.type) ?? numericCode(error.code), message: text(error.message) ?? text(body.message) };
   }
-  if (body.object === 'error' || body.type === 'error' || (text(body.code) !== undefined && text(body.message) !== undefined)) {
-    return { code: text(body.code) ?? (body.type === 'error' ? undefined : text(body.type)), message: text(body.message) };
+  if (body.object === 'error' || body.type === 'error' || ((text(body.code) ?? numericCode(body.code)) !== undefined && text(body.message) !== undefined)) {
+    return { code: text(body.code) ?? (body.type === 'error' ? undefined : text(body.type)) ?? numericCode(body.code), message: text(body.message) };
   }
   if (typeof body.detail === 'string') return { message: body.detail };
   return undefined;

@@ -1,2 +1,347 @@
-// placeholder: the client core engineer is writing this adapter
-import type { ProtocolAdapter } from '../protocol-adapter.js'; export function openai(): ProtocolAdapter { throw new Error('the openai adapter is not written yet'); }
+import type { ChatEvent, Citation, FinishReason, Usage } from '../chat-event.js';
+import type { ChatMessage, ToolDefinition } from '../chat-message.js';
+import { gatewayError } from '../gateway-error.js';
+import type { AdapterRequest, Emit, Frame, FrameDecoder, ProtocolAdapter } from '../protocol-adapter.js';
+
+/**
+ * OpenAI Chat Completions streaming, as OpenAI, DeepSeek, vLLM, SGLang, llama.cpp, Ollama's
+ * compatible endpoint, LiteLLM, Azure, DashScope and Perplexity speak it (WIRE-FORMATS.md §1, §2, §7).
+ *
+ * Request: `{ model, messages, tools: [{type:'function', function}], stream: true,
+ * stream_options: { include_usage: true } }`. Response: SSE `data: {chat.completion.chunk}` … `data: [DONE]`.
+ */
+export function openai(): ProtocolAdapter {
+  return {
+    name: 'openai',
+    framing: 'sse',
+    request: (request) => ({ body: openaiRequestBody(request) }),
+    decoder: () => new OpenAIDecoder(),
+  };
+}
+
+export function openaiRequestBody(request: AdapterRequest): Record<string, unknown> {
+  const body: Record<string, unknown> = { messages: request.messages.map(toOpenAIMessage) };
+  if (request.model !== undefined) body.model = request.model;
+  if (request.tools !== undefined && request.tools.length > 0) body.tools = request.tools.map(toOpenAITool);
+  body.stream = true;
+  // Without it no usage is sent at all; with it, a last chunk with `choices: []` carries it.
+  body.stream_options = { include_usage: true };
+  return body;
+}
+
+function toOpenAIMessage(message: ChatMessage): Record<string, unknown> {
+  if (message.role === 'tool') return { role: 'tool', tool_call_id: message.toolCallId ?? '', content: message.content };
+  if (message.role === 'assistant' && message.toolCalls !== undefined && message.toolCalls.length > 0) {
+    return {
+      role: 'assistant',
+      content: message.content === '' ? null : message.content,
+      tool_calls: message.toolCalls.map((call) => ({
+        id: call.id,
+        type: 'function',
+        function: { name: call.name, arguments: typeof call.args === 'string' ? call.args : JSON.stringify(call.args ?? {}) },
+      })),
+    };
+  }
+  return { role: message.role, content: message.content };
+}
+
+function toOpenAITool(tool: ToolDefinition): Record<string, unknown> {
+  const fn: Record<string, unknown> = { name: tool.name, parameters: tool.parameters };
+  if (tool.description !== undefined) fn.description = tool.description;
+  return { type: 'function', function: fn };
+}
+
+const finishReasons: Record<string, FinishReason> = {
+  stop: 'stop',
+  length: 'length',
+  tool_calls: 'tool-calls',
+  function_call: 'tool-calls', // deprecated, still sent by old Azure deployments
+  content_filter: 'content-filter',
+  error: 'error', // OpenRouter
+};
+
+/**
+ * Models whose chat template opens `<think>` inside the prompt, so the output holds reasoning
+ * and then a lone `</think>` (DeepSeek-R1 and its distills, QwQ, Qwen3 "Thinking" models).
+ * For them text before `</think>` is reasoning, as vLLM's deepseek_r1 parser reads it.
+ */
+const opensThinkInPrompt = /(?:^|[^a-z0-9])r1(?:$|[^a-z0-9])|qwq|thinking/i;
+
+const openTag = '<think>';
+const closeTag = '</think>';
+
+interface PendingToolCall {
+  index: number;
+  id: string;
+  name: string;
+  /** Argument fragments, joined once the call is complete (a fragment can end mid-escape). */
+  args: string[];
+}
+
+type ContentMode = 'start' | 'think' | 'text';
+
+type Json = Record<string, unknown>;
+
+class OpenAIDecoder implements FrameDecoder {
+  private started = false;
+  private sawDone = false;
+  private finishReason: string | undefined;
+  private usage: Usage | undefined;
+  private errored = false;
+  private calls: PendingToolCall[] = [];
+  private emittedToolCalls = false;
+  private readonly citedUrls = new Set<string>();
+  private citationsRead = 0;
+  /** Reasoning arrived in its own field (`reasoning_content` / `reasoning`): content is only text. */
+  private nativeReasoning = false;
+  private mode: ContentMode = 'start';
+  /** Content held back: leading whitespace, or what may be the start of a `<think>` / `</think>` tag. */
+  private pending = '';
+  private trimReasoning = false;
+  private trimText = false;
+  private model = '';
+
+  frame(frame: Frame, emit: Emit): void | 'done' {
+    // Only the whole data value: a text delta may well contain "[DONE]".
+    if (frame.data === '[DONE]') {
+      this.sawDone = true;
+      return 'done';
+    }
+    const chunk: unknown = JSON.parse(frame.data);
+    if (typeof chunk !== 'object' || chunk === null) throw new Error(`expected a JSON object, got ${frame.data.slice(0, 80)}`);
+    const json = chunk as Json;
+
+    // Errors after the 200: `{"error":{…}}` (OpenAI, SGLang, OpenRouter) or vLLM's `{"object":"error",…}`.
+    if ((json.error !== undefined && json.error !== null) || json.object === 'error') {
+      this.error(json, emit);
+    } else if (!this.started) {
+      this.started = true;
+      const start: ChatEvent = { type: 'start' };
+      // Azure's first chunk has empty `id` and `model`.
+      if (typeof json.id === 'string' && json.id !== '') start.messageId = json.id;
+      if (typeof json.model === 'string' && json.model !== '') start.model = this.model = json.model;
+      emit(start);
+    }
+
+    if (json.citations !== undefined || json.search_results !== undefined) this.citations(json, emit);
+
+    // `choices` can be `[]` (the usage chunk, Azure's first chunk), `null` or missing.
+    const choices = json.choices;
+    if (Array.isArray(choices)) {
+      for (const choice of choices as Json[]) {
+        // With `n > 1` only the first choice is the answer.
+        if (typeof choice !== 'object' || choice === null || (typeof choice.index === 'number' && choice.index !== 0)) continue;
+        this.choice(choice, emit);
+      }
+    }
+    // `usage: null` on every chunk until the last; vLLM's continuous stats send a running total: keep the latest.
+    if (typeof json.usage === 'object' && json.usage !== null) this.usage = toUsage(json.usage as Json);
+    return undefined;
+  }
+
+  end(emit: Emit): void {
+    this.flushContent(emit);
+    this.flushToolCalls(emit);
+    if (this.usage) emit({ type: 'usage', usage: this.usage });
+    if (this.errored) return;
+    // A stream that ends without `[DONE]` and without a finish reason was cut off: no finish (the client reports it).
+    if (this.finishReason === undefined && !this.sawDone) return;
+    let reason = (this.finishReason && finishReasons[this.finishReason]) || 'stop';
+    if (reason === 'stop' && this.emittedToolCalls) reason = 'tool-calls';
+    emit({ type: 'finish', reason });
+  }
+
+  private choice(choice: Json, emit: Emit): void {
+    // `delta` only: Perplexity's cumulative `message` beside it would duplicate the text.
+    const delta = choice.delta as Json | null | undefined;
+    if (typeof delta === 'object' && delta !== null) {
+      // `reasoning_content` (DeepSeek, vLLM < 0.11) or `reasoning` (vLLM ≥ 0.11, Ollama, OpenRouter).
+      // Qwen sends `content: ""` beside it, and `""` is not "absent": each field is checked on its own.
+      const reasoning = nonEmpty(delta.reasoning_content) ?? nonEmpty(delta.reasoning);
+      if (reasoning !== undefined) {
+        this.nativeReasoning = true;
+        emit({ type: 'reasoning-delta', delta: reasoning });
+      }
+      const content = delta.content;
+      if (typeof content === 'string' && content !== '') this.content(content, emit);
+      // `tool_calls: []` (some gateways) and `null` are both "none".
+      const calls = delta.tool_calls;
+      if (Array.isArray(calls) && calls.length > 0) this.toolCallFragments(calls as Json[]);
+    }
+    const finish = choice.finish_reason;
+    if (typeof finish === 'string' && finish !== '') {
+      this.finishReason = finish;
+      // The calls are complete now; show them without waiting for the usage chunk.
+      this.flushToolCalls(emit);
+      if (finish === 'error' && !this.errored) {
+        this.errored = true;
+        emit({ type: 'error', error: { code: 'server_error', message: 'The model stopped with an error.', retryable: true } });
+      }
+    }
+  }
+
+  /** Splits inline `<think>…</think>` reasoning from the answer, with tags cut anywhere across chunks. */
+  private content(text: string, emit: Emit): void {
+    if (this.mode === 'text') {
+      if (this.trimText) {
+        text = text.trimStart();
+        if (text === '') return;
+        this.trimText = false;
+      }
+      emit({ type: 'text-delta', delta: text });
+      return;
+    }
+    this.pending += text;
+    if (this.mode === 'start') {
+      const head = this.pending.trimStart();
+      // Whitespace or the beginning of `<think>` so far: wait for more.
+      if (head === '' || (head.length < openTag.length && openTag.startsWith(head))) return;
+      if (head.startsWith(openTag)) {
+        this.mode = 'think';
+        this.pending = head.slice(openTag.length);
+        this.trimReasoning = true;
+      } else if (!this.nativeReasoning && opensThinkInPrompt.test(this.model)) {
+        this.mode = 'think';
+        this.trimReasoning = true;
+      } else {
+        this.mode = 'text';
+        const all = this.pending;
+        this.pending = '';
+        emit({ type: 'text-delta', delta: all });
+        return;
+      }
+    }
+    // Think mode: everything up to `</think>` is reasoning.
+    const close = this.pending.indexOf(closeTag);
+    if (close !== -1) {
+      const reasoning = this.pending.slice(0, close);
+      const rest = this.pending.slice(close + closeTag.length);
+      this.pending = '';
+      this.emitReasoning(reasoning, emit);
+      this.mode = 'text';
+      this.trimText = true;
+      if (rest !== '') this.content(rest, emit);
+      return;
+    }
+    const keep = partialSuffix(this.pending, closeTag);
+    const ready = this.pending.slice(0, this.pending.length - keep);
+    this.pending = this.pending.slice(this.pending.length - keep);
+    this.emitReasoning(ready, emit);
+  }
+
+  private emitReasoning(text: string, emit: Emit): void {
+    if (this.trimReasoning) {
+      text = text.trimStart();
+      if (text === '') return;
+      this.trimReasoning = false;
+    }
+    if (text !== '') emit({ type: 'reasoning-delta', delta: text });
+  }
+
+  private flushContent(emit: Emit): void {
+    const rest = this.pending;
+    this.pending = '';
+    if (rest === '') return;
+    if (this.mode === 'think') this.emitReasoning(rest, emit);
+    else if (rest.trim() !== '') emit({ type: 'text-delta', delta: rest });
+  }
+
+  private toolCallFragments(fragments: Json[]): void {
+    for (let position = 0; position < fragments.length; position++) {
+      const fragment = fragments[position];
+      if (typeof fragment !== 'object' || fragment === null) continue;
+      const id = typeof fragment.id === 'string' && fragment.id !== '' ? fragment.id : undefined;
+      // Accumulate by `index`; gateways that omit it send whole calls, matched by id or position.
+      const index = typeof fragment.index === 'number' ? fragment.index : (this.calls.find((call) => id !== undefined && call.id === id)?.index ?? this.calls.length + position);
+      let call = this.calls.find((pending) => pending.index === index);
+      if (call === undefined) {
+        call = { index, id: '', name: '', args: [] };
+        this.calls.push(call);
+      }
+      if (id !== undefined) call.id = id;
+      const fn = fragment.function as Json | undefined;
+      if (typeof fn === 'object' && fn !== null) {
+        // The first fragment often has a name and no `arguments` at all.
+        if (typeof fn.name === 'string' && fn.name !== '' && call.name === '') call.name = fn.name;
+        if (typeof fn.arguments === 'string') call.args.push(fn.arguments);
+        else if (typeof fn.arguments === 'object' && fn.arguments !== null) call.args.push(JSON.stringify(fn.arguments));
+      }
+    }
+  }
+
+  private flushToolCalls(emit: Emit): void {
+    if (this.calls.length === 0) return;
+    const calls = this.calls.sort((a, b) => a.index - b.index);
+    this.calls = [];
+    for (const call of calls) {
+      this.emittedToolCalls = true;
+      emit({ type: 'tool-call', toolCall: { id: call.id || `call_${call.index}`, name: call.name, args: parseArguments(call.args.join('')) } });
+    }
+  }
+
+  /** Perplexity repeats `citations` (URLs) and `search_results` in every chunk: each URL is cited once. */
+  private citations(json: Json, emit: Emit): void {
+    const urls = Array.isArray(json.citations) ? (json.citations as unknown[]) : undefined;
+    const results = Array.isArray(json.search_results) ? (json.search_results as Json[]) : undefined;
+    const count = Math.max(urls?.length ?? 0, results?.length ?? 0);
+    if (count <= this.citationsRead) return;
+    for (let i = this.citationsRead; i < count; i++) {
+      const result = results?.[i];
+      const url = typeof urls?.[i] === 'string' ? (urls[i] as string) : typeof result?.url === 'string' ? result.url : undefined;
+      if (url === undefined || this.citedUrls.has(url)) continue;
+      this.citedUrls.add(url);
+      // The id is the 1-based position, which is what the `[1]` markers in the text refer to.
+      const citation: Citation = { id: String(i + 1), url };
+      const match = result?.url === url ? result : results?.find((candidate) => candidate?.url === url);
+      if (typeof match?.title === 'string' && match.title !== '') citation.title = match.title;
+      if (typeof match?.snippet === 'string' && match.snippet !== '') citation.snippet = match.snippet;
+      if (typeof match?.date === 'string') citation.meta = { date: match.date };
+      emit({ type: 'citation', citation });
+    }
+    this.citationsRead = count;
+  }
+
+  private error(json: Json, emit: Emit): void {
+    const found = gatewayError(json);
+    this.errored = true;
+    const code = found?.code ?? 'server_error';
+    emit({ type: 'error', error: { code, message: found?.message ?? 'The gateway reported an error mid-stream.', retryable: /server|overload|rate|timeout|unavailable/i.test(code) } });
+  }
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** How many characters at the end of `text` are the beginning of `tag` (a tag cut by the chunk boundary). */
+function partialSuffix(text: string, tag: string): number {
+  for (let length = Math.min(tag.length - 1, text.length); length > 0; length--) {
+    if (text.endsWith(tag.slice(0, length))) return length;
+  }
+  return 0;
+}
+
+function parseArguments(text: string): unknown {
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Not valid JSON (a model's slip): the raw string, so the conversation can report it.
+    return text;
+  }
+}
+
+function toUsage(usage: Json): Usage {
+  const result: Usage = {
+    inputTokens: numberOr(usage.prompt_tokens ?? usage.input_tokens),
+    outputTokens: numberOr(usage.completion_tokens ?? usage.output_tokens),
+  };
+  const details = usage.completion_tokens_details as Json | null | undefined;
+  const reasoning = details?.reasoning_tokens ?? usage.reasoning_tokens;
+  if (typeof reasoning === 'number') result.reasoningTokens = reasoning;
+  return result;
+}
+
+function numberOr(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}

@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { replay, replayResult, standardSlicings } from '../testing/replay.js';
+import { openai } from './openai.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../../test-fixtures/openai/${name}.sse`, import.meta.url));
+
+/** Replays a fixture whole, in 1-byte slices and at seeded random cuts; every cut must give the same events. */
+async function replayEveryCut(name: string) {
+  const bytes = fixture(name);
+  const whole = await replay('openai', bytes);
+  for (const slicing of standardSlicings()) {
+    const cut = await replay('openai', bytes, slicing);
+    expect(cut.events, `${name} cut ${JSON.stringify(slicing)}`).toEqual(whole.events);
+    expect(cut.result).toEqual(whole.result);
+  }
+  return whole;
+}
+
+describe('openai protocol', () => {
+  it('reads DeepSeek reasoner: reasoning_content first, CJK and emoji across cuts, the choices:[] usage chunk', async () => {
+    const { result, events } = await replayEveryCut('deepseek-reasoner');
+    expect(result).toEqual({
+      text: '付款条件是 **Net 30**（见合同第 4 页）。',
+      reasoning: '用户问付款条件。合同第4页写的是 Net 30 🙂',
+      citations: [],
+      toolCalls: [],
+      finishReason: 'stop',
+      usage: { inputTokens: 31, outputTokens: 58, reasoningTokens: 40 },
+      error: null,
+    });
+    expect(events[0]).toEqual({ type: 'start', messageId: 'chatcmpl-1', model: 'deepseek-reasoner' });
+    expect(events.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
+  });
+
+  it("reads vLLM's newer `reasoning` beside Qwen's empty content, keeps the last running usage, CRLF lines", async () => {
+    const { result } = await replayEveryCut('vllm-reasoning');
+    expect(result.reasoning).toBe('The user wants a greeting.');
+    expect(result.text).toBe('Hello! How can I help?');
+    expect(result.usage).toEqual({ inputTokens: 12, outputTokens: 13 });
+    expect(result.finishReason).toBe('length');
+  });
+
+  it('splits inline <think> tags that are cut across chunks', async () => {
+    const { result } = await replayEveryCut('think-inline');
+    expect(result.reasoning).toBe('Net 30 or Net 60? Check the contract.');
+    expect(result.text).toBe('Net 30 [1].');
+  });
+
+  it('reads text before a lone </think> as reasoning when the template swallowed <think>', async () => {
+    const { result } = await replayEveryCut('think-lone-close');
+    expect(result.reasoning).toBe('Okay, the user asks about 2+2.\n');
+    expect(result.text).toBe('2 + 2 = 4. Note: `</think>` in an answer stays.');
+  });
+
+  it('joins interleaved tool-call fragments by index, including a fragment cut mid-escape', async () => {
+    const { result } = await replayEveryCut('tool-calls-interleaved');
+    expect(result.toolCalls).toEqual([
+      { id: 'call_a', name: 'lookup_order', args: { order: 'PO-7' } },
+      { id: 'call_b', name: 'create_po', args: { note: 'say "hi" 😀', qty: 10 } },
+    ]);
+    expect(result.finishReason).toBe('tool-calls');
+    expect(result.text).toBe('');
+    expect(result.usage).toEqual({ inputTokens: 80, outputTokens: 31 });
+  });
+
+  it('cites each Perplexity URL once and ignores the cumulative `message`', async () => {
+    const { result } = await replayEveryCut('perplexity-citations');
+    expect(result.text).toBe('Net 30 [1] per the policy [2].');
+    expect(result.citations).toEqual([
+      { id: '1', url: 'https://erp.example/contracts/acme', title: 'ACME supply agreement', meta: { date: '2026-03-01' } },
+      { id: '2', url: 'https://erp.example/policies/payment', title: 'Payment policy' },
+    ]);
+  });
+
+  it('ends with the gateway error code when an error frame arrives after the 200, keeping the partial text', async () => {
+    const { result, events } = await replayEveryCut('mid-stream-error');
+    expect(result.text).toBe('The answer is');
+    expect(result.finishReason).toBe('error');
+    expect(result.error).toMatchObject({ code: 'server_error', message: expect.stringContaining('Sorry about that') });
+    expect(events.slice(-2).map((event) => event.type)).toEqual(['error', 'finish']);
+  });
+
+  it("reads vLLM's {object:'error'} frame", async () => {
+    const body = 'data: {"object":"error","message":"max_tokens is too large","type":"BadRequestError","param":null,"code":400}\n\n';
+    const result = await replayResult('openai', body);
+    expect(result.error).toMatchObject({ code: 'BadRequestError', message: 'max_tokens is too large' });
+    expect(result.finishReason).toBe('error');
+  });
+
+  it('treats [DONE] as the end only when it is the whole data value', async () => {
+    const chunk = (content: string) => `data: {"choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}}}]}\n\n`;
+    const body = chunk('Type [DONE] ') + chunk('to finish.') + 'data: [DONE]\n\n' + chunk('after the end');
+    const result = await replayResult('openai', body);
+    expect(result.text).toBe('Type [DONE] to finish.');
+    expect(result.finishReason).toBe('stop');
+  });
+
+  it('survives choices:null, a missing finish_reason with [DONE], and tool_calls:[]', async () => {
+    const body =
+      'data: {"id":"","model":"","choices":[]}\n\n' +
+      'data: {"choices":null}\n\n' +
+      'data: {"choices":[{"index":0,"delta":{"content":"ok","tool_calls":[]}}]}\n\n' +
+      'data: [DONE]\n\n';
+    const { result, events } = await replay('openai', body);
+    expect(result).toMatchObject({ text: 'ok', finishReason: 'stop', error: null, toolCalls: [] });
+    expect(events[0]).toEqual({ type: 'start' });
+  });
+
+  it('reports a body cut mid-JSON as bad_response and keeps the text so far', async () => {
+    const body = 'data: {"choices":[{"index":0,"delta":{"content":"Net"}}]}\n\ndata: {"choices":[{"index":0,"delta":{"content":" 3';
+    const result = await replayResult('openai', body, 1);
+    expect(result).toMatchObject({ text: 'Net', finishReason: 'error', error: { code: 'bad_response' } });
+  });
+
+  it('reports a stream that stops between events without a finish as cut off', async () => {
+    const body = 'data: {"choices":[{"index":0,"delta":{"content":"Net"}}]}\n\n';
+    const result = await replayResult('openai', body);
+    expect(result).toMatchObject({ text: 'Net', finishReason: 'error', error: { code: 'network' } });
+  });
+
+  it('sends messages, tool calls, tool results and tools in the chat-completions shape', () => {
+    const { body } = openai().request({
+      model: 'deepseek-chat',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Order 10 bolts' },
+        { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'create_po', args: { qty: 10 } }] },
+        { role: 'tool', content: '{"ok":true}', toolCallId: 'c1' },
+      ],
+      tools: [{ name: 'create_po', description: 'Create a purchase order', parameters: { type: 'object' } }],
+    });
+    expect(body).toEqual({
+      model: 'deepseek-chat',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Order 10 bolts' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'create_po', arguments: '{"qty":10}' } }] },
+        { role: 'tool', tool_call_id: 'c1', content: '{"ok":true}' },
+      ],
+      tools: [{ type: 'function', function: { name: 'create_po', description: 'Create a purchase order', parameters: { type: 'object' } } }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+  });
+
+  it('puts context into a system message after the caller’s own system messages', async () => {
+    const { requests } = await replay('openai', 'data: [DONE]\n\n', 'whole', {
+      stream: { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Due date?' }], context: { invoice: 'INV-9' } },
+    });
+    const sent = requests[0] as { messages: { role: string; content: string }[]; context?: unknown };
+    expect(sent.messages.map((message) => message.role)).toEqual(['system', 'system', 'user']);
+    expect(sent.messages[1]?.content).toContain('"invoice":"INV-9"');
+    expect(sent.context).toBeUndefined();
+  });
+});
