@@ -1,0 +1,38 @@
+/**
+ * Decodes HTML character references the way a browser would when marked's HTML output is parsed,
+ * so text and URLs rendered as DOM (never as HTML) read the same. Named references are limited to
+ * the ones people and models actually write: the full HTML table (~2,200 names, ~30 KB) would not
+ * fit the bundle budget, and an unknown name stays literal, which is safe (URLs are still parsed
+ * by `new URL` afterwards, so an undecoded `&colon;` can never smuggle a scheme).
+ */
+const named: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', colon: ':', Tab: '\t', NewLine: '\n',
+  sol: '/', bsol: '\\', lpar: '(', rpar: ')', lsqb: '[', rsqb: ']', lbrack: '[', rbrack: ']', lcub: '{', rcub: '}',
+  period: '.', comma: ',', excl: '!', quest: '?', num: '#', percnt: '%', commat: '@', equals: '=', plus: '+',
+  ast: '*', semi: ';', grave: '`', Hat: '^', lowbar: '_', verbar: '|', vert: '|', dollar: '$', tilde: '˜',
+  copy: '©', reg: '®', trade: '™', hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“',
+  rdquo: '”', laquo: '«', raquo: '»', bull: '•', middot: '·', deg: '°', plusmn: '±', times: '×', divide: '÷',
+  minus: '−', le: '≤', ge: '≥', ne: '≠', asymp: '≈', infin: '∞', larr: '←', rarr: '→', uarr: '↑', darr: '↓',
+  harr: '↔', rArr: '⇒', lArr: '⇐', hArr: '⇔', euro: '€', pound: '£', yen: '¥', cent: '¢', sect: '§',
+  para: '¶', micro: 'µ', frac12: '½', frac14: '¼', frac34: '¾', sup2: '²', sup3: '³', check: '✓', shy: '\u00ad',
+  ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', zwj: '\u200d', zwnj: '\u200c', alpha: 'α', beta: 'β',
+  gamma: 'γ', delta: 'δ', pi: 'π', sigma: 'σ', mu: 'μ', lambda: 'λ', theta: 'θ', omega: 'ω', Delta: 'Δ',
+  Sigma: 'Σ', Omega: 'Ω', sum: '∑', prod: '∏', radic: '√', part: '∂', isin: '∈', cap: '∩', cup: '∪',
+};
+
+const reference = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/g;
+
+function fromCodePoint(code: number): string {
+  // Same replacements as the HTML parser: NUL, surrogates and out-of-range become U+FFFD.
+  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
+  return String.fromCodePoint(code);
+}
+
+export function decodeEntities(text: string): string {
+  if (text.indexOf('&') === -1) return text;
+  return text.replace(reference, (whole, decimal?: string, hex?: string, name?: string) => {
+    if (decimal !== undefined) return fromCodePoint(Number.parseInt(decimal, 10));
+    if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
+    return name !== undefined && Object.prototype.hasOwnProperty.call(named, name) ? (named[name] as string) : whole;
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * The strings `<parley-markdown>` shows or announces. The widget's translation table supplies them;
+ * English is the fallback for any string a host leaves out.
+ */
+export interface MarkdownLabels {
+  /** Copy button of a code block. */
+  copy: string;
+  /** Announced (and shown next to the button) after the code was copied. */
+  copied: string;
+  /** Shown when the clipboard refused the copy. */
+  copyFailed: string;
+  /** Language label of a code block whose fence names no language. */
+  code: string;
+  /** Placeholder for an image whose host is not allowed; `{host}` is replaced. */
+  imageBlocked: string;
+  /** Placeholder for an image whose address cannot be parsed. */
+  imageInvalid: string;
+  /** Accessible name of a citation marker; `{id}` is replaced. */
+  citation: string;
+  /** Accessible names of the two task-list states. */
+  taskDone: string;
+  taskOpen: string;
+}
+
+export const englishMarkdownLabels: MarkdownLabels = {
+  copy: 'Copy',
+  copied: 'Copied',
+  copyFailed: 'Copy failed',
+  code: 'Code',
+  imageBlocked: 'Image blocked from {host}',
+  imageInvalid: 'Image blocked',
+  citation: 'Source {id}',
+  taskDone: 'Done',
+  taskOpen: 'Not done',
+};
+
+/** Replaces `{name}` placeholders; unknown placeholders stay visible so a bad translation is noticed. */
+export function formatLabel(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? (values[name] as string) : whole));
+}

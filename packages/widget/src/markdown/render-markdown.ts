@@ -1,0 +1,24 @@
+import type { TemplateResult } from 'lit';
+import { html } from 'lit';
+import { lexMarkdown } from './markdown-lexer.js';
+import { englishMarkdownLabels, type MarkdownLabels } from './markdown-labels.js';
+import { renderBlocks } from './render-tokens.js';
+import { normalizeImageHosts } from './safe-url.js';
+
+export interface RenderMarkdownOptions {
+  imageHosts?: readonly string[];
+  labels?: Partial<MarkdownLabels>;
+}
+
+/**
+ * One-shot, non-incremental render of a whole markdown text, with the same safety rules as
+ * `<parley-markdown>` (for finished texts such as a restored history; also the reference the
+ * streaming renderer is tested against).
+ */
+export function renderMarkdown(text: string, options: RenderMarkdownOptions = {}): TemplateResult {
+  const context = {
+    labels: { ...englishMarkdownLabels, ...options.labels },
+    imageHosts: normalizeImageHosts(options.imageHosts ?? []),
+  };
+  return html`${renderBlocks(lexMarkdown(text), context)}`;
+}

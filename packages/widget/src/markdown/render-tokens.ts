@@ -1,0 +1,215 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Token, Tokens } from 'marked';
+import { splitCitationMarkers } from './citation-markers.js';
+import { decodeEntities } from './decode-entities.js';
+import { formatLabel, type MarkdownLabels } from './markdown-labels.js';
+import { decideImage, safeLinkUrl } from './safe-url.js';
+
+/**
+ * Model output becomes DOM only through these templates: every model string lands in a text
+ * binding or in an attribute we chose (never `style`, never an event handler, URLs only after
+ * `safe-url`), so there is no HTML parsing of model text anywhere.
+ */
+export interface RenderContext {
+  labels: MarkdownLabels;
+  /** Normalised exact hosts images may load from. */
+  imageHosts: readonly string[];
+}
+
+type Rendered = TemplateResult | string | typeof nothing;
+
+export function renderBlocks(tokens: readonly Token[], context: RenderContext, openFence = false): Rendered[] {
+  const last = tokens.length - 1;
+  return tokens.map((token, index) => renderBlock(token, context, openFence && index === last));
+}
+
+export function renderBlock(token: Token, context: RenderContext, openFence = false): Rendered {
+  const t = token as Tokens.Generic;
+  switch (token.type) {
+    case 'space':
+    case 'def':
+      return nothing;
+    case 'paragraph':
+      return html`<p>${renderInline((t as Tokens.Paragraph).tokens, context)}</p>`;
+    case 'heading':
+      return renderHeading(t as Tokens.Heading, context);
+    case 'code':
+      return renderCode(t as Tokens.Code, context, openFence);
+    case 'blockquote':
+      return html`<blockquote>${renderBlocks((t as Tokens.Blockquote).tokens, context)}</blockquote>`;
+    case 'hr':
+      return html`<hr />`;
+    case 'list':
+      return renderList(t as Tokens.List, context);
+    case 'table':
+      return renderTable(t as Tokens.Table, context);
+    case 'html':
+      // Raw HTML from the model is shown, never interpreted.
+      return html`<div class="parley-raw-html">${(t as Tokens.HTML).text}</div>`;
+    case 'text':
+      // Block-level text: the tight items of a list.
+      return (t as Tokens.Text).tokens
+        ? html`${renderInline((t as Tokens.Text).tokens ?? [], context)}`
+        : renderText(t.text, false, context);
+    case 'checkbox':
+      return renderCheckbox(t as Tokens.Checkbox, context);
+    default:
+      return renderInlineToken(token, context, false);
+  }
+}
+
+function renderHeading(token: Tokens.Heading, context: RenderContext): TemplateResult {
+  const content = renderInline(token.tokens, context);
+  switch (token.depth) {
+    case 1:
+      return html`<h1>${content}</h1>`;
+    case 2:
+      return html`<h2>${content}</h2>`;
+    case 3:
+      return html`<h3>${content}</h3>`;
+    case 4:
+      return html`<h4>${content}</h4>`;
+    case 5:
+      return html`<h5>${content}</h5>`;
+    default:
+      return html`<h6>${content}</h6>`;
+  }
+}
+
+/** A fence that has not seen its closing line yet (only marked while the answer streams). */
+function isUnclosedFence(token: Tokens.Code): boolean {
+  if (token.codeBlockStyle === 'indented') return false;
+  const fence = /^ {0,3}(`{3,}|~{3,})/.exec(token.raw)?.[1];
+  if (!fence) return false;
+  const lines = token.raw.replace(/\n+$/, '').split('\n');
+  if (lines.length < 2) return true;
+  const closing = (lines[lines.length - 1] as string).trim();
+  return !(closing.length >= fence.length && closing.replace(new RegExp(`\\${fence.charAt(0)}`, 'g'), '') === '');
+}
+
+function renderCode(token: Tokens.Code, context: RenderContext, openFence: boolean): TemplateResult {
+  const language = (token.lang ?? '').match(/^\S*/)?.[0]?.slice(0, 40) ?? '';
+  const streaming = openFence && isUnclosedFence(token);
+  return html`<div class="parley-code${streaming ? ' parley-code-streaming' : ''}" data-language=${language || nothing}>
+    <div class="parley-code-header">
+      <span class="parley-code-language">${language || context.labels.code}</span>
+      <span class="parley-code-status" aria-live="polite"></span>
+      <button type="button" class="parley-code-copy">${context.labels.copy}</button>
+    </div>
+    <pre><code>${token.text}</code></pre>
+  </div>`;
+}
+
+function renderCheckbox(token: Tokens.Checkbox, context: RenderContext): TemplateResult {
+  // A real <input> would be an interactive form control made by the model; this only shows state.
+  const label = token.checked ? context.labels.taskDone : context.labels.taskOpen;
+  return html`<span class="parley-task-state" role="img" aria-label=${label}>${token.checked ? '\u2611' : '\u2610'}</span> `;
+}
+
+function renderList(token: Tokens.List, context: RenderContext): TemplateResult {
+  const items = token.items.map(
+    (item) => html`<li class=${item.task ? 'parley-task' : nothing}>${renderBlocks(item.tokens, context)}</li>`,
+  );
+  if (!token.ordered) return html`<ul>${items}</ul>`;
+  const start = typeof token.start === 'number' && token.start !== 1 ? String(token.start) : nothing;
+  return html`<ol start=${start}>${items}</ol>`;
+}
+
+function alignClass(align: Tokens.TableCell['align']): string | typeof nothing {
+  return align === 'left' || align === 'center' || align === 'right' ? `parley-align-${align}` : nothing;
+}
+
+function renderTable(token: Tokens.Table, context: RenderContext): TemplateResult {
+  return html`<div class="parley-table">
+    <table>
+      <thead>
+        <tr>
+          ${token.header.map((cell) => html`<th class=${alignClass(cell.align)}>${renderInline(cell.tokens, context)}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${token.rows.map(
+          (row) => html`<tr>
+            ${row.map((cell) => html`<td class=${alignClass(cell.align)}>${renderInline(cell.tokens, context)}</td>`)}
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+export function renderInline(tokens: readonly Token[], context: RenderContext, inLink = false): Rendered[] {
+  return tokens.map((token) => renderInlineToken(token, context, inLink));
+}
+
+function renderInlineToken(token: Token, context: RenderContext, inLink: boolean): Rendered {
+  const t = token as Tokens.Generic;
+  switch (token.type) {
+    case 'text':
+      return t.tokens ? html`${renderInline(t.tokens as Token[], context, inLink)}` : renderText(t.text, inLink, context);
+    case 'escape':
+      return (t as Tokens.Escape).text;
+    case 'strong':
+      return html`<strong>${renderInline((t as Tokens.Strong).tokens, context, inLink)}</strong>`;
+    case 'em':
+      return html`<em>${renderInline((t as Tokens.Em).tokens, context, inLink)}</em>`;
+    case 'del':
+      return html`<del>${renderInline((t as Tokens.Del).tokens, context, inLink)}</del>`;
+    case 'codespan':
+      return html`<code>${(t as Tokens.Codespan).text}</code>`;
+    case 'br':
+      return html`<br />`;
+    case 'link':
+      return renderLink(t as Tokens.Link, context);
+    case 'image':
+      return renderImage(t as Tokens.Image, context);
+    case 'html':
+      return (t as Tokens.Tag).text;
+    case 'checkbox':
+      return renderCheckbox(t as Tokens.Checkbox, context);
+    default:
+      // Tokens from marked extensions we did not write: their source, as text.
+      return typeof t.raw === 'string' ? t.raw : nothing;
+  }
+}
+
+function renderText(text: string, inLink: boolean, context?: RenderContext): Rendered {
+  const decoded = decodeEntities(text);
+  if (inLink || !context) return decoded;
+  const parts = splitCitationMarkers(decoded);
+  if (parts.length === 1 && typeof parts[0] === 'string') return decoded;
+  return html`${parts.map((part) =>
+    typeof part === 'string'
+      ? part
+      : html`<button
+          type="button"
+          class="parley-citation-marker"
+          data-citation-id=${part.id}
+          aria-label=${formatLabel(context.labels.citation, { id: part.id })}
+        >${part.id}</button>`,
+  )}`;
+}
+
+function renderLink(token: Tokens.Link, context: RenderContext): Rendered {
+  const content = renderInline(token.tokens, context, true);
+  const url = safeLinkUrl(token.href);
+  if (!url) return html`${content}`;
+  const title = token.title ? decodeEntities(token.title) : nothing;
+  return html`<a href=${url.href} title=${title} target="_blank" rel="noopener noreferrer">${content}</a>`;
+}
+
+function renderImage(token: Tokens.Image, context: RenderContext): TemplateResult {
+  const alt = decodeEntities(token.text);
+  const decision = decideImage(token.href, context.imageHosts);
+  if (decision.kind === 'allowed') {
+    const title = token.title ? decodeEntities(token.title) : nothing;
+    return html`<img src=${decision.url.href} alt=${alt} title=${title} loading="lazy" decoding="async" referrerpolicy="no-referrer" />`;
+  }
+  const notice =
+    decision.kind === 'blocked' ? formatLabel(context.labels.imageBlocked, { host: decision.host }) : context.labels.imageInvalid;
+  return html`<span class="parley-image-blocked" role="img" aria-label=${alt ? `${notice}: ${alt}` : notice}
+    ><span class="parley-image-blocked-notice">${notice}</span>${alt
+      ? html` <span class="parley-image-blocked-alt">${alt}</span>`
+      : nothing}</span
+  >`;
+}
