@@ -29,6 +29,8 @@ export const messagePartSchema = z.discriminatedUnion('type', [
     error: z.optional(z.string()),
     /** Why a person rejected it (state `rejected`). */
     reason: z.optional(z.string()),
+    /** The arguments a person edited before approving; `run` got these, `toolCall.args` keeps the model's proposal. */
+    editedArgs: z.optional(z.unknown()),
   }),
   z.object({ type: z.literal('status'), status: statusStepSchema }),
   z.object({ type: z.literal('data'), name: z.string(), data: z.unknown() }),
@@ -59,5 +61,10 @@ export const conversationMessageSchema = z.object({
   error: z.optional(chatErrorSchema),
   attachments: z.optional(z.array(attachmentSchema)),
   feedback: z.optional(z.object({ rating: z.enum(['up', 'down']), comment: z.optional(z.string()) })),
+  /**
+   * Assistant turns that used actions: the index in `parts` where each model call began (the first
+   * is 0). The conversation uses it to replay the turn to the model call by call.
+   */
+  stepStarts: z.optional(z.array(z.number())),
 });
 export type ConversationMessage = z.infer<typeof conversationMessageSchema>;

@@ -1,0 +1,168 @@
+import { Validator, type SchemaDraft } from '@cfworker/json-schema';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
+import type { ToolCall } from './chat-event.js';
+import type { ToolDefinition } from './chat-message.js';
+import type { Conversation } from './create-conversation.js';
+
+/** A JSON Schema object (draft 4, 7, 2019-09 or 2020-12; `$schema` picks the draft, 2020-12 by default). */
+export type JsonSchema = Record<string, unknown>;
+
+/** What an action's `run` receives besides its arguments. */
+export interface ActionRunContext {
+  /** Aborted when the person presses stop or clears the conversation: pass it to `fetch`. */
+  signal: AbortSignal;
+  /** The conversation the call came from. */
+  conversation: Conversation;
+  /** The model's call as it arrived (its `args` are the model's proposal, before any edit). */
+  toolCall: ToolCall;
+}
+
+/**
+ * Something the model may do in the host app (create a purchase order, open a record).
+ * The model proposes a call; arguments are validated; a person approves unless `confirm` says
+ * otherwise; then `run` does it and its return value goes back to the model.
+ */
+export interface ConversationAction<Args = unknown> {
+  /** Short human label for the action card ("Create purchase order"). Defaults to the name. */
+  title?: string;
+  /** What the action does, for the model (sent as the tool description). */
+  description: string;
+  /**
+   * The arguments: a zod schema (classic or `zod/mini`) or a JSON Schema object. Either way the
+   * JSON Schema goes to the gateway and arguments are validated before anything runs; zod's
+   * parsed output (defaults applied) is what `run` gets. Omitted: an action without arguments.
+   */
+  parameters?: core.$ZodType<Args> | JsonSchema;
+  /** Ask a person first: `true` (default), `false`, or decided per call from the arguments. */
+  confirm?: boolean | ((args: Args) => boolean);
+  /** Does it. The (JSON-serialisable) return value is the tool result; a throw becomes `{ error }`. */
+  run(args: Args, context: ActionRunContext): unknown;
+}
+
+/** The `actions` option: action name (the tool name the model uses) → action. */
+// `any` so that actions with different argument types fit in one map; defineAction keeps each typed.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ActionMap = Record<string, ConversationAction<any>>;
+
+/** Types `run`'s arguments from a zod schema: `defineAction({ parameters: z.object({...}), run(args) {...} })`. */
+export function defineAction<S extends core.$ZodType>(action: ConversationAction<core.output<S>> & { parameters: S }): ConversationAction<core.output<S>>;
+export function defineAction<Args = Record<string, unknown>>(action: ConversationAction<Args>): ConversationAction<Args>;
+export function defineAction(action: ConversationAction): ConversationAction {
+  return action;
+}
+
+export type ArgsCheck = { ok: true; args: unknown } | { ok: false; error: string };
+
+/** One registered action with its wire schema and validator. */
+export interface RegisteredAction {
+  readonly name: string;
+  readonly title: string;
+  readonly action: ConversationAction;
+  validate(args: unknown): ArgsCheck;
+  /** Whether a person must approve this call; a throwing `confirm` function means yes. */
+  needsConfirmation(args: unknown): boolean;
+}
+
+export interface ActionRegistry {
+  /** Tool definitions for `client.stream({ tools })`; `undefined` when there are no actions. */
+  readonly tools: ToolDefinition[] | undefined;
+  get(name: string): RegisteredAction | undefined;
+  readonly names: readonly string[];
+}
+
+// The strictest common tool-name rule among gateways (OpenAI: ^[a-zA-Z0-9_-]{1,64}$).
+const toolNamePattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+function isZodSchema(value: unknown): value is core.$ZodType {
+  return typeof value === 'object' && value !== null && '_zod' in value;
+}
+
+function draftOf(schema: JsonSchema): SchemaDraft {
+  const uri = typeof schema.$schema === 'string' ? schema.$schema : '';
+  if (uri.includes('draft-04')) return '4';
+  if (uri.includes('draft-07') || uri.includes('draft-06')) return '7';
+  if (uri.includes('2019-09')) return '2019-09';
+  return '2020-12';
+}
+
+function describeArgs(args: unknown): string {
+  return typeof args === 'string' ? ' (the arguments were not valid JSON)' : '';
+}
+
+function register(name: string, action: ConversationAction): { registered: RegisteredAction; tool: ToolDefinition } {
+  if (!toolNamePattern.test(name)) throw new TypeError(`actions["${name}"]: an action name must be 1-64 letters, digits, "_" or "-" (gateways reject other tool names).`);
+  if (typeof action !== 'object' || action === null) throw new TypeError(`actions.${name} must be an object { description, parameters, confirm, run }.`);
+  if (typeof action.run !== 'function') throw new TypeError(`actions.${name}.run must be a function.`);
+  if (typeof action.description !== 'string') throw new TypeError(`actions.${name}.description must be a string (the model reads it to decide when to call the action).`);
+  const confirm = action.confirm ?? true;
+  if (typeof confirm !== 'boolean' && typeof confirm !== 'function') throw new TypeError(`actions.${name}.confirm must be true, false or a function of the arguments.`);
+
+  const { parameters } = action;
+  let jsonSchema: JsonSchema;
+  let validate: (args: unknown) => ArgsCheck;
+  if (parameters === undefined) {
+    jsonSchema = { type: 'object', properties: {} };
+    validate = (args) => (typeof args === 'object' && args !== null && !Array.isArray(args) ? { ok: true, args } : { ok: false, error: `Invalid arguments for ${name}: expected an object${describeArgs(args)}.` });
+  } else if (isZodSchema(parameters)) {
+    const { $schema: _dialect, ...wire } = z.toJSONSchema(parameters, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    jsonSchema = wire;
+    validate = (args) => {
+      try {
+        const result = z.safeParse(parameters, args);
+        if (result.success) return { ok: true, args: result.data };
+        const problems = result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(arguments)'}: ${issue.message}`);
+        return { ok: false, error: `Invalid arguments for ${name}${describeArgs(args)}: ${problems.join('; ')}` };
+      } catch (error) {
+        // Async refinements cannot run here; treat them as a schema the host must fix.
+        return { ok: false, error: `Invalid arguments for ${name}: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    };
+  } else if (typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)) {
+    jsonSchema = parameters;
+    // @cfworker/json-schema interprets the schema; it never generates code, so a strict CSP
+    // (no 'unsafe-eval') keeps working, unlike ajv.
+    const validator = new Validator(parameters as never, draftOf(parameters), false);
+    validate = (args) => {
+      const result = validator.validate(args);
+      if (result.valid) return { ok: true, args };
+      // cfworker reports every enclosing keyword too; the innermost (last) errors are the useful ones.
+      const problems = [...new Set(result.errors.filter((unit) => unit.keyword !== 'properties' && unit.keyword !== 'allOf').map((unit) => `${unit.instanceLocation.replace(/^#\/?/, '') || '(arguments)'}: ${unit.error}`))];
+      return { ok: false, error: `Invalid arguments for ${name}${describeArgs(args)}: ${(problems.length ? problems : ['does not match the schema']).join('; ')}` };
+    };
+  } else {
+    throw new TypeError(`actions.${name}.parameters must be a zod schema or a JSON Schema object.`);
+  }
+
+  const registered: RegisteredAction = {
+    name,
+    title: action.title ?? name,
+    action,
+    validate,
+    needsConfirmation(args) {
+      if (typeof confirm === 'boolean') return confirm;
+      try {
+        return confirm(args) !== false;
+      } catch {
+        return true;
+      }
+    },
+  };
+  return { registered, tool: { name, description: action.description, parameters: jsonSchema } };
+}
+
+/** Validates the `actions` option once, up front, and prepares tool definitions and validators. */
+export function createActionRegistry(actions: ActionMap | undefined): ActionRegistry {
+  const byName = new Map<string, RegisteredAction>();
+  const tools: ToolDefinition[] = [];
+  for (const [name, action] of Object.entries(actions ?? {})) {
+    const { registered, tool } = register(name, action as ConversationAction);
+    byName.set(name, registered);
+    tools.push(tool);
+  }
+  return {
+    tools: tools.length ? tools : undefined,
+    names: [...byName.keys()],
+    get: (name) => byName.get(name),
+  };
+}

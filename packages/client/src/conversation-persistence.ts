@@ -1,0 +1,116 @@
+import * as z from 'zod/mini';
+import { conversationMessageSchema, type ConversationMessage } from './conversation-message.js';
+import type { ConversationStorage } from './storage.js';
+
+/**
+ * What a conversation writes to storage, and how it reads it back. Only the transcript and the
+ * draft are written: never headers, tokens, the business `context`, options or the model name
+ * the host chose. (Tool arguments and results are part of the transcript: pick `memoryStorage()`
+ * or no storage where they must not outlive the page.)
+ */
+
+const storedConversationSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  messages: z.array(conversationMessageSchema),
+});
+
+export const conversationKey = (id: string): string => `parley:conversation:${id}`;
+export const draftKey = (id: string): string => `parley:draft:${id}`;
+
+export function serializeConversation(id: string, messages: readonly ConversationMessage[]): string {
+  return JSON.stringify({ v: 1, id, messages });
+}
+
+const stoppedRunning = 'Interrupted: the page closed while this action was running, so its outcome is unknown.';
+
+/**
+ * Parses stored data. Corrupt or foreign data gives `null` and a warning, never a throw. An answer
+ * that was still streaming when the page died comes back with `interrupted: true` (and whatever
+ * had arrived); an action that was running comes back as an error, because nobody knows whether
+ * it finished.
+ */
+export function parseStoredConversation(raw: string, id: string): ConversationMessage[] | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    console.warn(`[parley] Ignoring stored conversation "${id}": it is not valid JSON.`);
+    return null;
+  }
+  const parsed = storedConversationSchema.safeParse(data);
+  if (!parsed.success) {
+    console.warn(`[parley] Ignoring stored conversation "${id}": it is not a Parley conversation (${parsed.error.issues[0]?.message ?? 'unknown shape'}).`);
+    return null;
+  }
+  if (parsed.data.id !== id) {
+    console.warn(`[parley] Ignoring stored conversation "${id}": it belongs to conversation "${parsed.data.id}".`);
+    return null;
+  }
+  const ids = new Set<string>();
+  const messages: ConversationMessage[] = [];
+  for (const message of parsed.data.messages as ConversationMessage[]) {
+    if (ids.has(message.id)) continue;
+    ids.add(message.id);
+    if (message.stepStarts && !message.stepStarts.every((start, index, starts) => start <= message.parts.length && (index === 0 || start >= starts[index - 1]!))) {
+      delete message.stepStarts;
+    }
+    if (message.role === 'assistant') {
+      message.parts = message.parts.map((part) => (part.type === 'tool-call' && part.state === 'running' ? { ...part, state: 'error', error: stoppedRunning } : part));
+      if (message.finishReason === undefined && message.error === undefined) {
+        message.interrupted = true;
+        for (const part of message.parts) if (part.type === 'reasoning' && part.endedAt === undefined) delete part.startedAt;
+      }
+    }
+    messages.push(message);
+  }
+  return messages;
+}
+
+/**
+ * Writes one key after another, in order: with an async store, a slow earlier write must never
+ * land after a later one. Synchronous stores are written synchronously (nothing is lost if the
+ * tab dies right after a keystroke). Failures are swallowed: persistence degrades, the chat works.
+ */
+export class StorageWriter {
+  #storage: ConversationStorage;
+  #pending = new Map<string, Promise<void>>();
+
+  constructor(storage: ConversationStorage) {
+    this.#storage = storage;
+  }
+
+  set(key: string, value: string): void {
+    this.#enqueue(key, () => this.#storage.set(key, value));
+  }
+
+  remove(key: string): void {
+    this.#enqueue(key, () => this.#storage.remove(key));
+  }
+
+  #enqueue(key: string, write: () => void | Promise<void>): void {
+    const previous = this.#pending.get(key);
+    const run = (): void | Promise<void> => {
+      try {
+        return write();
+      } catch {
+        return undefined;
+      }
+    };
+    let result: void | Promise<void>;
+    if (previous) {
+      result = previous.then(run);
+    } else {
+      result = run();
+      if (!(result instanceof Promise)) return;
+    }
+    const settled: Promise<void> = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#pending.set(key, settled);
+    void settled.then(() => {
+      if (this.#pending.get(key) === settled) this.#pending.delete(key);
+    });
+  }
+}

@@ -1,0 +1,813 @@
+import { createActionRegistry, type ActionMap } from './action-registry.js';
+import type { ActionEvent } from './action-event.js';
+import type { AuditEvent } from './audit-event.js';
+import type { ChatError, ChatEvent, FinishReason, ToolCall, Usage } from './chat-event.js';
+import type { ChatMessage, ToolDefinition } from './chat-message.js';
+import type { Attachment, ConversationMessage, MessagePartOf } from './conversation-message.js';
+import { conversationKey, draftKey, parseStoredConversation, serializeConversation, StorageWriter } from './conversation-persistence.js';
+import { ConversationStore, type ConversationSnapshot, type MessageDraft } from './conversation-store.js';
+import { createId } from './create-id.js';
+import { toJsonObject, type JsonObject } from './json-value.js';
+import type { ConversationStorage } from './storage.js';
+import { messageText, toChatMessages } from './to-chat-messages.js';
+
+/** What `client.stream()` is asked for: the subset of `createClient`'s request a conversation uses. */
+export interface ConversationStreamRequest {
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  signal?: AbortSignal;
+  model?: string;
+  context?: Record<string, unknown>;
+}
+
+/**
+ * The part of `createClient()`'s client a conversation needs. Any object with this `stream`
+ * works (a test double, a client for another transport).
+ */
+export interface ConversationClient {
+  stream(request: ConversationStreamRequest): AsyncIterable<ChatEvent> & { abort(): void };
+}
+
+/** A message to send: text and optional attachments (kept in the transcript; not sent to the model). */
+export interface SendInput {
+  content: string;
+  attachments?: Attachment[];
+}
+
+/** What `beforeSend` returns: nothing (send as is), `{ content }` (send this instead), `{ block }` (refuse, showing the reason). */
+export type BeforeSendResult = void | undefined | { content: string } | { block: string };
+
+export interface BeforeSendContext {
+  conversation: Conversation;
+  /** The business context the request would carry. */
+  context: JsonObject | undefined;
+  /** A new message, or an earlier one the person edited. */
+  kind: 'send' | 'edit';
+}
+
+export interface ConversationOptions {
+  /** From `createClient()`. The conversation never sees its headers or tokens. */
+  client: ConversationClient;
+  /** Agent actions the model may call; see `ConversationAction`. */
+  actions?: ActionMap;
+  /** Where to keep the transcript and the draft (`localStorageAdapter()`, `sessionStorageAdapter()`, `memoryStorage()`). Default: nothing is kept. */
+  storage?: ConversationStorage;
+  /** Storage key of this conversation. Default: a random id (so nothing is restored). */
+  id?: string;
+  /** Model calls allowed per user turn (each action round-trip is one more). Default 5. */
+  maxSteps?: number;
+  /** A system prompt sent first in every request. */
+  system?: string;
+  /** Business context (JSON) sent with every request; see `setContext`. */
+  context?: Record<string, unknown>;
+  /** Model name for every request (overrides the client's). */
+  model?: string;
+  /** Who is using the conversation, as the host names them; copied into every audit event. */
+  user?: string;
+  /**
+   * Compliance hook run before anything is sent (a new message or an edit): return `{ content }`
+   * to redact, `{ block: reason }` to refuse (status `error`, code `blocked`, the draft kept), or
+   * nothing to pass it on. May be async. If it throws, the message is blocked (fail closed).
+   */
+  beforeSend?: (message: SendInput, context: BeforeSendContext) => BeforeSendResult | Promise<BeforeSendResult>;
+  /** Every action decision: requested, approved, rejected, ran, failed. */
+  onAction?: (event: ActionEvent) => void;
+  /** The audit trail (see `AuditEvent`): messages sent or blocked, action decisions, feedback. */
+  onAudit?: (event: AuditEvent) => void;
+  /** Clock for timestamps (tests). Default `Date.now`. */
+  now?: () => number;
+}
+
+/**
+ * A chat with one gateway: the state machine behind `<parley-chat>`, usable from any framework
+ * or from Node. Read it with `getSnapshot()` / `subscribe()`; drive it with the methods below.
+ *
+ * Methods that start a turn (`send`, `regenerate`, `edit`, `approve`, `reject`) return a promise
+ * that resolves once the conversation stops streaming (idle, error or awaiting an action):
+ * `true` when it did what was asked, `false` when it was refused because another turn is
+ * running, there is nothing to act on, or `beforeSend` blocked it. They never reject for gateway
+ * trouble (that shows as `status: 'error'`); invalid arguments throw synchronously.
+ */
+export interface Conversation {
+  /** The conversation id (its storage key). */
+  readonly id: string;
+  /** Resolves when stored messages and draft have been restored (at once for synchronous storage). */
+  readonly ready: Promise<void>;
+  /** The current immutable snapshot; the same object until something changes. */
+  getSnapshot(): ConversationSnapshot;
+  /** Calls `listener` (at most once per batch of changes) after the snapshot changed. Returns unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  /**
+   * Sends a user message and streams the answer. Refused (`false`) while a turn is streaming or
+   * awaiting an action, for empty text, and when `beforeSend` blocks it. Two calls in the same
+   * tick send once. Waits for stored history to load first.
+   */
+  send(input: string | SendInput): Promise<boolean>;
+  /** Aborts the running request and actions at once. The partial answer stays, `finishReason: 'abort'`. */
+  stop(): void;
+  /** Answers the last user message again, replacing the last answer. Also the way to retry after an error. */
+  regenerate(): Promise<boolean>;
+  /** Rewrites an earlier user message, drops everything after it, and asks again. */
+  edit(messageId: string, text: string): Promise<boolean>;
+  /**
+   * Approves an action call awaiting approval and runs it. `editedArgs`: the arguments as a person
+   * corrected them; validated against the action's schema (throws a `TypeError` listing the
+   * problems if invalid, and nothing changes), recorded in the transcript, the audit trail and
+   * the tool result the model gets.
+   */
+  approve(toolCallId: string, editedArgs?: unknown): Promise<boolean>;
+  /** Rejects an action call awaiting approval; the model is told `{ rejected: true, reason }`. */
+  reject(toolCallId: string, reason?: string): Promise<boolean>;
+  /** Stops anything running and deletes the transcript (in storage too). The draft stays. */
+  clear(): void;
+  /** Records a rating of an assistant message (persisted, audited). `false` if there is no such message. */
+  feedback(messageId: string, rating: 'up' | 'down', comment?: string): boolean;
+  /** Replaces the business context (a plain JSON object; `null` clears it). Throws a `TypeError` naming the bad path otherwise. Never stored. */
+  setContext(context: Record<string, unknown> | null | undefined): void;
+  /** Keeps the unsent composer text, in the snapshot and in storage. */
+  setDraft(text: string): void;
+  /** Model for the following requests (a model picker); `undefined` uses the client's. */
+  setModel(model: string | undefined): void;
+}
+
+interface Turn {
+  messageId: string;
+  controller: AbortController;
+  ended: boolean;
+  /** The model call in flight. */
+  call: { abort(): void } | null;
+  finish: FinishReason | null;
+  error: ChatError | null;
+  usageBase: Usage | undefined;
+  reasoningOpen: boolean;
+}
+
+type AuditInput = AuditEvent extends infer Event ? (Event extends AuditEvent ? Omit<Event, 'at' | 'conversationId' | 'user'> : never) : never;
+type ToolCallPart = MessagePartOf<'tool-call'>;
+
+const saveThrottleMs = 500;
+
+function addUsage(base: Usage | undefined, usage: Usage): Usage {
+  if (!base) return { ...usage };
+  const sum: Usage = { inputTokens: base.inputTokens + usage.inputTokens, outputTokens: base.outputTokens + usage.outputTokens };
+  if (base.reasoningTokens !== undefined || usage.reasoningTokens !== undefined) sum.reasoningTokens = (base.reasoningTokens ?? 0) + (usage.reasoningTokens ?? 0);
+  return sum;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A JSON copy, so a host object is neither frozen by the snapshot nor changed behind its back. */
+function jsonCopy(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}
+
+function checkOptions(options: ConversationOptions): void {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createConversation(options): options must be an object.');
+  if (typeof options.client?.stream !== 'function') throw new TypeError('createConversation: client must be a client from createClient() (an object with stream()).');
+  if (options.maxSteps !== undefined && !(Number.isInteger(options.maxSteps) && options.maxSteps >= 1)) throw new TypeError('createConversation: maxSteps must be an integer of at least 1.');
+  if (options.id !== undefined && (typeof options.id !== 'string' || !options.id)) throw new TypeError('createConversation: id must be a non-empty string.');
+  for (const name of ['system', 'model', 'user'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'string') throw new TypeError(`createConversation: ${name} must be a string.`);
+  }
+  for (const name of ['beforeSend', 'onAction', 'onAudit', 'now'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`createConversation: ${name} must be a function.`);
+  }
+  const { storage } = options;
+  if (storage !== undefined && !(storage && ['get', 'set', 'remove'].every((method) => typeof (storage as unknown as Record<string, unknown>)[method] === 'function'))) {
+    throw new TypeError('createConversation: storage must have get, set and remove methods.');
+  }
+}
+
+/**
+ * Creates a conversation: messages, streaming, the agent-action loop and persistence, with no DOM
+ * and no framework. See `Conversation` and the client README ("Conversation").
+ */
+export function createConversation(options: ConversationOptions): Conversation {
+  checkOptions(options);
+  const { client, storage, beforeSend, onAction, onAudit, user, system } = options;
+  const id = options.id ?? createId('conv');
+  const maxSteps = options.maxSteps ?? 5;
+  const now = options.now ?? Date.now;
+  const registry = createActionRegistry(options.actions);
+  let context = options.context === undefined || options.context === null ? undefined : toJsonObject(options.context, 'context');
+  let model = options.model;
+
+  const writer = storage ? new StorageWriter(storage) : undefined;
+  let loaded = !storage;
+  let draftTouched = false;
+  let clearedBeforeLoad = false;
+  /** `store.messagesVersion` at the last save. */
+  let savedVersion = 0;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let turn: Turn | null = null;
+  /** Synchronous lock from the first line of `send`/`edit` until the turn starts or is refused. */
+  let submitting: object | null = null;
+  let settleWaiters: Array<() => void> = [];
+
+  const store = new ConversationStore(id, onFlush);
+
+  // ---- notifications, audit -------------------------------------------------------------
+
+  function onFlush(): void {
+    if (writer && loaded && store.messagesVersion !== savedVersion) {
+      if (store.status !== 'streaming') saveNow();
+      else saveTimer ??= setTimeout(saveNow, saveThrottleMs);
+    }
+    if (!submitting && store.status !== 'streaming' && settleWaiters.length) {
+      const waiters = settleWaiters;
+      settleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  function saveNow(): void {
+    if (saveTimer !== undefined) clearTimeout(saveTimer);
+    saveTimer = undefined;
+    if (!writer || !loaded || store.messagesVersion === savedVersion) return;
+    savedVersion = store.messagesVersion;
+    let json: string;
+    try {
+      json = serializeConversation(id, store.messages);
+    } catch (error) {
+      console.warn(`[parley] Could not save conversation "${id}":`, error);
+      return;
+    }
+    writer.set(conversationKey(id), json);
+  }
+
+  /** Resolves after the next flush at which nothing is streaming (and the save has happened). */
+  function settled(): Promise<boolean> {
+    return new Promise<void>((resolve) => {
+      settleWaiters.push(resolve);
+      store.requestFlush();
+    }).then(() => true);
+  }
+
+  function audit(event: AuditInput): void {
+    if (!onAudit) return;
+    try {
+      onAudit({ ...event, at: now(), conversationId: id, ...(user !== undefined && { user }) } as AuditEvent);
+    } catch (error) {
+      console.error('[parley] onAudit threw:', error);
+    }
+  }
+
+  function recordAction(type: ActionEvent['type'], messageId: string, part: ToolCallPart, details: { result?: unknown; error?: string; reason?: string; needsApproval?: boolean } = {}): void {
+    const { toolCall, editedArgs } = part;
+    const at = now();
+    if (onAction) {
+      const event: ActionEvent = { type, toolCall, args: toolCall.args, at };
+      if (editedArgs !== undefined) event.editedArgs = editedArgs;
+      if ('result' in details) event.result = details.result;
+      if (details.error !== undefined) event.error = details.error;
+      if (details.reason !== undefined) event.reason = details.reason;
+      try {
+        onAction(event);
+      } catch (error) {
+        console.error('[parley] onAction threw:', error);
+      }
+    }
+    const base = { messageId, toolCallId: toolCall.id, name: toolCall.name, args: toolCall.args };
+    const edited = editedArgs !== undefined ? { editedArgs } : {};
+    switch (type) {
+      case 'requested':
+        return audit({ type: 'action-proposed', actor: 'model', ...base, needsApproval: details.needsApproval ?? false });
+      case 'approved':
+        if (editedArgs !== undefined) audit({ type: 'action-edited', actor: 'user', ...base, editedArgs });
+        return audit({ type: 'action-approved', actor: 'user', ...base, ...edited });
+      case 'rejected':
+        return audit({ type: 'action-rejected', actor: 'user', ...base, ...(details.reason !== undefined && { reason: details.reason }) });
+      case 'ran':
+        return audit({ type: 'action-result', actor: 'system', ...base, ...edited, result: details.result });
+      case 'failed':
+        return audit({ type: 'action-failed', actor: 'system', ...base, ...edited, error: details.error ?? 'failed' });
+    }
+  }
+
+  // ---- reading the transcript --------------------------------------------------------------
+
+  function findMessage(messageId: string): ConversationMessage | undefined {
+    for (let index = store.messages.length - 1; index >= 0; index--) if (store.messages[index]!.id === messageId) return store.messages[index];
+    return undefined;
+  }
+
+  function stepStart(message: ConversationMessage): number {
+    return message.stepStarts?.at(-1) ?? 0;
+  }
+
+  /** Tool-call parts of the current model call, with their index in `parts`. */
+  function currentCalls(message: ConversationMessage): Array<{ part: ToolCallPart; index: number }> {
+    const calls: Array<{ part: ToolCallPart; index: number }> = [];
+    for (let index = stepStart(message); index < message.parts.length; index++) {
+      const part = message.parts[index]!;
+      if (part.type === 'tool-call') calls.push({ part, index });
+    }
+    return calls;
+  }
+
+  function findCall(messageId: string, toolCallId: string, state: ToolCallPart['state']): { part: ToolCallPart; index: number } | undefined {
+    const message = findMessage(messageId);
+    if (!message) return undefined;
+    for (let index = message.parts.length - 1; index >= 0; index--) {
+      const part = message.parts[index]!;
+      if (part.type === 'tool-call' && part.toolCall.id === toolCallId && part.state === state) return { part, index };
+    }
+    return undefined;
+  }
+
+  function busy(): boolean {
+    return submitting !== null || (turn !== null && !turn.ended);
+  }
+
+  function refreshStatus(): void {
+    if (!turn || turn.ended) return;
+    const message = findMessage(turn.messageId);
+    const waiting = !turn.call && !!message && currentCalls(message).some(({ part }) => part.state === 'pending-approval');
+    store.setState({ status: waiting ? 'awaiting-action' : 'streaming' });
+  }
+
+  // ---- one turn: model calls and actions ----------------------------------------------------
+
+  function closeReasoning(current: Turn, draft: MessageDraft): void {
+    if (!current.reasoningOpen) return;
+    current.reasoningOpen = false;
+    const at = now();
+    for (let index = draft.parts.length - 1; index >= stepStart(draft.message); index--) {
+      const part = draft.parts[index]!;
+      if (part.type === 'reasoning' && part.endedAt === undefined) draft.part<MessagePartOf<'reasoning'>>(index).endedAt = at;
+    }
+  }
+
+  function startTurn(): Promise<boolean> {
+    const message: ConversationMessage = { id: createId('msg'), role: 'assistant', parts: [], createdAt: now() };
+    if (model !== undefined) message.model = model;
+    store.pushMessage(message);
+    turn = { messageId: message.id, controller: new AbortController(), ended: false, call: null, finish: null, error: null, usageBase: undefined, reasoningOpen: false };
+    store.setState({ status: 'streaming', error: null });
+    void callModel(turn);
+    return settled();
+  }
+
+  async function callModel(current: Turn): Promise<void> {
+    const message = findMessage(current.messageId);
+    if (!message) return;
+    const steps = message.stepStarts?.length ?? 0;
+    if (steps >= maxSteps) {
+      return failTurn(current, { code: 'max_steps', message: `Stopped after ${maxSteps} model calls in one turn (maxSteps). Ask again to continue.` });
+    }
+    const index = store.messages.indexOf(message);
+    const request: ConversationStreamRequest = { messages: toChatMessages(store.messages.slice(0, index + 1), system), signal: current.controller.signal };
+    if (registry.tools) request.tools = registry.tools;
+    if (model !== undefined) request.model = model;
+    if (context !== undefined) request.context = context;
+    store.updateMessage(current.messageId, (draft) => {
+      draft.message.stepStarts = [...(draft.message.stepStarts ?? []), draft.parts.length];
+      delete draft.message.finishReason;
+    });
+    current.finish = null;
+    current.error = null;
+    current.usageBase = message.usage;
+
+    let stream: ReturnType<ConversationClient['stream']>;
+    try {
+      stream = client.stream(request);
+    } catch (error) {
+      return failTurn(current, { code: 'client_error', message: errorMessage(error) });
+    }
+    current.call = stream;
+    refreshStatus();
+    try {
+      for await (const event of stream) {
+        if (current.ended) break;
+        apply(current, event);
+      }
+    } catch (error) {
+      if (!current.ended) current.error ??= { code: 'client_error', message: errorMessage(error) };
+    }
+    if (current.ended) return;
+    current.call = null;
+    afterModelCall(current);
+  }
+
+  function apply(current: Turn, event: ChatEvent): void {
+    switch (event.type) {
+      case 'finish':
+        current.finish = event.reason;
+        return;
+      case 'error':
+        current.error = event.error;
+        return;
+      case 'tool-call':
+        return handleToolCall(current, event.toolCall);
+    }
+    store.updateMessage(current.messageId, (draft) => {
+      const { parts, message } = draft;
+      const last = parts.length - 1;
+      const lastInStep = last >= stepStart(message) ? parts[last] : undefined;
+      switch (event.type) {
+        case 'start':
+          if (event.model) message.model = event.model;
+          return;
+        case 'text-delta':
+          closeReasoning(current, draft);
+          if (event.replace) {
+            // Moderation replaced the answer: what it removed must not survive in any part.
+            const start = stepStart(message);
+            draft.parts.splice(start, parts.length - start, ...parts.slice(start).filter((part) => part.type !== 'text'));
+            draft.push({ type: 'text', text: event.delta });
+          } else if (lastInStep?.type === 'text') draft.part<MessagePartOf<'text'>>(last).text += event.delta;
+          else draft.push({ type: 'text', text: event.delta });
+          return;
+        case 'reasoning-delta':
+          if (lastInStep?.type === 'reasoning' && lastInStep.endedAt === undefined) draft.part<MessagePartOf<'reasoning'>>(last).text += event.delta;
+          else {
+            draft.push({ type: 'reasoning', text: event.delta, startedAt: now() });
+            current.reasoningOpen = true;
+          }
+          return;
+        case 'citation': {
+          const { citation } = event;
+          const index = parts.findIndex((part) => part.type === 'citation' && part.citation.id === citation.id);
+          if (index < 0) return draft.push({ type: 'citation', citation });
+          const known = (parts[index] as MessagePartOf<'citation'>).citation;
+          const merged = { ...known, ...citation };
+          if (Object.keys(merged).some((key) => merged[key] !== known[key])) draft.part<MessagePartOf<'citation'>>(index).citation = merged;
+          return;
+        }
+        case 'status': {
+          const index = parts.findIndex((part) => part.type === 'status' && part.status.id === event.status.id);
+          if (index < 0) draft.push({ type: 'status', status: event.status });
+          else draft.part<MessagePartOf<'status'>>(index).status = event.status;
+          return;
+        }
+        case 'data':
+          return draft.push({ type: 'data', name: event.name, data: event.data });
+        case 'usage':
+          message.usage = addUsage(current.usageBase, event.usage);
+          return;
+      }
+    });
+  }
+
+  function handleToolCall(current: Turn, toolCall: ToolCall): void {
+    const registered = registry.get(toolCall.name);
+    const check = registered?.validate(toolCall.args);
+    let part: ToolCallPart;
+    if (!registered) {
+      const known = registry.names.length ? `Available actions: ${registry.names.join(', ')}.` : 'No actions are available.';
+      part = { type: 'tool-call', toolCall, state: 'error', error: `Unknown action "${toolCall.name}". ${known}` };
+    } else if (!check?.ok) {
+      part = { type: 'tool-call', toolCall, state: 'error', error: check?.error ?? 'Invalid arguments.' };
+    } else {
+      part = { type: 'tool-call', toolCall, state: registered.needsConfirmation(check.args) ? 'pending-approval' : 'running' };
+    }
+    store.updateMessage(current.messageId, (draft) => {
+      closeReasoning(current, draft);
+      draft.push(part);
+    });
+    recordAction('requested', current.messageId, part, { needsApproval: part.state === 'pending-approval' });
+    if (part.state === 'error') recordAction('failed', current.messageId, part, { error: part.error! });
+    if (part.state === 'running' && check?.ok) runAction(current, part, check.args);
+    refreshStatus();
+  }
+
+  function updateCall(messageId: string, toolCallId: string, from: ToolCallPart['state'], change: Partial<ToolCallPart>): ToolCallPart | undefined {
+    const found = findCall(messageId, toolCallId, from);
+    if (!found) return undefined;
+    let updated: ToolCallPart | undefined;
+    store.updateMessage(messageId, (draft) => {
+      updated = Object.assign(draft.part<ToolCallPart>(found.index), change);
+    });
+    return updated;
+  }
+
+  function runAction(current: Turn, part: ToolCallPart, args: unknown): void {
+    const registered = registry.get(part.toolCall.name)!;
+    const { messageId } = current;
+    const toolCallId = part.toolCall.id;
+    void Promise.resolve()
+      .then(() => registered.action.run(args, { signal: current.controller.signal, conversation, toolCall: part.toolCall }))
+      .then(
+        (value) => {
+          let result: unknown;
+          try {
+            result = jsonCopy(value);
+          } catch (error) {
+            throw new Error(`The action returned a value that is not JSON (${errorMessage(error)}).`);
+          }
+          // Still `running`: a stop in the meantime already settled it as interrupted.
+          const done = updateCall(messageId, toolCallId, 'running', { state: 'done', result });
+          if (done) recordAction('ran', messageId, done, { result });
+        },
+      )
+      .catch((error: unknown) => {
+        const failed = updateCall(messageId, toolCallId, 'running', { state: 'error', error: errorMessage(error) || 'The action failed.' });
+        if (failed) recordAction('failed', messageId, failed, { error: failed.error! });
+      })
+      .then(() => continueIfDecided(current));
+  }
+
+  function afterModelCall(current: Turn): void {
+    store.updateMessage(current.messageId, (draft) => closeReasoning(current, draft));
+    if (current.error || current.finish === 'error' || current.finish === null) {
+      return failTurn(current, current.error ?? { code: 'bad_response', message: 'The answer ended before the gateway finished it.' });
+    }
+    if (current.finish === 'abort') {
+      settleOpenCalls(current, 'Not run: the answer was aborted before a decision was made.', null);
+      return endTurn(current, 'abort');
+    }
+    const finish = current.finish;
+    store.updateMessage(current.messageId, (draft) => void (draft.message.finishReason = finish));
+    const message = findMessage(current.messageId);
+    if (!message || !currentCalls(message).length) return endTurn(current, finish);
+    continueIfDecided(current);
+  }
+
+  /** Once the model call has ended and every action of it is decided and done, asks the model again. */
+  function continueIfDecided(current: Turn): void {
+    if (current.ended || current.call || turn !== current) return;
+    const message = findMessage(current.messageId);
+    if (!message) return;
+    if (currentCalls(message).some(({ part }) => part.state === 'pending-approval' || part.state === 'running')) return refreshStatus();
+    store.setState({ status: 'streaming' });
+    void callModel(current);
+  }
+
+  /** Settles what is still open in the current step: nothing runs that was not decided. */
+  function settleOpenCalls(current: Turn, pendingError: string, runningError: string | null): void {
+    const message = findMessage(current.messageId);
+    if (!message) return;
+    for (const { part } of currentCalls(message)) {
+      const error = part.state === 'pending-approval' ? pendingError : part.state === 'running' ? runningError : null;
+      if (error === null) continue;
+      const settledPart = updateCall(current.messageId, part.toolCall.id, part.state, { state: 'error', error });
+      if (settledPart) recordAction('failed', current.messageId, settledPart, { error });
+    }
+  }
+
+  function finishTurn(current: Turn): void {
+    current.ended = true;
+    current.call = null;
+    if (turn === current) turn = null;
+  }
+
+  function endTurn(current: Turn, finish: FinishReason): void {
+    store.updateMessage(current.messageId, (draft) => {
+      closeReasoning(current, draft);
+      draft.message.finishReason = finish;
+    });
+    finishTurn(current);
+    store.setState({ status: 'idle', error: null });
+  }
+
+  function failTurn(current: Turn, error: ChatError): void {
+    settleOpenCalls(current, 'Not run: the answer failed before a decision was made.', null);
+    store.updateMessage(current.messageId, (draft) => {
+      closeReasoning(current, draft);
+      draft.message.finishReason = 'error';
+      draft.message.error = error;
+    });
+    finishTurn(current);
+    store.setState({ status: 'error', error });
+  }
+
+  // ---- starting turns -----------------------------------------------------------------------
+
+  function normalizeInput(input: string | SendInput): SendInput {
+    if (typeof input === 'string') return { content: input };
+    if (typeof input !== 'object' || input === null || typeof input.content !== 'string') throw new TypeError('send(input): input must be a string or { content: string, attachments? }.');
+    if (input.attachments !== undefined && !Array.isArray(input.attachments)) throw new TypeError('send(input): attachments must be an array.');
+    return input.attachments?.length ? { content: input.content, attachments: input.attachments.map((attachment) => ({ ...attachment })) } : { content: input.content };
+  }
+
+  /** The shared path of send and edit: lock, wait for history, beforeSend, then `place` the message and start. */
+  function submit(kind: 'send' | 'edit', input: SendInput, place: (content: string) => string | null): Promise<boolean> {
+    const lock = {};
+    submitting = lock;
+    const release = (): boolean => {
+      if (submitting !== lock) return false;
+      submitting = null;
+      return true;
+    };
+    return (async () => {
+      await ready;
+      let content = input.content;
+      if (beforeSend) {
+        let verdict: BeforeSendResult;
+        try {
+          verdict = await beforeSend({ ...input }, { conversation, context, kind });
+        } catch (error) {
+          verdict = { block: `The message could not be checked (${errorMessage(error)}).` };
+        }
+        if (submitting !== lock) return false; // stop() or clear() while the hook ran
+        if (verdict && typeof verdict === 'object' && 'block' in verdict && typeof verdict.block === 'string') {
+          release();
+          audit({ type: 'message-blocked', actor: 'user', content, reason: verdict.block });
+          store.setState({ status: 'error', error: { code: 'blocked', message: verdict.block } });
+          return false;
+        }
+        if (verdict && typeof verdict === 'object' && 'content' in verdict && typeof verdict.content === 'string') content = verdict.content;
+      }
+      if (!release()) return false;
+      const messageId = place(content);
+      if (messageId === null) return false;
+      const sent: AuditInput = { type: 'message-sent', actor: 'user', messageId, content, redacted: content !== input.content, kind };
+      if (input.attachments) sent.attachments = input.attachments;
+      audit(sent);
+      return startTurn();
+    })();
+  }
+
+  function writeDraft(text: string): void {
+    store.setState({ draft: text });
+    if (!writer) return;
+    if (text) writer.set(draftKey(id), text);
+    else writer.remove(draftKey(id));
+  }
+
+  // ---- restore ------------------------------------------------------------------------------
+
+  function readKey(key: string): unknown {
+    try {
+      const value = storage!.get(key);
+      if (value && typeof (value as Promise<unknown>).then === 'function') {
+        return Promise.resolve(value).catch((error: unknown) => {
+          console.warn(`[parley] Could not read "${key}" from storage:`, error);
+          return null;
+        });
+      }
+      return value;
+    } catch (error) {
+      console.warn(`[parley] Could not read "${key}" from storage:`, error);
+      return null;
+    }
+  }
+
+  function applyRestored(rawMessages: unknown, rawDraft: unknown): void {
+    loaded = true;
+    if (!clearedBeforeLoad && rawMessages !== null && rawMessages !== undefined) {
+      const restored = typeof rawMessages === 'string' ? parseStoredConversation(rawMessages, id) : (console.warn(`[parley] Ignoring stored conversation "${id}": it is not a string.`), null);
+      if (restored?.length) {
+        store.setMessages([...restored, ...store.messages]);
+        savedVersion = store.messagesVersion;
+        const last = store.messages.at(-1);
+        if (last?.role === 'assistant' && currentCalls(last).some(({ part }) => part.state === 'pending-approval')) {
+          turn = { messageId: last.id, controller: new AbortController(), ended: false, call: null, finish: 'tool-calls', error: null, usageBase: last.usage, reasoningOpen: false };
+          refreshStatus();
+        }
+      }
+    }
+    if (!draftTouched && typeof rawDraft === 'string') store.setState({ draft: rawDraft });
+  }
+
+  function restore(): Promise<void> {
+    if (!storage) return Promise.resolve();
+    const rawMessages = readKey(conversationKey(id));
+    const rawDraft = readKey(draftKey(id));
+    const isAsync = (value: unknown): boolean => value instanceof Promise;
+    if (!isAsync(rawMessages) && !isAsync(rawDraft)) {
+      applyRestored(rawMessages, rawDraft);
+      return Promise.resolve();
+    }
+    return Promise.all([rawMessages, rawDraft]).then(([messages, draft]) => applyRestored(messages, draft));
+  }
+
+  // ---- the public object ----------------------------------------------------------------------
+
+  const ready = restore();
+  const conversation: Conversation = {
+    id,
+    ready,
+    getSnapshot: store.getSnapshot,
+    subscribe: store.subscribe,
+
+    send(input) {
+      const message = normalizeInput(input);
+      if (busy() || store.status === 'awaiting-action') return Promise.resolve(false);
+      if (!message.content.trim() && !message.attachments?.length) return Promise.resolve(false);
+      return submit('send', message, (content) => {
+        const userMessage: ConversationMessage = { id: createId('msg'), role: 'user', parts: [{ type: 'text', text: content }], createdAt: now() };
+        if (message.attachments) userMessage.attachments = message.attachments;
+        store.pushMessage(userMessage);
+        writeDraft('');
+        return userMessage.id;
+      });
+    },
+
+    stop() {
+      submitting = null;
+      const current = turn;
+      if (!current || current.ended) return;
+      current.controller.abort();
+      try {
+        current.call?.abort();
+      } catch {
+        // The stream is being abandoned either way.
+      }
+      settleOpenCalls(current, 'Not run: the answer was stopped before a decision was made.', 'Stopped while running; its outcome is unknown.');
+      endTurn(current, 'abort');
+    },
+
+    regenerate() {
+      if (busy()) return Promise.resolve(false);
+      const messages = store.messages;
+      let index = messages.length - 1;
+      while (index >= 0 && messages[index]!.role !== 'user') index--;
+      if (index < 0) return Promise.resolve(false);
+      const userMessage = messages[index]!;
+      store.setMessages(messages.slice(0, index + 1));
+      audit({ type: 'message-sent', actor: 'user', messageId: userMessage.id, content: messageText(userMessage), redacted: false, kind: 'regenerate' });
+      return startTurn();
+    },
+
+    edit(messageId, text) {
+      if (typeof text !== 'string') throw new TypeError('edit(messageId, text): text must be a string.');
+      if (busy() || !text.trim()) return Promise.resolve(false);
+      if (!store.messages.some((message) => message.id === messageId && message.role === 'user')) return Promise.resolve(false);
+      return submit('edit', { content: text }, (content) => {
+        const index = store.messages.findIndex((message) => message.id === messageId);
+        if (index < 0) return null;
+        const original = store.messages[index]!;
+        store.setMessages([...store.messages.slice(0, index), { ...original, parts: [{ type: 'text', text: content }] }]);
+        return messageId;
+      });
+    },
+
+    approve(toolCallId, editedArgs) {
+      const current = turn;
+      const found = current && !current.ended ? findCall(current.messageId, toolCallId, 'pending-approval') : undefined;
+      if (!current || !found) return Promise.resolve(false);
+      const registered = registry.get(found.part.toolCall.name);
+      if (!registered) return Promise.resolve(false);
+      const edited = editedArgs !== undefined;
+      let candidate: unknown = found.part.toolCall.args;
+      if (edited) {
+        try {
+          candidate = jsonCopy(editedArgs);
+        } catch (error) {
+          throw new TypeError(`approve(toolCallId, editedArgs): editedArgs must be JSON (${errorMessage(error)}).`);
+        }
+      }
+      const check = registered.validate(candidate);
+      if (!check.ok) throw new TypeError(check.error);
+      const change: Partial<ToolCallPart> = { state: 'running' };
+      if (edited) change.editedArgs = candidate;
+      const part = updateCall(current.messageId, toolCallId, 'pending-approval', change)!;
+      recordAction('approved', current.messageId, part);
+      runAction(current, part, check.args);
+      refreshStatus();
+      return settled();
+    },
+
+    reject(toolCallId, reason) {
+      if (reason !== undefined && typeof reason !== 'string') throw new TypeError('reject(toolCallId, reason): reason must be a string.');
+      const current = turn;
+      if (!current || current.ended) return Promise.resolve(false);
+      const change: Partial<ToolCallPart> = { state: 'rejected' };
+      if (reason) change.reason = reason;
+      const part = updateCall(current.messageId, toolCallId, 'pending-approval', change);
+      if (!part) return Promise.resolve(false);
+      recordAction('rejected', current.messageId, part, reason ? { reason } : {});
+      continueIfDecided(current);
+      return settled();
+    },
+
+    clear() {
+      conversation.stop();
+      if (!loaded) clearedBeforeLoad = true;
+      store.setMessages([]);
+      store.setState({ status: 'idle', error: null });
+      savedVersion = store.messagesVersion;
+      writer?.remove(conversationKey(id));
+    },
+
+    feedback(messageId, rating, comment) {
+      if (rating !== 'up' && rating !== 'down') throw new TypeError(`feedback(messageId, rating): rating must be 'up' or 'down'.`);
+      if (comment !== undefined && typeof comment !== 'string') throw new TypeError('feedback(messageId, rating, comment): comment must be a string.');
+      const message = findMessage(messageId);
+      if (message?.role !== 'assistant') return false;
+      store.updateMessage(messageId, (draft) => void (draft.message.feedback = comment !== undefined ? { rating, comment } : { rating }));
+      audit({ type: 'feedback', actor: 'user', messageId, rating, ...(comment !== undefined && { comment }) });
+      return true;
+    },
+
+    setContext(value) {
+      context = value === null || value === undefined ? undefined : toJsonObject(value, 'context');
+    },
+
+    setDraft(text) {
+      if (typeof text !== 'string') throw new TypeError('setDraft(text): text must be a string.');
+      draftTouched = true;
+      writeDraft(text);
+    },
+
+    setModel(value) {
+      if (value !== undefined && typeof value !== 'string') throw new TypeError('setModel(model): model must be a string or undefined.');
+      model = value;
+    },
+  };
+
+  return conversation;
+}
