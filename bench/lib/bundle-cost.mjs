@@ -1,0 +1,114 @@
+// Part 1: what each option costs the page that embeds it, in the bytes a browser downloads.
+import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length;
+
+function measureFiles(files) {
+  const sizes = files.map((bytes) => ({ min: bytes.length, gzip: gzip(bytes), brotli: brotli(bytes) }));
+  return sizes.reduce((a, b) => ({ min: a.min + b.min, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { min: 0, gzip: 0, brotli: 0 });
+}
+
+/**
+ * Bundles `source` the way an app's bundler would (esbuild, minified, code splitting on) and
+ * splits the output into what loads at start (entry + static imports + CSS) and what loads lazily.
+ */
+async function bundle(source, benchDir) {
+  const outdir = join(benchDir, 'results', 'bundle-out');
+  const result = await esbuild.build({
+    stdin: { contents: source, resolveDir: benchDir, sourcefile: 'bench-entry.js', loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    splitting: true,
+    outdir,
+    write: false,
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+    loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.svg': 'file', '.png': 'file', '.gif': 'file' },
+  });
+  const contents = new Map(result.outputFiles.map((f) => [relative(process.cwd(), f.path), f.contents]));
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((name) => outputs[name].entryPoint && name.endsWith('.js'));
+  const initial = new Set();
+  const visit = (name) => {
+    if (initial.has(name) || !outputs[name]) return;
+    initial.add(name);
+    if (outputs[name].cssBundle) initial.add(outputs[name].cssBundle);
+    for (const imported of outputs[name].imports) if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(entry);
+  const code = (names) => names.filter((n) => /\.(m?js|css)$/.test(n)).map((n) => contents.get(n)).filter(Boolean);
+  const lazyNames = Object.keys(outputs).filter((n) => !initial.has(n));
+  return { initial: measureFiles(code([...initial])), lazy: measureFiles(code(lazyNames)), files: initial.size };
+}
+
+/** The rows: script tags as shipped (every file the tag needs), then bundler builds of each entry. */
+export async function bundleCost({ rootDir, benchDir }) {
+  const require = createRequire(join(benchDir, 'package.json'));
+  const shipped = (pkg, ...files) => files.map((file) => readFileSync(join(benchDir, 'node_modules', pkg, file)));
+  const rows = [];
+  const add = async (group, name, what, measure) => {
+    try {
+      rows.push({ group, name, what, ...(await measure()) });
+    } catch (error) {
+      rows.push({ group, name, what, error: String(error?.message ?? error).split('\n')[0] });
+    }
+  };
+
+  const scriptTag = join(rootDir, 'packages/widget/dist/parley-chat.js');
+  await add('widget script tag', 'parley', 'packages/widget/dist/parley-chat.js', () => {
+    if (!existsSync(scriptTag)) throw new Error('not built');
+    return { initial: measureFiles([readFileSync(scriptTag)]) };
+  });
+  await add('widget script tag', 'deep-chat', 'dist/deepChat.bundle.js', () => ({ initial: measureFiles(shipped('deep-chat', 'dist/deepChat.bundle.js')) }));
+  await add('widget script tag', '@n8n/chat', 'dist/chat.bundle.umd.js + dist/style.css', () => ({
+    initial: measureFiles(shipped('@n8n/chat', 'dist/chat.bundle.umd.js', 'dist/style.css')),
+  }));
+  await add('widget script tag', 'botframework-webchat', 'dist/webchat.js (full)', () => ({ initial: measureFiles(shipped('botframework-webchat', 'dist/webchat.js')) }));
+  await add('widget script tag', 'botframework-webchat', 'dist/webchat-minimal.js', () => ({
+    initial: measureFiles(shipped('botframework-webchat', 'dist/webchat-minimal.js')),
+  }));
+
+  const esm = {
+    parley: ["import '@parley/widget';", "import '@parley/widget'"],
+    'deep-chat': ["import 'deep-chat';", "import 'deep-chat'"],
+    '@n8n/chat': ["import { createChat } from '@n8n/chat'; import '@n8n/chat/style.css'; window.chat = createChat;", "createChat + style.css"],
+  };
+  for (const [name, [source, what]] of Object.entries(esm)) await add('widget ESM, bundled', name, what, () => bundle(source, benchDir));
+  // botframework-webchat's ESM entry is not bundled: its `*-es5` dependencies build themselves in
+  // postinstall scripts, which bench/ skips (.npmrc) because @n8n/chat pulls in isolated-vm, a
+  // native addon that does not compile on Node 20. Its shipped script tags above are the measure.
+
+  const clients = {
+    parley: [
+      "import { createClient } from '@parley/client';\n" +
+        "const client = createClient({ url: '/api/chat', protocol: 'openai' });\n" +
+        "window.ask = async (content, onText) => { for await (const e of client.stream({ messages: [{ role: 'user', content }] })) if (e.type === 'text-delta') onText(e.delta); };",
+      "createClient({ protocol: 'openai' }).stream()",
+    ],
+    openai: [
+      "import OpenAI from 'openai';\n" +
+        "const openai = new OpenAI({ baseURL: '/api', apiKey: 'x', dangerouslyAllowBrowser: true });\n" +
+        "window.ask = async (content, onText) => { const s = await openai.chat.completions.create({ model: 'm', stream: true, messages: [{ role: 'user', content }] }); for await (const c of s) onText(c.choices[0]?.delta?.content ?? ''); };",
+      'new OpenAI().chat.completions.create({ stream })',
+    ],
+    'ai + @ai-sdk/openai-compatible': [
+      "import { streamText } from 'ai'; import { createOpenAICompatible } from '@ai-sdk/openai-compatible';\n" +
+        "const provider = createOpenAICompatible({ name: 'gw', baseURL: '/api' });\n" +
+        "window.ask = async (prompt, onText) => { const r = streamText({ model: provider.chatModel('m'), prompt }); for await (const t of r.textStream) onText(t); };",
+      'streamText + createOpenAICompatible',
+    ],
+  };
+  for (const [name, [source, what]] of Object.entries(clients)) await add('client, bundled for streaming chat', name, what, () => bundle(source, benchDir));
+  return rows;
+}
