@@ -15,7 +15,7 @@ async function expectResult(name: string, expected: ChatResult) {
 }
 
 describe('ai-sdk protocol', () => {
-  it('reads reasoning, interleaved text blocks in block order, sources and data parts', async () => {
+  it('reads reasoning, interleaved text blocks in block order, sources, data parts and usage from message metadata', async () => {
     await expectResult('reasoning-text-sources.sse', {
       text: '付款期限为 30 天 [1] 👍。 Second block follows.',
       reasoning: '查一下合同条款。',
@@ -25,7 +25,7 @@ describe('ai-sdk protocol', () => {
       ],
       toolCalls: [],
       finishReason: 'stop',
-      usage: null,
+      usage: { inputTokens: 25, outputTokens: 40 },
       error: null,
     });
     const { events } = await replay('ai-sdk', fixture('reasoning-text-sources.sse'), 1);

@@ -113,7 +113,6 @@ interface PendingCall {
   pieces: string[];
   input?: unknown;
   hasInput: boolean;
-  dynamic: boolean;
 }
 
 // The wire is untrusted JSON: read it through loose records rather than trusting a shape.
@@ -129,7 +128,7 @@ function createDecoder(): FrameDecoder {
 
   function pendingCall(id: string, name: string | undefined): PendingCall {
     let call = calls.get(id);
-    if (!call) calls.set(id, (call = { name: name ?? '', pieces: [], hasInput: false, dynamic: false }));
+    if (!call) calls.set(id, (call = { name: name ?? '', pieces: [], hasInput: false }));
     if (name) call.name = name;
     return call;
   }
@@ -147,6 +146,20 @@ function createDecoder(): FrameDecoder {
     const count = calls.size;
     calls.clear();
     return count;
+  }
+
+  /**
+   * This wire has no usage part; servers that report usage put the AI SDK's usage object
+   * (`{inputTokens, outputTokens, reasoningTokens?}`) in `messageMetadata.usage` or `.totalUsage`.
+   */
+  function readUsage(metadata: Json | undefined) {
+    const usage: Json | undefined = metadata?.usage ?? metadata?.totalUsage;
+    if (typeof usage?.inputTokens !== 'number' || typeof usage.outputTokens !== 'number') return;
+    const reasoningTokens = usage.reasoningTokens;
+    emit({
+      type: 'usage',
+      usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, ...(typeof reasoningTokens === 'number' ? { reasoningTokens } : {}) },
+    });
   }
 
   function finish(reason: string | undefined) {
@@ -173,8 +186,12 @@ function createDecoder(): FrameDecoder {
         case 'start': {
           const model = part.messageMetadata?.model;
           emit({ type: 'start', ...(part.messageId ? { messageId: part.messageId } : {}), ...(typeof model === 'string' ? { model } : {}) });
+          readUsage(part.messageMetadata);
           return;
         }
+        case 'message-metadata':
+          readUsage(part.messageMetadata);
+          return;
         case 'text-start':
           text.start(part.id);
           return;
@@ -242,12 +259,13 @@ function createDecoder(): FrameDecoder {
           finished = true;
           return 'done';
         case 'finish':
+          readUsage(part.messageMetadata);
           finish(part.finishReason);
           return;
         default:
           // `data-<name>` parts carry app data for plug-ins; the name loses its `data-` prefix.
           if (type.startsWith('data-')) emit({ type: 'data', name: type.slice(5), data: part.data });
-          // start-step, finish-step, message-metadata, file, tool approvals and future parts: nothing to show.
+          // start-step, finish-step, file, tool approvals and future parts: nothing to show.
           return;
       }
     },
