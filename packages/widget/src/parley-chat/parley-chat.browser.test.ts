@@ -47,7 +47,7 @@ describe('<parley-chat> streaming', () => {
     const { response, answer } = controlledSse();
     gateway.serve(url, () => response);
     const el = await mount();
-    await el.send('hi');
+    void el.send('hi');
     answer.text('# Quarterly ');
     await vi.waitFor(() => expect(lastAnswerText(el)).toContain('Quarterly'));
     expect(part(el, '[part~="messages"]')!.getAttribute('aria-busy')).toBe('true');
@@ -176,7 +176,7 @@ describe('<parley-chat> errors', () => {
     el.client = createClient({ url, protocol: 'parley', retry: false });
     const errors: unknown[] = [];
     el.addEventListener('parley-error', (event) => errors.push(event.detail.error));
-    await el.send('are you there?');
+    expect(await el.send('are you there?')).toBe(true);
     const alert = await vi.waitFor(() => {
       const found = part(el, '[role="alert"]');
       expect(found).not.toBeNull();
@@ -249,7 +249,7 @@ describe('<parley-chat> instances and lifecycle', () => {
     const { response, answer } = controlledSse();
     gateway.serve(url, () => response);
     const el = await mount();
-    await el.send('a long one');
+    void el.send('a long one');
     answer.text('partial');
     await vi.waitFor(() => expect(lastAnswerText(el)).toContain('partial'));
     el.remove();
@@ -278,7 +278,7 @@ describe('<parley-chat> instances and lifecycle', () => {
     const live = part(el, '[aria-live="polite"]')!;
     const heard: string[] = [];
     new MutationObserver(() => heard.push(live.textContent!.trim())).observe(live, { childList: true, subtree: true, characterData: true });
-    await el.send('hi');
+    void el.send('hi');
     for (const word of ['One ', 'two ', 'three ', '**four**']) {
       answer.text(word);
       await vi.waitFor(() => expect(lastAnswerText(el)).toContain(word.replace(/\*/g, '')));

@@ -236,10 +236,6 @@ export class ParleyChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.current && !sameConfig(this.current.config, this.config())) {
-      this.current.dispose();
-      this.current = undefined;
-    }
     this.focusBeforeUpdate = this.shadowRoot?.activeElement ?? null;
     this.focusWasInside = this.matches(':focus-within');
     if (changed.has('isOpen') && changed.get('isOpen') !== undefined) {
@@ -378,8 +374,9 @@ export class ParleyChat extends LitElement {
   }
 
   private ensureConversation(): NonNullable<ParleyChat['current']> {
-    if (this.current) return this.current;
     const config = this.config();
+    if (this.current && sameConfig(this.current.config, config)) return this.current;
+    this.current?.dispose();
     const claim = claimConversationId(this.conversationId);
     const client =
       this.client ??
