@@ -96,13 +96,31 @@ const streamOptionsSchema = z.object({
   context: z.optional(z.record(z.string(), z.unknown())),
 });
 
-/** Throws a TypeError naming the first bad field, e.g. `createClient: options.retry.attempts: …`. */
+/** Throws a TypeError naming the first bad field, e.g. `createClient: options.retry.attempts: must be at least 1`. */
 function parseOrThrow<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const path = issue && issue.path.length > 0 ? `.${issue.path.map(String).join('.')}` : '';
-  throw new TypeError(`${where}: options${path}: ${issue?.message ?? 'invalid'}`);
+  throw new TypeError(`${where}: options${path}: ${issue ? describeIssue(issue) : 'invalid'}`);
+}
+
+/** zod/mini ships no messages (they would weigh on every bundle), so the common cases are worded here. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}${issue.origin === 'string' || issue.origin === 'array' ? ' long' : ''}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`;
+    default:
+      return issue.message && issue.message !== 'Invalid input' ? issue.message : `invalid (${issue.code})`;
+  }
 }
 
 /**

@@ -61,7 +61,7 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
     if (response.status === 401 && typeof options.headers === 'function' && !refreshed) {
       refreshed = true;
       tries--;
-      await discard(response);
+      discard(response);
       continue;
     }
     const wait = retryAfterMs(response.headers, timers.now());
@@ -89,12 +89,9 @@ function describe(cause: unknown): string {
   return String(cause);
 }
 
-async function discard(response: Response): Promise<void> {
-  try {
-    await response.body?.cancel();
-  } catch {
-    // Already closed: nothing to release.
-  }
+/** Releases a body we will not read. Not awaited: some fetch implementations settle `cancel()` only when the peer closes. */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => {});
 }
 
 /** The start of a body as text, never more than `maxErrorBodyChars`. */

@@ -1,0 +1,262 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatEvent } from './chat-event.js';
+import { createClient, type ClientOptions } from './create-client.js';
+import type { Timers } from './timers.js';
+
+const url = 'https://gateway.test/v1/chat/completions';
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const encoder = new TextEncoder();
+const chunk = (content: string) => `data: {"choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}}}]}\n\n`;
+const done = chunk('') .replace('"delta"', '"finish_reason":"stop","delta"') + 'data: [DONE]\n\n';
+const sse = (body: string, init: ResponseInit = {}) =>
+  new HttpResponse(body, { ...init, headers: { 'content-type': 'text/event-stream', ...(init.headers as Record<string, string>) } });
+
+/** Waits are recorded, not slept: retries run at once and the test sees what the client would have waited. */
+function fakeTimers(now = Date.UTC(2026, 10, 30, 12, 0, 0)) {
+  const waits: number[] = [];
+  const timers: Timers = {
+    setTimeout(callback, ms) {
+      waits.push(ms);
+      return setImmediate(callback);
+    },
+    clearTimeout: (handle) => clearImmediate(handle as ReturnType<typeof setImmediate>),
+    now: () => now,
+    random: () => 0.5,
+  };
+  return { timers, waits };
+}
+
+function client(options: Partial<ClientOptions> = {}) {
+  return createClient({ url, protocol: 'openai', model: 'deepseek-chat', idleTimeoutMs: 0, ...options });
+}
+const ask = { messages: [{ role: 'user' as const, content: 'Payment terms?' }] };
+
+/** Serves the given responses in order, counting requests. */
+function serve(...responses: (() => Response)[]) {
+  const seen: Request[] = [];
+  server.use(
+    http.post(url, ({ request }) => {
+      seen.push(request);
+      const next = responses[Math.min(seen.length - 1, responses.length - 1)] as () => Response;
+      return next();
+    }),
+  );
+  return seen;
+}
+
+describe('createClient transport', () => {
+  it('retries a 503 after the seconds in retry-after, then streams', async () => {
+    const seen = serve(() => HttpResponse.json({ error: { message: 'busy', type: 'server_error' } }, { status: 503, headers: { 'retry-after': '3' } }), () => sse(chunk('Net 30') + done));
+    const { timers, waits } = fakeTimers();
+    const result = await client({ timers }).stream(ask).result;
+    expect(result).toMatchObject({ text: 'Net 30', finishReason: 'stop', error: null });
+    expect(seen).toHaveLength(2);
+    expect(waits).toEqual([3000]);
+  });
+
+  it('honours retry-after as an HTTP date, and retry-after-ms before it', async () => {
+    const now = Date.UTC(2026, 10, 30, 12, 0, 0);
+    serve(
+      () => new HttpResponse(null, { status: 429, headers: { 'retry-after': new Date(now + 5000).toUTCString() } }),
+      () => new HttpResponse(null, { status: 529, headers: { 'retry-after-ms': '1250', 'retry-after': '9' } }),
+      () => sse(chunk('ok') + done),
+    );
+    const { timers, waits } = fakeTimers(now);
+    const result = await client({ timers }).stream(ask).result;
+    expect(result.text).toBe('ok');
+    expect(waits).toEqual([5000, 1250]);
+  });
+
+  it('backs off exponentially with jitter, then reports the gateway’s own error code', async () => {
+    const seen = serve(() => HttpResponse.json({ error: { message: 'Internal', type: 'server_error', code: 'internal_error' } }, { status: 500 }));
+    const { timers, waits } = fakeTimers();
+    const result = await client({ timers, retry: { attempts: 4, baseMs: 1000, maxMs: 3000 } }).stream(ask).result;
+    expect(seen).toHaveLength(4);
+    // random() = 0.5 of a ceiling doubling from 1 s and capped at 3 s.
+    expect(waits).toEqual([500, 1000, 1500]);
+    expect(result).toMatchObject({ finishReason: 'error', error: { code: 'internal_error', status: 500, retryable: true } });
+  });
+
+  it('does not wait for a retry-after beyond the cap: the error carries retryAfterMs', async () => {
+    const seen = serve(() => HttpResponse.json({ error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }, { status: 429, headers: { 'retry-after': '120' } }));
+    const { timers } = fakeTimers();
+    const result = await client({ timers }).stream(ask).result;
+    expect(seen).toHaveLength(1);
+    expect(result.error).toEqual({ code: 'rate_limit_exceeded', message: 'Rate limit reached', status: 429, retryable: true, retryAfterMs: 120_000 });
+  });
+
+  it('retries network failures and sends nothing twice with retry: false', async () => {
+    const seen = serve(() => HttpResponse.error(), () => sse(chunk('back') + done));
+    const { timers } = fakeTimers();
+    expect((await client({ timers }).stream(ask).result).text).toBe('back');
+    expect(seen).toHaveLength(2);
+
+    const once = serve(() => HttpResponse.error());
+    const result = await client({ timers, retry: false }).stream(ask).result;
+    expect(once).toHaveLength(1);
+    expect(result).toMatchObject({ finishReason: 'error', error: { code: 'network', retryable: true } });
+  });
+
+  it('asks headers() again once on a 401 and retries once, then gives up', async () => {
+    const tokens: string[] = [];
+    const headers = async () => {
+      const token = `token-${tokens.length + 1}`;
+      tokens.push(token);
+      return { Authorization: `Bearer ${token}` };
+    };
+    const seen = serve(
+      () => HttpResponse.json({ error: { message: 'expired', type: 'invalid_request_error', code: 'invalid_api_key' } }, { status: 401 }),
+      () => sse(chunk('fresh') + done),
+    );
+    const result = await client({ headers }).stream(ask).result;
+    expect(result.text).toBe('fresh');
+    expect(seen.map((request) => request.headers.get('authorization'))).toEqual(['Bearer token-1', 'Bearer token-2']);
+
+    const again = serve(() => HttpResponse.json({ error: { message: 'no', code: 'invalid_api_key' } }, { status: 401 }));
+    const failed = await client({ headers }).stream(ask).result;
+    expect(again).toHaveLength(2);
+    expect(failed.error).toMatchObject({ code: 'invalid_api_key', status: 401, retryable: false });
+  });
+
+  it('never re-sends once content arrived: a body that breaks mid-stream ends with network, text kept', async () => {
+    let breakConnection!: () => void;
+    const textArrived = new Promise<void>((resolve) => (breakConnection = resolve));
+    const seen = serve(() => {
+      let pulls = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (pulls++ === 0) return controller.enqueue(encoder.encode(chunk('Net 30, due')));
+          // The connection drops only once the client has shown the text.
+          await textArrived;
+          controller.error(new Error('connection reset'));
+        },
+      });
+      return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } });
+    });
+    const { timers } = fakeTimers();
+    const stream = client({ timers }).stream(ask);
+    for await (const event of stream) if (event.type === 'text-delta') breakConnection();
+    const result = await stream.result;
+    expect(seen).toHaveLength(1);
+    expect(result).toMatchObject({ text: 'Net 30, due', finishReason: 'error', error: { code: 'network' } });
+  });
+
+  it('reads a proxy’s HTML 502 page for its title; an HTML 200 is a bad_response', async () => {
+    const page = '<!doctype html><html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>';
+    serve(() => new HttpResponse(page, { status: 502, headers: { 'content-type': 'text/html' } }));
+    const failed = await client({ retry: false }).stream(ask).result;
+    expect(failed.error).toMatchObject({ code: 'http_502', status: 502, retryable: true, message: expect.stringContaining('502 Bad Gateway') });
+
+    serve(() => new HttpResponse('<html><body>Sign in</body></html>', { headers: { 'content-type': 'text/html; charset=utf-8' } }));
+    expect((await client().stream(ask).result).error).toMatchObject({ code: 'bad_response', status: 200 });
+  });
+
+  it("takes the error code from Anthropic, Dify and Ollama error bodies", async () => {
+    const cases: [Response, object][] = [
+      [HttpResponse.json({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' }, request_id: 'req_1' }, { status: 529 }), { code: 'overloaded_error', message: 'Overloaded' }],
+      [HttpResponse.json({ code: 'invalid_param', message: 'Query is required', status: 400 }, { status: 400 }), { code: 'invalid_param', message: 'Query is required' }],
+      [HttpResponse.json({ error: 'model "qwen9" not found, try pulling it first' }, { status: 404 }), { code: 'http_404', message: expect.stringContaining('not found') }],
+    ];
+    for (const [response, error] of cases) {
+      serve(() => response);
+      expect((await client({ retry: false }).stream(ask).result).error).toMatchObject(error);
+    }
+  });
+
+  it('reads a JSON error answered with 200 instead of a stream', async () => {
+    serve(() => HttpResponse.json({ error: { message: 'content policy', type: 'invalid_request_error', code: 'content_filter' } }));
+    expect((await client().stream(ask).result).error).toMatchObject({ code: 'content_filter', status: 200 });
+  });
+});
+
+describe('ChatStream', () => {
+  const stalled = (first: string) =>
+    new HttpResponse(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(encoder.encode(first));
+        },
+      }),
+      { headers: { 'content-type': 'text/event-stream' } },
+    );
+
+  it('ends a silent stream with timeout and keeps what arrived', async () => {
+    serve(() => stalled(': keep-alive\n\n' + chunk('Net 30')));
+    const result = await client({ idleTimeoutMs: 50 }).stream(ask).result;
+    expect(result).toMatchObject({ text: 'Net 30', finishReason: 'error', error: { code: 'timeout' } });
+  });
+
+  it('aborts at once from stream.abort() and from the signal', async () => {
+    serve(() => stalled(chunk('Net')));
+    const stream = client().stream(ask);
+    const events: ChatEvent[] = [];
+    for await (const event of stream) {
+      events.push(event);
+      if (event.type === 'text-delta') stream.abort();
+    }
+    expect(events.map((event) => event.type)).toEqual(['start', 'text-delta', 'error', 'finish']);
+    expect(await stream.result).toMatchObject({ text: 'Net', finishReason: 'abort', error: { code: 'abort' } });
+
+    const controller = new AbortController();
+    const viaSignal = client().stream({ ...ask, signal: controller.signal });
+    controller.abort();
+    expect(await viaSignal.result).toMatchObject({ finishReason: 'abort', error: { code: 'abort' } });
+  });
+
+  it('runs to its result without being iterated, and a late iteration delivers each event once', async () => {
+    serve(() => sse(chunk('Net') + chunk(' 30') + done));
+    const stream = client().stream(ask);
+    expect((await stream.result).text).toBe('Net 30');
+    const first: string[] = [];
+    for await (const event of stream) first.push(event.type);
+    expect(first).toEqual(['start', 'text-delta', 'text-delta', 'finish']);
+    const second: string[] = [];
+    for await (const event of stream) second.push(event.type);
+    expect(second).toEqual([]);
+  });
+
+  it('ends an event larger than maxEventSize with bad_response and keeps the earlier text', async () => {
+    const huge = chunk('x'.repeat(5 * 1024 * 1024));
+    serve(() => sse(chunk('Before') + huge + done));
+    const result = await client({ maxEventSize: 1024 * 1024 }).stream(ask).result;
+    expect(result).toMatchObject({ text: 'Before', finishReason: 'error', error: { code: 'bad_response' } });
+  });
+
+  it('reads a 5 MB event whole under the default 8 MB limit', async () => {
+    serve(() => sse(chunk('y'.repeat(5 * 1024 * 1024)) + done));
+    const result = await client().stream(ask).result;
+    expect(result.text).toHaveLength(5 * 1024 * 1024);
+    expect(result.error).toBeNull();
+  });
+
+  it('reports a body cut in the middle of an event as bad_response, text kept', async () => {
+    serve(() => sse(chunk('Net 30') + 'data: {"choices":[{"index":0,"delta":{"content":"du'));
+    expect(await client().stream(ask).result).toMatchObject({ text: 'Net 30', finishReason: 'error', error: { code: 'bad_response' } });
+  });
+
+  it('calls a headers function for every request and merges body extras', async () => {
+    const seen = serve(() => sse(done));
+    let calls = 0;
+    const c = client({ headers: () => ({ 'x-call': String(++calls) }), body: { temperature: 0.2 } });
+    await c.stream(ask).result;
+    await c.stream(ask).result;
+    expect(seen.map((request) => request.headers.get('x-call'))).toEqual(['1', '2']);
+    expect(await seen[0]?.json()).toMatchObject({ model: 'deepseek-chat', temperature: 0.2, stream: true });
+  });
+});
+
+describe('createClient options', () => {
+  it('throws at once, naming the bad field', () => {
+    expect(() => createClient({ url: '' })).toThrow(/options\.url/);
+    expect(() => createClient({ url, retry: { attempts: 0 } })).toThrow(/options\.retry\.attempts/);
+    expect(() => createClient({ url, protocol: 'grpc' as never })).toThrow(/options\.protocol/);
+    expect(() => createClient({ url, idleTimeout: 5 } as never)).toThrow(/idleTimeout/);
+    expect(() => client().stream({ messages: [{ role: 'robot', content: 'x' }] } as never)).toThrow(/messages\.0\.role/);
+  });
+});
