@@ -34,7 +34,7 @@ function buildRequest(request: AdapterRequest) {
     if (blocks.length === 0) continue;
     // Tool results travel in a `user` turn, and parallel calls need all their results in the
     // same turn right after the `tool_use` turn; merging consecutive same-role turns does both.
-    const previous = messages.at(-1);
+    const previous = messages[messages.length - 1];
     if (previous?.role === role) previous.content.push(...blocks);
     else messages.push({ role, content: blocks });
   }
@@ -85,6 +85,7 @@ type Json = Record<string, any>;
 
 function createDecoder(): FrameDecoder {
   const blocks = new Map<number, OpenBlock>();
+  const serverTools = new Map<string, string>();
   let inputTokens = 0;
   let outputTokens = 0;
   let finishReason: FinishReason = 'stop';
@@ -109,13 +110,15 @@ function createDecoder(): FrameDecoder {
           if (block.type === 'text' && block.text) emit({ type: 'text-delta', delta: block.text });
           if (block.type === 'thinking' && block.thinking) emit({ type: 'reasoning-delta', delta: block.thinking });
           // `redacted_thinking` is encrypted reasoning: nothing a person can read, so nothing is emitted.
-          // Server tools (web search) run at Anthropic; they show as progress, never as a client tool call.
+          // Server tools (web search, web fetch, code execution) run at Anthropic: they show as
+          // progress steps, never as a client tool call. Their results arrive as `*_tool_result` blocks.
           if (block.type === 'server_tool_use') {
+            serverTools.set(block.id, block.name);
             emit({ type: 'status', status: { id: block.id, label: block.name, state: 'running' } });
-          }
-          if (block.type === 'web_search_tool_result') {
-            const failed = block.content?.type === 'web_search_tool_result_error';
-            emit({ type: 'status', status: { id: block.tool_use_id, label: 'web_search', state: failed ? 'error' : 'done' } });
+          } else if (typeof block.type === 'string' && block.type.endsWith('_tool_result') && block.tool_use_id) {
+            const failed = typeof block.content?.type === 'string' && block.content.type.endsWith('_error');
+            const label = serverTools.get(block.tool_use_id) ?? block.type.slice(0, -'_tool_result'.length);
+            emit({ type: 'status', status: { id: block.tool_use_id, label, state: failed ? 'error' : 'done' } });
           }
           return;
         }

@@ -18,7 +18,7 @@ const serverErrorMessage =
   'The server had an error processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if you keep seeing this error.';
 
 describe('openai-responses protocol', () => {
-  it('reads reasoning summary parts, text, and both spellings of the annotation event (one card per source)', async () => {
+  it('reads reasoning summary parts, hosted web search as a step, text, and both spellings of the annotation event (one card per source)', async () => {
     await expectResult('reasoning-text-citations.sse', {
       text: '付款期限为 30 天，见合同 🙂。',
       reasoning: '**Checking the contract**\n\n合同写明付款期为 30 天。',
@@ -38,6 +38,11 @@ describe('openai-responses protocol', () => {
     });
     const { events } = await replay('openai-responses', fixture('reasoning-text-citations.sse'));
     expect(events[0]).toEqual({ type: 'start', messageId: 'resp_68b2c4e1f0a48190a3d2', model: 'gpt-5-2025-08-07' });
+    // The web search OpenAI ran itself is progress, not a tool call for the client.
+    expect(events.filter((event) => event.type === 'status')).toEqual([
+      { type: 'status', status: { id: 'ws_68b2c4e3b7fc8190', label: 'web_search', state: 'running' } },
+      { type: 'status', status: { id: 'ws_68b2c4e3b7fc8190', label: 'web_search', state: 'done' } },
+    ]);
   });
 
   it('reports function calls with their call_id (arguments keyed by item id, split mid-escape) and finishes as tool-calls', async () => {

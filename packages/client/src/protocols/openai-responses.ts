@@ -103,6 +103,8 @@ function createDecoder(): FrameDecoder {
           const item: Json = data.item ?? {};
           if (item.type === 'function_call') {
             calls.set(item.id, { callId: item.call_id ?? item.id, name: item.name ?? '', pieces: item.arguments ? [item.arguments] : [] });
+          } else if (isHostedToolCall(item)) {
+            emit({ type: 'status', status: { id: item.id, label: hostedToolLabel(item), state: 'running' } });
           }
           return;
         }
@@ -116,6 +118,11 @@ function createDecoder(): FrameDecoder {
         }
         case 'response.output_item.done': {
           const item: Json = data.item ?? {};
+          if (isHostedToolCall(item)) {
+            const failed = item.status === 'failed' || item.status === 'incomplete';
+            emit({ type: 'status', status: { id: item.id, label: hostedToolLabel(item), state: failed ? 'error' : 'done' } });
+            return;
+          }
           if (item.type !== 'function_call') return;
           const call = calls.get(item.id);
           if (call && typeof item.arguments === 'string') call.arguments = item.arguments;
@@ -178,6 +185,18 @@ function createDecoder(): FrameDecoder {
       // client reports the truncated stream.
     },
   };
+}
+
+/**
+ * Tools OpenAI runs itself (`web_search_call`, `file_search_call`, `code_interpreter_call`,
+ * `mcp_call`, …) are progress for the person, never calls for the client to run.
+ */
+function isHostedToolCall(item: Json): boolean {
+  return typeof item.type === 'string' && item.type.endsWith('_call') && item.type !== 'function_call' && item.type !== 'custom_tool_call';
+}
+
+function hostedToolLabel(item: Json): string {
+  return item.type === 'mcp_call' && item.name ? String(item.name) : String(item.type).slice(0, -'_call'.length);
 }
 
 /** A text annotation → Citation; `file_path` annotations point at generated files, not sources. */
