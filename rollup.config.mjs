@@ -52,7 +52,8 @@ function scriptTag() {
         esbuild({ target: 'chrome80', tsconfig: 'tsconfig.json' }),
         minify({ target: 'chrome80', legalComments: 'none' }),
       ],
-      output: { file: 'packages/widget/dist/parley-chat.js', format: 'iife', name: 'Parley', sourcemap: true },
+      // inlineDynamicImports: the client loads its protocol registry with import() (tree-shaking for ESM apps); a script tag is one file.
+      output: { file: 'packages/widget/dist/parley-chat.js', format: 'iife', name: 'Parley', sourcemap: true, inlineDynamicImports: true },
       onwarn,
     },
   ];

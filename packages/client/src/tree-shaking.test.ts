@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import { rollup } from 'rollup';
+import esbuild from 'rollup-plugin-esbuild';
+import { describe, expect, it } from 'vitest';
+
+const source = (file: string) => JSON.stringify(fileURLToPath(new URL(file, import.meta.url)));
+
+/**
+ * Bundles a tiny app as an app's bundler would (rollup, as Vite does for production; minified),
+ * and returns the code that loads up front: chunks behind `import()` load only when used.
+ */
+async function upFront(app: string): Promise<string> {
+  const entry = join(mkdtempSync(join(tmpdir(), 'parley-shake-')), 'app.ts');
+  writeFileSync(entry, app);
+  const bundle = await rollup({ input: entry, plugins: [nodeResolve(), esbuild({ target: 'es2022', minify: true })], onwarn: () => {} });
+  const { output } = await bundle.generate({ format: 'esm' });
+  await bundle.close();
+  return output.filter((chunk) => chunk.type === 'chunk' && chunk.isEntry).map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('\n');
+}
+
+/** A string each adapter's decoding needs, so its presence means the adapter was bundled. */
+const otherAdapters = {
+  anthropic: 'content_block_delta',
+  'openai-responses': 'function_call_arguments',
+  dify: 'workflow_started',
+  'ai-sdk': 'tool-input-',
+  ollama: 'done_reason',
+};
+
+describe('tree-shaking', () => {
+  it('an app that passes openai() loads no other adapter up front; importing the registry pays for them all', async () => {
+    const oneAdapter = await upFront(`import { createClient, openai } from ${source('./index.ts')};\ncreateClient({ url: '/api/chat', protocol: openai() }).stream({ messages: [] });`);
+    const everyAdapter = await upFront(
+      `import { createClient } from ${source('./index.ts')};\nimport { protocolFactories } from ${source('./protocols/index.ts')};\n` +
+        `console.log(createClient({ url: '/api/chat', protocol: 'auto' }), protocolFactories);`,
+    );
+    for (const [name, marker] of Object.entries(otherAdapters)) {
+      expect(everyAdapter.includes(marker), `${name} in the full bundle`).toBe(true);
+      expect(oneAdapter.includes(marker), `${name} in the openai-only bundle`).toBe(false);
+    }
+    expect(oneAdapter.includes('stream_options')).toBe(true);
+    expect(oneAdapter.length).toBeLessThan(everyAdapter.length * 0.85);
+  }, 60_000);
+});
