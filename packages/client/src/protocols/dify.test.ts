@@ -49,7 +49,7 @@ describe('dify protocol', () => {
     ]);
   });
 
-  it('turns chatflow workflow and node progress into status steps updated in place by node id', async () => {
+  it('turns chatflow workflow, node and iteration progress into status steps updated in place by node id', async () => {
     await expectResult('chatflow.sse', {
       text: 'Lieferung in 5 Tagen ✅',
       reasoning: '',
@@ -71,6 +71,8 @@ describe('dify protocol', () => {
       { id: '1732000000003', label: 'LLM', state: 'done' },
       { id: '1732000000004', label: 'ERP 同步', state: 'running' },
       { id: '1732000000004', label: 'ERP 同步', state: 'error', detail: 'HTTP 502 from erp.example.cn' },
+      { id: '1732000000005', label: '逐个供应商', state: 'running' },
+      { id: '1732000000005', label: '逐个供应商', state: 'done' },
       { id: run, label: 'Workflow', state: 'done' },
     ]);
   });

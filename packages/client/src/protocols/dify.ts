@@ -55,7 +55,8 @@ function createDecoder(): FrameDecoder {
         emit({ type: 'start', messageId: String(data.message_id) });
         if (data.conversation_id) emit({ type: 'data', name: 'dify-conversation', data: { conversationId: data.conversation_id } });
       }
-      switch (data.event ?? frame.event) {
+      const type = data.event ?? frame.event;
+      switch (type) {
         case 'message':
         case 'agent_message':
           if (data.answer) emit({ type: 'text-delta', delta: data.answer });
@@ -96,11 +97,16 @@ function createDecoder(): FrameDecoder {
           emit({ type: 'status', status: { id: String(data.workflow_run_id ?? data.data?.id), label: 'Workflow', state: 'running' } });
           return;
         case 'node_started':
-        case 'node_finished': {
+        case 'iteration_started':
+        case 'loop_started':
+        case 'node_finished':
+        case 'iteration_completed':
+        case 'loop_completed': {
           const node: Json = data.data ?? {};
           const step: StatusStep = { id: String(node.node_id ?? node.id), label: String(node.title ?? node.node_type ?? 'step'), state: 'running' };
-          if (data.event === 'node_finished') {
-            step.state = node.status === 'succeeded' ? 'done' : 'error';
+          if (!String(type).endsWith('_started')) {
+            // `exception` = failed but continued on the node's error branch; still a failure to show.
+            step.state = node.error || (node.status !== undefined && node.status !== 'succeeded') ? 'error' : 'done';
             if (node.error) step.detail = String(node.error);
           }
           emit({ type: 'status', status: step });
