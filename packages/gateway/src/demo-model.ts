@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ChatEvent, ChatMessage, Citation, ToolDefinition } from '@parley/client';
+import type { ChatEvent, ChatMessage, ToolDefinition } from '@parley/client';
 import type { ChatModel, ModelRequest } from './chat-model.js';
 import { findSupplier, suppliers, toUsd, type CatalogItem, type CatalogSupplier } from './demo-catalog.js';
 import { detectIntent } from './demo-intent.js';
 import { demoPhrases, detectLanguage, type DemoPhrases } from './demo-phrases.js';
 import type { Identity } from './identity.js';
 import type { KnowledgeIndex, PassageHit } from './knowledge-index.js';
+import { passageCitation } from './passage-citation.js';
 import { expandQuery } from './query-expansion.js';
 import { quotePassage } from './quote-passage.js';
 import { isTelling, tokenize } from './tokenize.js';
@@ -40,16 +41,7 @@ class AnswerBuilder {
   /** Adds a citation event for a passage and returns its `[n]` marker. */
   cite(hit: PassageHit, quote: string): string {
     const n = ++this.#citations;
-    const section = hit.id.split('#')[1] ?? '0';
-    const citation: Citation = {
-      id: String(n),
-      title: hit.title,
-      source: hit.source,
-      page: hit.heading,
-      snippet: quote.length > 280 ? quote.slice(0, 279) + '…' : quote,
-      url: `/docs/${hit.documentId}#section-${section}`,
-      meta: { documentId: hit.documentId, section: hit.heading, score: Math.round(hit.score * 100) / 100 },
-    };
+    const citation = passageCitation(n, hit, quote);
     this.events.push({ type: 'citation', citation });
     return `[${n}]`;
   }

@@ -1,1 +1,16 @@
-export {};
+export { createGateway } from './create-gateway.js';
+export type { Gateway, GatewayOptions } from './create-gateway.js';
+export type { ChatModel, ModelRequest } from './chat-model.js';
+export type { Identity } from './identity.js';
+export { createAuthenticator } from './authenticator.js';
+export type { Authenticator, AuthenticatorOptions, AuthResult } from './authenticator.js';
+export { createDemoModel, demoModelId } from './demo-model.js';
+export { createUpstreamModel } from './upstream-model.js';
+export type { UpstreamOptions } from './upstream-model.js';
+export { KnowledgeIndex } from './knowledge-index.js';
+export type { Passage, PassageHit } from './knowledge-index.js';
+export { loadCorpus } from './load-corpus.js';
+export { parseCorpusDocument } from './corpus-document.js';
+export type { CorpusDocument, CorpusSection } from './corpus-document.js';
+export { mintDemoToken, demoUsers } from './demo-users.js';
+export { readGatewayConfig, gatewayHelp } from './gateway-config.js';

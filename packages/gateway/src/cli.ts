@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { createGateway } from './create-gateway.js';
+import { gatewayHelp, readGatewayConfig } from './gateway-config.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = readGatewayConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  if (config.help) {
+    process.stdout.write(gatewayHelp);
+    return;
+  }
+  const gateway = await createGateway(config.options);
+  const url = await gateway.listen(config.port, config.host);
+  console.log('Parley gateway');
+  for (const line of config.summary) console.log(`  ${line}`);
+  console.log(`  endpoints:    POST /api/chat (native), POST /v1/chat/completions, GET /v1/models, GET /healthz`);
+  // Tests and scripts read this line to find the port.
+  console.log(`\nParley demo running at ${url}/`);
+  const stop = () => {
+    gateway.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  process.exit(1);
+});
