@@ -1,16 +1,28 @@
-import { LitElement, render, type PropertyValues } from 'lit';
+import { LitElement, nothing, render, type PropertyValues } from 'lit';
+import type { Token } from 'marked';
 import { property } from 'lit/decorators.js';
 import { createCitationMarkerEvent } from './citation-marker-event.js';
 import { copyText } from './copy-text.js';
 import { IncrementalMarkdown } from './incremental-markdown.js';
 import { englishMarkdownLabels, type MarkdownLabels } from './markdown-labels.js';
-import { renderBlocks, type RenderContext } from './render-tokens.js';
+import { renderBlock, renderBlocks, type RenderContext } from './render-tokens.js';
 import { normalizeImageHosts } from './safe-url.js';
 
 const imageHostsConverter = {
   fromAttribute: (value: string | null): string[] => (value ? value.split(/[\s,]+/).filter(Boolean) : []),
   toAttribute: (value: string[]): string => value.join(' '),
 };
+
+/** Hosts often pass a fresh array or label object per render; only a real change re-renders. */
+const sameStrings = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
+  a === b || (!!a && !!b && a.length === b.length && a.every((value, index) => value === b[index]));
+
+function sameLabels(a: Partial<MarkdownLabels> | undefined, b: Partial<MarkdownLabels> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a) as Array<keyof MarkdownLabels>;
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
 
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -40,22 +52,25 @@ export class ParleyMarkdown extends LitElement {
   @property({ type: Boolean, reflect: true }) streaming = false;
 
   /** Exact hosts (`cdn.example.com`, `img.example.com:8443`) images may load from. Default: none. */
-  @property({ attribute: 'image-hosts', converter: imageHostsConverter }) imageHosts: string[] = [];
+  @property({ attribute: 'image-hosts', converter: imageHostsConverter, hasChanged: (a: string[], b: string[]) => !sameStrings(a, b) })
+  imageHosts: string[] = [];
 
   /** Translated strings; English fills in anything left out. */
-  @property({ attribute: false }) labels: Partial<MarkdownLabels> = {};
+  @property({ attribute: false, hasChanged: (a: Partial<MarkdownLabels>, b: Partial<MarkdownLabels>) => !sameLabels(a, b) }) labels: Partial<MarkdownLabels> = {};
 
   private readonly engine = new IncrementalMarkdown();
   private readonly root = document.createElement('div');
-  private readonly settledEnd = document.createComment('');
-  private readonly tailEnd = document.createComment('');
-  private readonly markers = new Map<number, Comment>();
+  private readonly end = document.createComment('');
+  /** Render anchors of settled blocks, by block key. */
+  private readonly settled = new Map<number, Comment>();
+  /** Render anchors of the open tail, one per top-level token, in order after the settled ones. */
+  private open: Comment[] = [];
   private context: RenderContext = { labels: englishMarkdownLabels, imageHosts: [] };
 
   constructor() {
     super();
     this.root.className = 'parley-markdown';
-    this.root.append(this.settledEnd, this.tailEnd);
+    this.root.append(this.end);
     this.addEventListener('click', (event) => this.onClick(event));
   }
 
@@ -79,37 +94,58 @@ export class ParleyMarkdown extends LitElement {
         labels: { ...englishMarkdownLabels, ...this.labels },
         imageHosts: normalizeImageHosts(this.imageHosts ?? []),
       };
-      this.clearSettled();
+      // Every block shows labels or applies the image policy: start over.
+      this.engine.clear();
+      this.clear();
     }
     this.sync();
   }
 
+  /**
+   * Each top-level token of the tail renders into its own anchor. When a token settles, its
+   * anchor simply stops being updated: the DOM built while it streamed is kept, never rebuilt.
+   */
   private sync(): void {
     const update = this.engine.update(this.text ?? '', !this.streaming);
-    if (update.reset) this.clearSettled(false);
+    if (update.reset) this.clear();
     for (const block of update.changed) {
-      const marker = this.markers.get(block.key);
-      if (marker) render(renderBlocks(block.tokens, this.context), this.root, { renderBefore: marker });
+      const anchor = this.settled.get(block.key);
+      if (anchor) render(renderBlocks(block.tokens, this.context), this.root, { renderBefore: anchor });
     }
-    for (const block of update.settled) {
-      const marker = document.createComment('');
-      this.root.insertBefore(marker, this.settledEnd);
-      this.markers.set(block.key, marker);
-      render(renderBlocks(block.tokens, this.context), this.root, { renderBefore: marker });
+    const tail = update.tail.filter((token) => token.type !== 'space' && token.type !== 'def');
+    const count = update.settled.length + tail.length;
+    for (let index = 0; index < count; index++) {
+      let anchor = this.open[index];
+      if (!anchor) {
+        anchor = document.createComment('');
+        this.root.insertBefore(anchor, this.end);
+        this.open.push(anchor);
+      }
+      const block = update.settled[index];
+      // Same template shape as while it was open, so Lit keeps the DOM it already built.
+      const view = block
+        ? renderBlock(block.tokens[0] as Token, this.context)
+        : renderBlock(tail[index - update.settled.length] as Token, this.context, this.streaming && index === count - 1);
+      render(view, this.root, { renderBefore: anchor });
     }
-    render(renderBlocks(update.tail, this.context, this.streaming), this.root, { renderBefore: this.tailEnd });
+    for (const anchor of this.open.splice(count)) this.removeAnchor(anchor);
+    update.settled.forEach((block, index) => this.settled.set(block.key, this.open[index] as Comment));
+    this.open.splice(0, update.settled.length);
   }
 
-  /** Drops every rendered block (new labels or hosts change them all; replaced text too). */
-  private clearSettled(resetEngine = true): void {
-    if (resetEngine) this.engine.clear();
-    let node = this.root.firstChild;
-    while (node && node !== this.settledEnd) {
-      const next = node.nextSibling;
-      node.remove();
-      node = next;
-    }
-    this.markers.clear();
+  private removeAnchor(anchor: Comment): void {
+    render(nothing, this.root, { renderBefore: anchor });
+    // Lit's own start marker now sits right before the emptied anchor.
+    const start = anchor.previousSibling;
+    if (start && start.nodeType === Node.COMMENT_NODE) start.remove();
+    anchor.remove();
+  }
+
+  private clear(): void {
+    this.root.textContent = '';
+    this.root.append(this.end);
+    this.settled.clear();
+    this.open = [];
   }
 
   private onClick(event: MouseEvent): void {
