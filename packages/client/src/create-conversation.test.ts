@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import * as z from 'zod/mini';
 import type { ChatEvent } from './chat-event.js';
 import type { ConversationMessage, MessagePartOf } from './conversation-message.js';
+import type { ActionRunContext } from './action-registry.js';
 import { createClient } from './create-client.js';
 import { createConversation, type Conversation, type ConversationOptions } from './create-conversation.js';
 import type { ConversationSnapshot } from './conversation-store.js';
@@ -278,7 +279,8 @@ describe('business context and beforeSend', () => {
 });
 
 describe('agent actions', () => {
-  const createPo = (run = vi.fn(async (args: { supplier: string; qty: number }) => ({ po: 'PO-1', ...args }))) => ({
+  type PoArgs = { supplier: string; qty: number };
+  const createPo = (run: (args: PoArgs, context: ActionRunContext) => unknown = async (args) => ({ po: 'PO-1', ...args })) => ({
     description: 'Create a purchase order',
     parameters: z.object({ supplier: z.string(), qty: z.number().check(z.positive()) }),
     run,
@@ -286,7 +288,7 @@ describe('agent actions', () => {
 
   it('waits for approval, runs, and continues in the same answer with the result on the wire', async () => {
     const onAction = vi.fn();
-    const run = vi.fn(async (args: { supplier: string; qty: number }) => ({ po: 'PO-1', ...args }));
+    const run = vi.fn(async (args: PoArgs, _context: ActionRunContext) => ({ po: 'PO-1', ...args }));
     const chat = chatWith({ actions: { create_po: createPo(run) }, onAction });
     gateway.reply([{ type: 'text-delta', delta: 'I will create it.' }, ...toolAnswer({ id: 'call_1', name: 'create_po', args: { supplier: 'ACME', qty: 10 } })]);
     await chat.send('Order 10 from ACME');

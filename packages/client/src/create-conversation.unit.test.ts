@@ -1,0 +1,156 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ChatEvent } from './chat-event.js';
+import type { ConversationMessage } from './conversation-message.js';
+import { createConversation, type ConversationClient, type ConversationStreamRequest } from './create-conversation.js';
+
+/**
+ * A hand-written client whose events the test releases one step at a time, for what depends on
+ * exact ordering or the clock (the msw tests cover the real network path).
+ */
+function scriptedClient() {
+  const requests: ConversationStreamRequest[] = [];
+  const queue: Array<ChatEvent | 'end'> = [];
+  let wake: (() => void) | undefined;
+  const client: ConversationClient = {
+    stream(request) {
+      requests.push(request);
+      return {
+        abort: () => void 0,
+        async *[Symbol.asyncIterator]() {
+          for (;;) {
+            while (!queue.length) await new Promise<void>((resolve) => (wake = resolve));
+            const next = queue.shift()!;
+            if (next === 'end') return;
+            yield next;
+          }
+        },
+      };
+    },
+  };
+  return {
+    client,
+    requests,
+    emit(...events: Array<ChatEvent | 'end'>) {
+      queue.push(...events);
+      wake?.();
+    },
+  };
+}
+
+const textOf = (message: ConversationMessage): string => message.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
+
+/** Lets queued events and the batched notification run (one macrotask). */
+const drain = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+describe('createConversation with a scripted client', () => {
+  it('times reasoning with the injected clock ("thought for 12 s")', async () => {
+    let clock = 1_000;
+    const script = scriptedClient();
+    const chat = createConversation({ client: script.client, now: () => clock });
+    const done = chat.send('Why?');
+    await drain();
+    script.emit({ type: 'reasoning-delta', delta: 'Let me ' }, { type: 'reasoning-delta', delta: 'think.' });
+    await drain();
+    expect(chat.getSnapshot().messages[1]!.parts).toEqual([{ type: 'reasoning', text: 'Let me think.', startedAt: 1_000 }]);
+    clock = 13_000;
+    script.emit({ type: 'text-delta', delta: 'Because.' }, { type: 'finish', reason: 'stop' }, 'end');
+    await done;
+    expect(chat.getSnapshot().messages[1]!.parts[0]).toEqual({ type: 'reasoning', text: 'Let me think.', startedAt: 1_000, endedAt: 13_000 });
+  });
+
+  it('a text-delta with replace swaps out the answer text (moderation)', async () => {
+    const script = scriptedClient();
+    const chat = createConversation({ client: script.client });
+    const done = chat.send('Hi');
+    await drain();
+    script.emit({ type: 'text-delta', delta: 'Something unsafe' }, { type: 'citation', citation: { id: '1' } }, { type: 'text-delta', delta: ' more' });
+    script.emit({ type: 'text-delta', delta: 'I cannot answer that.', replace: true }, { type: 'finish', reason: 'content-filter' }, 'end');
+    await done;
+    const answer = chat.getSnapshot().messages[1]!;
+    expect(textOf(answer)).toBe('I cannot answer that.');
+    expect(answer.parts.map((part) => part.type)).toEqual(['citation', 'text']);
+    expect(answer.finishReason).toBe('content-filter');
+  });
+
+  it('updates status steps in place, merges repeated citations, sums usage across model calls', async () => {
+    const script = scriptedClient();
+    const chat = createConversation({ client: script.client, actions: { lookup: { description: 'Look up', confirm: false, run: () => 'found' } } });
+    const done = chat.send('Research');
+    await drain();
+    script.emit(
+      { type: 'status', status: { id: 'search', label: 'Searching', state: 'running' } },
+      { type: 'citation', citation: { id: 'doc1', title: 'Contract' } },
+      { type: 'citation', citation: { id: 'doc1', title: 'Contract', page: 4 } },
+      { type: 'status', status: { id: 'search', label: 'Searched 3 sources', state: 'done' } },
+      { type: 'usage', usage: { inputTokens: 10, outputTokens: 2 } },
+      { type: 'usage', usage: { inputTokens: 10, outputTokens: 5 } },
+      { type: 'tool-call', toolCall: { id: 't1', name: 'lookup', args: {} } },
+      { type: 'finish', reason: 'tool-calls' },
+      'end',
+    );
+    await vi.waitFor(() => expect(script.requests).toHaveLength(2));
+    script.emit({ type: 'text-delta', delta: 'Done.' }, { type: 'usage', usage: { inputTokens: 20, outputTokens: 3, reasoningTokens: 1 } }, { type: 'finish', reason: 'stop' }, 'end');
+    await done;
+    const answer = chat.getSnapshot().messages[1]!;
+    expect(answer.parts).toEqual([
+      { type: 'status', status: { id: 'search', label: 'Searched 3 sources', state: 'done' } },
+      { type: 'citation', citation: { id: 'doc1', title: 'Contract', page: 4 } },
+      { type: 'tool-call', toolCall: { id: 't1', name: 'lookup', args: {} }, state: 'done', result: 'found' },
+      { type: 'text', text: 'Done.' },
+    ]);
+    expect(answer.usage).toEqual({ inputTokens: 30, outputTokens: 8, reasoningTokens: 1 });
+    expect(answer.stepStarts).toEqual([0, 3]);
+  });
+
+  it('a stream that ends without finish is an error, not a silent success', async () => {
+    const script = scriptedClient();
+    const chat = createConversation({ client: script.client });
+    const done = chat.send('Hi');
+    await drain();
+    script.emit({ type: 'text-delta', delta: 'Half an' }, 'end');
+    await done;
+    expect(chat.getSnapshot()).toMatchObject({ status: 'error', error: { code: 'bad_response' } });
+    expect(textOf(chat.getSnapshot().messages[1]!)).toBe('Half an');
+  });
+
+  it('a throwing subscriber or audit hook does not break the conversation', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const script = scriptedClient();
+      const chat = createConversation({ client: script.client, onAudit: () => { throw new Error('log down'); } });
+      chat.subscribe(() => { throw new Error('render bug'); });
+      const done = chat.send('Hi');
+      await drain();
+      script.emit({ type: 'text-delta', delta: 'Hello' }, { type: 'finish', reason: 'stop' }, 'end');
+      await done;
+      expect(textOf(chat.getSnapshot().messages[1]!)).toBe('Hello');
+      expect(error).toHaveBeenCalled();
+    } finally {
+      error.mockRestore();
+    }
+  });
+
+  it('stop during an async beforeSend sends nothing', async () => {
+    const script = scriptedClient();
+    let release!: () => void;
+    const chat = createConversation({ client: script.client, beforeSend: () => new Promise<undefined>((resolve) => (release = () => resolve(undefined))) });
+    const sending = chat.send('Hi');
+    await drain();
+    chat.stop();
+    release();
+    await expect(sending).resolves.toBe(false);
+    expect(script.requests).toHaveLength(0);
+    expect(chat.getSnapshot().messages).toEqual([]);
+  });
+
+  it('validates its arguments with clear errors', () => {
+    const { client } = scriptedClient();
+    expect(() => createConversation({ client: {} as never })).toThrow(/client must be/);
+    const chat = createConversation({ client });
+    expect(() => chat.send(42 as never)).toThrow(/input must be a string/);
+    expect(() => chat.feedback('x', 'meh' as never)).toThrow(/'up' or 'down'/);
+    expect(chat.feedback('nope', 'up')).toBe(false);
+    expect(() => chat.setDraft(null as never)).toThrow(/text must be a string/);
+    expect(() => createConversation({ client, context: { when: new Date() } })).toThrow(/context\.when is a Date/);
+  });
+});
