@@ -114,3 +114,11 @@ describe('ai-sdk protocol', () => {
     ]);
   });
 });
+
+describe('ai-sdk HTTP errors', () => {
+  it('reports a plain-text 500 from the route with its status', async () => {
+    const { result } = await replay('ai-sdk', 'An error occurred.', 'whole', { status: 500, contentType: 'text/plain' });
+    expect(result.finishReason).toBe('error');
+    expect(result.error).toMatchObject({ code: 'http_500', status: 500 });
+  });
+});

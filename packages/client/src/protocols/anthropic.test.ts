@@ -167,3 +167,14 @@ describe('anthropic protocol', () => {
     expect(anthropic().request({ messages: [{ role: 'user', content: 'Hi' }] }).headers).toEqual({ 'anthropic-version': '2023-06-01' });
   });
 });
+
+describe('anthropic HTTP errors', () => {
+  it('reads overloaded_error from a 529 body', async () => {
+    const { result } = await replay('anthropic', '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fy"}', 'whole', {
+      status: 529,
+      contentType: 'application/json',
+    });
+    expect(result.finishReason).toBe('error');
+    expect(result.error).toMatchObject({ code: 'overloaded_error', message: 'Overloaded', status: 529 });
+  });
+});

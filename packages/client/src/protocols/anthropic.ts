@@ -124,8 +124,8 @@ function createDecoder(): FrameDecoder {
         }
         case 'content_block_delta': {
           const delta: Json = data.delta ?? {};
-          if (delta.type === 'text_delta') emit({ type: 'text-delta', delta: delta.text });
-          else if (delta.type === 'thinking_delta') emit({ type: 'reasoning-delta', delta: delta.thinking });
+          if (delta.type === 'text_delta') emit({ type: 'text-delta', delta: delta.text ?? '' });
+          else if (delta.type === 'thinking_delta') emit({ type: 'reasoning-delta', delta: delta.thinking ?? '' });
           // The first `input_json_delta` is often "", and a model sends one whole key/value at a
           // time, so the pieces are only meaningful once the block stops.
           else if (delta.type === 'input_json_delta') blocks.get(data.index)?.json.push(delta.partial_json ?? '');

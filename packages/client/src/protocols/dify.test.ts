@@ -146,3 +146,12 @@ describe('dify protocol', () => {
     ]);
   });
 });
+
+describe('dify HTTP errors', () => {
+  it('reads Dify\'s own code from a 400 body', async () => {
+    const body = '{"code": "invalid_param", "message": "Conversation Not Exists.", "status": 400}';
+    const { result } = await replay('dify', body, 'whole', { status: 400, contentType: 'application/json' });
+    expect(result.finishReason).toBe('error');
+    expect(result.error).toMatchObject({ code: 'invalid_param', message: 'Conversation Not Exists.', status: 400 });
+  });
+});

@@ -104,3 +104,11 @@ describe('ollama protocol', () => {
     ]);
   });
 });
+
+describe('ollama HTTP errors', () => {
+  it('reads the message of a 404 for a model that is not pulled', async () => {
+    const { result } = await replay('ollama', '{"error":"model \\"qwen3:32b\\" not found, try pulling it first"}', 'whole', { status: 404, contentType: 'application/json' });
+    expect(result.finishReason).toBe('error');
+    expect(result.error).toMatchObject({ code: 'http_404', message: 'model "qwen3:32b" not found, try pulling it first', status: 404 });
+  });
+});

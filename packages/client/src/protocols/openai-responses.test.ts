@@ -148,3 +148,12 @@ describe('openai-responses protocol', () => {
     ]);
   });
 });
+
+describe('openai-responses HTTP errors', () => {
+  it('reads rate_limit_exceeded and Retry-After from a 429', async () => {
+    const body = '{"error":{"message":"Rate limit reached for gpt-5","type":"requests","param":null,"code":"rate_limit_exceeded"}}';
+    const { result } = await replay('openai-responses', body, 'whole', { status: 429, contentType: 'application/json', headers: { 'retry-after-ms': '1500' } });
+    expect(result.finishReason).toBe('error');
+    expect(result.error).toMatchObject({ code: 'rate_limit_exceeded', message: 'Rate limit reached for gpt-5', status: 429, retryAfterMs: 1500 });
+  });
+});
