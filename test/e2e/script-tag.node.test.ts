@@ -87,6 +87,8 @@ function startServer(): Promise<Server> {
     } else if (url.pathname === '/') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
       response.end(page(url.searchParams.get('lang') ?? 'en'));
+    } else if (url.pathname === '/favicon.ico') {
+      response.writeHead(204).end();
     } else {
       response.writeHead(404).end();
     }

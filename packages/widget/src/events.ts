@@ -43,14 +43,19 @@ export interface ParleyEventDetails {
   'parley-close': Record<string, never>;
 }
 
+/** The `<parley-chat>` events by name, as listeners receive them. */
+export interface ParleyEventMap {
+  'parley-send': CustomEvent<ParleySendDetail>;
+  'parley-response': CustomEvent<ParleyResponseDetail>;
+  'parley-error': CustomEvent<ParleyErrorDetail>;
+  'parley-action': CustomEvent<ParleyActionDetail>;
+  'parley-feedback': CustomEvent<ParleyFeedbackDetail>;
+  'parley-open': CustomEvent<Record<string, never>>;
+  'parley-close': CustomEvent<Record<string, never>>;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'parley-send': CustomEvent<ParleySendDetail>;
-    'parley-response': CustomEvent<ParleyResponseDetail>;
-    'parley-error': CustomEvent<ParleyErrorDetail>;
-    'parley-action': CustomEvent<ParleyActionDetail>;
-    'parley-feedback': CustomEvent<ParleyFeedbackDetail>;
-    'parley-open': CustomEvent<Record<string, never>>;
-    'parley-close': CustomEvent<Record<string, never>>;
-  }
+  interface HTMLElementEventMap extends ParleyEventMap {}
+  // The events bubble and are composed, so a page can listen on `document` too.
+  interface DocumentEventMap extends ParleyEventMap {}
 }

@@ -7,6 +7,7 @@ export type {
   ParleyActionDetail,
   ParleyFeedbackDetail,
   ParleyEventDetails,
+  ParleyEventMap,
 } from './events.js';
 export type { ParleyTranslation, ParleyTranslationOverrides } from './i18n/translation.js';
 export { en } from './i18n/en.js';
