@@ -56,8 +56,15 @@ export function parseStoredConversation(raw: string, id: string): ConversationMe
       delete message.stepStarts;
     }
     if (message.role === 'assistant') {
-      message.parts = message.parts.map((part) => (part.type === 'tool-call' && part.state === 'running' ? { ...part, state: 'error', error: stoppedRunning } : part));
-      if (message.finishReason === undefined && message.error === undefined) {
+      const interrupted = message.finishReason === undefined && message.error === undefined;
+      message.parts = message.parts.map((part) => {
+        if (part.type !== 'tool-call') return part;
+        if (part.state === 'running') return { ...part, state: 'error', error: stoppedRunning };
+        // The model call never finished, so its proposals were never complete enough to decide on.
+        if (part.state === 'pending-approval' && interrupted) return { ...part, state: 'error', error: 'Not run: the page closed before the answer finished.' };
+        return part;
+      });
+      if (interrupted) {
         message.interrupted = true;
         for (const part of message.parts) if (part.type === 'reasoning' && part.endedAt === undefined) delete part.startedAt;
       }
@@ -97,14 +104,14 @@ export class StorageWriter {
         return undefined;
       }
     };
-    let result: void | Promise<void>;
+    let result: void | PromiseLike<void>;
     if (previous) {
       result = previous.then(run);
     } else {
       result = run();
-      if (!(result instanceof Promise)) return;
+      if (!result || typeof result.then !== 'function') return;
     }
-    const settled: Promise<void> = result.then(
+    const settled: Promise<void> = Promise.resolve(result).then(
       () => undefined,
       () => undefined,
     );

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationMessage } from './conversation-message.js';
+import { parseStoredConversation, serializeConversation, StorageWriter } from './conversation-persistence.js';
+
+const call = (id: string, state: 'running' | 'pending-approval' | 'done') => ({ type: 'tool-call' as const, toolCall: { id, name: 'create_po', args: {} }, state });
+
+describe('parseStoredConversation', () => {
+  it('marks an answer that was streaming as interrupted, and settles its open actions as errors', () => {
+    const messages: ConversationMessage[] = [
+      { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Order' }], createdAt: 1 },
+      { id: 'a1', role: 'assistant', parts: [{ type: 'reasoning', text: 'hm', startedAt: 2 }, { type: 'text', text: 'Creating' }, call('c1', 'running'), call('c2', 'pending-approval')], createdAt: 2 },
+    ];
+    const [, answer] = parseStoredConversation(serializeConversation('x', messages), 'x')!;
+    expect(answer).toMatchObject({ interrupted: true });
+    expect(answer!.parts[1]).toEqual({ type: 'text', text: 'Creating' });
+    expect(answer!.parts[2]).toMatchObject({ state: 'error', error: expect.stringContaining('outcome is unknown') });
+    expect(answer!.parts[3]).toMatchObject({ state: 'error', error: expect.stringContaining('Not run') });
+  });
+
+  it('keeps a finished answer awaiting approval as it was', () => {
+    const messages: ConversationMessage[] = [{ id: 'a1', role: 'assistant', parts: [call('c1', 'pending-approval')], createdAt: 2, finishReason: 'tool-calls', stepStarts: [0] }];
+    const [answer] = parseStoredConversation(serializeConversation('x', messages), 'x')!;
+    expect(answer).toEqual(messages[0]);
+  });
+});
+
+describe('StorageWriter', () => {
+  it('applies async writes of one key in call order even when the first is slowest', async () => {
+    const applied: string[] = [];
+    const releases: Array<() => void> = [];
+    const writer = new StorageWriter({
+      get: () => null,
+      set: (_key, value) => new Promise<void>((resolve) => releases.push(() => { applied.push(value); resolve(); })),
+      remove: () => undefined,
+    });
+    writer.set('k', 'first');
+    writer.set('k', 'second');
+    expect(releases).toHaveLength(1); // the second waits for the first
+    releases[0]!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    releases[1]!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(applied).toEqual(['first', 'second']);
+  });
+
+  it('writes synchronous storage synchronously and swallows its failures', () => {
+    const values = new Map<string, string>();
+    const writer = new StorageWriter({ get: () => null, set: (key, value) => void values.set(key, value), remove: () => { throw new Error('blocked'); } });
+    writer.set('k', 'v');
+    expect(values.get('k')).toBe('v');
+    expect(() => writer.remove('k')).not.toThrow();
+  });
+});
