@@ -22,7 +22,7 @@ function buildRequest(request: AdapterRequest) {
       // stores it on that call's part (`state: "output-available"`), not as a message of its own.
       const callId = message.toolCallId ?? '';
       const part = findToolPart(messages, callId);
-      const output = parseToolArguments(message.content);
+      const output = parseOutput(message.content);
       if (part) Object.assign(part, { state: 'output-available', output });
       else messages.push({ id, role: 'assistant', parts: [{ type: `tool-${toolNames.get(callId) ?? 'unknown'}`, toolCallId: callId, state: 'output-available', input: {}, output }] });
       return;
@@ -39,6 +39,15 @@ function buildRequest(request: AdapterRequest) {
   if (request.model) body.model = request.model;
   if (request.tools?.length) body.tools = request.tools;
   return { body };
+}
+
+/** Tool results are usually JSON; anything else is passed on as the text it is. */
+function parseOutput(content: string): unknown {
+  try {
+    return JSON.parse(content);
+  } catch {
+    return content;
+  }
 }
 
 function findToolPart(messages: { parts: Record<string, unknown>[] }[], toolCallId: string) {

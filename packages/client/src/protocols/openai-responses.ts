@@ -1,5 +1,5 @@
 import type { Citation, FinishReason } from '../chat-event.js';
-import type { AdapterRequest, FrameDecoder, ProtocolAdapter } from '../protocol-adapter.js';
+import type { AdapterRequest, Emit, FrameDecoder, ProtocolAdapter } from '../protocol-adapter.js';
 import { parseToolArguments } from './parse-tool-arguments.js';
 
 /**
@@ -61,7 +61,7 @@ function createDecoder(): FrameDecoder {
   let calledTools = false;
   let reasoningKey: string | undefined;
 
-  function emitCall(itemId: string, emit: Parameters<FrameDecoder['frame']>[1]) {
+  function emitCall(itemId: string, emit: Emit) {
     const call = calls.get(itemId);
     if (!call) return;
     calls.delete(itemId);
@@ -71,7 +71,7 @@ function createDecoder(): FrameDecoder {
     emit({ type: 'tool-call', toolCall: { id: call.callId, name: call.name, args } });
   }
 
-  function finishWith(response: Json, reason: FinishReason, emit: Parameters<FrameDecoder['frame']>[1]) {
+  function finishWith(response: Json, reason: FinishReason, emit: Emit) {
     for (const itemId of [...calls.keys()]) emitCall(itemId, emit);
     const usage: Json | undefined = response.usage;
     if (usage) {
