@@ -206,6 +206,60 @@ describe('<parley-chat> errors', () => {
   });
 });
 
+describe('<parley-chat> answer tools', () => {
+  it('regenerates the last answer in place, copies it, and reports feedback', async () => {
+    gateway.serve(url, (_request, index) => sse([{ type: 'text-delta', delta: index === 0 ? 'first try' : 'second try' }, { type: 'finish', reason: 'stop' }]));
+    const el = await mount();
+    await el.send('question');
+    await vi.waitFor(() => expect(lastAnswerText(el)).toBe('first try'));
+    const regenerate = await vi.waitFor(() => answers(el)[0]!.querySelector<HTMLButtonElement>('button.regenerate')!);
+    await userEvent.click(regenerate);
+    await vi.waitFor(() => expect(lastAnswerText(el)).toBe('second try'));
+    expect(answers(el)).toHaveLength(1);
+    expect(gateway.requests).toHaveLength(2);
+    expect(gateway.requests[1]!.body.messages).toEqual([expect.objectContaining({ role: 'user', content: 'question' })]);
+
+    const copy = answers(el)[0]!.querySelector<HTMLButtonElement>('button.copy')!;
+    await userEvent.click(copy);
+    await vi.waitFor(() => expect(copy.textContent!.trim()).toBe('Copied'));
+
+    const feedback: unknown[] = [];
+    el.addEventListener('parley-feedback', (event) => feedback.push(event.detail));
+    await userEvent.click(answers(el)[0]!.querySelector<HTMLButtonElement>('button.feedback-up')!);
+    const id = el.conversation.getSnapshot().messages.at(-1)!.id;
+    expect(feedback).toEqual([{ messageId: id, rating: 'up' }]);
+    await vi.waitFor(() => expect(answers(el)[0]!.querySelector('button.feedback-up')!.getAttribute('aria-pressed')).toBe('true'));
+  });
+
+  it('leaves focus in the composer while an answer arrives', async () => {
+    const { response, answer } = controlledSse();
+    gateway.serve(url, () => response);
+    const el = await mount();
+    await typeAndEnter(el, 'keep typing');
+    answer.text('a long answer');
+    await vi.waitFor(() => expect(lastAnswerText(el)).toContain('a long answer'));
+    expect(el.shadowRoot!.activeElement).toBe(input(el));
+    await userEvent.keyboard('next question');
+    answer.finish();
+    await vi.waitFor(() => expect(part(el, '[part~="stop"]')).toBeNull());
+    expect(el.shadowRoot!.activeElement).toBe(input(el));
+    expect(input(el).value).toBe('next question');
+  });
+});
+
+describe('<parley-chat> themes', () => {
+  it('switches themes by attribute and lets the page override tokens', async () => {
+    const el = await mount();
+    const panel = part(el, '[part~="panel"]')!;
+    expect(getComputedStyle(panel).backgroundColor).toBe('rgb(255, 255, 255)');
+    el.setAttribute('theme', 'dark');
+    await el.updateComplete;
+    expect(getComputedStyle(panel).backgroundColor).toBe('rgb(23, 25, 29)');
+    el.style.setProperty('--parley-color-accent', 'rgb(200, 16, 46)');
+    expect(getComputedStyle(part(el, '[part~="send"]')!).backgroundColor).toBe('rgb(200, 16, 46)');
+  });
+});
+
 describe('<parley-chat> i18n', () => {
   it('follows its lang attribute, the page language, and host overrides', async () => {
     document.documentElement.lang = 'zh-CN';

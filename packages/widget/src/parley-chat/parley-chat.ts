@@ -21,6 +21,7 @@ import { renderMessage } from '../parts/message-view.js';
 import { markdownToPlainText, messageText } from '../parts/plain-text.js';
 import type { RenderContext } from '../parts/render-context.js';
 import type { ParleyPlugin } from '../plugins/parley-plugin.js';
+import { markdownStyles } from '../markdown/markdown-styles.js';
 import { themeStyles } from '../theme/theme-styles.js';
 import { claimConversationId } from './claim-conversation-id.js';
 import { FrameUpdateController } from './frame-update-controller.js';
@@ -86,6 +87,8 @@ const listConverter = {
  * @cssproperty --parley-color-assistant-bubble - Background of answers.
  * @cssproperty --parley-color-error - Error text.
  * @cssproperty --parley-color-error-background - Error background.
+ * @cssproperty --parley-color-code-background - Code block background.
+ * @cssproperty --parley-font-mono - Font stack of code.
  * @cssproperty --parley-focus-ring-color - The visible focus ring.
  * @cssproperty --parley-font-family - Font stack.
  * @cssproperty --parley-font-size - Base font size.
@@ -97,7 +100,7 @@ const listConverter = {
  * @cssproperty --parley-z-index - Stacking order of the launcher.
  */
 export class ParleyChat extends LitElement {
-  static override styles = [themeStyles, parleyChatStyles];
+  static override styles = [themeStyles, markdownStyles, parleyChatStyles];
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];

@@ -19,6 +19,7 @@ const light = css`
   --_t-error-bg: #fdecee;
   --_t-focus: #1f5fd1;
   --_t-shadow: 0 8px 28px rgba(16, 24, 40, 0.18);
+  --_t-code-bg: #f6f8fa;
 `;
 
 const dark = css`
@@ -36,6 +37,7 @@ const dark = css`
   --_t-error-bg: #3d1a1d;
   --_t-focus: #9dbdff;
   --_t-shadow: 0 8px 28px rgba(0, 0, 0, 0.5);
+  --_t-code-bg: #0f1114;
 `;
 
 const highContrast = css`
@@ -53,6 +55,7 @@ const highContrast = css`
   --_t-error-bg: #000000;
   --_t-focus: #ffff00;
   --_t-shadow: none;
+  --_t-code-bg: #000000;
 `;
 
 export const themeStyles = css`
@@ -93,5 +96,13 @@ export const themeStyles = css`
     --_height: var(--parley-height, 560px);
     --_width: var(--parley-width, 380px);
     --_z: var(--parley-z-index, 2147483000);
+    --_code-bg: var(--parley-color-code-background, var(--_t-code-bg));
+  }
+  /* <parley-markdown> reads the public tokens; inside the transcript they carry the theme's values. */
+  .messages {
+    --parley-color-border: var(--_border);
+    --parley-color-surface: var(--_surface);
+    --parley-color-focus: var(--_focus);
+    --parley-color-code-background: var(--_code-bg);
   }
 `;
