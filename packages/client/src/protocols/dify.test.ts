@@ -96,13 +96,13 @@ describe('dify protocol', () => {
     ]);
   });
 
-  it('replaces the whole answer on message_replace (output moderation)', async () => {
+  it('replaces the whole answer on message_replace and finishes as content-filter (output moderation)', async () => {
     await expectResult('message-replace.sse', {
       text: '抱歉，该问题无法回答。',
       reasoning: '',
       citations: [],
       toolCalls: [],
-      finishReason: 'stop',
+      finishReason: 'content-filter',
       usage: { inputTokens: 20, outputTokens: 5 },
       error: null,
     });

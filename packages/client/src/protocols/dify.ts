@@ -44,6 +44,7 @@ function createDecoder(): FrameDecoder {
   /** Agent thoughts are resent whole as they grow; what was already shown, by thought id. */
   const thoughts = new Map<string, string>();
   let reasoned = false;
+  let moderated = false;
 
   return {
     frame(frame, emit) {
@@ -62,10 +63,12 @@ function createDecoder(): FrameDecoder {
           if (data.answer) emit({ type: 'text-delta', delta: data.answer });
           return;
         case 'message_replace':
-          // Output moderation swapped the answer: all text so far is replaced, not extended.
+          // Output moderation swapped the answer: all text so far is replaced, not extended, and
+          // the answer finishes as `content-filter`.
           // A flag on `text-delta` (rather than a `data` event) so every text consumer sees it:
           // one that ignored a side event would keep showing exactly the text moderation removed.
           emit({ type: 'text-delta', delta: String(data.answer ?? ''), replace: true });
+          moderated = true;
           return;
         case 'agent_thought': {
           // Each `agent_thought` carries the whole thought so far for its id, so only the new tail
@@ -144,7 +147,7 @@ function createDecoder(): FrameDecoder {
     end(emit) {
       // The end of the body is the end marker, but only after `message_end`: a body cut before it
       // is a truncated answer, which the client reports.
-      if (ended) emit({ type: 'finish', reason: 'stop' });
+      if (ended) emit({ type: 'finish', reason: moderated ? 'content-filter' : 'stop' });
     },
   };
 }
