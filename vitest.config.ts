@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 
 /** Debian's Chromium (scripts/ensure-chromium.mjs installs it); a test tool's own browser download cannot work here. */
 const chromium = () =>
@@ -33,6 +34,12 @@ export default defineConfig({
           include: ['packages/*/src/**/*.browser.test.ts', 'test/**/*.browser.test.ts'],
           browser: browser(),
         },
+      },
+      {
+        // Every story renders in Chromium with no error and no a11y violation; play functions assert what a person sees.
+        extends: true,
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: { name: 'storybook', browser: browser() },
       },
     ],
   },

@@ -1,0 +1,32 @@
+import type { Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest } from '@storybook/web-components-vite';
+import { mswLoader } from 'msw-storybook-addon/csf3';
+import customElements from '../packages/widget/custom-elements.json';
+import { gatewayHandlers } from '../stories/mocks/gateway-handlers.js';
+import { withManifestTagNames } from '../stories/support/with-manifest-tag-names.js';
+import '@parley/widget';
+
+// Docs pages (attributes, properties, events, slots, parts, CSS custom properties) come from the
+// manifest the widget generates from its JSDoc, so they cannot drift from the element.
+setCustomElementsManifest(withManifestTagNames(customElements));
+
+const preview: Preview = {
+  tags: ['autodocs'],
+  loaders: [mswLoader()],
+  parameters: {
+    // Every mock gateway is always on, each on its own URL, so a docs page that renders many
+    // stories at once still gives each one its own gateway. Stories add handlers under other keys.
+    msw: { handlers: { gateways: gatewayHandlers } },
+    // A violation fails the story's test, as in CI.
+    a11y: { test: 'error' },
+    controls: { expanded: true },
+    layout: 'padded',
+    options: {
+      storySort: {
+        order: ['Guides', ['Brand Parley in ten minutes'], 'parley-chat', 'Theming', 'Plug-ins', 'parley-markdown'],
+      },
+    },
+  },
+};
+
+export default preview;

@@ -1,0 +1,177 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { memoryStorage, type ConversationMessage } from '@parley/client';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import { gateways } from './mocks/gateway-handlers.js';
+import { answers, answerTimeout, chatIn, finishedAnswer, part, screenOf, visibleText } from './support/chat-queries.js';
+import { renderChat, type ChatArgs } from './support/render-chat.js';
+
+/**
+ * What a person sees while `<parley-chat>` talks to a gateway. Every story streams from an msw
+ * mock gateway speaking the native protocol (SSE of ChatEvents) with small pauses between
+ * chunks, so what you watch here is the real streaming path.
+ */
+const meta = {
+  title: 'parley-chat/Answers',
+  component: 'parley-chat',
+  render: (args) => renderChat(args),
+  args: { protocol: 'parley', persist: 'none', lang: 'en', theme: 'light', frameWidth: '560px' },
+  argTypes: {
+    prompt: { control: 'text', description: 'Sent when the story loads.' },
+    frameWidth: { control: 'text', description: 'Width of the host page column.' },
+  },
+} satisfies Meta<ChatArgs>;
+export default meta;
+type Story = StoryObj<ChatArgs>;
+
+export const Empty: Story = {
+  args: { endpoint: gateways.plain },
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const screen = screenOf(chat);
+    await expect(await screen.findByText('Ask anything to get started.', {}, answerTimeout)).toBeVisible();
+    await expect(screen.getByRole('textbox', { name: 'Message' })).toBeVisible();
+  },
+};
+
+/** Typing a question and pressing Enter: the person's message appears, then the answer streams in. */
+export const SendAMessage: Story = {
+  name: 'Send a message',
+  args: { endpoint: gateways.plain },
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const screen = screenOf(chat);
+    const input = await screen.findByRole('textbox', { name: 'Message' });
+    await userEvent.click(input);
+    await userEvent.type(input, 'Where is PO-2025-0117?{Enter}');
+    await waitFor(() => expect(visibleText(part(chat, 'user'))).toContain('Where is PO-2025-0117?'), answerTimeout);
+    await expect(input).toHaveValue('');
+    const answer = await finishedAnswer(chat);
+    await expect(visibleText(answer)).toContain('shipped yesterday');
+    await expect(answer.querySelector('strong')?.textContent).toBe('PO-2025-0117');
+  },
+};
+
+export const PlainAnswer: Story = {
+  args: { endpoint: gateways.plain, prompt: 'Where is PO-2025-0117?' },
+  play: async ({ canvasElement }) => {
+    const answer = await finishedAnswer(chatIn(canvasElement));
+    await expect(visibleText(answer)).toContain('Suzhou warehouse on Friday');
+  },
+};
+
+/** Tables, a code block with its language label and copy button, lists, a quote and a link. */
+export const LongMarkdown: Story = {
+  args: { endpoint: gateways.markdown, prompt: 'Break down Q1 spend by supplier.' },
+  play: async ({ canvasElement }) => {
+    const answer = await finishedAnswer(chatIn(canvasElement));
+    await expect(answer.querySelector('h2')?.textContent).toBe('Q1 spend by supplier');
+    await expect(answer.querySelectorAll('table tbody tr')).toHaveLength(3);
+    await expect(visibleText(answer.querySelector('pre'))).toContain('GROUP BY supplier_id;');
+    await expect(visibleText(answer)).toContain('sql');
+    const link = answer.querySelector<HTMLAnchorElement>('a[href="https://erp.example.com/procurement"]');
+    await expect(link?.rel).toBe('noopener noreferrer');
+  },
+};
+
+/** The reasoning streams into an open panel, then collapses to "Thought for …" when the answer starts. */
+export const ReasoningThenAnswer: Story = {
+  args: { endpoint: gateways.reasoning, prompt: 'Can we still cancel PO-2025-0117?' },
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const answer = await finishedAnswer(chat);
+    const reasoning = answer.querySelector<HTMLDetailsElement>('[part~="reasoning"]')!;
+    await expect(reasoning.open).toBe(false);
+    await expect(visibleText(reasoning.querySelector('summary'))).toMatch(/^Thought for/);
+    await expect(visibleText(answer)).toContain('within 14 days');
+  },
+};
+
+/** Inline markers `[1]` link to numbered source cards with title, source, page and snippet. */
+export const Citations: Story = {
+  args: { endpoint: gateways.citations, prompt: 'Who must approve a ¥60,000 order?' },
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const answer = await finishedAnswer(chat);
+    const cards = Array.from(answer.querySelectorAll('[part~="citation"]'));
+    await expect(cards.map((card) => visibleText(card.querySelector('.citation-title')))).toEqual([
+      'Procurement policy 2025',
+      'Fast-track purchasing guide',
+    ]);
+    await expect(visibleText(cards[0])).toContain('p. 4');
+    const marker = answer.querySelector<HTMLElement>('.parley-citation-marker[data-citation-id="1"]')!;
+    await userEvent.click(marker);
+    await waitFor(() => expect(chat.shadowRoot!.activeElement).toBe(cards[0]));
+  },
+};
+
+/** Research steps appear as a live list and turn from running to done in place. */
+export const ResearchProgress: Story = {
+  args: { endpoint: gateways.research, prompt: 'Compare late-delivery penalties across our suppliers.' },
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const answer = await finishedAnswer(chat);
+    const steps = Array.from(answer.querySelectorAll<HTMLElement>('[part~="status"] .status-step'));
+    await expect(steps.map((step) => step.dataset.state)).toEqual(['done', 'done', 'done']);
+    await expect(visibleText(steps[0])).toContain('12 contracts found');
+    await expect(visibleText(answer)).toContain('0.5 % per day');
+  },
+};
+
+/** Mid-answer: the transcript is busy and Stop is offered (this gateway never finishes on its own). */
+export const Streaming: Story = {
+  args: { endpoint: gateways.stalled, prompt: 'Pull the inventory report.' },
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    await waitFor(() => expect(visibleText(answers(chat)[0])).toContain('warehouse system'), answerTimeout);
+    await expect(part(chat, 'messages')?.getAttribute('aria-busy')).toBe('true');
+    await expect(screenOf(chat).getByRole('button', { name: 'Stop' })).toBeVisible();
+  },
+};
+
+/** Stop while it streams: what arrived stays, marked "Stopped", and the composer is free again. */
+export const StopWhileStreaming: Story = {
+  name: 'Stop while streaming',
+  args: { endpoint: gateways.long, prompt: 'Check stock in every warehouse.' },
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const screen = screenOf(chat);
+    await waitFor(() => expect(visibleText(answers(chat)[0])).toContain('warehouse 1'), answerTimeout);
+    await userEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(screen.getByText('Stopped')).toBeVisible(), answerTimeout);
+    await expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+    await expect(visibleText(answers(chat)[0])).toContain('warehouse 1');
+    await expect(visibleText(answers(chat)[0])).not.toContain('warehouse 12');
+  },
+};
+
+let restoredCount = 0;
+
+/**
+ * The page was closed while an answer streamed. The transcript comes back from storage (here a
+ * pre-seeded `memoryStorage`, in a page `sessionStorage`) with what had arrived, marked as
+ * interrupted, and the unsent draft is back in the composer.
+ */
+export const InterruptedAndRestored: Story = {
+  name: 'Interrupted and restored',
+  args: { endpoint: gateways.plain },
+  render: (args) => {
+    const id = `restored-${++restoredCount}`;
+    const createdAt = Date.UTC(2025, 2, 14, 9, 30);
+    const messages: ConversationMessage[] = [
+      { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Summarise open orders for Huadong Steel.' }], createdAt },
+      { id: 'm2', role: 'assistant', parts: [{ type: 'text', text: 'There are **three** open orders. The largest, PO-2025-0131,' }], createdAt: createdAt + 2000 },
+    ];
+    const storage = memoryStorage({
+      [`parley:conversation:${id}`]: JSON.stringify({ v: 1, id, messages }),
+      [`parley:draft:${id}`]: 'And for Pearl River Plastics?',
+    });
+    return renderChat({ ...args, 'conversation-id': id }, (chat) => (chat.storage = storage));
+  },
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const screen = screenOf(chat);
+    await expect(await screen.findByText(/interrupted/i, {}, answerTimeout)).toBeVisible();
+    await expect(visibleText(answers(chat)[0])).toContain('PO-2025-0131');
+    await expect(screen.getByRole('textbox', { name: 'Message' })).toHaveValue('And for Pearl River Plastics?');
+  },
+};

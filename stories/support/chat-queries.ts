@@ -1,0 +1,42 @@
+import { expect, waitFor, within } from 'storybook/test';
+import type { ParleyChat } from '@parley/widget';
+
+/** Streaming answers take a few seconds with the mocks' pauses; waits end as soon as the state shows. */
+export const answerTimeout = { timeout: 15_000 };
+
+export function chatIn(canvasElement: HTMLElement): ParleyChat {
+  const chat = canvasElement.querySelector('parley-chat');
+  if (!chat) throw new Error('no <parley-chat> in the story');
+  return chat;
+}
+
+/** Testing Library queries inside the element's shadow root, where the person's view is. */
+export function screenOf(chat: ParleyChat) {
+  return within(chat.shadowRoot as unknown as HTMLElement);
+}
+
+export function part<T extends HTMLElement = HTMLElement>(chat: ParleyChat, name: string): T | null {
+  return chat.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+}
+
+export function answers(chat: ParleyChat): HTMLElement[] {
+  return Array.from(chat.shadowRoot!.querySelectorAll<HTMLElement>('[part~="message"][part~="assistant"]'));
+}
+
+/**
+ * Waits until an answer has finished streaming (the transcript is no longer busy and the
+ * answer shows its tools), and returns the newest one.
+ */
+export async function finishedAnswer(chat: ParleyChat, count = 1): Promise<HTMLElement> {
+  await waitFor(() => {
+    expect(answers(chat).length).toBeGreaterThanOrEqual(count);
+    expect(part(chat, 'messages')?.getAttribute('aria-busy')).toBe('false');
+    expect(answers(chat).at(-1)?.querySelector('.message-tools')).not.toBeNull();
+  }, answerTimeout);
+  return answers(chat).at(-1)!;
+}
+
+/** The text a person reads in an element, with runs of white space collapsed. */
+export function visibleText(element: Element | null | undefined): string {
+  return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}

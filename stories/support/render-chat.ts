@@ -1,0 +1,49 @@
+import type { ParleyChat, ParleyMode, ParleyPersist, ParleyTheme } from '@parley/widget';
+
+/** The story controls of `<parley-chat>`: its attributes, plus what the story does with it. */
+export interface ChatArgs {
+  endpoint?: string;
+  protocol?: string;
+  model?: string;
+  lang?: string;
+  theme?: ParleyTheme;
+  mode?: ParleyMode;
+  open?: boolean;
+  heading?: string;
+  placeholder?: string;
+  persist?: ParleyPersist;
+  'conversation-id'?: string;
+  'image-hosts'?: string;
+  /** Sent as soon as the element is on the page, so the story shows the answer streaming in. */
+  prompt?: string;
+  /** Width of the frame around the element (the host page's column). */
+  frameWidth?: string;
+}
+
+const attributeNames = ['endpoint', 'protocol', 'model', 'lang', 'theme', 'mode', 'heading', 'placeholder', 'persist', 'conversation-id', 'image-hosts'] as const;
+
+/**
+ * Builds `<parley-chat>` the way a page author writes it (attributes), lets the story set
+ * JavaScript-only properties, and sends the story's prompt once the element is connected.
+ */
+export function renderChat(args: ChatArgs, setup?: (chat: ParleyChat) => void): HTMLElement {
+  const chat = document.createElement('parley-chat');
+  for (const name of attributeNames) {
+    const value = args[name];
+    if (value !== undefined && value !== '') chat.setAttribute(name, value);
+  }
+  if (args.open) chat.setAttribute('open', '');
+  setup?.(chat);
+  if (args.prompt) {
+    const prompt = args.prompt;
+    // Lit's first update waits for the element to be connected.
+    void chat.updateComplete.then(() => chat.send(prompt));
+  }
+  const frame = document.createElement('div');
+  frame.className = 'story-frame';
+  frame.style.width = args.frameWidth ?? '100%';
+  frame.style.maxWidth = '100%';
+  if (args.lang) frame.lang = args.lang;
+  frame.append(chat);
+  return frame;
+}
