@@ -153,4 +153,23 @@ describe('openai protocol', () => {
     expect(sent.messages[1]?.content).toContain('"invoice":"INV-9"');
     expect(sent.context).toBeUndefined();
   });
+
+  it('reads tool calls from gateways that omit `index`: whole calls, and bare argument pieces', async () => {
+    const chunk = (calls: unknown[]) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { tool_calls: calls } }] })}\n\n`;
+    const body =
+      chunk([{ id: 'a', type: 'function', function: { name: 'one', arguments: '{"x":' } }]) +
+      chunk([{ function: { arguments: '1}' } }]) +
+      chunk([{ id: 'b', type: 'function', function: { name: 'two', arguments: '{}' } }]) +
+      'data: {"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}\n\ndata: [DONE]\n\n';
+    const result = await replayResult('openai', body);
+    expect(result.toolCalls).toEqual([
+      { id: 'a', name: 'one', args: { x: 1 } },
+      { id: 'b', name: 'two', args: {} },
+    ]);
+  });
+
+  it('reads a plain-text `event: error` frame as the error', async () => {
+    const result = await replayResult('openai', 'data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\nevent: error\ndata: upstream timed out\n\n');
+    expect(result).toMatchObject({ text: 'Hi', finishReason: 'error', error: { code: 'server_error', message: 'upstream timed out' } });
+  });
 });

@@ -107,7 +107,14 @@ class OpenAIDecoder implements FrameDecoder {
       this.sawDone = true;
       return 'done';
     }
-    const chunk: unknown = JSON.parse(frame.data);
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(frame.data);
+    } catch (cause) {
+      // Some proxies report a failure as `event: error` with a plain-text message.
+      if (frame.event !== 'error') throw cause;
+      chunk = { error: { message: frame.data } };
+    }
     if (typeof chunk !== 'object' || chunk === null) throw new Error(`expected a JSON object, got ${frame.data.slice(0, 80)}`);
     const json = chunk as Json;
 
@@ -251,15 +258,20 @@ class OpenAIDecoder implements FrameDecoder {
       const fragment = fragments[position];
       if (typeof fragment !== 'object' || fragment === null) continue;
       const id = typeof fragment.id === 'string' && fragment.id !== '' ? fragment.id : undefined;
-      // Accumulate by `index`; gateways that omit it send whole calls, matched by id or position.
-      const index = typeof fragment.index === 'number' ? fragment.index : (this.calls.find((call) => id !== undefined && call.id === id)?.index ?? this.calls.length + position);
+      const fn = fragment.function as Json | undefined;
+      // Accumulate by `index`. Gateways that omit it send whole calls (matched by id, else a new
+      // call), or continue the last call with a bare `arguments` piece.
+      let index: number;
+      if (typeof fragment.index === 'number') index = fragment.index;
+      else if (id !== undefined) index = this.calls.find((call) => call.id === id)?.index ?? this.nextIndex() + position;
+      else if (typeof fn?.name !== 'string' && this.calls.length > 0) index = (this.calls[this.calls.length - 1] as PendingToolCall).index;
+      else index = this.nextIndex() + position;
       let call = this.calls.find((pending) => pending.index === index);
       if (call === undefined) {
         call = { index, id: '', name: '', args: [] };
         this.calls.push(call);
       }
       if (id !== undefined) call.id = id;
-      const fn = fragment.function as Json | undefined;
       if (typeof fn === 'object' && fn !== null) {
         // The first fragment often has a name and no `arguments` at all.
         if (typeof fn.name === 'string' && fn.name !== '' && call.name === '') call.name = fn.name;
@@ -267,6 +279,12 @@ class OpenAIDecoder implements FrameDecoder {
         else if (typeof fn.arguments === 'object' && fn.arguments !== null) call.args.push(JSON.stringify(fn.arguments));
       }
     }
+  }
+
+  private nextIndex(): number {
+    let next = 0;
+    for (const call of this.calls) next = Math.max(next, call.index + 1);
+    return next;
   }
 
   private flushToolCalls(emit: Emit): void {
