@@ -103,9 +103,11 @@ describe('<parley-chat> composer', () => {
     expect(box.value).toBe('first line\nsecond');
 
     // Chinese IME: the Enter that confirms a candidate arrives with isComposing / keyCode 229.
-    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, composed: true, cancelable: true }));
-    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', keyCode: 229, bubbles: true, composed: true, cancelable: true }));
+    // The IME must get its Enter (not cancelled), and the text stays in the composer.
+    expect(box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, composed: true, cancelable: true }))).toBe(true);
+    expect(box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', keyCode: 229, bubbles: true, composed: true, cancelable: true }))).toBe(true);
     await el.updateComplete;
+    expect(box.value).toBe('first line\nsecond');
     expect(gateway.requests).toHaveLength(0);
     expect(parts(el, '[part~="message"]')).toHaveLength(0);
 
