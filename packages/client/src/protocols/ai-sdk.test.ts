@@ -5,12 +5,17 @@ import { replay, standardSlicings } from '../testing/replay.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../test-fixtures/ai-sdk/${name}`, import.meta.url)));
 
-/** Replays a transcript whole, in 1-byte slices and at seeded random boundaries: every cut must give `expected`. */
+/**
+ * Replays a transcript whole, in 1-byte slices and at seeded random boundaries: every cut must
+ * give `expected`, and the very same events (steps, data and start included) as the whole body.
+ */
 async function expectResult(name: string, expected: ChatResult) {
   const bytes = fixture(name);
+  const whole = await replay('ai-sdk', bytes);
   for (const slicing of standardSlicings()) {
-    const { result } = await replay('ai-sdk', bytes, slicing);
+    const { result, events } = await replay('ai-sdk', bytes, slicing);
     expect(result, `${name} sliced ${JSON.stringify(slicing)}`).toEqual(expected);
+    expect(events, `${name} events sliced ${JSON.stringify(slicing)}`).toEqual(whole.events);
   }
 }
 

@@ -6,12 +6,17 @@ import { anthropic } from './anthropic.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../test-fixtures/anthropic/${name}`, import.meta.url)));
 
-/** Replays a transcript whole, in 1-byte slices and at seeded random boundaries: every cut must give `expected`. */
+/**
+ * Replays a transcript whole, in 1-byte slices and at seeded random boundaries: every cut must
+ * give `expected`, and the very same events (steps, data and start included) as the whole body.
+ */
 async function expectResult(name: string, expected: ChatResult) {
   const bytes = fixture(name);
+  const whole = await replay('anthropic', bytes);
   for (const slicing of standardSlicings()) {
-    const { result } = await replay('anthropic', bytes, slicing);
+    const { result, events } = await replay('anthropic', bytes, slicing);
     expect(result, `${name} sliced ${JSON.stringify(slicing)}`).toEqual(expected);
+    expect(events, `${name} events sliced ${JSON.stringify(slicing)}`).toEqual(whole.events);
   }
 }
 
