@@ -172,8 +172,11 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     let failed = false;
     try {
       for await (const event of run(request, req, res, '/v1/chat/completions')) {
-        if (event.type === 'error') failed = true;
         for (const chunk of encoder.encode(event)) await sse.data(JSON.stringify(chunk));
+        if (event.type === 'error') {
+          failed = true;
+          break;
+        }
       }
       // OpenAI ends a failed stream after the error object, without [DONE].
       if (!failed) await sse.data('[DONE]');

@@ -33,7 +33,7 @@ export function createUpstreamModel(index: KnowledgeIndex, upstream: UpstreamOpt
     const question = lastUserText(request.messages);
     const hits = question ? index.search(question, request.identity, { limit: maxPassages }) : [];
     const top = hits[0]?.score ?? 0;
-    const passages = hits.filter((hit) => hit.score >= top * 0.35);
+    const passages = hits.filter((hit) => hit.score >= top * 0.5);
     const citations = passages.map((hit, i) => passageCitation(i + 1, hit, hit.text));
 
     let messages = request.messages;
