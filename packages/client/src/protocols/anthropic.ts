@@ -110,9 +110,9 @@ function createDecoder(): FrameDecoder {
           if (block.type === 'text' && block.text) emit({ type: 'text-delta', delta: block.text });
           if (block.type === 'thinking' && block.thinking) emit({ type: 'reasoning-delta', delta: block.thinking });
           // `redacted_thinking` is encrypted reasoning: nothing a person can read, so nothing is emitted.
-          // Server tools (web search, web fetch, code execution) run at Anthropic: they show as
+          // Server tools (web search, web fetch, code execution, MCP) run at Anthropic: they show as
           // progress steps, never as a client tool call. Their results arrive as `*_tool_result` blocks.
-          if (block.type === 'server_tool_use') {
+          if (block.type === 'server_tool_use' || block.type === 'mcp_tool_use') {
             serverTools.set(block.id, block.name);
             emit({ type: 'status', status: { id: block.id, label: block.name, state: 'running' } });
           } else if (typeof block.type === 'string' && block.type.endsWith('_tool_result') && block.tool_use_id) {
