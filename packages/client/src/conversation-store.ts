@@ -10,8 +10,11 @@ export type ConversationStatus = 'idle' | 'streaming' | 'awaiting-action' | 'err
  * not change keep their identity from one snapshot to the next.
  */
 export interface ConversationSnapshot {
+  /** The conversation id (its storage key). */
   readonly id: string;
+  /** The transcript, oldest first: user messages and one assistant message per answer. */
   readonly messages: readonly ConversationMessage[];
+  /** `idle`, `streaming` (a model call or action is running), `awaiting-action` (approve or reject), `error`. */
   readonly status: ConversationStatus;
   /** Why the last turn failed (`status: 'error'`): the gateway's error, `blocked`, `max_steps`, … */
   readonly error: ChatError | null;

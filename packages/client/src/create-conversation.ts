@@ -452,6 +452,9 @@ export function createConversation(options: ConversationOptions): Conversation {
   }
 
   function handleToolCall(current: Turn, toolCall: ToolCall): void {
+    const message = findMessage(current.messageId);
+    // A repeated event for the same call (a gateway re-sending it) must not ask or run twice.
+    if (message && currentCalls(message).some(({ part }) => part.toolCall.id === toolCall.id)) return;
     const registered = registry.get(toolCall.name);
     const check = registered?.validate(toolCall.args);
     let part: ToolCallPart;

@@ -102,6 +102,21 @@ describe('createConversation with a scripted client', () => {
     expect(answer.stepStarts).toEqual([0, 3]);
   });
 
+  it('a tool call repeated in one answer is asked and run once', async () => {
+    const run = vi.fn(() => 'ok');
+    const script = scriptedClient();
+    const chat = createConversation({ client: script.client, actions: { ping: { description: 'Ping', confirm: false, run } } });
+    const done = chat.send('Ping');
+    await drain();
+    const toolCall = { id: 't1', name: 'ping', args: {} };
+    script.emit({ type: 'tool-call', toolCall }, { type: 'tool-call', toolCall }, { type: 'finish', reason: 'tool-calls' }, 'end');
+    await vi.waitFor(() => expect(script.requests).toHaveLength(2));
+    script.emit({ type: 'text-delta', delta: 'Pong' }, { type: 'finish', reason: 'stop' }, 'end');
+    await done;
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(chat.getSnapshot().messages[1]!.parts.filter((part) => part.type === 'tool-call')).toHaveLength(1);
+  });
+
   it('a stream that ends without finish is an error, not a silent success', async () => {
     const script = scriptedClient();
     const chat = createConversation({ client: script.client });
