@@ -294,7 +294,9 @@ export function createConversation(options: ConversationOptions): Conversation {
   }
 
   function stepStart(message: ConversationMessage): number {
-    return message.stepStarts?.at(-1) ?? 0;
+    // Not `.at(-1)`: the script-tag build runs on Chromium 80, which lacks Array.prototype.at.
+    const starts = message.stepStarts;
+    return starts?.length ? starts[starts.length - 1]! : 0;
   }
 
   /** Tool-call parts of the current model call, with their index in `parts`. */
@@ -655,7 +657,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       if (restored?.length) {
         store.setMessages([...restored, ...store.messages]);
         savedVersion = store.messagesVersion;
-        const last = store.messages.at(-1);
+        const last = store.messages[store.messages.length - 1];
         if (last?.role === 'assistant' && currentCalls(last).some(({ part }) => part.state === 'pending-approval')) {
           turn = { messageId: last.id, controller: new AbortController(), ended: false, call: null, finish: 'tool-calls', error: null, usageBase: last.usage, reasoningOpen: false };
           refreshStatus();
