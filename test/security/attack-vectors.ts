@@ -127,6 +127,6 @@ export const attackVectors: AttackVector[] = [
 
   // Resource exhaustion shapes.
   { name: 'depth: 200 nested block quotes', payload: `${'>'.repeat(200)} deep` },
-  { name: 'depth: 60 nested lists with a link', payload: `${Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}- [x](javascript:__xss())`).join('\n')}` },
+  { name: 'depth: 30 nested lists with a link', payload: `${Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i)}- [x](javascript:__xss())`).join('\n')}` },
   { name: 'depth: 500 nested emphasis markers', payload: `${'*'.repeat(500)}x${'*'.repeat(500)}` },
 ];
