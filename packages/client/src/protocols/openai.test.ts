@@ -172,4 +172,9 @@ describe('openai protocol', () => {
     const result = await replayResult('openai', 'data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\nevent: error\ndata: upstream timed out\n\n');
     expect(result).toMatchObject({ text: 'Hi', finishReason: 'error', error: { code: 'server_error', message: 'upstream timed out' } });
   });
+
+  it('reads events a proxy wrote without blank lines between them', async () => {
+    const body = 'data: {"choices":[{"index":0,"delta":{"content":"Net"}}]}\ndata: {"choices":[{"index":0,"delta":{"content":" 30"},"finish_reason":"stop"}]}\ndata: [DONE]\n\n';
+    expect(await replayResult('openai', body, 1)).toMatchObject({ text: 'Net 30', finishReason: 'stop', error: null });
+  });
 });

@@ -111,6 +111,12 @@ class OpenAIDecoder implements FrameDecoder {
     try {
       chunk = JSON.parse(frame.data);
     } catch (cause) {
+      // Some proxies write `data:` lines without the blank line between events, which SSE joins
+      // into one multi-line value: read each line as its own chunk.
+      if (frame.data.includes('\n')) {
+        for (const line of frame.data.split('\n')) if (line.trim() !== '' && this.frame({ data: line.trim(), event: frame.event }, emit) === 'done') return 'done';
+        return undefined;
+      }
       // Some proxies report a failure as `event: error` with a plain-text message.
       if (frame.event !== 'error') throw cause;
       chunk = { error: { message: frame.data } };
