@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import axe from 'axe-core';
 import { createClient } from '@parley/client';
 import '../define.js';
 import type { ParleyChat } from './parley-chat.js';
@@ -62,6 +63,31 @@ describe('<parley-chat> streaming', () => {
     expect(part(el, '[part~="message"][part~="user"]')!.textContent).toContain('hi');
     expect(part(el, '[part~="stop"]')).toBeNull();
     expect(gateway.requests[0]!.body.messages.at(-1)).toMatchObject({ role: 'user', content: 'hi' });
+  });
+
+  it('renders at most once per animation frame however fast tokens arrive', async () => {
+    const { response, answer } = controlledSse();
+    gateway.serve(url, () => response);
+    const el = await mount();
+    void el.send('fast');
+    await vi.waitFor(() => expect(answers(el)).toHaveLength(1));
+    let updates = 0;
+    let frames = 0;
+    let counting = true;
+    el.addController({ hostUpdated: () => void updates++ });
+    const tick = () => {
+      frames++;
+      if (counting) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    for (let i = 0; i < 200; i++) {
+      answer.text(`w${i} `);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await vi.waitFor(() => expect(lastAnswerText(el)).toContain('w199'));
+    counting = false;
+    expect(updates).toBeLessThanOrEqual(frames + 1);
+    answer.finish();
   });
 
   it('applies the link and image policy to model output', async () => {
@@ -259,6 +285,40 @@ describe('<parley-chat> themes', () => {
     expect(getComputedStyle(panel).backgroundColor).toBe('rgb(23, 25, 29)');
     el.style.setProperty('--parley-color-accent', 'rgb(200, 16, 46)');
     expect(getComputedStyle(part(el, '[part~="send"]')!).backgroundColor).toBe('rgb(200, 16, 46)');
+  });
+});
+
+describe('<parley-chat> accessibility', () => {
+  async function violations(el: ParleyChat): Promise<string[]> {
+    const result = await axe.run(el, { resultTypes: ['violations'] });
+    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  }
+
+  it('has no axe violations empty, answered, with an error, and as a launcher', async () => {
+    gateway.serve(url, (_request, index) =>
+      index === 0
+        ? sse([
+            { type: 'text-delta', delta: '## Order\n\n| id | state |\n|---|---|\n| PO-1 | shipped |\n\n```ts\nconst a = 1;\n```\n' },
+            { type: 'citation', citation: { id: '1', title: 'Order policy', url: 'https://docs.example/policy', snippet: 'Orders ship in 2 days.' } },
+            { type: 'status', status: { id: 's1', label: 'Searching documents', state: 'done' } },
+            { type: 'finish', reason: 'stop' },
+          ])
+        : new Response('down', { status: 400 }),
+    );
+    const el = await mount();
+    expect(await violations(el)).toEqual([]);
+    await el.send('order?');
+    await vi.waitFor(() => expect(part(el, '[part~="citation"]')).not.toBeNull());
+    await el.updateComplete;
+    expect(await violations(el)).toEqual([]);
+    await el.send('again');
+    await vi.waitFor(() => expect(part(el, '[role="alert"]')).not.toBeNull());
+    expect(await violations(el)).toEqual([]);
+    const launcher = await mount({ mode: 'launcher', 'conversation-id': 'launcher' });
+    expect(await violations(launcher)).toEqual([]);
+    launcher.open();
+    await launcher.updateComplete;
+    expect(await violations(launcher)).toEqual([]);
   });
 });
 
