@@ -34,7 +34,12 @@ describe('POST /api/chat (native protocol)', () => {
     expect(text).toMatch(/retrieval demo/i);
     const first = events.find((event) => event.type === 'citation');
     expect(first).toMatchObject({
-      citation: { id: '1', title: 'ACME Industrial Supplies — Master Supply Agreement', page: '4. Payment Terms', source: expect.stringContaining('ACME-MSA') },
+      citation: {
+        id: '1',
+        title: 'ACME Industrial Supplies — Master Supply Agreement',
+        source: 'Contracts / Suppliers / ACME-MSA-2024-017.pdf › 4. Payment Terms',
+        meta: { documentId: 'acme-supply-agreement', section: '4. Payment Terms' },
+      },
     });
     expect(first?.type === 'citation' && first.citation.url).toBe(`${gateway.url}/docs/acme-supply-agreement#section-4`);
     expect(first?.type === 'citation' && first.citation.snippet).toContain('Net 45');

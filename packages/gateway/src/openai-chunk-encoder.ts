@@ -37,7 +37,7 @@ export function citationFields(citations: readonly Citation[]): Json {
       url: citation.url ?? '',
       ...(citation.snippet !== undefined ? { snippet: citation.snippet } : {}),
       ...(citation.source !== undefined ? { source: citation.source } : {}),
-      ...(citation.page !== undefined ? { section: citation.page } : {}),
+      ...(citation.page !== undefined ? { page: citation.page } : {}),
     })),
   };
 }

@@ -7,8 +7,8 @@ export function passageCitation(n: number, hit: PassageHit, snippet: string): Ci
   return {
     id: String(n),
     title: hit.title,
-    source: hit.source,
-    page: hit.heading,
+    // The section goes with the source: `page` is for page numbers, which markdown sections lack.
+    source: `${hit.source} › ${hit.heading}`,
     snippet: snippet.length > 280 ? snippet.slice(0, 279) + '…' : snippet,
     url: `/docs/${hit.documentId}#section-${section}`,
     meta: { documentId: hit.documentId, section: hit.heading, score: Math.round(hit.score * 100) / 100 },

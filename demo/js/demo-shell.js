@@ -1,0 +1,137 @@
+// What both demo pages share: the toolbar (user, language, brand), the assistant's identity,
+// actions and context, and opening cited documents in the page.
+import { createDemoSession } from './demo-session.js';
+import { createDocumentViewer } from './document-viewer.js';
+import { createErpActions } from './erp-actions.js';
+import { applyPageLabels, pageLabels } from './page-i18n.js';
+
+function readPreference(key, fallback, allowed) {
+  try {
+    const value = sessionStorage.getItem('parley-demo-' + key);
+    return allowed.includes(value) ? value : fallback;
+  } catch (error) {
+    return fallback;
+  }
+}
+
+function savePreference(key, value) {
+  try {
+    sessionStorage.setItem('parley-demo-' + key, value);
+  } catch (error) {
+    // Storage can be off (private mode, policy): the toggles still work for this page view.
+  }
+}
+
+export function startDemoShell({ onLanguage, addOrder, context }) {
+  const chat = document.querySelector('parley-chat');
+  const userSelect = document.getElementById('user-select');
+  const languageSelect = document.getElementById('language-select');
+  const brandSelect = document.getElementById('brand-select');
+  const userHint = document.getElementById('user-hint');
+
+  let lang = readPreference('lang', 'en', ['en', 'zh-CN']);
+  let user = readPreference('user', 'alice', ['alice', 'bob']);
+  let profileName = user;
+  const labels = () => pageLabels[lang] || pageLabels.en;
+  const session = createDemoSession(user);
+  const viewer = createDocumentViewer(document.getElementById('document-viewer'), session, labels);
+
+  chat.headers = () => session.headers();
+  chat.actions = createErpActions({ addOrder, currentUser: () => profileName });
+  chat.context = context();
+
+  session.onProfile((profile) => {
+    profileName = profile.name;
+    userHint.textContent = labels().roleHint[profile.id] || '';
+  });
+
+  function setLanguage(next) {
+    lang = next;
+    savePreference('lang', next);
+    languageSelect.value = next;
+    chat.setAttribute('lang', next);
+    chat.setAttribute('heading', labels().heading);
+    applyPageLabels(next);
+    userHint.textContent = labels().roleHint[user] || '';
+    if (onLanguage) onLanguage(next, labels());
+    chat.context = context();
+  }
+
+  function setBrand(next) {
+    savePreference('brand', next);
+    brandSelect.value = next;
+    document.body.classList.toggle('brand-huaxia', next === 'huaxia');
+  }
+
+  async function setUser(next) {
+    user = next;
+    savePreference('user', next);
+    userSelect.value = next;
+    // Each user has their own conversation: what one may see never shows up in the other's history.
+    chat.setAttribute('conversation-id', 'procurement-' + next);
+    await session.switchTo(next);
+    chat.context = context();
+  }
+
+  languageSelect.addEventListener('change', () => setLanguage(languageSelect.value));
+  brandSelect.addEventListener('change', () => setBrand(brandSelect.value));
+  userSelect.addEventListener('change', () => setUser(userSelect.value));
+
+  // A citation opens the cited document in the page, fetched with the user's token. The widget's
+  // source cards are links; clicks on them are composed events, so the page can take them over.
+  chat.addEventListener('parley-citation-open', (event) => {
+    const url = event.detail && event.detail.citation && event.detail.citation.url;
+    if (url && new URL(url, location.href).origin === location.origin) {
+      event.preventDefault();
+      viewer.open(url);
+    }
+  });
+  chat.addEventListener('click', (event) => {
+    const link = event.composedPath().find((node) => node instanceof HTMLAnchorElement);
+    if (!link || event.defaultPrevented) return;
+    const url = new URL(link.href, location.href);
+    if (url.origin === location.origin && url.pathname.startsWith('/docs/')) {
+      event.preventDefault();
+      viewer.open(url.href);
+    }
+  });
+
+  document.querySelectorAll('[data-prompt-list]').forEach((list) => {
+    list.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-prompt]');
+      if (!button) return;
+      if (typeof chat.open === 'function' && chat.getAttribute('mode') === 'launcher') chat.open();
+      chat.send(button.textContent);
+    });
+  });
+
+  setBrand(readPreference('brand', 'northwind', ['northwind', 'huaxia']));
+  setLanguage(lang);
+  setUser(user).catch((error) => {
+    userHint.textContent = error.message;
+  });
+
+  return {
+    chat,
+    labels,
+    refreshContext() {
+      chat.context = context();
+    },
+    get lang() {
+      return lang;
+    },
+  };
+}
+
+/** Renders the suggested questions of the current language as buttons. */
+export function renderPrompts(list, prompts) {
+  list.replaceChildren(
+    ...prompts.map((prompt) => {
+      const item = document.createElement('li');
+      const button = Object.assign(document.createElement('button'), { type: 'button', textContent: prompt, className: 'prompt' });
+      button.dataset.prompt = '';
+      item.append(button);
+      return item;
+    }),
+  );
+}

@@ -1,0 +1,47 @@
+// Opens a cited company document inside the page. The document is fetched with the user's own
+// token, so a restricted document opens only for users allowed to see it. Text goes in with
+// textContent: document content is data, never markup.
+
+export function createDocumentViewer(dialog, session, labels) {
+  const title = dialog.querySelector('[data-viewer-title]');
+  const source = dialog.querySelector('[data-viewer-source]');
+  const body = dialog.querySelector('[data-viewer-body]');
+  dialog.querySelector('[data-viewer-close]').addEventListener('click', () => dialog.close());
+
+  /** `url`: a citation URL such as http://host/docs/acme-supply-agreement#section-4. */
+  async function open(url) {
+    const target = new URL(url, location.href);
+    const match = /^\/docs\/([a-z0-9-]+)$/.exec(target.pathname);
+    if (target.origin !== location.origin || !match) return false;
+    title.textContent = labels().documentTitle;
+    source.textContent = '';
+    body.replaceChildren(Object.assign(document.createElement('p'), { textContent: labels().loading }));
+    if (!dialog.open) dialog.showModal();
+    const response = await fetch(target.pathname, { headers: { accept: 'application/json', ...(await session.headers()) } });
+    if (!response.ok) {
+      body.replaceChildren(Object.assign(document.createElement('p'), { textContent: labels().notVisible }));
+      return true;
+    }
+    const doc = await response.json();
+    title.textContent = doc.title;
+    source.textContent = doc.source;
+    body.replaceChildren(
+      ...doc.sections.map((section) => {
+        const element = document.createElement('section');
+        element.id = 'doc-' + section.id;
+        element.append(Object.assign(document.createElement('h3'), { textContent: section.heading }));
+        section.text.split(/\n+/).forEach((line) => {
+          const bullet = /^\s*[-*]\s+/.test(line);
+          element.append(Object.assign(document.createElement('p'), { textContent: bullet ? '• ' + line.replace(/^\s*[-*]\s+/, '') : line, className: bullet ? 'bullet' : '' }));
+        });
+        if (target.hash === '#' + section.id) element.classList.add('cited');
+        return element;
+      }),
+    );
+    const cited = body.querySelector('.cited');
+    if (cited) cited.scrollIntoView({ block: 'start' });
+    return true;
+  }
+
+  return { open };
+}

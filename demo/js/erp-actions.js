@@ -1,0 +1,60 @@
+// The agent actions this page registers on <parley-chat>. Their JSON Schemas go to the gateway as
+// tools; the widget validates the model's arguments against them and asks the person to approve
+// before `run` changes anything.
+import { approvalStatus, findInventoryItem } from './procurement-data.js';
+
+export function createErpActions({ addOrder, currentUser }) {
+  let next = 142;
+  return {
+    create_purchase_order: {
+      title: 'Create purchase order',
+      description: 'Create a purchase order in the ERP. Needs the supplier, the item and the quantity.',
+      parameters: {
+        type: 'object',
+        properties: {
+          supplier: { type: 'string', description: 'Supplier name, e.g. ACME Industrial Supplies' },
+          item: { type: 'string', description: 'Item name' },
+          sku: { type: 'string', description: 'Stock keeping unit, e.g. LAP-PB14' },
+          quantity: { type: 'integer', minimum: 1, maximum: 10000 },
+          unitPrice: { type: 'number', minimum: 0 },
+          currency: { type: 'string', enum: ['USD', 'CNY'] },
+        },
+        required: ['supplier', 'item', 'quantity'],
+        additionalProperties: false,
+      },
+      confirm: true,
+      run(args) {
+        const currency = args.currency || 'USD';
+        const amount = (args.unitPrice || 0) * args.quantity;
+        const order = {
+          id: 'PO-2026-0' + next++,
+          supplier: args.supplier,
+          items: args.quantity + ' × ' + args.item,
+          amount,
+          currency,
+          status: approvalStatus(amount, currency),
+          created: new Date().toISOString().slice(0, 10),
+          requestedBy: currentUser(),
+        };
+        addOrder(order);
+        return { id: order.id, status: order.status, supplier: order.supplier, item: args.item, quantity: args.quantity, total: amount, currency };
+      },
+    },
+    lookup_stock: {
+      title: 'Look up stock',
+      description: 'Current stock of an item in the Shanghai warehouse (reads the ERP).',
+      parameters: {
+        type: 'object',
+        properties: { item: { type: 'string', description: 'Item name or SKU' }, sku: { type: 'string' } },
+        required: ['item'],
+        additionalProperties: false,
+      },
+      confirm: false,
+      run(args) {
+        const item = findInventoryItem(args.sku || args.item);
+        if (!item) return { error: 'No item "' + args.item + '" in the inventory' };
+        return { item: item.name, sku: item.sku, onHand: item.onHand, reserved: item.reserved, available: item.onHand - item.reserved, reorderPoint: item.reorderPoint };
+      },
+    },
+  };
+}
