@@ -5,6 +5,8 @@ import { randomChunks, seededRandom } from '../../../../test/security/random-chu
 import { defineParleyMarkdown, type ParleyMarkdown } from './parley-markdown.js';
 import type { MarkdownLabels } from './markdown-labels.js';
 import { renderMarkdown } from './render-markdown.js';
+import { markdownLexerProbe } from './markdown-lexer.js';
+import { longMarkdownAnswer } from '../../../../test/fixtures/long-markdown-answer.js';
 
 defineParleyMarkdown();
 
@@ -310,6 +312,40 @@ describe('streaming', () => {
     expect(normalizedMarkup(content(el))).toBe(oneShotMarkup('# Two\n\ngamma'));
   });
 
+  it('never lexes or rebuilds a finished block while 20,000 characters arrive in 4,000 chunks', async () => {
+    const doc = longMarkdownAnswer(20_000);
+    const el = await mount('', { streaming: true });
+    let text = '';
+    let lastStart = 0;
+    let lexes = 0;
+    const problems: string[] = [];
+    markdownLexerProbe.onLex = (source) => {
+      lexes++;
+      const start = text.length - source.length;
+      if (!text.endsWith(source)) problems.push(`lexed something other than the open tail at ${text.length}`);
+      if (start < lastStart) problems.push(`re-lexed from ${start} after text up to ${lastStart} had settled`);
+      lastStart = start;
+    };
+    let firstHeading: Element | null = null;
+    try {
+      for (let index = 0; index < 4000; index++) {
+        text += doc.slice(index * 5, index * 5 + 5);
+        el.text = text;
+        // A network delivers chunks in bursts; the element renders once per frame whatever the burst size.
+        if (index % 20 === 19) await el.updateComplete;
+        if (!firstHeading) firstHeading = el.querySelector('h2');
+      }
+      el.streaming = false;
+      await el.updateComplete;
+    } finally {
+      markdownLexerProbe.onLex = null;
+    }
+    expect(problems).toEqual([]);
+    expect(lexes).toBeLessThanOrEqual(4000 / 20 + 1);
+    expect(el.querySelector('h2')).toBe(firstHeading);
+    expect(normalizedMarkup(content(el))).toBe(oneShotMarkup(doc));
+  });
+
   it('ends, after random chunks, exactly as a one-shot render, with safe DOM after every chunk', async () => {
     const doc = longAnswer(6);
     for (const seed of [1, 2, 3]) {
@@ -333,8 +369,8 @@ describe('streaming', () => {
   });
 });
 
-/** A long, varied answer of the kind the bench streams: headings, lists, tables, code, quotes. */
-export function longAnswer(sections: number): string {
+/** Like the bench's answer, but with reference definitions after their use (they reach back). */
+function longAnswer(sections: number): string {
   const parts: string[] = [];
   for (let i = 1; i <= sections; i++) {
     parts.push(
