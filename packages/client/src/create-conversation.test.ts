@@ -270,6 +270,17 @@ describe('business context and beforeSend', () => {
     expect(chat.getSnapshot()).toMatchObject({ status: 'idle', error: null, draft: '' });
   });
 
+  it('an edit goes through beforeSend too: blocked, the transcript stays as it was', async () => {
+    const chat = chatWith({ beforeSend: ({ content }, { kind }) => (kind === 'edit' && content.includes('机密') ? { block: 'Restricted' } : undefined) });
+    gateway.reply(textAnswer('A1'));
+    await chat.send('Q1');
+    const before = chat.getSnapshot().messages;
+    await expect(chat.edit(before[0]!.id, '机密 Q1')).resolves.toBe(false);
+    expect(chat.getSnapshot().messages).toBe(before);
+    expect(chat.getSnapshot().error).toMatchObject({ code: 'blocked', message: 'Restricted' });
+    expect(gateway.requests).toHaveLength(1);
+  });
+
   it('a throwing beforeSend blocks (fails closed)', async () => {
     const chat = chatWith({ beforeSend: () => { throw new Error('filter service down'); } });
     await expect(chat.send('Hi')).resolves.toBe(false);
@@ -484,6 +495,9 @@ describe('agent actions', () => {
     expect(trail[2]).toMatchObject({ actor: 'user', args: { qty: 100 }, editedArgs: { supplier: 'ACME', qty: 10 } });
     expect(trail[3]).toMatchObject({ actor: 'user', editedArgs: { qty: 10 } });
     expect(trail[4]).toMatchObject({ actor: 'system', result: { created: { qty: 10 } } });
+
+    chat.feedback(last(chat).id, 'down', 'Wrong quantity');
+    expect(audit.mock.calls.at(-1)![0]).toEqual({ type: 'feedback', actor: 'user', user: 'zhang.san', conversationId: chat.id, at: expect.any(Number), messageId: last(chat).id, rating: 'down', comment: 'Wrong quantity' });
   });
 
   it('stop while an action runs aborts its signal and never asks the model again', async () => {

@@ -9,7 +9,9 @@
 export interface ConversationStorage {
   /** The stored value, or `null`/`undefined` when there is none. */
   get(key: string): string | null | undefined | Promise<string | null | undefined>;
+  /** Stores `value` under `key`, replacing what was there. */
   set(key: string, value: string): void | Promise<void>;
+  /** Deletes `key` (a no-op when it is absent). */
   remove(key: string): void | Promise<void>;
 }
 
