@@ -240,8 +240,8 @@ describe('<parley-chat> answer tools', () => {
     const el = await mount();
     await el.send('question');
     await vi.waitFor(() => expect(lastAnswerText(el)).toBe('first try'));
-    const regenerate = await vi.waitFor(() => answers(el)[0]!.querySelector<HTMLButtonElement>('button.regenerate')!);
-    await userEvent.click(regenerate);
+    await vi.waitFor(() => expect(answers(el)[0]!.querySelector('button.regenerate')).not.toBeNull());
+    await userEvent.click(answers(el)[0]!.querySelector<HTMLButtonElement>('button.regenerate')!);
     await vi.waitFor(() => expect(lastAnswerText(el)).toBe('second try'));
     expect(answers(el)).toHaveLength(1);
     expect(gateway.requests).toHaveLength(2);
@@ -319,6 +319,68 @@ describe('<parley-chat> accessibility', () => {
     launcher.open();
     await launcher.updateComplete;
     expect(await violations(launcher)).toEqual([]);
+  });
+});
+
+describe('<parley-chat> agent actions, reasoning and progress (default rendering)', () => {
+  it('shows an action card with its arguments, runs only after Approve, and continues the answer', async () => {
+    gateway.serve(url, (_request, index) =>
+      index === 0
+        ? sse([
+            { type: 'reasoning-delta', delta: 'The person wants the order status.' },
+            { type: 'status', status: { id: 'lookup', label: 'Looking up the order', state: 'running' } },
+            { type: 'tool-call', toolCall: { id: 'call-1', name: 'lookupOrder', args: { orderId: 'PO-2025-0117' } } },
+            { type: 'finish', reason: 'tool-calls' },
+          ])
+        : sse([{ type: 'text-delta', delta: 'PO-2025-0117 has shipped.' }, { type: 'finish', reason: 'stop' }]),
+    );
+    const ran: unknown[] = [];
+    const el = await mount();
+    el.actions = {
+      lookupOrder: {
+        description: 'Look up a purchase order',
+        parameters: { type: 'object', properties: { orderId: { type: 'string' } }, required: ['orderId'] },
+        run: (args) => (ran.push(args), { status: 'shipped' }),
+      },
+    };
+    const phases: string[] = [];
+    el.addEventListener('parley-action', (event) => phases.push(event.detail.type));
+    void el.send('status of PO-2025-0117?');
+
+    const card = await vi.waitFor(() => {
+      const found = part(el, '[part~="action"]');
+      expect(found).not.toBeNull();
+      return found!;
+    });
+    expect(card.textContent).toContain('lookupOrder');
+    expect(card.textContent).toContain('PO-2025-0117');
+    expect(part(el, '[part~="reasoning"]')!.textContent).toContain('The person wants the order status.');
+    expect(part(el, '[part~="status"]')!.textContent).toContain('Looking up the order');
+    await vi.waitFor(() => expect(part(el, '[part~="composer"]')!.textContent).toContain('Approve or reject the action above'));
+    expect(ran).toEqual([]);
+
+    await userEvent.click(part(el, '[part~="action-approve"]')!);
+    await vi.waitFor(() => expect(lastAnswerText(el)).toContain('PO-2025-0117 has shipped.'));
+    expect(ran).toEqual([{ orderId: 'PO-2025-0117' }]);
+    expect(part(el, '[part~="action-approve"]')).toBeNull();
+    expect(phases).toEqual(['requested', 'approved', 'ran']);
+    expect(gateway.requests[1]!.body.messages.at(-1)).toMatchObject({ role: 'tool' });
+  });
+
+  it('tells the model when a person rejects an action', async () => {
+    gateway.serve(url, (_request, index) =>
+      index === 0
+        ? sse([{ type: 'tool-call', toolCall: { id: 'call-9', name: 'deleteOrder', args: { orderId: 'PO-1' } } }, { type: 'finish', reason: 'tool-calls' }])
+        : sse([{ type: 'text-delta', delta: 'Understood, nothing was deleted.' }, { type: 'finish', reason: 'stop' }]),
+    );
+    const el = await mount();
+    el.actions = { deleteOrder: { description: 'Delete an order', run: () => 'deleted' } };
+    void el.send('delete PO-1');
+    await vi.waitFor(() => expect(part(el, '[part~="action-reject"]')).not.toBeNull());
+    await userEvent.click(part(el, '[part~="action-reject"]')!);
+    await vi.waitFor(() => expect(lastAnswerText(el)).toContain('nothing was deleted'));
+    expect(part(el, '[part~="action"]')!.textContent).toContain('Rejected');
+    expect(JSON.stringify(gateway.requests[1]!.body.messages.at(-1))).toContain('rejected');
   });
 });
 
