@@ -139,7 +139,13 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
   return stream;
 
   async function run(): Promise<void> {
-    const adapter = await config.adapter();
+    let adapter: ProtocolAdapter;
+    try {
+      adapter = await config.adapter();
+    } catch (cause) {
+      // The lazily loaded protocol registry failed to load (offline, a CSP that blocks the chunk).
+      return end({ code: 'bad_request', message: `The protocol could not be loaded: ${describe(cause)}`, retryable: true });
+    }
     if (ended) return;
 
     let request: AdapterRequest = { model: input.model ?? config.model, messages: input.messages, tools: input.tools, context: input.context };
@@ -148,12 +154,13 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
       request = { ...rest, messages: withContextMessage(request.messages, config.contextMessage(context ?? {})) };
     }
     let http;
+    let extra;
     try {
       http = adapter.request(request);
+      extra = typeof config.body === 'function' ? config.body(request) : config.body;
     } catch (cause) {
-      return end({ code: 'bad_request', message: `The ${adapter.name} adapter could not build the request: ${String(cause)}`, retryable: false });
+      return end({ code: 'bad_request', message: `The ${adapter.name} request could not be built: ${describe(cause)}`, retryable: false });
     }
-    const extra = typeof config.body === 'function' ? config.body(request) : config.body;
     const accept = adapter.framing === 'sse' ? 'text/event-stream' : adapter.framing === 'ndjson' ? 'application/x-ndjson' : 'text/event-stream, application/x-ndjson';
 
     const outcome = await fetchWithRetry({
