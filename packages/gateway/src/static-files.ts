@@ -17,11 +17,11 @@ const contentTypes: Record<string, string> = {
 };
 
 /**
- * The demo pages are served under a strict CSP (no inline script or style, same-origin only),
- * which is how the widget is meant to be embedded in intranet apps.
+ * The demo pages are served under a strict CSP (no inline script or style, same-origin only,
+ * Trusted Types with Lit's policy only), which is how the widget is meant to be embedded.
  */
 export const demoContentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
 
 /** A folder mounted at a URL prefix. */
 export interface StaticMount {

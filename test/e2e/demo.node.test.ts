@@ -1,0 +1,148 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Issue 6's "done when": the server `npm start` runs serves the demo; asking "What are the payment
+ * terms with ACME?" answers with citations to the bundled agreement, and "Order 10 laptops from
+ * ACME" shows an action card whose approval adds the order to the page's table. Real server
+ * (dist/cli.js as `npm start` runs it), real Chromium, the page's strict CSP in force.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = join(root, 'packages/gateway/dist/cli.js');
+const bundle = join(root, 'packages/widget/dist/parley-chat.js');
+
+function newest(dir: string): number {
+  let time = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) time = Math.max(time, newest(path));
+    else if (!entry.name.includes('.test.')) time = Math.max(time, statSync(path).mtimeMs);
+  }
+  return time;
+}
+
+function builtAt(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** `npm test` builds first (pretest); a direct vitest run rebuilds what is missing or stale. */
+function ensureBuilt(): void {
+  const sources = Math.max(...['client', 'widget', 'gateway'].map((pkg) => newest(join(root, 'packages', pkg, 'src'))));
+  if (Math.min(builtAt(cli), builtAt(bundle)) > sources) return;
+  execFileSync('npx', ['rollup', '-c', 'rollup.config.mjs'], { cwd: root, env: { ...process.env, PARLEY_BUILD: 'client,widget,gateway' }, stdio: 'pipe' });
+}
+
+/** Starts the gateway as `npm start` does, on a free port, and reads the URL it prints. */
+function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [cli], { cwd: root, env: { ...process.env, PORT: '0', PARLEY_DEMO_DELAY_MS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at (http:\/\/\S+?)\/?\s/.exec(output);
+      if (match?.[1]) resolve({ child, url: match[1] });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`the gateway exited with ${code}:\n${output}`)));
+  });
+}
+
+let server: { child: ChildProcess; url: string };
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureBuilt();
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.child.kill('SIGTERM');
+});
+
+async function openDemo(path = '/'): Promise<{ page: Page; violations: string[]; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const violations: string[] = [];
+  const errors: string[] = [];
+  await page.exposeFunction('reportViolation', (directive: string) => violations.push(directive));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => (window as unknown as { reportViolation(d: string): void }).reportViolation(event.violatedDirective));
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(server.url + path);
+  return { page, violations, errors };
+}
+
+async function ask(page: Page, question: string): Promise<void> {
+  const input = page.locator('parley-chat [part~="input"]');
+  await input.fill(question);
+  await input.press('Enter');
+}
+
+describe('npm start: the ERP demo', () => {
+  it('answers "What are the payment terms with ACME?" with citations to the bundled agreement', async () => {
+    const { page, violations, errors } = await openDemo();
+    expect(await page.locator('.demo-notice').innerText()).toContain('not an LLM');
+    await page.locator('parley-chat [part~="launcher"]').click();
+    await ask(page, 'What are the payment terms with ACME?');
+    const source = page.locator('parley-chat [part~="citation"]').filter({ hasText: 'ACME Industrial Supplies — Master Supply Agreement' });
+    await source.first().waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('parley-chat [part~="message"][part~="assistant"]').last().innerText(), { timeout: 20_000 }).toContain('Net 45');
+
+    // The citation opens the cited document in the page, at the cited section.
+    await source.first().locator('a').click();
+    const viewer = page.locator('#document-viewer');
+    await expect.poll(() => viewer.locator('[data-viewer-title]').innerText(), { timeout: 10_000 }).toBe('ACME Industrial Supplies — Master Supply Agreement');
+    expect(await viewer.locator('section.cited h3').innerText()).toBe('4. Payment Terms');
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it('"Order 10 laptops from ACME" shows an action card; approving it adds the order to the table', async () => {
+    const { page, violations, errors } = await openDemo();
+    await page.locator('parley-chat [part~="launcher"]').click();
+    await ask(page, 'Order 10 laptops from ACME');
+    const card = page.locator('parley-chat [part~="action"]');
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.innerText()).toContain('ACME Industrial Supplies');
+    expect(await page.locator('#orders-body tr').count()).toBe(4);
+    await page.locator('parley-chat [part~="action-approve"]').click();
+    const added = page.locator('#orders-body tr.is-new');
+    await added.waitFor({ timeout: 20_000 });
+    expect(await added.innerText()).toMatch(/PO-2026-0142[\s\S]*ACME Industrial Supplies[\s\S]*10 × ProBook 14 laptop[\s\S]*USD 11,500/);
+    // The model confirms it from the tool result.
+    await expect.poll(() => page.locator('parley-chat [part~="message"][part~="assistant"]').last().innerText(), { timeout: 20_000 }).toContain('PO-2026-0142');
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it('never cites the restricted strategy document to bob, but does to alice', async () => {
+    const { page } = await openDemo();
+    await page.locator('parley-chat [part~="launcher"]').click();
+    await ask(page, 'What is our negotiation strategy with ACME?');
+    const restricted = page.locator('parley-chat [part~="citation"]').filter({ hasText: 'ACME Renegotiation Strategy 2026' });
+    await restricted.first().waitFor({ timeout: 20_000 });
+
+    await page.locator('#user-select').selectOption('bob');
+    await expect.poll(() => page.locator('#user-hint').innerText()).toContain('Warehouse clerk');
+    await ask(page, 'What is our negotiation strategy with ACME?');
+    await expect.poll(() => page.locator('parley-chat [part~="message"][part~="assistant"]').last().innerText(), { timeout: 20_000 }).toContain('Retrieval demo');
+    expect(await restricted.count()).toBe(0);
+    await page.context().close();
+  }, 60_000);
+});
