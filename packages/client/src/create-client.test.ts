@@ -3,6 +3,8 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEvent } from './chat-event.js';
 import { createClient, type ClientOptions } from './create-client.js';
+import type { ProtocolAdapter } from './protocol-adapter.js';
+import { replay } from './testing/replay.js';
 import type { Timers } from './timers.js';
 
 const url = 'https://gateway.test/v1/chat/completions';
@@ -258,5 +260,38 @@ describe('createClient options', () => {
     expect(() => createClient({ url, protocol: 'grpc' as never })).toThrow(/options\.protocol/);
     expect(() => createClient({ url, idleTimeout: 5 } as never)).toThrow(/idleTimeout/);
     expect(() => client().stream({ messages: [{ role: 'robot', content: 'x' }] } as never)).toThrow(/messages\.0\.role/);
+  });
+});
+
+describe('custom adapters', () => {
+  const acme = (failOn?: string): ProtocolAdapter => ({
+    name: 'acme',
+    framing: 'ndjson',
+    request: ({ model, messages }) => ({ body: { model, prompt: messages, stream: true } }),
+    decoder: () => ({
+      frame(frame, emit) {
+        const data = JSON.parse(frame.data) as { token?: string; done?: boolean };
+        if (failOn !== undefined && data.token === failOn) throw new Error(`cannot read ${failOn}`);
+        if (data.token) emit({ type: 'text-delta', delta: data.token });
+        if (data.done) {
+          emit({ type: 'finish', reason: 'stop' });
+          return 'done';
+        }
+        return undefined;
+      },
+      end() {},
+    }),
+  });
+  const body = '{"token":"Net"}\n{"token":" 30"}\n{"done":true}\n';
+
+  it('streams an in-house format through the README example adapter', async () => {
+    const { result, requests } = await replay(acme(), body, 1, { client: { model: 'acme-1' } });
+    expect(result).toMatchObject({ text: 'Net 30', finishReason: 'stop', error: null });
+    expect(requests[0]).toEqual({ model: 'acme-1', prompt: [{ role: 'user', content: 'Hello' }], stream: true });
+  });
+
+  it('turns a throw from frame() into bad_response, keeping the text before it', async () => {
+    const { result } = await replay(acme(' 30'), body);
+    expect(result).toMatchObject({ text: 'Net', finishReason: 'error', error: { code: 'bad_response', message: expect.stringContaining('cannot read') } });
   });
 });
