@@ -191,6 +191,20 @@ describe('<parley-chat> composer', () => {
     const other = await mount({ 'conversation-id': 'invoices' });
     expect(parts(other, '[part~="message"]')).toHaveLength(0);
   });
+
+  it('keeps nothing with persist="none", and survives in localStorage with persist="local"', async () => {
+    gateway.serve(url, () => sse([{ type: 'text-delta', delta: 'kept?' }, { type: 'finish', reason: 'stop' }]));
+    for (const persist of ['none', 'local'] as const) {
+      const first = await mount({ persist, 'conversation-id': `p-${persist}` });
+      await first.send('hello');
+      first.remove();
+      sessionStorage.clear();
+      const second = await mount({ persist, 'conversation-id': `p-${persist}` });
+      await second.updateComplete;
+      expect(answers(second)).toHaveLength(persist === 'local' ? 1 : 0);
+      second.remove();
+    }
+  });
 });
 
 describe('<parley-chat> errors', () => {
