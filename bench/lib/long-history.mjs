@@ -1,0 +1,82 @@
+// Part 4: a 1,000-message conversation restored into each widget: open, then scroll to the top.
+import { launchBrowser, openPage, mainThreadTasks } from './browser-session.mjs';
+import { longHistory } from './markdown-answer.mjs';
+import { summarize } from './summarize.mjs';
+
+export async function longHistoryBench({ contestants, log = () => {} }) {
+  const { messages, sentinel } = longHistory();
+  const browser = await launchBrowser();
+  const raw = Object.fromEntries(Object.keys(contestants).map((name) => [name, []]));
+  try {
+    const rounds = Math.max(...Object.values(contestants).map((c) => c.runs));
+    for (let run = 0; run < rounds; run++) {
+      for (const [name, widget] of Object.entries(contestants)) {
+        const runs = widget.runs;
+        if (run >= runs) continue;
+        const { page, context, errors } = await openPage(browser, widget);
+        try {
+          const cdp = await context.newCDPSession(page);
+          await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
+          const inPage = await page.evaluate((args) => window.bench.restoreHistory(args), { contestant: name, messages, sentinel });
+          const trace = await browser.stopTracing();
+          const { marks, tasks } = mainThreadTasks(trace, 'bench-history-start');
+          const within = (from, to) => tasks.filter((t) => t.start + t.duration > from && t.start < to);
+          const opening = within(marks['bench-history-start'], marks['bench-history-shown']);
+          const scrolling = marks['bench-scroll-start'] ? within(marks['bench-scroll-start'], marks['bench-scroll-end']) : [];
+          await cdp.send('HeapProfiler.collectGarbage');
+          const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+          await cdp.send('Performance.enable');
+          const { metrics } = await cdp.send('Performance.getMetrics');
+          const domNodes = metrics.find((m) => m.name === 'Nodes')?.value ?? null;
+          const result = {
+            ...inPage,
+            errors,
+            heapMB: usedSize / 1e6,
+            domNodes,
+            openLongestTaskMs: opening.reduce((m, t) => Math.max(m, t.duration), 0),
+            openTasksOver50: opening.filter((t) => t.duration > 50).length,
+            scrollLongestTaskMs: scrolling.reduce((m, t) => Math.max(m, t.duration), 0),
+            scrollTasksOver50: scrolling.filter((t) => t.duration > 50).length,
+          };
+          raw[name].push(result);
+          log(
+            `  history ${name} run ${run + 1}/${runs}: first paint ${result.firstPaintMs?.toFixed(0)} ms, heap ${result.heapMB.toFixed(1)} MB, ` +
+              `open longest task ${result.openLongestTaskMs.toFixed(0)} ms, scroll p95 frame ${result.scroll?.p95Frame?.toFixed(1)} ms`,
+          );
+        } catch (error) {
+          raw[name].push({ error: String(error?.message ?? error), errors });
+          log(`  history ${name} run ${run + 1}/${runs}: FAILED ${String(error?.message ?? error).split('\n')[0]}`);
+        } finally {
+          await context.close();
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const out = { messages: messages.length, contestants: {} };
+  for (const [name, list] of Object.entries(raw)) {
+    const ok = list.filter((r) => !r.error && r.shown);
+    const pick = (f) => summarize(ok.map(f).filter((v) => v !== null && v !== undefined));
+    out.contestants[name] = {
+      summary: {
+        firstPaintMs: pick((r) => r.firstPaintMs),
+        heapMB: pick((r) => r.heapMB),
+        domNodes: pick((r) => r.domNodes),
+        openLongestTaskMs: pick((r) => r.openLongestTaskMs),
+        openTasksOver50: pick((r) => r.openTasksOver50),
+        scrollP95FrameMs: pick((r) => r.scroll?.p95Frame),
+        scrollLongestFrameMs: pick((r) => r.scroll?.longestFrame),
+        scrollDroppedFrames: pick((r) => r.scroll?.dropped),
+        scrollLongestTaskMs: pick((r) => (r.scroll ? r.scrollLongestTaskMs : undefined)),
+        scrollTasksOver50: pick((r) => (r.scroll ? r.scrollTasksOver50 : undefined)),
+        shown: ok.length > 0 && ok.length === list.length,
+        scrolled: ok.some((r) => r.scroll),
+        failures: list.filter((r) => r.error || !r.shown).map((r) => r.error ?? 'newest message never appeared'),
+        pageErrors: [...new Set(list.flatMap((r) => r.errors ?? []))].slice(0, 5),
+      },
+      runs: list,
+    };
+  }
+  return out;
+}

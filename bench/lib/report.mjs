@@ -1,0 +1,136 @@
+import { printTable } from './print-table.mjs';
+import { formatSummary } from './summarize.mjs';
+
+const kb = (bytes) => (bytes === undefined ? 'n/a' : `${(bytes / 1024).toFixed(1)}`);
+const times = (x) => (Number.isFinite(x) ? `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×` : 'n/a');
+const mark = (ok) => (ok === null ? '?' : ok ? '✓' : '✗');
+
+/** Prints every table from a results object (the one run.mjs writes to bench/results/latest.json). */
+export function report(results, write = (s) => process.stdout.write(s)) {
+  const m = results.machine;
+  write(`\nParley bench — ${results.date}\n`);
+  write(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, load ${m.loadAverage.join(' ')} | Node ${m.node} | Chromium ${m.chromium} | Parley ${m.parleyCommit}\n`);
+  write(`packages: ${Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+  const budgets = [];
+
+  if (results.bundles) {
+    const rows = [['group', 'option', 'measured', 'min KB', 'gzip KB', 'brotli KB', 'lazy gz KB', 'gzip ÷ Parley']];
+    const parleyIn = (group) => results.bundles.find((r) => r.group === group && r.name === 'parley' && r.initial);
+    for (const r of results.bundles) {
+      if (r.error) {
+        rows.push([r.group, r.name, r.what, `error: ${r.error}`]);
+        continue;
+      }
+      const base = parleyIn(r.group);
+      rows.push([r.group, r.name, r.what, kb(r.initial.min), kb(r.initial.gzip), kb(r.initial.brotli), r.lazy ? kb(r.lazy.gzip) : '', base ? times(r.initial.gzip / base.initial.gzip) : 'n/a']);
+    }
+    printTable('1. Bundle cost (what loads at start; esbuild rows: code splitting on, lazy chunks apart)', rows, { write });
+    const parley = parleyIn('widget script tag');
+    const deep = results.bundles.find((r) => r.group === 'widget script tag' && r.name === 'deep-chat' && r.initial);
+    if (parley && deep) {
+      const ratio = parley.initial.gzip / deep.initial.gzip;
+      budgets.push(['script tag ≤ 1/3 of deep-chat gzip', `${kb(parley.initial.gzip)} KB vs ${kb(deep.initial.gzip)} KB = ${ratio.toFixed(2)}`, '≤ 0.33', mark(ratio <= 1 / 3)]);
+    }
+  }
+
+  if (results.client && !results.client.error) {
+    const c = results.client;
+    const parley = c.clients.parley;
+    const rows = [['client', 'MB/s (median ±spread)', 'min–max', 'Parley ÷ this', 'parsed all', 'text / reasoning / tools']];
+    for (const [name, r] of Object.entries(c.clients)) {
+      const t = r.throughput;
+      rows.push([
+        name,
+        r.error ? `error: ${r.error.split('\n')[0]}` : formatSummary(t, 2),
+        t.runs ? `${t.min.toFixed(2)}–${t.max.toFixed(2)}` : '',
+        parley?.throughput.runs && t.runs ? times(parley.throughput.median / t.median) : 'n/a',
+        r.verified ? 'yes' : 'NO',
+        r.counts ? `${r.counts.text} / ${r.counts.reasoning} / ${r.counts.toolCalls}` : '',
+      ]);
+    }
+    printTable(
+      `2. Client throughput: ${(c.bytes / 1e6).toFixed(2)} MB chat-completions SSE (${c.expected.events} events; ${c.networkChunks} chunks of 1–16 KB), ${c.measuredRounds} measured rounds after ${c.warmupRounds} warm-up; expected ${c.expected.textLength} / ${c.expected.reasoningLength} / ${c.expected.toolCalls}`,
+      rows,
+      { write },
+    );
+    for (const [name, need] of [['openai', 1.5], ['ai-sdk', 1]]) {
+      const other = c.clients[name];
+      if (!parley?.throughput.runs || !other?.throughput.runs) {
+        budgets.push([`client ≥ ${need}× ${name}`, 'not measured', `≥ ${need}×`, '✗']);
+        continue;
+      }
+      const ratio = parley.throughput.median / other.throughput.median;
+      budgets.push([`client ≥ ${need === 1 ? '1× (faster than)' : `${need}×`} ${name}`, times(ratio), need === 1 ? '> 1×' : `≥ ${need}×`, mark(parley.verified && (need === 1 ? ratio > 1 : ratio >= need))]);
+    }
+  }
+
+  if (results.render) {
+    const r = results.render;
+    const names = Object.keys(r.contestants);
+    const s = (name) => r.contestants[name].summary;
+    const ratio = (f) => (names.length === 2 && s(names[0])[f]?.runs && s(names[1])[f]?.runs ? times(s(names[1])[f].median / s(names[0])[f].median) : '');
+    const row = (label, f, digits, unit = '') => [label, ...names.map((n) => formatSummary(s(n)[f], digits, unit)), ratio(f)];
+    const rows = [
+      ['metric', ...names, `${names[1] ?? ''} ÷ ${names[0]}`],
+      ['runs', ...names.map((n) => String(r.contestants[n].runs.filter((x) => !x.error).length)), ''],
+      row('main-thread busy, ms', 'busyMs', 0),
+      row('longest task, ms', 'longestTaskMs', 1),
+      row('tasks > 50 ms', 'tasksOver50', 0),
+      row('dropped frames', 'droppedFrames', 0),
+      row('ms per chunk, first tenth', 'firstTenthMsPerChunk', 3),
+      row('ms per chunk, last tenth', 'lastTenthMsPerChunk', 3),
+      row('flatness (last ÷ first)', 'flatness', 2),
+      row('last chunk → all rendered, ms', 'lastChunkToRenderedMs', 0),
+      row('stream wall time, ms', 'streamWallMs', 0),
+      ['answer complete', ...names.map((n) => (s(n).complete ? 'yes' : 'NO')), ''],
+    ];
+    printTable(`3. Streaming render: ${r.answerLength}-char markdown answer in ${r.chunks} chunks, one every ${r.intervalMs} ms, Chromium`, rows, { write });
+    for (const n of names) for (const f of s(n).failures) write(`  ${n} failed: ${f.split('\n')[0]}\n`);
+    const p = s('parley');
+    const d = s('deep-chat');
+    if (p?.longestTaskMs?.runs) {
+      const worst = Math.max(...r.contestants.parley.runs.filter((x) => !x.error).map((x) => x.longestTaskMs));
+      budgets.push(['streaming: no task > 50 ms', `longest ${worst.toFixed(0)} ms (worst run)`, '≤ 50 ms', mark(worst <= 50)]);
+      budgets.push(['streaming: flatness ≤ 1.5', p.flatness.median.toFixed(2), '≤ 1.5', mark(p.flatness.median <= 1.5)]);
+      budgets.push(['streaming: rendered ≤ 0.5 s after last chunk', p.lastChunkToRenderedMs.runs ? `${p.lastChunkToRenderedMs.median.toFixed(0)} ms` : 'never complete', '≤ 500 ms', mark(p.complete && p.lastChunkToRenderedMs.median <= 500)]);
+      if (d?.busyMs?.runs) {
+        const share = p.busyMs.median / d.busyMs.median;
+        budgets.push(['streaming: busy well below deep-chat', `${(share * 100).toFixed(1)}% of deep-chat's`, '≤ 50%', mark(share <= 0.5)]);
+      }
+    } else {
+      budgets.push(['streaming', 'not measured', '', '✗']);
+    }
+  }
+
+  if (results.history) {
+    const h = results.history;
+    const names = Object.keys(h.contestants);
+    const s = (name) => h.contestants[name].summary;
+    const ratio = (f) => (names.length === 2 && s(names[0])[f]?.runs && s(names[1])[f]?.runs && s(names[0])[f].median ? times(s(names[1])[f].median / s(names[0])[f].median) : '');
+    const row = (label, f, digits) => [label, ...names.map((n) => formatSummary(s(n)[f], digits)), ratio(f)];
+    const rows = [
+      ['metric', ...names, `${names[1] ?? ''} ÷ ${names[0]}`],
+      row('first paint of newest message, ms', 'firstPaintMs', 0),
+      row('JS heap after (after GC), MB', 'heapMB', 1),
+      row('DOM nodes', 'domNodes', 0),
+      row('longest task while opening, ms', 'openLongestTaskMs', 0),
+      row('tasks > 50 ms while opening', 'openTasksOver50', 0),
+      row('scroll to top: p95 frame, ms', 'scrollP95FrameMs', 1),
+      row('scroll to top: longest frame, ms', 'scrollLongestFrameMs', 0),
+      row('scroll to top: dropped frames', 'scrollDroppedFrames', 0),
+      row('scroll to top: tasks > 50 ms', 'scrollTasksOver50', 0),
+    ];
+    printTable(`4. Long history: ${h.messages} messages restored, then scrolled to the top in 100 steps (one per frame)`, rows, { write });
+    for (const n of names) for (const f of s(n).failures) write(`  ${n} failed: ${f.split('\n')[0]}\n`);
+    const p = s('parley');
+    if (p?.openTasksOver50?.runs) {
+      const ok = p.openTasksOver50.max === 0 && (p.scrollTasksOver50?.max ?? 1) === 0;
+      budgets.push(['1,000 messages open and scroll without long tasks', `open: ${p.openTasksOver50.median} (longest ${p.openLongestTaskMs.median.toFixed(0)} ms), scroll: ${p.scrollTasksOver50?.median ?? 'n/a'}`, '0 tasks > 50 ms', mark(ok)]);
+    } else {
+      budgets.push(['1,000 messages open and scroll', 'not measured', '', '✗']);
+    }
+  }
+
+  printTable('Budgets (DESIGN.md "Performance budgets"; checked here by reading, not asserted in tests)', [['budget', 'measured', 'target', ''], ...budgets], { write });
+  write(`\n${results.seconds ? `bench took ${results.seconds.toFixed(0)} s\n` : ''}`);
+}

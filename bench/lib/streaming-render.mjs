@@ -1,0 +1,70 @@
+// Part 3: the same long markdown answer streamed chunk by chunk into each widget.
+import { launchBrowser, openPage, mainThreadTasks, busyBetween } from './browser-session.mjs';
+import { markdownAnswer, streamChunks } from './markdown-answer.mjs';
+import { summarize } from './summarize.mjs';
+
+/**
+ * `contestants`: name -> { file, module, tag, runs } (see openPage); a slow peer may get fewer runs. Runs interleave (A, B, A, B, …) so machine noise hits all alike.
+ * Returns per contestant: the summaries and the raw runs.
+ */
+export async function streamingRender({ contestants, intervalMs = 4, log = () => {} }) {
+  const { markdown, segments } = markdownAnswer();
+  const chunks = streamChunks(markdown);
+  const browser = await launchBrowser();
+  const raw = Object.fromEntries(Object.keys(contestants).map((name) => [name, []]));
+  try {
+    const rounds = Math.max(...Object.values(contestants).map((c) => c.runs));
+    for (let run = 0; run < rounds; run++) {
+      for (const [name, widget] of Object.entries(contestants)) {
+        const runs = widget.runs;
+        if (run >= runs) continue;
+        const started = Date.now();
+        const { page, context, errors } = await openPage(browser, widget);
+        try {
+          await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
+          const inPage = await page.evaluate((args) => window.bench.streamAnswer(args), { contestant: name, chunks, segments, intervalMs });
+          const trace = await browser.stopTracing();
+          const { marks, tasks } = mainThreadTasks(trace, 'bench-chunk-first');
+          const first = marks['bench-chunk-first'];
+          const firstTenthEnd = marks['bench-first-tenth-end'];
+          const lastTenthStart = marks['bench-last-tenth-start'];
+          const last = marks['bench-chunk-last'];
+          const rendered = marks['bench-rendered'];
+          const during = tasks.filter((t) => t.start + t.duration > first && t.start < rendered);
+          const tenth = Math.floor(chunks.length / 10);
+          const result = {
+            ...inPage,
+            errors,
+            busyMs: busyBetween(tasks, first, rendered),
+            longestTaskMs: during.reduce((m, t) => Math.max(m, t.duration), 0),
+            tasksOver50: during.filter((t) => t.duration > 50).length,
+            firstTenthMsPerChunk: busyBetween(tasks, first, firstTenthEnd) / tenth,
+            lastTenthMsPerChunk: busyBetween(tasks, lastTenthStart, last) / tenth,
+          };
+          result.flatness = result.lastTenthMsPerChunk / result.firstTenthMsPerChunk;
+          raw[name].push(result);
+          log(`  render ${name} run ${run + 1}/${runs}: busy ${result.busyMs.toFixed(0)} ms, longest ${result.longestTaskMs.toFixed(1)} ms, flatness ${result.flatness.toFixed(2)}, complete ${result.complete} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+        } catch (error) {
+          raw[name].push({ error: String(error?.message ?? error), errors });
+          log(`  render ${name} run ${run + 1}/${runs}: FAILED ${String(error?.message ?? error).split('\n')[0]}`);
+        } finally {
+          await context.close();
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const fields = ['busyMs', 'longestTaskMs', 'tasksOver50', 'flatness', 'firstTenthMsPerChunk', 'lastTenthMsPerChunk', 'lastChunkToRenderedMs', 'streamWallMs'];
+  const out = { answerLength: markdown.length, chunks: chunks.length, intervalMs, contestants: {} };
+  for (const [name, list] of Object.entries(raw)) {
+    const ok = list.filter((r) => !r.error);
+    const summary = Object.fromEntries(fields.map((f) => [f, summarize(ok.map((r) => r[f]).filter((v) => v !== null && v !== undefined))]));
+    summary.droppedFrames = summarize(ok.map((r) => r.frames.dropped));
+    summary.complete = ok.length > 0 && ok.every((r) => r.complete);
+    summary.failures = list.filter((r) => r.error).map((r) => r.error);
+    summary.pageErrors = [...new Set(list.flatMap((r) => r.errors ?? []))].slice(0, 5);
+    out.contestants[name] = { summary, runs: list };
+  }
+  return out;
+}
