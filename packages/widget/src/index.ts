@@ -13,3 +13,9 @@ export type { ParleyTranslation, ParleyTranslationOverrides } from './i18n/trans
 export { en } from './i18n/en.js';
 export { zhCN } from './i18n/zh-cn.js';
 export type { ParleyPlugin } from './plugins/parley-plugin.js';
+export { renderMarkdown } from './markdown/render-markdown.js';
+export type { RenderMarkdownOptions } from './markdown/render-markdown.js';
+export { markdownStyles } from './markdown/markdown-styles.js';
+export { englishMarkdownLabels } from './markdown/markdown-labels.js';
+export type { MarkdownLabels } from './markdown/markdown-labels.js';
+export type { CitationMarkerDetail, CitationMarkerEvent } from './markdown/citation-marker-event.js';

@@ -90,13 +90,14 @@ function isUnclosedFence(token: Tokens.Code): boolean {
 function renderCode(token: Tokens.Code, context: RenderContext, openFence: boolean): TemplateResult {
   const language = (token.lang ?? '').match(/^\S*/)?.[0]?.slice(0, 40) ?? '';
   const streaming = openFence && isUnclosedFence(token);
+  // The <pre> scrolls sideways on long lines, so it takes focus: keyboard users can scroll it too (WCAG 2.1.1).
   return html`<div class="parley-code${streaming ? ' parley-code-streaming' : ''}" data-language=${language || nothing}>
     <div class="parley-code-header">
       <span class="parley-code-language">${language || context.labels.code}</span>
       <span class="parley-code-status" aria-live="polite"></span>
       <button type="button" class="parley-code-copy">${context.labels.copy}</button>
     </div>
-    <pre><code>${token.text}</code></pre>
+    <pre tabindex="0"><code>${token.text}</code></pre>
   </div>`;
 }
 
