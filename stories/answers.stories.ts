@@ -45,8 +45,7 @@ export const SendAMessage: Story = {
     await userEvent.type(input, 'Where is PO-2025-0117?{Enter}');
     await waitFor(() => expect(visibleText(part(chat, 'user'))).toContain('Where is PO-2025-0117?'), answerTimeout);
     await expect(input).toHaveValue('');
-    const answer = await finishedAnswer(chat);
-    await expect(visibleText(answer)).toContain('shipped yesterday');
+    const answer = await finishedAnswer(chat, 'shipped yesterday');
     await expect(answer.querySelector('strong')?.textContent).toBe('PO-2025-0117');
   },
 };
@@ -54,8 +53,7 @@ export const SendAMessage: Story = {
 export const PlainAnswer: Story = {
   args: { endpoint: gateways.plain, prompt: 'Where is PO-2025-0117?' },
   play: async ({ canvasElement }) => {
-    const answer = await finishedAnswer(chatIn(canvasElement));
-    await expect(visibleText(answer)).toContain('Suzhou warehouse on Friday');
+    await finishedAnswer(chatIn(canvasElement), 'Suzhou warehouse on Friday');
   },
 };
 
@@ -63,7 +61,7 @@ export const PlainAnswer: Story = {
 export const LongMarkdown: Story = {
   args: { endpoint: gateways.markdown, prompt: 'Break down Q1 spend by supplier.' },
   play: async ({ canvasElement }) => {
-    const answer = await finishedAnswer(chatIn(canvasElement));
+    const answer = await finishedAnswer(chatIn(canvasElement), 'for the live view');
     await expect(answer.querySelector('h2')?.textContent).toBe('Q1 spend by supplier');
     await expect(answer.querySelectorAll('table tbody tr')).toHaveLength(3);
     await expect(visibleText(answer.querySelector('pre'))).toContain('GROUP BY supplier_id;');
@@ -78,11 +76,10 @@ export const ReasoningThenAnswer: Story = {
   args: { endpoint: gateways.reasoning, prompt: 'Can we still cancel PO-2025-0117?' },
   play: async ({ canvasElement }) => {
     const chat = chatIn(canvasElement);
-    const answer = await finishedAnswer(chat);
+    const answer = await finishedAnswer(chat, 'within 14 days');
     const reasoning = answer.querySelector<HTMLDetailsElement>('[part~="reasoning"]')!;
     await expect(reasoning.open).toBe(false);
     await expect(visibleText(reasoning.querySelector('summary'))).toMatch(/^Thought for/);
-    await expect(visibleText(answer)).toContain('within 14 days');
   },
 };
 
@@ -91,7 +88,7 @@ export const Citations: Story = {
   args: { endpoint: gateways.citations, prompt: 'Who must approve a ¥60,000 order?' },
   play: async ({ canvasElement }) => {
     const chat = chatIn(canvasElement);
-    const answer = await finishedAnswer(chat);
+    const answer = await finishedAnswer(chat, 'two working days');
     const cards = Array.from(answer.querySelectorAll('[part~="citation"]'));
     await expect(cards.map((card) => visibleText(card.querySelector('.citation-title')))).toEqual([
       'Procurement policy 2025',
@@ -109,11 +106,10 @@ export const ResearchProgress: Story = {
   args: { endpoint: gateways.research, prompt: 'Compare late-delivery penalties across our suppliers.' },
   play: async ({ canvasElement }) => {
     const chat = chatIn(canvasElement);
-    const answer = await finishedAnswer(chat);
+    const answer = await finishedAnswer(chat, 'renewal in June');
     const steps = Array.from(answer.querySelectorAll<HTMLElement>('[part~="status"] .status-step'));
     await expect(steps.map((step) => step.dataset.state)).toEqual(['done', 'done', 'done']);
     await expect(visibleText(steps[0])).toContain('12 contracts found');
-    await expect(visibleText(answer)).toContain('0.5 % per day');
   },
 };
 

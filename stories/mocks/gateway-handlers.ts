@@ -12,9 +12,11 @@ export const gateways = {
   research: '/gateway/research',
   action: '/gateway/action',
   long: '/gateway/long',
+  showcase: '/gateway/showcase',
   rateLimited: '/gateway/rate-limited',
   down: '/gateway/down',
   offline: '/gateway/offline',
+  signedOut: '/gateway/signed-out',
   stalled: '/gateway/stalled',
 } as const;
 
@@ -86,9 +88,22 @@ export const gatewayHandlers = [
       if (last?.role !== 'tool') {
         return [start, ...textDeltas(a.actionIntro), { type: 'tool-call', toolCall: purchaseOrderCall }, { type: 'finish', reason: 'tool-calls' }];
       }
-      const rejected = String(last.content).includes('"rejected":true');
-      return [start, ...textDeltas(rejected ? a.afterRejection : a.afterApproval), stop];
+      const result = JSON.parse(String(last.content)) as { rejected?: boolean; error?: string } | null;
+      const reply = result?.rejected ? a.afterRejection : result?.error ? a.afterFailure : a.afterApproval;
+      return [start, ...textDeltas(reply), stop];
     }),
+  ),
+  // Most parts in one answer (reasoning, progress, markdown, sources), for themes and languages.
+  http.post(
+    gateways.showcase,
+    answer((a) => [
+      start,
+      ...textDeltas(a.reasoning, 'reasoning-delta'),
+      ...a.researchSteps.slice(0, 2).map(({ step, doneDetail }): ChatEvent => ({ type: 'status', status: { ...step, state: 'done', detail: doneDetail } })),
+      ...textDeltas(`${a.cited}\n\n${a.markdown.split('\n').slice(4, 9).join('\n')}`),
+      ...a.citations.map((citation): ChatEvent => ({ type: 'citation', citation })),
+      stop,
+    ], { delayMs: 10 }),
   ),
   // Long enough to press Stop while it streams.
   http.post(gateways.long, answer((a) => [start, ...textDeltas(a.long), stop], { delayMs: 150 })),
@@ -104,6 +119,7 @@ export const gatewayHandlers = [
     return HttpResponse.json({ error: { code: 'service_unavailable', message: 'Upstream model is restarting.' } }, { status: 503 });
   }),
   http.post(gateways.offline, () => HttpResponse.error()),
+  http.post(gateways.signedOut, () => HttpResponse.json({ error: { code: 'unauthorized', message: 'Session expired.' } }, { status: 401 })),
   // Starts answering, then the upstream goes silent; the client's idle timeout ends it.
   http.post(gateways.stalled, answer((a) => [start, ...textDeltas(a.stalled)], { stallAfter: true })),
 ];

@@ -1,5 +1,7 @@
 import { expect, waitFor, within } from 'storybook/test';
-import type { ParleyChat } from '@parley/widget';
+
+/** The element as registered (`HTMLElementTagNameMap`), from the widget's source. */
+export type ParleyChat = HTMLElementTagNameMap['parley-chat'];
 
 /** Streaming answers take a few seconds with the mocks' pauses; waits end as soon as the state shows. */
 export const answerTimeout = { timeout: 15_000 };
@@ -24,14 +26,16 @@ export function answers(chat: ParleyChat): HTMLElement[] {
 }
 
 /**
- * Waits until an answer has finished streaming (the transcript is no longer busy and the
- * answer shows its tools), and returns the newest one.
+ * Waits until the newest answer shows `containing` and has finished streaming (the transcript is
+ * no longer busy and the answer shows its tools), and returns it. Waiting for the text first
+ * keeps an earlier, already finished answer from satisfying the wait.
  */
-export async function finishedAnswer(chat: ParleyChat, count = 1): Promise<HTMLElement> {
+export async function finishedAnswer(chat: ParleyChat, containing: string): Promise<HTMLElement> {
   await waitFor(() => {
-    expect(answers(chat).length).toBeGreaterThanOrEqual(count);
+    const answer = answers(chat).at(-1);
+    expect(visibleText(answer)).toContain(containing);
     expect(part(chat, 'messages')?.getAttribute('aria-busy')).toBe('false');
-    expect(answers(chat).at(-1)?.querySelector('.message-tools')).not.toBeNull();
+    expect(answer?.querySelector('.message-tools')).not.toBeNull();
   }, answerTimeout);
   return answers(chat).at(-1)!;
 }

@@ -1,4 +1,4 @@
-import type { ParleyChat, ParleyMode, ParleyPersist, ParleyTheme } from '@parley/widget';
+import type { ParleyChat } from './chat-queries.js';
 
 /** The story controls of `<parley-chat>`: its attributes, plus what the story does with it. */
 export interface ChatArgs {
@@ -6,12 +6,12 @@ export interface ChatArgs {
   protocol?: string;
   model?: string;
   lang?: string;
-  theme?: ParleyTheme;
-  mode?: ParleyMode;
+  theme?: ParleyChat['theme'];
+  mode?: ParleyChat['mode'];
   open?: boolean;
   heading?: string;
   placeholder?: string;
-  persist?: ParleyPersist;
+  persist?: ParleyChat['persist'];
   'conversation-id'?: string;
   'image-hosts'?: string;
   /** Sent as soon as the element is on the page, so the story shows the answer streaming in. */
@@ -43,6 +43,8 @@ export function renderChat(args: ChatArgs, setup?: (chat: ParleyChat) => void): 
   frame.className = 'story-frame';
   frame.style.width = args.frameWidth ?? '100%';
   frame.style.maxWidth = '100%';
+  // The host page around a dark or high-contrast panel is dark too, as it would be in the app.
+  if (args.theme === 'dark' || args.theme === 'high-contrast') frame.style.background = args.theme === 'dark' ? '#0e1013' : '#000';
   if (args.lang) frame.lang = args.lang;
   frame.append(chat);
   return frame;

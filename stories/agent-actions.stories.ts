@@ -1,0 +1,82 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import { gateways } from './mocks/gateway-handlers.js';
+import { purchaseOrderActions } from './mocks/purchase-order-action.js';
+import { answerTimeout, chatIn, finishedAnswer, part, screenOf, visibleText, type ParleyChat } from './support/chat-queries.js';
+import { renderChat, type ChatArgs } from './support/render-chat.js';
+
+/**
+ * The model asks to create a purchase order in the host app. Nothing runs until a person
+ * approves in the action card; the decision goes back to the model, which answers accordingly.
+ */
+const meta = {
+  title: 'parley-chat/Agent actions',
+  component: 'parley-chat',
+  render: (args) => renderChat(args, (chat) => (chat.actions = purchaseOrderActions())),
+  args: {
+    endpoint: gateways.action,
+    protocol: 'parley',
+    persist: 'none',
+    lang: 'en',
+    prompt: 'Order 200 M8 bolts from Huadong Steel for 18 April.',
+    frameWidth: '560px',
+  },
+  // Show the decided states on the docs page too, not only the waiting card.
+  parameters: { docs: { story: { autoplay: true } } },
+} satisfies Meta<ChatArgs>;
+export default meta;
+type Story = StoryObj<ChatArgs>;
+
+async function waitingCard(chat: ParleyChat): Promise<HTMLElement> {
+  await waitFor(() => expect(part(chat, 'action-approve')).not.toBeNull(), answerTimeout);
+  return part(chat, 'action')!;
+}
+
+export const AwaitingApproval: Story = {
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const card = await waitingCard(chat);
+    await expect(visibleText(card)).toContain('createPurchaseOrder');
+    await expect(visibleText(card)).toContain('Huadong Steel');
+    await expect(visibleText(card)).toContain('200');
+    await expect(visibleText(card)).toContain('Waiting for your approval');
+    await expect(await screenOf(chat).findByText('Approve or reject the action above to continue.', {}, answerTimeout)).toBeVisible();
+  },
+};
+
+export const Approved: Story = {
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const card = await waitingCard(chat);
+    await userEvent.click(part(chat, 'action-approve')!);
+    await finishedAnswer(chat, 'PO-2025-0142');
+    await expect(card.dataset.state).toBe('done');
+    await expect(visibleText(card)).toContain('Done');
+    await expect(part(chat, 'action-approve')).toBeNull();
+  },
+};
+
+export const Rejected: Story = {
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const card = await waitingCard(chat);
+    await userEvent.click(part(chat, 'action-reject')!);
+    await finishedAnswer(chat, 'I did not create the order');
+    await expect(card.dataset.state).toBe('rejected');
+    await expect(visibleText(card)).toContain('Rejected');
+  },
+};
+
+/** Approved, but the host app refused: the card says why and the model hears about it. */
+export const ApprovedButFailed: Story = {
+  name: 'Approved but failed',
+  render: (args) => renderChat(args, (chat) => (chat.actions = purchaseOrderActions({ fails: true }))),
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const card = await waitingCard(chat);
+    await userEvent.click(part(chat, 'action-approve')!);
+    await finishedAnswer(chat, 'did not accept the order');
+    await expect(card.dataset.state).toBe('error');
+    await expect(visibleText(card)).toContain('on hold with Finance');
+  },
+};

@@ -1,0 +1,99 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { createClient } from '@parley/client';
+import { http, HttpResponse } from 'msw';
+import { expect, userEvent } from 'storybook/test';
+import { gateways } from './mocks/gateway-handlers.js';
+import { englishAnswers } from './mocks/sample-answers.js';
+import { streamEvents, textDeltas } from './mocks/stream-events.js';
+import { answers, answerTimeout, chatIn, finishedAnswer, screenOf, visibleText } from './support/chat-queries.js';
+import { renderChat, type ChatArgs } from './support/render-chat.js';
+
+/**
+ * When the gateway fails, the person reads why in their language, keeps what arrived, and gets
+ * the way out (Retry). The notice is a `role="alert"`, so screen readers hear it once.
+ */
+const meta = {
+  title: 'parley-chat/Failures',
+  component: 'parley-chat',
+  render: (args) => renderChat(args),
+  args: { protocol: 'parley', persist: 'none', lang: 'en', prompt: 'Where is PO-2025-0117?', frameWidth: '560px' },
+} satisfies Meta<ChatArgs>;
+export default meta;
+type Story = StoryObj<ChatArgs>;
+
+async function alertText(canvasElement: HTMLElement): Promise<string> {
+  const alert = await screenOf(chatIn(canvasElement)).findByRole('alert', {}, answerTimeout);
+  return visibleText(alert);
+}
+
+/** 429 with `Retry-After: 90`: longer than the client waits by itself, so the person is told the wait. */
+export const RateLimited: Story = {
+  args: { endpoint: gateways.rateLimited },
+  play: async ({ canvasElement }) => {
+    const text = await alertText(canvasElement);
+    await expect(text).toContain('Too many requests at the moment.');
+    await expect(text).toContain('You can retry in 90 s.');
+  },
+};
+
+/** 503 on every try: the client retries with backoff first, then gives up. */
+export const GatewayDown: Story = {
+  args: { endpoint: gateways.down },
+  play: async ({ canvasElement }) => {
+    await expect(await alertText(canvasElement)).toContain('The assistant cannot be reached right now.');
+    await expect(screenOf(chatIn(canvasElement)).getByRole('button', { name: 'Retry' })).toBeVisible();
+  },
+};
+
+/** The request never reaches a server (offline, DNS, a proxy that resets the connection). */
+export const NetworkError: Story = {
+  args: { endpoint: gateways.offline },
+  play: async ({ canvasElement }) => {
+    await expect(await alertText(canvasElement)).toContain('Check your connection, then retry.');
+  },
+};
+
+export const SignedOut: Story = {
+  args: { endpoint: gateways.signedOut },
+  play: async ({ canvasElement }) => {
+    await expect(await alertText(canvasElement)).toContain('You are signed out.');
+  },
+};
+
+/**
+ * The answer starts, then the upstream goes silent. The client's idle timeout (1.5 s here,
+ * `createClient({ idleTimeoutMs })`; a minute by default) ends it; what arrived stays.
+ */
+export const StalledThenTimedOut: Story = {
+  name: 'Stalled, then timed out',
+  render: (args) =>
+    renderChat(args, (chat) => (chat.client = createClient({ url: gateways.stalled, protocol: 'parley', idleTimeoutMs: 1500 }))),
+  play: async ({ canvasElement }) => {
+    await expect(await alertText(canvasElement)).toContain('The answer stopped arriving.');
+    await expect(visibleText(answers(chatIn(canvasElement))[0])).toContain('warehouse system');
+  },
+};
+
+/** The gateway fails once, then recovers: Retry asks again and the answer arrives. */
+export const RetryAfterFailure: Story = {
+  name: 'Retry after a failure',
+  beforeEach: ({ msw }) => {
+    let calls = 0;
+    msw.use(
+      http.post('/gateway/flaky', () =>
+        ++calls === 1
+          ? HttpResponse.json({ error: { code: 'service_unavailable', message: 'Restarting.' } }, { status: 503 })
+          : streamEvents([...textDeltas(englishAnswers.plain), { type: 'finish', reason: 'stop' }]),
+      ),
+    );
+  },
+  render: (args) => renderChat(args, (chat) => (chat.client = createClient({ url: '/gateway/flaky', protocol: 'parley', retry: false }))),
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const screen = screenOf(chat);
+    await alertText(canvasElement);
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await finishedAnswer(chat, 'shipped yesterday');
+    await expect(screen.queryByRole('alert')).toBeNull();
+  },
+};
