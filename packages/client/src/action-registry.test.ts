@@ -36,6 +36,12 @@ describe('createActionRegistry', () => {
     expect(!invalid.ok && invalid.error).toMatch(/amount: /);
   });
 
+  it('refuses parameters it cannot use, naming the action', () => {
+    expect(() => createActionRegistry({ a: { description: 'a', parameters: { _def: {}, safeParse: () => null }, run: () => null } })).toThrow(/actions\.a\.parameters looks like a zod 3 schema/);
+    expect(() => createActionRegistry({ a: { description: 'a', parameters: 'string' as never, run: () => null } })).toThrow(/actions\.a\.parameters must be/);
+    expect(() => createActionRegistry({ a: { run: () => null } as never })).toThrow(/actions\.a\.description/);
+  });
+
   it('an action without parameters takes an empty object', () => {
     const registry = createActionRegistry({ refresh: { description: 'Refresh', run: () => null } });
     expect(registry.tools![0]!.parameters).toEqual({ type: 'object', properties: {} });

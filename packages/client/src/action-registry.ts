@@ -118,6 +118,8 @@ function register(name: string, action: ConversationAction): { registered: Regis
         return { ok: false, error: `Invalid arguments for ${name}: ${error instanceof Error ? error.message : String(error)}` };
       }
     };
+  } else if (typeof parameters === 'object' && parameters !== null && '_def' in parameters && typeof (parameters as { safeParse?: unknown }).safeParse === 'function') {
+    throw new TypeError(`actions.${name}.parameters looks like a zod 3 schema; use zod 4 (or zod/mini) or a JSON Schema object.`);
   } else if (typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)) {
     jsonSchema = parameters;
     // @cfworker/json-schema interprets the schema; it never generates code, so a strict CSP
