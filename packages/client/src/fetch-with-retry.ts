@@ -3,16 +3,17 @@ import { httpError } from './gateway-error.js';
 import { backoffMs, isRetryableStatus, maxRetryAfterMs, retryAfterMs, type RetryPolicy } from './retry-policy.js';
 import { sleep, type Timers } from './timers.js';
 
-export type HeadersInit = Record<string, string>;
+/** Header names to values; names are matched case-insensitively when merged. */
+export type HeaderRecord = Record<string, string>;
 /** Headers as an object, or a function called before every request (so SSO tokens stay fresh). */
-export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+export type HeadersOption = HeaderRecord | (() => HeaderRecord | Promise<HeaderRecord>);
 
 export interface FetchWithRetryOptions {
   fetch: typeof globalThis.fetch;
   url: string;
   body: string;
   /** Headers the adapter and the client set; `headers` (the option) is merged over them. */
-  baseHeaders: HeadersInit;
+  baseHeaders: HeaderRecord;
   headers: HeadersOption | undefined;
   policy: RetryPolicy;
   timers: Timers;
@@ -38,7 +39,7 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
   for (;;) {
     if (signal.aborted) return { error: abortError };
     tries++;
-    let headers: HeadersInit;
+    let headers: HeaderRecord;
     try {
       headers = mergeHeaders(options.baseHeaders, typeof options.headers === 'function' ? await options.headers() : options.headers);
     } catch (cause) {
@@ -74,8 +75,8 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
 }
 
 /** Lower-cased names, so the caller's `Content-Type` replaces the default instead of joining it. */
-function mergeHeaders(base: HeadersInit, own: HeadersInit | undefined): HeadersInit {
-  const merged: HeadersInit = {};
+function mergeHeaders(base: HeaderRecord, own: HeaderRecord | undefined): HeaderRecord {
+  const merged: HeaderRecord = {};
   for (const [name, value] of Object.entries(base)) merged[name.toLowerCase()] = value;
   if (own) for (const [name, value] of Object.entries(own)) merged[name.toLowerCase()] = value;
   return merged;
