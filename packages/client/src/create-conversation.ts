@@ -215,7 +215,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       if (store.status !== 'streaming') saveNow();
       else saveTimer ??= setTimeout(saveNow, saveThrottleMs);
     }
-    if (!submitting && store.status !== 'streaming' && settleWaiters.length) {
+    if (store.status !== 'streaming' && settleWaiters.length) {
       const waiters = settleWaiters;
       settleWaiters = [];
       for (const resolve of waiters) resolve();
