@@ -448,6 +448,23 @@ describe('<parley-chat> instances and lifecycle', () => {
     await answer.cancelled;
   });
 
+  it('renders before it has an endpoint, fails a send visibly, and works once the endpoint is set', async () => {
+    gateway.serve(url, () => sse([{ type: 'text-delta', delta: 'configured' }, { type: 'finish', reason: 'stop' }]));
+    const el = document.createElement('parley-chat');
+    document.body.append(el);
+    await el.updateComplete;
+    expect(input(el)).not.toBeNull();
+    await el.send('too early');
+    await vi.waitFor(() => expect(part(el, '[role="alert"]')).not.toBeNull());
+    el.endpoint = url;
+    el.protocol = 'parley';
+    await el.updateComplete;
+    // The same conversation id: what was typed before is kept, nothing is lost.
+    expect(part(el, '[part~="message"][part~="user"]')!.textContent).toContain('too early');
+    await el.send('now');
+    await vi.waitFor(() => expect(lastAnswerText(el)).toBe('configured'));
+  });
+
   it('fires parley-send and parley-response with their details, bubbling out of the page', async () => {
     gateway.serve(url, () => sse([{ type: 'text-delta', delta: 'Done **now**' }, { type: 'finish', reason: 'stop' }]));
     const el = await mount();

@@ -34,6 +34,7 @@ type ConversationOptions = Parameters<typeof createConversation>[0];
 type Snapshot = ReturnType<Conversation['getSnapshot']>;
 
 export type ParleyTheme = 'light' | 'dark' | 'auto' | 'high-contrast';
+import { misconfiguredClient } from './misconfigured-client.js';
 export type ParleyPersist = 'session' | 'local' | 'none';
 export type ParleyMode = 'inline' | 'launcher';
 
@@ -381,14 +382,7 @@ export class ParleyChat extends LitElement {
     if (this.current && sameConfig(this.current.config, config)) return this.current;
     this.current?.dispose();
     const claim = claimConversationId(this.conversationId);
-    const client =
-      this.client ??
-      createClient({
-        url: this.endpoint ?? '',
-        ...(this.protocol ? { protocol: this.protocol as ClientOptions['protocol'] } : {}),
-        ...(this.model ? { model: this.model } : {}),
-        ...(this.headers ? { headers: this.headers } : {}),
-      });
+    const client = this.client ?? this.clientFromAttributes();
     const conversation = createConversation({
       client,
       id: claim.id,
@@ -447,6 +441,21 @@ export class ParleyChat extends LitElement {
     this.typedSinceConnect = true;
     this.composerText = value;
     this.conversation.setDraft(value);
+  }
+
+  private clientFromAttributes(): ConversationOptions['client'] {
+    try {
+      return createClient({
+        url: this.endpoint ?? '',
+        ...(this.protocol ? { protocol: this.protocol as ClientOptions['protocol'] } : {}),
+        ...(this.model ? { model: this.model } : {}),
+        ...(this.headers ? { headers: this.headers } : {}),
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (this.endpoint !== undefined || this.protocol !== undefined) console.error(`<parley-chat>: ${message}`);
+      return misconfiguredClient(message);
+    }
   }
 
   private async sendComposer(): Promise<void> {
