@@ -194,6 +194,12 @@ describe('ChatStream', () => {
     expect(result).toMatchObject({ text: 'Net 30', finishReason: 'error', error: { code: 'timeout' } });
   });
 
+  it('ends with timeout when the gateway never answers at all', async () => {
+    server.use(http.post(url, () => new Promise<Response>(() => {})));
+    const result = await client({ idleTimeoutMs: 50 }).stream(ask).result;
+    expect(result).toMatchObject({ text: '', finishReason: 'error', error: { code: 'timeout' } });
+  });
+
   it('aborts at once from stream.abort() and from the signal', async () => {
     serve(() => stalled(chunk('Net')));
     const stream = client().stream(ask);

@@ -18,6 +18,9 @@ export interface FetchWithRetryOptions {
   policy: RetryPolicy;
   timers: Timers;
   signal: AbortSignal;
+  /** Told when a request goes out and when a wait between tries begins (the idle timeout runs only in between). */
+  onRequest?: () => void;
+  onWait?: () => void;
 }
 
 export type FetchOutcome = { response: Response; error?: undefined } | { error: ChatError; response?: undefined };
@@ -49,10 +52,12 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
     try {
       // Called unbound: a browser's fetch throws "Illegal invocation" when called as a method of another object.
       const fetch = options.fetch;
+      options.onRequest?.();
       response = await fetch(options.url, { method: 'POST', headers, body: options.body, signal });
     } catch (cause) {
       if (signal.aborted) return { error: abortError };
       const error: ChatError = { code: 'network', message: `The gateway could not be reached: ${describe(cause)}`, retryable: true };
+      options.onWait?.();
       if (tries < policy.attempts && (await sleep(timers, backoffMs(policy, tries, timers.random()), signal))) continue;
       return { error };
     }
@@ -62,6 +67,7 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
     if (response.status === 401 && typeof options.headers === 'function' && !refreshed) {
       refreshed = true;
       tries--;
+      options.onWait?.();
       discard(response);
       continue;
     }
@@ -70,6 +76,7 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
     if (signal.aborted) return { error: abortError };
     const retryable = isRetryableStatus(response.status) && tries < policy.attempts && (wait === undefined || wait <= maxRetryAfterMs);
     if (!retryable) return { error };
+    options.onWait?.();
     if (!(await sleep(timers, wait ?? backoffMs(policy, tries, timers.random()), signal))) return { error: abortError };
   }
 }

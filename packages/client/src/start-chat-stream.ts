@@ -66,7 +66,7 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
   const startIdle = () => {
     if (config.idleTimeoutMs <= 0 || ended) return;
     lastActivity = timers.now();
-    armIdle(config.idleTimeoutMs);
+    if (idleHandle === undefined) armIdle(config.idleTimeoutMs);
   };
   const stopIdle = () => {
     if (idleHandle !== undefined) timers.clearTimeout(idleHandle);
@@ -172,6 +172,9 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
       policy: config.policy,
       timers,
       signal: controller.signal,
+      // A gateway that never answers is as stalled as one that stops mid-stream.
+      onRequest: startIdle,
+      onWait: stopIdle,
     });
     if (ended) return;
     if (outcome.error) return end(outcome.error, outcome.error.code === 'abort' ? 'abort' : undefined);
@@ -183,7 +186,7 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
       return end({ code: 'bad_response', message: 'The gateway answered with an HTML page (text/html), not a stream: a proxy or login page is in the way.', status: info.status, retryable: false });
     }
     reader = response.body.getReader();
-    startIdle();
+    lastActivity = timers.now();
     await readBody(adapter, info, reader);
   }
 
