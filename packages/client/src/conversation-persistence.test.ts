@@ -17,6 +17,12 @@ describe('parseStoredConversation', () => {
     expect(answer!.parts[3]).toMatchObject({ state: 'error', error: expect.stringContaining('Not run') });
   });
 
+  it('marks an answer whose actions were all decided, but never continued, as interrupted', () => {
+    const messages: ConversationMessage[] = [{ id: 'a1', role: 'assistant', parts: [{ ...call('c1', 'done'), result: 1 }], createdAt: 2, finishReason: 'tool-calls', stepStarts: [0] }];
+    const [answer] = parseStoredConversation(serializeConversation('x', messages), 'x')!;
+    expect(answer).toMatchObject({ interrupted: true, parts: [{ state: 'done', result: 1 }] });
+  });
+
   it('keeps a finished answer awaiting approval as it was', () => {
     const messages: ConversationMessage[] = [{ id: 'a1', role: 'assistant', parts: [call('c1', 'pending-approval')], createdAt: 2, finishReason: 'tool-calls', stepStarts: [0] }];
     const [answer] = parseStoredConversation(serializeConversation('x', messages), 'x')!;

@@ -64,7 +64,10 @@ export function parseStoredConversation(raw: string, id: string): ConversationMe
         if (part.state === 'pending-approval' && interrupted) return { ...part, state: 'error', error: 'Not run: the page closed before the answer finished.' };
         return part;
       });
-      if (interrupted) {
+      // Actions all decided but the model never asked again (the page closed in between): the
+      // answer is unfinished too, so the UI offers to regenerate rather than showing it as complete.
+      const awaitingContinuation = message.finishReason === 'tool-calls' && !message.parts.some((part) => part.type === 'tool-call' && part.state === 'pending-approval');
+      if (interrupted || awaitingContinuation) {
         message.interrupted = true;
         for (const part of message.parts) if (part.type === 'reasoning' && part.endedAt === undefined) delete part.startedAt;
       }
