@@ -1,4 +1,4 @@
-import type { ActionEvent, ChatError, ConversationMessage } from '@parley/client';
+import type { ActionEvent, ChatError, Citation, ConversationMessage } from '@parley/client';
 
 /** `parley-send`: the person (or `send()`) sent a message. */
 export interface ParleySendDetail {
@@ -10,9 +10,25 @@ export interface ParleyResponseDetail {
   message: ConversationMessage;
 }
 
-/** `parley-error`: a request failed; `error.code` is the gateway's code or `http_<status>`, `network`, `timeout`… */
+/**
+ * `parley-error`: a request failed; `error.code` is the gateway's code or `http_<status>`, `network`, `timeout`…
+ * or `plugin_error` when a plug-in hook threw (then `plugin` and `hook` name it; its part fell back to the default).
+ */
 export interface ParleyErrorDetail {
   error: ChatError;
+  plugin?: string;
+  hook?: string;
+}
+
+/**
+ * `parley-citation-open`: a person activated a source card (cancelable: `preventDefault()` means
+ * the host opened it, so neither a plug-in's `citation.open` nor the card's link runs).
+ */
+export interface ParleyCitationOpenDetail {
+  citation: Citation;
+  /** The number the card and its inline markers show. */
+  number: number;
+  messageId: string;
 }
 
 /**
@@ -39,6 +55,7 @@ export interface ParleyEventDetails {
   'parley-error': ParleyErrorDetail;
   'parley-action': ParleyActionDetail;
   'parley-feedback': ParleyFeedbackDetail;
+  'parley-citation-open': ParleyCitationOpenDetail;
   'parley-open': Record<string, never>;
   'parley-close': Record<string, never>;
 }
@@ -50,6 +67,7 @@ export interface ParleyEventMap {
   'parley-error': CustomEvent<ParleyErrorDetail>;
   'parley-action': CustomEvent<ParleyActionDetail>;
   'parley-feedback': CustomEvent<ParleyFeedbackDetail>;
+  'parley-citation-open': CustomEvent<ParleyCitationOpenDetail>;
   'parley-open': CustomEvent<Record<string, never>>;
   'parley-close': CustomEvent<Record<string, never>>;
 }

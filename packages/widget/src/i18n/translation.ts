@@ -45,6 +45,22 @@ export interface ParleyTranslation {
   actionRejected: string;
   actionFailed: string;
   awaitingAction: string;
+  /** Action card: edit the arguments before approving, and the optional rejection reason. */
+  actionEdit: string;
+  actionCancelEdit: string;
+  actionArgumentsLabel: string;
+  actionInvalidJson: (problem: string) => string;
+  actionRejectReason: string;
+  actionEdited: string;
+  actionResult: (summary: string) => string;
+  /** The optional comment after a thumbs up / down. */
+  feedbackCommentLabel: string;
+  feedbackCommentSend: string;
+  feedbackCommentDismiss: string;
+  feedbackThanks: string;
+  /** Accessible names of the model picker and of the starter prompts. */
+  modelLabel: string;
+  suggestionsLabel: string;
   statusRunning: string;
   statusDone: string;
   statusError: string;

@@ -12,7 +12,7 @@ import {
   type ConversationStorage,
 } from '@parley/client';
 import { parleyEvent, type ParleyEventDetails } from '../events.js';
-import { resolveTranslation } from '../i18n/resolve-translation.js';
+import { localeVersion, registerLocale, resolveTranslation } from '../i18n/resolve-translation.js';
 import type { ParleyTranslation, ParleyTranslationOverrides } from '../i18n/translation.js';
 import { renderComposer } from '../parts/composer.js';
 import { copyText } from '../parts/copy-text.js';
@@ -21,10 +21,20 @@ import { renderMessage } from '../parts/message-view.js';
 import { markdownToPlainText, messageText } from '../parts/plain-text.js';
 import type { RenderContext } from '../parts/render-context.js';
 import type { ParleyPlugin } from '../plugins/parley-plugin.js';
+import { ParleyExtensions } from '../plugins/parley-extensions.js';
+import { findCitationCard } from '../parts/citation-list.js';
+import { renderModelPicker, type ModelChoice } from '../parts/model-picker.js';
+import { renderStarterPrompts } from '../parts/starter-prompts.js';
+import { renderWatermark } from '../parts/watermark.js';
+import { extensionStyles } from '../theme/extension-styles.js';
+import { themeConverter } from '../theme/theme-converter.js';
+import type { ParleyThemeObject } from '../theme/theme-tokens.js';
+import { jsonListConverter } from './json-list-converter.js';
 import { markdownStyles } from '../markdown/markdown-styles.js';
 import { themeStyles } from '../theme/theme-styles.js';
 import { claimConversationId } from './claim-conversation-id.js';
 import { FrameUpdateController } from './frame-update-controller.js';
+import { misconfiguredClient } from './misconfigured-client.js';
 import { parleyChatStyles } from './parley-chat.styles.js';
 
 type ChatClient = ReturnType<typeof createClient>;
@@ -34,7 +44,6 @@ type ConversationOptions = Parameters<typeof createConversation>[0];
 type Snapshot = ReturnType<Conversation['getSnapshot']>;
 
 export type ParleyTheme = 'light' | 'dark' | 'auto' | 'high-contrast';
-import { misconfiguredClient } from './misconfigured-client.js';
 export type ParleyPersist = 'session' | 'local' | 'none';
 export type ParleyMode = 'inline' | 'launcher';
 
@@ -101,7 +110,12 @@ const listConverter = {
  * @cssproperty --parley-z-index - Stacking order of the launcher.
  */
 export class ParleyChat extends LitElement {
-  static override styles = [themeStyles, markdownStyles, parleyChatStyles];
+  static override styles = [themeStyles, markdownStyles, parleyChatStyles, extensionStyles];
+
+  /** Adds a language at run time (`ParleyChat.registerLocale('ja', {...})`); missing strings fall back to English. */
+  static registerLocale(tag: string, table: ParleyTranslationOverrides): void {
+    registerLocale(tag, table);
+  }
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
@@ -134,8 +148,20 @@ export class ParleyChat extends LitElement {
   /** Composer placeholder; defaults to the translated one. */
   @property() placeholder?: string;
 
-  /** `light` (default), `dark`, `auto` (follows the system) or `high-contrast`. */
-  @property({ reflect: true }) theme?: ParleyTheme;
+  /**
+   * `light` (default), `dark`, `auto` (follows the system) or `high-contrast`; or, as a property,
+   * a token object (`{ base: 'dark', 'color-accent': '#c8102e' }`) applied with CSSOM.
+   */
+  @property({ reflect: true, converter: themeConverter }) theme?: ParleyTheme | ParleyThemeObject;
+
+  /** Starter prompts shown on an empty conversation (property, or attribute as a JSON array); choosing one sends it. */
+  @property({ converter: jsonListConverter('suggestions') }) suggestions: string[] = [];
+
+  /** Models the person may pick from (`{ id, label }[]`; attribute as JSON): the choice applies to the next request. */
+  @property({ converter: jsonListConverter('models') }) models: ModelChoice[] = [];
+
+  /** Text tiled over the conversation (user name and time) to deter screenshots; never takes a click. */
+  @property() watermark?: string;
 
   /** Hosts answers may load images from (space or comma separated); others show as a placeholder. */
   @property({ attribute: 'image-hosts', converter: listConverter }) imageHosts: string[] = [];
@@ -164,6 +190,7 @@ export class ParleyChat extends LitElement {
 
   private current: { conversation: Conversation; config: readonly unknown[]; dispose(): void } | undefined;
   private readonly frames = new FrameUpdateController(this);
+  private readonly extensions = new ParleyExtensions(this);
   /** Set synchronously on send so a second Enter or click in the same frame sends nothing. */
   private sending = false;
   private typedSinceConnect = false;
@@ -172,7 +199,7 @@ export class ParleyChat extends LitElement {
   private focusBeforeUpdate: Element | null = null;
   private focusWasInside = false;
   private stickToBottom = true;
-  private translationCache: { lang: string; labels: ParleyTranslationOverrides | undefined; t: ParleyTranslation } | undefined;
+  private translationCache: { lang: string; labels: ParleyTranslationOverrides | undefined; t: ParleyTranslation; version: number } | undefined;
   private readonly pageLang = new MutationObserver(() => this.requestUpdate());
 
   /** The conversation this element shows (created on first use from the attributes and properties). */
@@ -298,8 +325,11 @@ export class ParleyChat extends LitElement {
       ?hidden=${hidden}
       @keydown=${this.onPanelKeydown}
     >
+      ${renderWatermark(this.watermark)}
       <header part="header" class="header">
-        <h2 class="heading">${this.heading ?? t.heading}</h2>
+        <slot name="logo"></slot>
+        <slot name="header"><h2 class="heading">${this.heading ?? t.heading}</h2></slot>
+        ${renderModelPicker(this.models, this.extensions.selectedModel(), t, (id) => this.extensions.chooseModel(id))}
         ${snapshot.messages.length > 0
           ? html`<button class="tool clear" type="button" @click=${() => this.clear()}>${t.clear}</button>`
           : nothing}
@@ -319,7 +349,12 @@ export class ParleyChat extends LitElement {
         @scroll=${this.onScroll}
         @parley-citation-marker=${this.onCitationMarker}
       >
-        ${snapshot.messages.length === 0 ? html`<p class="empty">${t.emptyState}</p>` : nothing}
+        ${snapshot.messages.length === 0
+          ? html`<div class="empty-state">
+              <slot name="empty"><p class="empty">${t.emptyState}</p></slot>
+              ${renderStarterPrompts(this.suggestions, t, (text) => void this.send(text))}
+            </div>`
+          : nothing}
         ${repeat(
           snapshot.messages,
           (message) => message.id,
@@ -340,6 +375,7 @@ export class ParleyChat extends LitElement {
         onSend: () => void this.sendComposer(),
         onStop: () => this.stop(),
       })}
+      <slot name="footer"></slot>
     </section>`;
   }
 
@@ -353,10 +389,11 @@ export class ParleyChat extends LitElement {
       reject: (id) => void this.conversation.reject(id),
       copy: (message) => void this.copyAnswer(message),
       regenerate: () => void this.conversation.regenerate(),
-      feedback: (messageId, rating) => {
-        void this.conversation.feedback(messageId, rating);
-        this.dispatch('parley-feedback', { messageId, rating });
+      feedback: (messageId, rating, comment) => {
+        void this.conversation.feedback(messageId, rating, comment);
+        this.dispatch('parley-feedback', comment === undefined ? { messageId, rating } : { messageId, rating, comment });
       },
+      extensions: this.extensions,
     };
   }
 
@@ -367,9 +404,9 @@ export class ParleyChat extends LitElement {
       document.documentElement.lang ||
       navigator.language;
     const cached = this.translationCache;
-    if (cached && cached.lang === lang && cached.labels === this.labels) return cached.t;
+    if (cached && cached.lang === lang && cached.labels === this.labels && cached.version === localeVersion()) return cached.t;
     const t = resolveTranslation(lang, this.labels);
-    this.translationCache = { lang, labels: this.labels, t };
+    this.translationCache = { lang, labels: this.labels, t, version: localeVersion() };
     return t;
   }
 
@@ -404,6 +441,21 @@ export class ParleyChat extends LitElement {
     this.reportedError = conversation.getSnapshot().error;
     this.adoptDraft(conversation.getSnapshot());
     return this.current;
+  }
+
+  private clientFromAttributes(): ConversationOptions['client'] {
+    try {
+      return createClient({
+        url: this.endpoint ?? '',
+        ...(this.protocol ? { protocol: this.protocol as ClientOptions['protocol'] } : {}),
+        ...(this.model ? { model: this.model } : {}),
+        ...(this.headers ? { headers: this.headers } : {}),
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (this.endpoint !== undefined || this.protocol !== undefined) console.error(`<parley-chat>: ${message}`);
+      return misconfiguredClient(message);
+    }
   }
 
   /** Events and the one announcement per answer come from state changes, not from rendering. */
@@ -443,21 +495,6 @@ export class ParleyChat extends LitElement {
     this.conversation.setDraft(value);
   }
 
-  private clientFromAttributes(): ConversationOptions['client'] {
-    try {
-      return createClient({
-        url: this.endpoint ?? '',
-        ...(this.protocol ? { protocol: this.protocol as ClientOptions['protocol'] } : {}),
-        ...(this.model ? { model: this.model } : {}),
-        ...(this.headers ? { headers: this.headers } : {}),
-      });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (this.endpoint !== undefined || this.protocol !== undefined) console.error(`<parley-chat>: ${message}`);
-      return misconfiguredClient(message);
-    }
-  }
-
   private async sendComposer(): Promise<void> {
     const text = this.composerText;
     const { status } = this.conversation.getSnapshot();
@@ -494,7 +531,7 @@ export class ParleyChat extends LitElement {
   private readonly onCitationMarker = (event: Event): void => {
     const id = (event as CustomEvent<{ id: string }>).detail?.id;
     const message = (event.target as Element).closest('[part~="message"]');
-    const card = Array.from(message?.querySelectorAll<HTMLElement>('[part~="citation"]') ?? []).find((el) => el.dataset.citationId === id);
+    const card = message && id !== undefined ? findCitationCard(message, id) : undefined;
     card?.focus();
   };
 

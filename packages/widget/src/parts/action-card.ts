@@ -1,14 +1,22 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { MessagePartOf, ToolCallState } from '@parley/client';
+import type { ConversationMessage, MessagePartOf, ToolCallState } from '@parley/client';
 import type { RenderContext } from './render-context.js';
+import type { PartExtensions } from './part-extensions.js';
+import { renderValue } from './readable-value.js';
+
+type ToolCallPart = MessagePartOf<'tool-call'>;
 
 /**
- * An agent action the model asked for: what, with which arguments, and Approve / Reject while
- * it waits. The decision buttons always stay the widget's own, whatever a plug-in renders.
+ * An agent action the model asked for (part `action`): its title, its arguments, Approve / Edit /
+ * Reject while it waits, then its state. A plug-in may render the body; the decision buttons
+ * always stay the widget's own, so no plug-in can act without the person.
  */
-export function renderActionCard(part: MessagePartOf<'tool-call'>, ctx: RenderContext): TemplateResult {
+export function renderActionCard(part: ToolCallPart, message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult {
   const { t } = ctx;
   const { toolCall, state } = part;
+  const title = ext.actionTitle(toolCall.name);
+  const draft = ext.actionEdits.get(toolCall.id);
+  const editing = state === 'pending-approval' && draft?.text !== undefined;
   const stateLabel: Record<ToolCallState, string> = {
     'pending-approval': t.actionPending,
     running: t.actionRunning,
@@ -16,33 +24,96 @@ export function renderActionCard(part: MessagePartOf<'tool-call'>, ctx: RenderCo
     rejected: t.actionRejected,
     error: t.actionFailed,
   };
-  return html`<div part="action" class="action" role="group" aria-label=${t.actionRequested(toolCall.name)} data-state=${state}>
-    <div class="action-title">${t.actionRequested(toolCall.name)}</div>
-    ${renderArguments(toolCall.args)}
-    <div class="action-state">${stateLabel[state]}${part.error ? html`: ${part.error}` : nothing}${part.reason ? html`: ${part.reason}` : nothing}</div>
+  const custom = editing ? undefined : pluginBody(part, message, ctx, ext);
+  const errorId = `action-error-${toolCall.id}`;
+
+  const approve = () => {
+    if (!editing) return void ext.approve(toolCall.id);
+    let edited: unknown;
+    try {
+      edited = JSON.parse(draft?.text ?? '');
+    } catch (error) {
+      return ext.actionEdits.fail(toolCall.id, t.actionInvalidJson(error instanceof Error ? error.message : String(error)));
+    }
+    const problem = ext.approve(toolCall.id, edited);
+    if (problem) ext.actionEdits.fail(toolCall.id, problem);
+    else ext.actionEdits.settle(toolCall.id);
+  };
+  const reject = () => {
+    const reason = draft?.reason?.trim();
+    ext.reject(toolCall.id, reason || undefined);
+    ext.actionEdits.settle(toolCall.id);
+  };
+
+  return html`<div part="action" class="action" role="group" aria-label=${t.actionRequested(title)} data-state=${state} data-action=${toolCall.name}>
+    <div class="action-title">${t.actionRequested(title)}</div>
+    ${editing
+      ? html`<label class="action-edit-label">
+            ${t.actionArgumentsLabel}
+            <textarea
+              class="action-edit"
+              rows="6"
+              spellcheck="false"
+              aria-invalid=${draft?.error ? 'true' : 'false'}
+              aria-describedby=${draft?.error ? errorId : nothing}
+              .value=${draft?.text ?? ''}
+              @input=${(event: Event) => ext.actionEdits.type(toolCall.id, { text: (event.target as HTMLTextAreaElement).value })}
+            ></textarea>
+          </label>
+          ${draft?.error ? html`<p id=${errorId} class="action-error" role="alert">${draft.error}</p>` : nothing}`
+      : html`<div class="action-body">${custom ?? renderValue(part.editedArgs ?? toolCall.args)}</div>`}
+    ${part.editedArgs !== undefined ? html`<p class="action-note">${t.actionEdited}</p>` : nothing}
+    <div class="action-state" role="status">
+      <span class="action-state-icon" aria-hidden="true"></span>${stateLabel[state]}${part.error ? html`: ${part.error}` : nothing}${part.reason ? html`: ${part.reason}` : nothing}${state === 'done' && part.result !== undefined
+        ? html`<span class="action-result">${t.actionResult(summarize(part.result))}</span>`
+        : nothing}
+    </div>
     ${state === 'pending-approval'
       ? html`<div class="action-buttons">
-          <button part="action-approve" class="button primary" @click=${() => ctx.approve(toolCall.id)}>${t.approve}</button>
-          <button part="action-reject" class="button" @click=${() => ctx.reject(toolCall.id)}>${t.reject}</button>
+          <button part="action-approve" class="button primary" type="button" @click=${approve}>${t.approve}</button>
+          <button
+            class="button action-edit-toggle"
+            type="button"
+            aria-pressed=${editing ? 'true' : 'false'}
+            @click=${() => (editing ? ext.actionEdits.stopEditing(toolCall.id) : ext.actionEdits.startEditing(toolCall.id, part.editedArgs ?? toolCall.args))}
+          >
+            ${editing ? t.actionCancelEdit : t.actionEdit}
+          </button>
+          <button part="action-reject" class="button" type="button" @click=${reject}>${t.reject}</button>
+          <input
+            class="action-reason"
+            type="text"
+            aria-label=${t.actionRejectReason}
+            placeholder=${t.actionRejectReason}
+            .value=${draft?.reason ?? ''}
+            @input=${(event: Event) => ext.actionEdits.type(toolCall.id, { reason: (event.target as HTMLInputElement).value })}
+          />
         </div>`
       : nothing}
   </div>`;
 }
 
-function renderArguments(args: unknown): TemplateResult {
-  if (args && typeof args === 'object' && !Array.isArray(args)) {
-    return html`<dl class="action-args">
-      ${Object.entries(args).map(([key, value]) => html`<dt>${key}</dt><dd>${formatValue(value)}</dd>`)}
-    </dl>`;
-  }
-  return html`<pre class="action-args">${formatValue(args)}</pre>`;
+function pluginBody(part: ToolCallPart, message: ConversationMessage, ctx: RenderContext, ext: PartExtensions) {
+  const found = ext.plugins.find((plugin) => plugin.actions?.[part.toolCall.name]?.render);
+  if (!found) return undefined;
+  const pluginCtx = ext.pluginContext(message, ctx.t.locale);
+  return ext.plugins.render(found.plugin, `actions.${part.toolCall.name}.render`, () => found.hook.call(undefined, part, pluginCtx));
 }
 
-function formatValue(value: unknown): string {
-  if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value, null, 2) ?? String(value);
-  } catch {
-    return String(value);
+/** A one-line result for the card: the action's own `summary` / `message` if it gave one, else compact JSON. */
+function summarize(result: unknown): string {
+  if (typeof result === 'string') return clip(result);
+  if (result && typeof result === 'object') {
+    const record = result as Record<string, unknown>;
+    for (const key of ['summary', 'message', 'status']) if (typeof record[key] === 'string') return clip(record[key] as string);
   }
+  try {
+    return clip(JSON.stringify(result) ?? String(result));
+  } catch {
+    return clip(String(result));
+  }
+}
+
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }

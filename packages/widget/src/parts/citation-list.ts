@@ -1,33 +1,67 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Citation } from '@parley/client';
-import { safeHref } from './safe-href.js';
+import type { Citation, ConversationMessage } from '@parley/client';
+import type { CitationContext } from '../plugins/parley-plugin.js';
+import type { PartExtensions } from './part-extensions.js';
 import type { RenderContext } from './render-context.js';
 
 /**
  * The sources an answer cites, one card (part `citation`) each, numbered in arrival order so
- * inline markers `[1]` line up. Issue 5's plug-ins may replace a card or its click.
+ * inline markers `[1]` line up. A plug-in may render the card (`citation.render`) and decide
+ * what activating it does (`citation.open`); the number and the focus target stay the widget's.
  */
-export function renderCitationList(citations: readonly Citation[], ctx: RenderContext): TemplateResult {
+export function renderCitationList(citations: readonly Citation[], message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult {
   return html`<section class="citations" aria-label=${ctx.t.sources}>
     <h3 class="citations-heading">${ctx.t.sources}</h3>
     <ol class="citation-list">
-      ${citations.map((citation, index) => renderCitation(citation, index + 1, ctx))}
+      ${citations.map((citation, index) => renderCitation(citation, index + 1, message, ctx, ext))}
     </ol>
   </section>`;
 }
 
-function renderCitation(citation: Citation, number: number, ctx: RenderContext): TemplateResult {
-  const href = safeHref(citation.url);
+/** The card a marker points at: by the citation's id, else by its number (`[2]` → the second source). */
+export function findCitationCard(message: Element, id: string): HTMLElement | undefined {
+  const cards = Array.from(message.querySelectorAll<HTMLElement>('[part~="citation"]'));
+  return cards.find((card) => card.dataset.citationId === id) ?? cards.find((card) => card.dataset.citationNumber === id);
+}
+
+function renderCitation(citation: Citation, number: number, message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult {
+  const open = () => ext.openCitation(citation, number, message, ctx.t.locale);
+  const found = ext.plugins.find((plugin) => plugin.citation?.render);
+  let custom;
+  if (found) {
+    const pluginCtx: CitationContext = { ...ext.pluginContext(message, ctx.t.locale), number, open: () => void open() };
+    custom = ext.plugins.render(found.plugin, 'citation.render', () => found.hook.call(undefined, citation, pluginCtx));
+  }
+  return html`<li part="citation" class="citation" tabindex="-1" data-citation-id=${citation.id} data-citation-number=${String(number)}>
+    <span class="citation-number" aria-hidden="true">${number}</span>
+    <div class="citation-body">${custom ?? renderDefaultCard(citation, open, ctx, ext)}</div>
+  </li>`;
+}
+
+function renderDefaultCard(citation: Citation, open: () => boolean, ctx: RenderContext, ext: PartExtensions): TemplateResult {
+  const href = sourceUrl(citation.url);
   const title = citation.title ?? citation.source ?? citation.url ?? citation.id;
   const meta = [citation.source, citation.page !== undefined ? ctx.t.citationPage(String(citation.page)) : undefined].filter(Boolean).join(' · ');
-  return html`<li part="citation" class="citation" tabindex="-1" data-citation-id=${citation.id}>
-    <span class="citation-number" aria-hidden="true">${number}</span>
-    <div class="citation-body">
-      ${href
-        ? html`<a class="citation-title" href=${href} target="_blank" rel="noopener noreferrer">${title}</a>`
+  const onLink = (event: Event) => {
+    if (open()) event.preventDefault();
+  };
+  const opensInPage = ext.plugins.find((plugin) => plugin.citation?.open) !== undefined;
+  return html`${href
+      ? html`<a class="citation-title" href=${href} target="_blank" rel="noopener noreferrer" @click=${onLink}>${title}</a>`
+      : opensInPage
+        ? html`<button class="citation-title citation-open" type="button" @click=${open}>${title}</button>`
         : html`<span class="citation-title">${title}</span>`}
-      ${meta ? html`<span class="citation-meta">${meta}</span>` : nothing}
-      ${citation.snippet ? html`<span class="citation-snippet">${citation.snippet}</span>` : nothing}
-    </div>
-  </li>`;
+    ${meta ? html`<span class="citation-meta">${meta}</span>` : nothing}
+    ${citation.snippet ? html`<span class="citation-snippet">${citation.snippet}</span>` : nothing}`;
+}
+
+/** A source link only for http(s): a citation URL comes from the gateway (or the model) and is untrusted. */
+function sourceUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url, document.baseURI);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,9 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Citation, ConversationMessage, MessagePart, StatusStep } from '@parley/client';
+import type { Citation, ConversationMessage, StatusStep } from '@parley/client';
 import { formatTime } from '../i18n/format.js';
 import { markdownLabelsOf } from '../i18n/markdown-labels-of.js';
 import { renderActionCard } from './action-card.js';
 import { renderCitationList } from './citation-list.js';
+import { renderData } from './data-view.js';
+import { renderFeedbackComment } from './feedback-comment.js';
 import { renderReasoning } from './reasoning-view.js';
 import type { RenderContext } from './render-context.js';
 import { renderStatusList } from './status-list.js';
@@ -32,18 +34,20 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
   }
   return html`<article part="message assistant" class="message assistant" data-message-id=${message.id}>
     <span class="visually-hidden">${t.assistant}:</span>
-    <div class="bubble">${renderParts(message.parts, state.streaming, ctx)}</div>
+    <div class="bubble">${renderParts(message, state.streaming, ctx)}</div>
     ${message.finishReason === 'abort' ? html`<p class="message-note">${t.stopped}</p>` : nothing}
     ${message.interrupted ? html`<p class="message-note">${t.interrupted}</p>` : nothing}
     ${state.streaming ? nothing : renderAnswerTools(message, state, ctx, meta)}
+    ${state.streaming ? nothing : renderFeedbackComment(message, ctx, ctx.extensions)}
   </article>`;
 }
 
-function renderParts(parts: readonly MessagePart[], streaming: boolean, ctx: RenderContext): TemplateResult[] {
+function renderParts(message: ConversationMessage, streaming: boolean, ctx: RenderContext): Array<TemplateResult | typeof nothing> {
+  const { parts } = message;
   const citations: Citation[] = [];
   const steps: StatusStep[] = [];
   const lastTextIndex = parts.map((part) => part.type).lastIndexOf('text');
-  const views: TemplateResult[] = [];
+  const views: Array<TemplateResult | typeof nothing> = [];
   let statusSlot = -1;
   parts.forEach((part, index) => {
     switch (part.type) {
@@ -61,7 +65,7 @@ function renderParts(parts: readonly MessagePart[], streaming: boolean, ctx: Ren
         views.push(renderReasoning(part, streaming && index === parts.length - 1, ctx));
         break;
       case 'tool-call':
-        views.push(renderActionCard(part, ctx));
+        views.push(renderActionCard(part, message, ctx, ctx.extensions));
         break;
       case 'citation':
         citations.push(part.citation);
@@ -71,12 +75,12 @@ function renderParts(parts: readonly MessagePart[], streaming: boolean, ctx: Ren
         steps.push(part.status);
         break;
       case 'data':
-        // Rendered by data plug-ins (issue 5); unknown data stays out of sight.
+        views.push(renderData(part, message, ctx, ctx.extensions));
         break;
     }
   });
   if (statusSlot >= 0) views[statusSlot] = renderStatusList(steps, ctx);
-  if (citations.length > 0) views.push(renderCitationList(citations, ctx));
+  if (citations.length > 0) views.push(renderCitationList(citations, message, ctx, ctx.extensions));
   return views;
 }
 
@@ -90,10 +94,10 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
     ${state.last && !ctx.busy
       ? html`<button class="tool regenerate" type="button" @click=${() => ctx.regenerate()}>${t.regenerate}</button>`
       : nothing}
-    <button class="tool feedback-up" type="button" aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => ctx.feedback(message.id, 'up')}>
+    <button class="tool feedback-up" type="button" aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'up'), ctx.extensions.feedbackComments.ask(message.id, 'up'))}>
       <span aria-hidden="true">👍</span><span class="visually-hidden">${t.helpful}</span>
     </button>
-    <button class="tool feedback-down" type="button" aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => ctx.feedback(message.id, 'down')}>
+    <button class="tool feedback-down" type="button" aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'down'), ctx.extensions.feedbackComments.ask(message.id, 'down'))}>
       <span aria-hidden="true">👎</span><span class="visually-hidden">${t.notHelpful}</span>
     </button>
   </div>`;

@@ -1,5 +1,6 @@
 import type { ConversationMessage } from '@parley/client';
 import type { ParleyTranslation } from '../i18n/translation.js';
+import type { PartExtensions } from './part-extensions.js';
 
 /**
  * What the part renderers get from the element: strings, policy and the person's commands.
@@ -17,5 +18,7 @@ export interface RenderContext {
   reject(toolCallId: string): void;
   copy(message: ConversationMessage): void;
   regenerate(): void;
-  feedback(messageId: string, rating: 'up' | 'down'): void;
+  feedback(messageId: string, rating: 'up' | 'down', comment?: string): void;
+  /** Plug-ins, action titles and drafts, citation opening (issue 5). */
+  extensions: PartExtensions;
 }

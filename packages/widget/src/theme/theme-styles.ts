@@ -20,6 +20,9 @@ const light = css`
   --_t-focus: #1f5fd1;
   --_t-shadow: 0 8px 28px rgba(16, 24, 40, 0.18);
   --_t-code-bg: #f6f8fa;
+  --_t-assistant-text: #1c1f24;
+  --_t-success: #1a7f37;
+  --_t-watermark: rgba(28, 31, 36, 0.07);
 `;
 
 const dark = css`
@@ -38,6 +41,9 @@ const dark = css`
   --_t-focus: #9dbdff;
   --_t-shadow: 0 8px 28px rgba(0, 0, 0, 0.5);
   --_t-code-bg: #0f1114;
+  --_t-assistant-text: #eceef1;
+  --_t-success: #56d364;
+  --_t-watermark: rgba(236, 238, 241, 0.07);
 `;
 
 const highContrast = css`
@@ -56,6 +62,9 @@ const highContrast = css`
   --_t-focus: #ffff00;
   --_t-shadow: none;
   --_t-code-bg: #000000;
+  --_t-assistant-text: #ffffff;
+  --_t-success: #ffffff;
+  --_t-watermark: rgba(255, 255, 255, 0.12);
 `;
 
 export const themeStyles = css`
@@ -97,6 +106,14 @@ export const themeStyles = css`
     --_width: var(--parley-width, 380px);
     --_z: var(--parley-z-index, 2147483000);
     --_code-bg: var(--parley-color-code-background, var(--_t-code-bg));
+    --_assistant-text: var(--parley-color-assistant-text, var(--_t-assistant-text));
+    --_success: var(--parley-color-success, var(--_t-success));
+    --_watermark: var(--parley-watermark-color, var(--_t-watermark));
+    --_line-height: var(--parley-line-height, 1.5);
+    --_heading-weight: var(--parley-font-weight-heading, 600);
+    --_radius-small: var(--parley-radius-small, calc(var(--_radius) * 0.7));
+    --_focus-width: var(--parley-focus-ring-width, 2px);
+    --_card-shadow: var(--parley-elevation-card, none);
   }
   /* <parley-markdown> reads the public tokens; inside the transcript they carry the theme's values. */
   .messages {

@@ -1,0 +1,121 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ActionMap, Citation, Conversation, ConversationMessage } from '@parley/client';
+import type { ParleyEventDetails } from '../events.js';
+import type { ModelChoice } from '../parts/model-picker.js';
+import { ActionEdits } from '../parts/action-edits.js';
+import { FeedbackComments } from '../parts/feedback-comments.js';
+import type { PartExtensions } from '../parts/part-extensions.js';
+import { applyThemeTokens, type ParleyThemeTokens } from '../theme/theme-tokens.js';
+import type { CitationContext, ParleyPlugin, PluginContext } from './parley-plugin.js';
+import { PluginHost, pluginErrorCode } from './plugin-host.js';
+
+/** What the controller reads from `<parley-chat>`. */
+export interface ExtensionsHost extends ReactiveControllerHost, HTMLElement {
+  readonly conversation: Conversation;
+  actions?: ActionMap;
+  plugins: ParleyPlugin[];
+  theme?: string | ParleyThemeTokens;
+  model?: string;
+  models: ModelChoice[];
+}
+
+/**
+ * The element's issue 5 machinery in one reactive controller: plug-in lookup with error
+ * isolation, theme tokens (plug-ins' and the `theme` object) applied through CSSOM, the model
+ * picker's choice, action and feedback drafts, and the decisions the part renderers trigger.
+ */
+export class ParleyExtensions implements ReactiveController, PartExtensions {
+  readonly plugins: PluginHost;
+  readonly actionEdits: ActionEdits;
+  readonly feedbackComments: FeedbackComments;
+  private chosenModel: string | undefined;
+  private applied: { plugins: unknown; theme: unknown; properties: Set<string> } = { plugins: undefined, theme: undefined, properties: new Set() };
+  private modelApplied: { conversation: Conversation | undefined; model: string | undefined } = { conversation: undefined, model: undefined };
+
+  constructor(private readonly host: ExtensionsHost) {
+    host.addController(this);
+    const update = () => host.requestUpdate();
+    this.plugins = new PluginHost((failure) =>
+      this.dispatch('parley-error', {
+        error: { code: pluginErrorCode, message: `Plug-in "${failure.plugin}" failed in ${failure.hook}: ${failure.message}` },
+        plugin: failure.plugin,
+        hook: failure.hook,
+      }),
+    );
+    this.actionEdits = new ActionEdits(update);
+    this.feedbackComments = new FeedbackComments(update);
+  }
+
+  hostUpdate(): void {
+    const { host } = this;
+    if (host.plugins !== this.applied.plugins || host.theme !== this.applied.theme) {
+      const plugins = Array.isArray(host.plugins) ? host.plugins.filter((plugin) => plugin && typeof plugin === 'object') : [];
+      this.plugins.plugins = plugins;
+      const tokens = plugins.map((plugin) => plugin.theme).filter((theme): theme is ParleyThemeTokens => !!theme && typeof theme === 'object');
+      if (host.theme && typeof host.theme === 'object') tokens.push(host.theme);
+      this.applied = { plugins: host.plugins, theme: host.theme, properties: applyThemeTokens(host, tokens, this.applied.properties) };
+    }
+    const model = this.selectedModel();
+    const conversation = host.conversation;
+    if (model !== undefined && (conversation !== this.modelApplied.conversation || model !== this.modelApplied.model)) {
+      conversation.setModel(model);
+      this.modelApplied = { conversation, model };
+    }
+  }
+
+  /** The picker's model: the person's choice, else the `model` attribute if listed, else the first. */
+  selectedModel(): string | undefined {
+    const models = Array.isArray(this.host.models) ? this.host.models : [];
+    if (models.length === 0) return undefined;
+    const listed = (id: string | undefined) => id !== undefined && models.some((model) => model.id === id);
+    if (listed(this.chosenModel)) return this.chosenModel;
+    return listed(this.host.model) ? this.host.model : models[0]?.id;
+  }
+
+  chooseModel(id: string): void {
+    this.chosenModel = id;
+    this.host.requestUpdate();
+  }
+
+  pluginContext(message: ConversationMessage, locale: string): PluginContext {
+    return { element: this.host, conversation: this.host.conversation, locale, message };
+  }
+
+  actionTitle(name: string): string {
+    const title = this.host.actions?.[name]?.title;
+    return typeof title === 'string' && title ? title : name;
+  }
+
+  approve(toolCallId: string, editedArgs?: unknown): string | undefined {
+    try {
+      void (editedArgs === undefined ? this.host.conversation.approve(toolCallId) : this.host.conversation.approve(toolCallId, editedArgs));
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  reject(toolCallId: string, reason?: string): void {
+    void this.host.conversation.reject(toolCallId, reason);
+  }
+
+  openCitation(citation: Citation, number: number, message: ConversationMessage, locale: string): boolean {
+    const event = new CustomEvent<ParleyEventDetails['parley-citation-open']>('parley-citation-open', {
+      detail: { citation, number, messageId: message.id },
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    // The host called preventDefault(): it opened the source itself.
+    if (!this.host.dispatchEvent(event)) return true;
+    const found = this.plugins.find((plugin) => plugin.citation?.open);
+    if (!found) return false;
+    const ctx: CitationContext = { ...this.pluginContext(message, locale), number, open: () => undefined };
+    // A throwing `open` falls back to the card's own link.
+    return this.plugins.run(found.plugin, 'citation.open', () => found.hook.call(undefined, citation, ctx));
+  }
+
+  private dispatch<K extends keyof ParleyEventDetails>(type: K, detail: ParleyEventDetails[K]): void {
+    this.host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
