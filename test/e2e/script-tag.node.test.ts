@@ -139,6 +139,14 @@ describe('the script tag on a plain page', () => {
     expect(await answer.locator('strong').textContent()).toBe('PO-2025-0117');
     expect(await tab.locator('parley-chat [part~="message"][part~="user"]').textContent()).toContain('Where is my order?');
     expect(await tab.locator('parley-chat [part~="messages"]').getAttribute('aria-busy')).toBe('false');
+
+    // A reload keeps the conversation and the unsent draft (persist="session" by default).
+    await input.fill('an unsent follow-up');
+    await expect.poll(() => tab.evaluate(() => Object.keys(sessionStorage).length)).toBeGreaterThan(1);
+    await tab.reload();
+    await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);
+    await answer.getByText('has shipped.').waitFor();
+    await expect.poll(() => tab.locator('parley-chat [part~="input"]').inputValue()).toBe('an unsent follow-up');
     expect(problems).toEqual([]);
     await tab.close();
   });
