@@ -509,7 +509,11 @@ describe('<parley-chat mode="launcher">', () => {
     el.addEventListener('parley-open', () => events.push('open'));
     el.addEventListener('parley-close', () => events.push('close'));
 
-    launcher.focus();
+    // Keyboard focus is visible (an outline ring), in Chromium 80 (:focus) and newer (:focus-visible).
+    input(el).blur();
+    await userEvent.keyboard('{Tab}');
+    expect(el.shadowRoot!.activeElement).toBe(launcher);
+    expect(getComputedStyle(launcher).outlineStyle).toBe('solid');
     await userEvent.keyboard('{Enter}');
     await el.updateComplete;
     expect(el.hasAttribute('open')).toBe(true);
