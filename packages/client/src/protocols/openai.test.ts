@@ -177,4 +177,12 @@ describe('openai protocol', () => {
     const body = 'data: {"choices":[{"index":0,"delta":{"content":"Net"}}]}\ndata: {"choices":[{"index":0,"delta":{"content":" 30"},"finish_reason":"stop"}]}\ndata: [DONE]\n\n';
     expect(await replayResult('openai', body, 1)).toMatchObject({ text: 'Net 30', finishReason: 'stop', error: null });
   });
+
+  it('shows a refusal as text and reads legacy function_call deltas as a tool call', async () => {
+    const chunk = (delta: unknown, finish: string | null = null) => `data: ${JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    const refused = await replayResult('openai', chunk({ role: 'assistant', content: null, refusal: '' }) + chunk({ refusal: "I can't help" }) + chunk({ refusal: ' with that.' }, 'stop') + 'data: [DONE]\n\n');
+    expect(refused).toMatchObject({ text: "I can't help with that.", finishReason: 'stop' });
+    const legacy = await replayResult('openai', chunk({ function_call: { name: 'lookup', arguments: '{"id":' } }) + chunk({ function_call: { arguments: '7}' } }) + chunk({}, 'function_call') + 'data: [DONE]\n\n');
+    expect(legacy).toMatchObject({ toolCalls: [{ id: 'call_0', name: 'lookup', args: { id: 7 } }], finishReason: 'tool-calls' });
+  });
 });

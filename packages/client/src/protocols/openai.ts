@@ -177,6 +177,12 @@ class OpenAIDecoder implements FrameDecoder {
       }
       const content = delta.content;
       if (typeof content === 'string' && content !== '') this.content(content, emit);
+      // A refusal streams in its own field; it is what the user gets to read.
+      const refusal = delta.refusal;
+      if (typeof refusal === 'string' && refusal !== '') emit({ type: 'text-delta', delta: refusal });
+      // Legacy function calling (old Azure deployments): one call, no id.
+      const legacy = delta.function_call;
+      if (typeof legacy === 'object' && legacy !== null) this.toolCallFragments([{ index: 0, function: legacy }]);
       // `tool_calls: []` (some gateways) and `null` are both "none".
       const calls = delta.tool_calls;
       if (Array.isArray(calls) && calls.length > 0) this.toolCallFragments(calls as Json[]);
