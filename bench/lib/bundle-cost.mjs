@@ -49,7 +49,22 @@ async function bundle(source, benchDir) {
   visit(entry);
   const code = (names) => names.filter((n) => /\.(m?js|css)$/.test(n)).map((n) => contents.get(n)).filter(Boolean);
   const lazyNames = Object.keys(outputs).filter((n) => !initial.has(n));
-  return { initial: measureFiles(code([...initial])), lazy: measureFiles(code(lazyNames)), files: initial.size };
+  return { initial: measureFiles(code([...initial])), lazy: measureFiles(code(lazyNames)), files: initial.size, composition: composition(outputs, initial) };
+}
+
+/** Minified bytes at start per package (or per Parley source folder): where a size budget goes. */
+function composition(outputs, initial) {
+  const bytes = {};
+  for (const name of initial) {
+    for (const [file, info] of Object.entries(outputs[name]?.inputs ?? {})) {
+      const pkg = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+      const key = pkg ? pkg[1] : file.replace(/^.*?packages\//, 'packages/').replace(/\/[^/]+$/, '');
+      bytes[key] = (bytes[key] ?? 0) + info.bytesInOutput;
+    }
+  }
+  return Object.entries(bytes)
+    .sort((a, b) => b[1] - a[1])
+    .map(([source, min]) => ({ source, min }));
 }
 
 /** The rows: script tags as shipped (every file the tag needs), then bundler builds of each entry. */

@@ -25,6 +25,10 @@ export function report(results, write = (s) => process.stdout.write(s)) {
       rows.push([r.group, r.name, r.what, kb(r.initial.min), kb(r.initial.gzip), kb(r.initial.brotli), r.lazy ? kb(r.lazy.gzip) : '', base ? times(r.initial.gzip / base.initial.gzip) : 'n/a']);
     }
     printTable('1. Bundle cost (what loads at start; esbuild rows: code splitting on, lazy chunks apart)', rows, { write });
+    for (const group of ['widget ESM, bundled', 'client, bundled for streaming chat']) {
+      const top = parleyIn(group)?.composition?.slice(0, 10);
+      if (top) write(`  Parley ${group}, minified bytes by source: ${top.map((c) => `${c.source} ${kb(c.min)} KB`).join(', ')}\n`);
+    }
     const parley = parleyIn('widget script tag');
     const deep = results.bundles.find((r) => r.group === 'widget script tag' && r.name === 'deep-chat' && r.initial);
     if (parley && deep) {
