@@ -38,7 +38,17 @@ export function startDemoShell({ onLanguage, addOrder, context }) {
 
   chat.headers = () => session.headers();
   chat.actions = createErpActions({ addOrder, currentUser: () => profileName });
-  chat.context = context();
+
+  // The page tells the assistant what the user is looking at. `context` is the element's property
+  // for it; the conversation's setContext is the same thing one level down, for widget builds
+  // that predate the property.
+  function applyContext() {
+    const value = context();
+    chat.context = value;
+    const conversation = chat.conversation;
+    if (conversation && typeof conversation.setContext === 'function') conversation.setContext(value);
+  }
+  chat.addEventListener('parley-send', applyContext);
 
   session.onProfile((profile) => {
     profileName = profile.name;
@@ -54,7 +64,7 @@ export function startDemoShell({ onLanguage, addOrder, context }) {
     applyPageLabels(next);
     userHint.textContent = labels().roleHint[user] || '';
     if (onLanguage) onLanguage(next, labels());
-    chat.context = context();
+    applyContext();
   }
 
   function setBrand(next) {
@@ -69,8 +79,8 @@ export function startDemoShell({ onLanguage, addOrder, context }) {
     userSelect.value = next;
     // Each user has their own conversation: what one may see never shows up in the other's history.
     chat.setAttribute('conversation-id', 'procurement-' + next);
+    applyContext();
     await session.switchTo(next);
-    chat.context = context();
   }
 
   languageSelect.addEventListener('change', () => setLanguage(languageSelect.value));
@@ -114,9 +124,7 @@ export function startDemoShell({ onLanguage, addOrder, context }) {
   return {
     chat,
     labels,
-    refreshContext() {
-      chat.context = context();
-    },
+    refreshContext: applyContext,
     get lang() {
       return lang;
     },

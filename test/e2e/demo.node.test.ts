@@ -131,6 +131,18 @@ describe('npm start: the ERP demo', () => {
     await page.context().close();
   }, 60_000);
 
+  it('answers "What is the status of this order?" about the purchase order open in the page', async () => {
+    const { page } = await openDemo();
+    await page.locator('button.prompt', { hasText: 'What is the status of this order?' }).click();
+    const answer = page.locator('parley-chat [part~="message"][part~="assistant"]').last();
+    await expect.poll(() => answer.innerText(), { timeout: 20_000 }).toContain('Retrieval demo');
+    const text = await answer.innerText();
+    expect(text).toContain('PO-2025-0117');
+    expect(text).toContain('Awaiting CFO approval');
+    expect(text).toContain('USD 48,320');
+    await page.context().close();
+  }, 60_000);
+
   it('never cites the restricted strategy document to bob, but does to alice', async () => {
     const { page } = await openDemo();
     await page.locator('parley-chat [part~="launcher"]').click();

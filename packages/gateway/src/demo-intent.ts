@@ -23,8 +23,9 @@ function findQuantity(text: string): number | undefined {
   return numeral ? chineseNumerals[numeral[1] ?? ''] : undefined;
 }
 
-export function detectIntent(text: string, { hasContext }: { hasContext: boolean }): DemoIntent {
-  if (hasContext && currentDocument.test(text)) return { kind: 'current-document' };
+export function detectIntent(text: string): DemoIntent {
+  // Without context the answer says so, rather than guessing which order "this" is.
+  if (currentDocument.test(text)) return { kind: 'current-document' };
   const item = findItem(text);
   if (item && orderVerb.test(text) && !questionOpening.test(text)) {
     const quantity = findQuantity(text);

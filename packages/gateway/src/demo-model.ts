@@ -147,8 +147,7 @@ export class DemoAnswerPlanner {
     if (last?.role === 'tool') {
       this.#followUp(answer, request, phrases);
     } else {
-      const hasContext = request.context !== undefined && Object.keys(request.context).length > 0;
-      const intent = detectIntent(question, { hasContext });
+      const intent = detectIntent(question);
       switch (intent.kind) {
         case 'current-document':
           this.#currentDocument(answer, request, phrases);
@@ -226,10 +225,19 @@ export class DemoAnswerPlanner {
     // One passage per document; a document's overview names everything, so a specific section wins when it is close.
     const perDocument = new Map<string, PassageHit>();
     const weigh = (hit: PassageHit) => hit.score * (hit.id.endsWith('#0') && /^(Overview|概述)$/.test(hit.heading) ? 0.7 : 1);
-    for (const hit of this.#best(hits, 12, 0.2)) {
+    const consider = (hit: PassageHit) => {
       const current = perDocument.get(hit.documentId);
       if (!current || weigh(hit) > weigh(current)) perDocument.set(hit.documentId, hit);
+    };
+    // Each supplier the question names gets its own search, so a comparison never loses one side
+    // to a document that merely shares more words (or more of the question's language) with it.
+    const lower = question.toLowerCase();
+    for (const supplier of suppliers.filter((candidate) => candidate.aliases.some((alias) => lower.includes(alias)))) {
+      const own = this.#index.search(question, identity, { limit: 12, boostTitle: supplierFocus(supplier.aliases[0] ?? '') ?? (() => 1) });
+      const best = own.find(this.#supplierAgreement(supplier)) ?? own.find((hit) => supplier.aliases.some((alias) => hit.title.toLowerCase().includes(alias)));
+      if (best) consider(best);
     }
+    for (const hit of this.#best(hits, 12, 0.2)) consider(hit);
     const sources = [...perDocument.values()].slice(0, 3);
     answer.status('read', phrases.steps.read, 'running');
     if (sources.length === 0) {
@@ -363,7 +371,14 @@ export class DemoAnswerPlanner {
         return;
       }
       if (name === 'lookup_stock') {
-        answer.say(phrases.stockResult(describeRecord(result)));
+        const number = (key: string) => (typeof fields[key] === 'number' ? (fields[key] as number) : undefined);
+        const available = number('available') ?? number('quantity') ?? number('stock');
+        if (available === undefined) {
+          answer.say(phrases.stockResult(describeRecord(result)));
+          return;
+        }
+        const item = String(fields['item'] ?? args['item'] ?? '');
+        answer.say(phrases.stockLevel(item, String(fields['sku'] ?? ''), available, number('onHand'), number('reserved'), number('reorderPoint')));
         return;
       }
       answer.say(phrases.actionResult(name, describeRecord(result)));
@@ -372,6 +387,10 @@ export class DemoAnswerPlanner {
 
   #currentDocument(answer: AnswerBuilder, request: ModelRequest, phrases: DemoPhrases): void {
     const context = request.context ?? {};
+    if (Object.keys(context).length === 0) {
+      answer.say(phrases.noContext);
+      return;
+    }
     const order =
       [context['order'], context['currentOrder'], context['purchaseOrder'], context['document']].find(isRecord) ?? context;
     answer.think(phrases.currentDocumentReasoning(Object.keys(context)));

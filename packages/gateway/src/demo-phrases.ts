@@ -51,6 +51,11 @@ export const demoPhrases = {
     orderCreated: (summary: string) => `Done — ${summary}. `,
     paymentNote: 'Payment terms for this supplier: ',
     stockResult: (summary: string) => `${summary}.`,
+    stockLevel: (item: string, sku: string, available: number, onHand: number | undefined, reserved: number | undefined, reorderPoint: number | undefined) =>
+      `**${item}**${sku ? ` (${sku})` : ''}: **${available} available** right now` +
+      (onHand !== undefined ? ` — ${onHand} on hand${reserved !== undefined ? `, ${reserved} reserved` : ''}` : '') +
+      '.' +
+      (reorderPoint !== undefined ? (available < reorderPoint ? ` That is below the reorder point of ${reorderPoint}: it will come up in Monday's procurement review.` : ` The reorder point is ${reorderPoint}.`) : ''),
     actionResult: (action: string, summary: string) => `The \`${action}\` action returned: ${summary}.`,
     currentDocumentIntro: (id: string) => `Here is the status of **${id}**, the order open on this page: `,
     currentDocumentFields: {
@@ -101,6 +106,11 @@ export const demoPhrases = {
     orderCreated: (summary: string) => `已完成：${summary}。`,
     paymentNote: '该供应商的付款条件：',
     stockResult: (summary: string) => `${summary}。`,
+    stockLevel: (item: string, sku: string, available: number, onHand: number | undefined, reserved: number | undefined, reorderPoint: number | undefined) =>
+      `**${item}**${sku ? `（${sku}）` : ''}：当前**可用 ${available}**` +
+      (onHand !== undefined ? `（在库 ${onHand}${reserved !== undefined ? `，预留 ${reserved}` : ''}）` : '') +
+      '。' +
+      (reorderPoint !== undefined ? (available < reorderPoint ? `已低于再订货点 ${reorderPoint}，将在周一的采购例会上处理。` : `再订货点为 ${reorderPoint}。`) : ''),
     actionResult: (action: string, summary: string) => `\`${action}\` 操作返回：${summary}。`,
     currentDocumentIntro: (id: string) => `当前页面打开的订单 **${id}** 的情况：`,
     currentDocumentFields: {

@@ -61,6 +61,13 @@ describe('POST /api/chat (native protocol)', () => {
     expect(citedDocuments(events)).toEqual(expect.arrayContaining(['acme-supply-agreement', 'huadong-electronics-agreement']));
   });
 
+  it('compares both named suppliers when asked in Chinese, although only one agreement is in Chinese', async () => {
+    const events = await nativeEvents(gateway.url, { messages: [{ role: 'user', content: '对比ACME和华东电子的付款条件' }] });
+    expect(citedDocuments(events).slice(0, 2)).toEqual(['acme-supply-agreement', 'huadong-electronics-agreement']);
+    expect(textOf(events)).toContain('Net 45');
+    expect(textOf(events)).toContain('月结60天');
+  });
+
   it('is read by @parley/client with protocol "parley" into the same answer', async () => {
     const client = createClient({ url: `${gateway.url}/api/chat`, protocol: 'parley', retry: false });
     const stream = client.stream({ messages: [{ role: 'user', content: 'What are the payment terms with ACME?' }] });
@@ -81,6 +88,12 @@ describe('POST /api/chat (native protocol)', () => {
     expect(text).toContain('Awaiting CFO approval');
     expect(text).toContain('CFO must approve');
     expect(citedDocuments(events)).toEqual(['acme-supply-agreement', 'procurement-policy']);
+  });
+
+  it('says so when asked about "this order" without any context, instead of guessing', async () => {
+    const events = await nativeEvents(gateway.url, { messages: [{ role: 'user', content: '这个订单的状态是什么？' }] });
+    expect(textOf(events)).toContain('页面没有告诉我您正在查看哪张订单');
+    expect(citedDocuments(events)).toEqual([]);
   });
 });
 

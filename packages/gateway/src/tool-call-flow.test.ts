@@ -82,8 +82,10 @@ describe('agent actions', () => {
   it('looks stock up with lookup_stock and reports the result', async () => {
     const { messages, events, call } = await propose('How many monitors in stock?');
     expect(call).toMatchObject({ name: 'lookup_stock', args: { item: '27-inch QHD monitor' } });
-    const text = textOf(await followUp(messages, events, { item: '27-inch QHD monitor', available: 54, onHand: 64 }));
-    expect(text).toContain('available: 54');
+    const text = textOf(await followUp(messages, events, { item: '27-inch QHD monitor', sku: 'MON-27Q', available: 54, onHand: 64, reserved: 10, reorderPoint: 25 }));
+    expect(text).toContain('**27-inch QHD monitor** (MON-27Q): **54 available** right now — 64 on hand, 10 reserved.');
+    const low = textOf(await followUp(messages, events, { item: 'Noise-cancelling headset', available: 6, reorderPoint: 10 }));
+    expect(low).toContain('below the reorder point of 10');
   });
 
   it('answers from the documents instead when the page offers no such action', async () => {
