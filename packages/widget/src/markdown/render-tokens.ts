@@ -91,14 +91,8 @@ function renderCode(token: Tokens.Code, context: RenderContext, openFence: boole
   const language = (token.lang ?? '').match(/^\S*/)?.[0]?.slice(0, 40) ?? '';
   const streaming = openFence && isUnclosedFence(token);
   // The <pre> scrolls sideways on long lines, so it takes focus: keyboard users can scroll it too (WCAG 2.1.1).
-  return html`<div class="parley-code${streaming ? ' parley-code-streaming' : ''}" data-language=${language || nothing}>
-    <div class="parley-code-header">
-      <span class="parley-code-language">${language || context.labels.code}</span>
-      <span class="parley-code-status" aria-live="polite"></span>
-      <button type="button" class="parley-code-copy">${context.labels.copy}</button>
-    </div>
-    <pre tabindex="0"><code>${token.text}</code></pre>
-  </div>`;
+  // One line on purpose: template whitespace would become text nodes in every code block.
+  return html`<div class="parley-code${streaming ? ' parley-code-streaming' : ''}" data-language=${language || nothing}><div class="parley-code-header"><span class="parley-code-language">${language || context.labels.code}</span><span class="parley-code-status" aria-live="polite"></span><button type="button" class="parley-code-copy">${context.labels.copy}</button></div><pre tabindex="0"><code>${token.text}</code></pre></div>`;
 }
 
 function renderCheckbox(token: Tokens.Checkbox, context: RenderContext): TemplateResult {
@@ -121,22 +115,13 @@ function alignClass(align: Tokens.TableCell['align']): string | typeof nothing {
 }
 
 function renderTable(token: Tokens.Table, context: RenderContext): TemplateResult {
-  return html`<div class="parley-table">
-    <table>
-      <thead>
-        <tr>
-          ${token.header.map((cell) => html`<th class=${alignClass(cell.align)}>${renderInline(cell.tokens, context)}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${token.rows.map(
-          (row) => html`<tr>
-            ${row.map((cell) => html`<td class=${alignClass(cell.align)}>${renderInline(cell.tokens, context)}</td>`)}
-          </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  const cell = (tag: 'th' | 'td', c: Tokens.TableCell) =>
+    tag === 'th'
+      ? html`<th class=${alignClass(c.align)}>${renderInline(c.tokens, context)}</th>`
+      : html`<td class=${alignClass(c.align)}>${renderInline(c.tokens, context)}</td>`;
+  return html`<div class="parley-table"><table><thead><tr>${token.header.map((c) => cell('th', c))}</tr></thead><tbody>${token.rows.map(
+    (row) => html`<tr>${row.map((c) => cell('td', c))}</tr>`,
+  )}</tbody></table></div>`;
 }
 
 export function renderInline(tokens: readonly Token[], context: RenderContext, inLink = false): Rendered[] {
@@ -182,12 +167,7 @@ function renderText(text: string, inLink: boolean, context?: RenderContext): Ren
   return html`${parts.map((part) =>
     typeof part === 'string'
       ? part
-      : html`<button
-          type="button"
-          class="parley-citation-marker"
-          data-citation-id=${part.id}
-          aria-label=${formatLabel(context.labels.citation, { id: part.id })}
-        >${part.id}</button>`,
+      : html`<button type="button" class="parley-citation-marker" data-citation-id=${part.id} aria-label=${formatLabel(context.labels.citation, { id: part.id })}>${part.id}</button>`,
   )}`;
 }
 
@@ -208,9 +188,8 @@ function renderImage(token: Tokens.Image, context: RenderContext): TemplateResul
   }
   const notice =
     decision.kind === 'blocked' ? formatLabel(context.labels.imageBlocked, { host: decision.host }) : context.labels.imageInvalid;
-  return html`<span class="parley-image-blocked" role="img" aria-label=${alt ? `${notice}: ${alt}` : notice}
-    ><span class="parley-image-blocked-notice">${notice}</span>${alt
-      ? html` <span class="parley-image-blocked-alt">${alt}</span>`
-      : nothing}</span
-  >`;
+  const label = alt ? `${notice}: ${alt}` : notice;
+  return html`<span class="parley-image-blocked" role="img" aria-label=${label}><span class="parley-image-blocked-notice">${notice}</span>${
+    alt ? html` <span class="parley-image-blocked-alt">${alt}</span>` : nothing
+  }</span>`;
 }
