@@ -98,6 +98,21 @@ describe('POST /v1/chat/completions (OpenAI-compatible SSE)', () => {
     expect(order.text).toContain('ACME Industrial Supplies');
   });
 
+  it('takes the tool result back in OpenAI form (assistant tool_calls + tool message) and confirms it', async () => {
+    const response = await postJson(`${gateway.url}/v1/chat/completions`, {
+      stream: false,
+      tools: [orderTool],
+      messages: [
+        { role: 'user', content: 'Order 10 laptops from ACME' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'create_purchase_order', arguments: '{"supplier":"ACME Industrial Supplies","item":"ProBook 14 laptop","quantity":10}' } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: '{"id":"PO-2026-0150","status":"Pending approval"}' },
+      ],
+    });
+    const completion = (await response.json()) as { choices: { message: { content: string } }[]; citations: string[] };
+    expect(completion.choices[0]?.message.content).toContain('purchase order **PO-2026-0150** for 10 × ProBook 14 laptop from ACME Industrial Supplies was created');
+    expect(completion.citations[0]).toContain('/docs/acme-supply-agreement#section-4');
+  });
+
   it('reads the context system message @parley/client sends for "this order" over OpenAI', async () => {
     const client = createClient({ url: `${gateway.url}/v1/chat/completions`, protocol: 'openai', retry: false });
     const context = { order: { id: 'PO-2025-0117', status: 'Awaiting CFO approval', supplier: 'ACME Industrial Supplies', amount: 48600, currency: 'USD' } };
