@@ -118,6 +118,8 @@ export class ConversationStore {
   /** Replaces the whole list (restore, clear, edit, regenerate). */
   setMessages(messages: ConversationMessage[]): void {
     this.#messages = this.#own(messages === this.#messages ? [...messages] : messages, false);
+    // New message objects (an edited turn, restored ones) are frozen with the next snapshot too.
+    for (const message of this.#messages) if (!Object.isFrozen(message)) this.#own(message, false);
     this.#changed(true);
   }
 
