@@ -31,7 +31,7 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
     if (!editing) return void ext.approve(toolCall.id);
     let edited: unknown;
     try {
-      edited = JSON.parse(draft?.text ?? '');
+      edited = JSON.parse(ext.actionEdits.get(toolCall.id)?.text ?? '');
     } catch (error) {
       return ext.actionEdits.fail(toolCall.id, t.actionInvalidJson(error instanceof Error ? error.message : String(error)));
     }
@@ -40,7 +40,8 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
     else ext.actionEdits.settle(toolCall.id);
   };
   const reject = () => {
-    const reason = draft?.reason?.trim();
+    // Read at click time: typing updates the draft without a render.
+    const reason = ext.actionEdits.get(toolCall.id)?.reason?.trim();
     ext.reject(toolCall.id, reason || undefined);
     ext.actionEdits.settle(toolCall.id);
   };

@@ -1,0 +1,31 @@
+import '../define.js';
+import type { ParleyChat } from '../parley-chat/parley-chat.js';
+
+export const gatewayUrl = '/api/chat';
+
+/** Appends a `<parley-chat>` talking the native protocol to the mock gateway. */
+export async function mountChat(attributes: Record<string, string> = {}, setup?: (el: ParleyChat) => void): Promise<ParleyChat> {
+  const el = document.createElement('parley-chat');
+  el.setAttribute('endpoint', gatewayUrl);
+  el.setAttribute('protocol', 'parley');
+  el.setAttribute('persist', 'none');
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  setup?.(el);
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+export const shadowPart = <T extends Element = HTMLElement>(el: ParleyChat, selector: string): T | null => el.shadowRoot!.querySelector<T>(selector);
+export const shadowParts = <T extends Element = HTMLElement>(el: ParleyChat, selector: string): T[] => Array.from(el.shadowRoot!.querySelectorAll<T>(selector));
+
+/** Text of the last answer's markdown. */
+export function lastAnswerText(el: ParleyChat): string {
+  const answers = shadowParts(el, '[part~="message"][part~="assistant"]');
+  return answers[answers.length - 1]?.querySelector('parley-markdown')?.textContent ?? '';
+}
+
+/** Resolves once the conversation is no longer streaming or waiting. */
+export function idle(el: ParleyChat): boolean {
+  return el.conversation.getSnapshot().status === 'idle';
+}
