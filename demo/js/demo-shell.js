@@ -1,5 +1,6 @@
 // What both demo pages share: the toolbar (user, language, brand), the assistant's identity,
 // actions and context, and opening cited documents in the page.
+import { setChildren } from './set-children.js';
 import { createDemoSession } from './demo-session.js';
 import { createDocumentViewer } from './document-viewer.js';
 import { createErpActions } from './erp-actions.js';
@@ -133,7 +134,7 @@ export function startDemoShell({ onLanguage, addOrder, context }) {
 
 /** Renders the suggested questions of the current language as buttons. */
 export function renderPrompts(list, prompts) {
-  list.replaceChildren(
+  setChildren(list, [
     ...prompts.map((prompt) => {
       const item = document.createElement('li');
       const button = Object.assign(document.createElement('button'), { type: 'button', textContent: prompt, className: 'prompt' });
@@ -141,5 +142,5 @@ export function renderPrompts(list, prompts) {
       item.append(button);
       return item;
     }),
-  );
+  ]);
 }

@@ -1,6 +1,7 @@
 // Opens a cited company document inside the page. The document is fetched with the user's own
 // token, so a restricted document opens only for users allowed to see it. Text goes in with
 // textContent: document content is data, never markup.
+import { setChildren } from './set-children.js';
 
 export function createDocumentViewer(dialog, session, labels) {
   const title = dialog.querySelector('[data-viewer-title]');
@@ -15,17 +16,17 @@ export function createDocumentViewer(dialog, session, labels) {
     if (target.origin !== location.origin || !match) return false;
     title.textContent = labels().documentTitle;
     source.textContent = '';
-    body.replaceChildren(Object.assign(document.createElement('p'), { textContent: labels().loading }));
+    setChildren(body, [Object.assign(document.createElement('p'), { textContent: labels().loading })]);
     if (!dialog.open) dialog.showModal();
     const response = await fetch(target.pathname, { headers: { accept: 'application/json', ...(await session.headers()) } });
     if (!response.ok) {
-      body.replaceChildren(Object.assign(document.createElement('p'), { textContent: labels().notVisible }));
+      setChildren(body, [Object.assign(document.createElement('p'), { textContent: labels().notVisible })]);
       return true;
     }
     const doc = await response.json();
     title.textContent = doc.title;
     source.textContent = doc.source;
-    body.replaceChildren(
+    setChildren(body, [
       ...doc.sections.map((section) => {
         const element = document.createElement('section');
         element.id = 'doc-' + section.id;
@@ -37,7 +38,7 @@ export function createDocumentViewer(dialog, session, labels) {
         if (target.hash === '#' + section.id) element.classList.add('cited');
         return element;
       }),
-    );
+    ]);
     const cited = body.querySelector('.cited');
     if (cited) cited.scrollIntoView({ block: 'start' });
     return true;

@@ -1,4 +1,5 @@
 // Renders the ERP's data into the demo pages, always as text (never markup).
+import { setChildren } from './set-children.js';
 import { currentOrder, orders, suppliers } from './procurement-data.js';
 
 export const money = (amount, currency) => currency + ' ' + Number(amount).toLocaleString('en-US', { maximumFractionDigits: 2 });
@@ -12,7 +13,7 @@ function cell(text, className) {
 
 export function renderOrders(labels, highlightId) {
   const body = document.getElementById('orders-body');
-  body.replaceChildren(
+  setChildren(body, [
     ...orders.map((order) => {
       const row = document.createElement('tr');
       row.dataset.orderId = order.id;
@@ -26,7 +27,7 @@ export function renderOrders(labels, highlightId) {
       row.append(id, cell(order.supplier), cell(order.items), cell(money(order.amount, order.currency), 'num'), status, cell(order.created, 'mono'));
       return row;
     }),
-  );
+  ]);
 }
 
 export function renderCurrentOrder() {
@@ -42,14 +43,14 @@ export function renderCurrentOrder() {
   Object.entries(fields).forEach(([key, value]) => {
     document.querySelector('[data-field="' + key + '"]').textContent = value;
   });
-  document.getElementById('current-order-lines').replaceChildren(
+  setChildren(document.getElementById('current-order-lines'), [
     ...currentOrder.items.map((line) => Object.assign(document.createElement('li'), { textContent: line.quantity + ' × ' + line.name + ' @ ' + money(line.unitPrice, currentOrder.currency) })),
-  );
+  ]);
 }
 
 export function renderSuppliers(lang) {
   const zh = lang === 'zh-CN';
-  document.getElementById('supplier-list').replaceChildren(
+  setChildren(document.getElementById('supplier-list'), [
     ...suppliers.map((supplier) => {
       const item = document.createElement('li');
       item.className = 'supplier';
@@ -60,5 +61,5 @@ export function renderSuppliers(lang) {
       );
       return item;
     }),
-  );
+  ]);
 }
