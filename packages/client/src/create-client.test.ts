@@ -93,6 +93,16 @@ describe('createClient transport', () => {
     expect(result.error).toEqual({ code: 'rate_limit_exceeded', message: 'Rate limit reached', status: 429, retryable: true, retryAfterMs: 120_000 });
   });
 
+  it('follows x-should-retry over the status table', async () => {
+    const { timers } = fakeTimers();
+    const never = serve(() => HttpResponse.json({ error: { message: 'quota', code: 'insufficient_quota' } }, { status: 429, headers: { 'x-should-retry': 'false' } }));
+    expect((await client({ timers }).stream(ask).result).error).toMatchObject({ code: 'insufficient_quota', retryable: false });
+    expect(never).toHaveLength(1);
+    const again = serve(() => new HttpResponse(null, { status: 400, headers: { 'x-should-retry': 'true' } }), () => sse(chunk('ok') + done));
+    expect((await client({ timers }).stream(ask).result).text).toBe('ok');
+    expect(again).toHaveLength(2);
+  });
+
   it('retries network failures and sends nothing twice with retry: false', async () => {
     const seen = serve(() => HttpResponse.error(), () => sse(chunk('back') + done));
     const { timers } = fakeTimers();

@@ -74,7 +74,11 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
     const wait = retryAfterMs(response.headers, timers.now());
     const error = httpError(response.status, response.headers.get('content-type') ?? '', await readBounded(response), wait);
     if (signal.aborted) return { error: abortError };
-    const retryable = isRetryableStatus(response.status) && tries < policy.attempts && (wait === undefined || wait <= maxRetryAfterMs);
+    // OpenAI's gateways say outright whether a retry can help; that beats the status table.
+    const shouldRetry = response.headers.get('x-should-retry');
+    const worthRetrying = shouldRetry === 'true' ? true : shouldRetry === 'false' ? false : isRetryableStatus(response.status);
+    if (shouldRetry === 'true' || shouldRetry === 'false') error.retryable = worthRetrying;
+    const retryable = worthRetrying && tries < policy.attempts && (wait === undefined || wait <= maxRetryAfterMs);
     if (!retryable) return { error };
     options.onWait?.();
     if (!(await sleep(timers, wait ?? backoffMs(policy, tries, timers.random()), signal))) return { error: abortError };
