@@ -3,14 +3,15 @@ import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 
 /** Debian's Chromium (scripts/ensure-chromium.mjs installs it); a test tool's own browser download cannot work here. */
-const chromium = () =>
+const chromium = (contextOptions: { permissions?: string[] } = {}) =>
   playwright({
+    contextOptions,
     launchOptions: {
       executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   });
-const browser = () => ({ enabled: true, headless: true, provider: chromium(), instances: [{ browser: 'chromium' as const }] });
+const browser = (contextOptions?: { permissions?: string[] }) => ({ enabled: true, headless: true, provider: chromium(contextOptions), instances: [{ browser: 'chromium' as const }] });
 
 export default defineConfig({
   // Tests run on the client's source, so the widget's browser tests need no client build first.
@@ -39,7 +40,8 @@ export default defineConfig({
         // Every story renders in Chromium with no error and no a11y violation; play functions assert what a person sees.
         extends: true,
         plugins: [storybookTest({ configDir: '.storybook' })],
-        test: { name: 'storybook', browser: browser() },
+        // The theming workbench's "Copy CSS" button writes to the real clipboard.
+        test: { name: 'storybook', browser: browser({ permissions: ['clipboard-read', 'clipboard-write'] }) },
       },
     ],
   },

@@ -6,7 +6,7 @@ export interface ChatArgs {
   protocol?: string;
   model?: string;
   lang?: string;
-  theme?: ParleyChat['theme'];
+  theme?: 'light' | 'dark' | 'auto' | 'high-contrast';
   mode?: ParleyChat['mode'];
   open?: boolean;
   heading?: string;
@@ -18,6 +18,8 @@ export interface ChatArgs {
   prompt?: string;
   /** Width of the frame around the element (the host page's column). */
   frameWidth?: string;
+  /** Design tokens (`--parley-color-accent`…), set on the element as a host stylesheet would. */
+  [token: `--parley-${string}`]: string | undefined;
 }
 
 const attributeNames = ['endpoint', 'protocol', 'model', 'lang', 'theme', 'mode', 'heading', 'placeholder', 'persist', 'conversation-id', 'image-hosts'] as const;
@@ -33,6 +35,9 @@ export function renderChat(args: ChatArgs, setup?: (chat: ParleyChat) => void): 
     if (value !== undefined && value !== '') chat.setAttribute(name, value);
   }
   if (args.open) chat.setAttribute('open', '');
+  for (const [name, value] of Object.entries(args)) {
+    if (name.startsWith('--parley-') && typeof value === 'string' && value.trim()) chat.style.setProperty(name, value.trim());
+  }
   setup?.(chat);
   if (args.prompt) {
     const prompt = args.prompt;

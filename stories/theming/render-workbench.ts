@@ -1,0 +1,41 @@
+import { copyToClipboard } from '../support/copy-to-clipboard.js';
+import { renderChat, type ChatArgs } from '../support/render-chat.js';
+import { tokenCss } from './design-tokens.js';
+
+/**
+ * The chat with the story's tokens applied, next to the CSS that produces it and a button that
+ * copies that CSS: what a product team sees here is what their stylesheet will ship.
+ */
+export function renderWorkbench(args: ChatArgs): HTMLElement {
+  const css = tokenCss(args);
+  const layout = document.createElement('div');
+  layout.className = 'token-workbench';
+  layout.style.cssText = 'display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start;font-family:system-ui,sans-serif;color:#1c1f24';
+
+  const aside = document.createElement('section');
+  aside.setAttribute('aria-label', 'Generated CSS');
+  aside.style.cssText = 'flex:1 1 280px;max-width:440px;background:#fff;padding:12px;border:1px solid #d5d9e0;border-radius:8px';
+  const title = document.createElement('h2');
+  title.textContent = 'Your CSS';
+  title.style.cssText = 'font-size:16px;margin:0 0 8px';
+  const code = document.createElement('pre');
+  code.className = 'token-css';
+  code.textContent = css;
+  code.style.cssText = 'white-space:pre-wrap;overflow-wrap:anywhere;font-size:12px;background:#f5f6f8;color:#1c1f24;padding:8px;margin:0 0 8px;border-radius:4px';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = 'Copy CSS';
+  button.style.cssText = 'font:inherit;padding:6px 12px;border-radius:6px;border:1px solid #1f5fd1;background:#1f5fd1;color:#fff;cursor:pointer';
+  const status = document.createElement('span');
+  status.setAttribute('role', 'status');
+  status.style.cssText = 'margin-left:8px;font-size:13px;color:#1c1f24';
+  button.addEventListener('click', () => {
+    void copyToClipboard(css, aside).then((copied) => {
+      status.textContent = copied ? 'Copied to the clipboard.' : 'Copy blocked by the browser: select the text above instead.';
+    });
+  });
+  aside.append(title, code, button, status);
+
+  layout.append(renderChat({ frameWidth: '480px', ...args }), aside);
+  return layout;
+}
