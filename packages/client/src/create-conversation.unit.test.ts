@@ -158,6 +158,21 @@ describe('createConversation with a scripted client', () => {
     expect(chat.getSnapshot().messages).toEqual([]);
   });
 
+  it('clear() before async storage has loaded wins over the stored history', async () => {
+    const stored = JSON.stringify({ v: 1, id: 'slow', messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'old' }], createdAt: 1 }] });
+    const values = new Map([['parley:conversation:slow', stored]]);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const storage = { get: async (key: string) => (await gate, values.get(key) ?? null), set: async (key: string, value: string) => void values.set(key, value), remove: async (key: string) => void values.delete(key) };
+    const chat = createConversation({ client: scriptedClient().client, storage, id: 'slow' });
+    chat.clear();
+    release();
+    await chat.ready;
+    expect(chat.getSnapshot().messages).toEqual([]);
+    await drain();
+    expect(values.has('parley:conversation:slow')).toBe(false);
+  });
+
   it('validates its arguments with clear errors', () => {
     const { client } = scriptedClient();
     expect(() => createConversation({ client: {} as never })).toThrow(/client must be/);
