@@ -125,6 +125,19 @@ describe('IncrementalMarkdown', () => {
     expect(engine.settledCharacters).toBeGreaterThanOrEqual(doc.length - longestTwoBlocks);
   });
 
+  it('settles blocks of an answer written with CRLF line ends', () => {
+    const engine = new IncrementalMarkdown();
+    const doc = '# A\r\n\r\nfirst\r\n\r\n- x\r\n- y\r\n\r\nlast\r\n';
+    let text = '';
+    for (const chunk of doc.match(/[\s\S]{1,3}/g) ?? []) {
+      text += chunk;
+      engine.update(text, false);
+    }
+    const final = engine.update(text, true);
+    expect(engine.settledCharacters).toBeGreaterThan(20);
+    expect(visible([...engine.settledBlocks.flatMap((b) => b.tokens), ...final.tail])).toEqual(visible(lexMarkdown(doc)));
+  });
+
   it('starts over when the text is replaced instead of extended', () => {
     const engine = new IncrementalMarkdown();
     engine.update('# A\n\nfirst\n\nsecond\n', false);

@@ -94,7 +94,9 @@ export class IncrementalMarkdown {
     return this.settledLength;
   }
 
-  update(text: string, final: boolean): MarkdownUpdate {
+  update(input: string, final: boolean): MarkdownUpdate {
+    // marked turns CR and CRLF into LF before lexing; doing it first keeps token raws tiling the text.
+    const text = input.indexOf('\r') === -1 ? input : input.replace(/\r\n?/g, '\n');
     const reset = !text.startsWith(this.source);
     if (reset) this.clear();
     this.source = text;

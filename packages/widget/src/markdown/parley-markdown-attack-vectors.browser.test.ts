@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render } from 'lit';
+import fc from 'fast-check';
 import { attackVectors } from '../../../../test/security/attack-vectors.js';
 import { findUnsafeDom, normalizedMarkup } from '../../../../test/security/find-unsafe-dom.js';
 import { randomChunks, seededRandom } from '../../../../test/security/random-chunks.js';
@@ -111,4 +112,25 @@ describe('<parley-markdown> under attack: every vector, streamed, after every ch
       el.remove();
     });
   }
+});
+
+describe('renderMarkdown on fuzzed mixes of attack fragments', () => {
+  it('never produces unsafe DOM or runs a payload', async () => {
+    const pieces = attackVectors.flatMap((vector) => vector.payload.split(/(?<=[\s>)\]])/));
+    const markdown = [...'\n\n', '\n', '> ', '- ', '1. ', '| a |\n|---|\n| ', '```\n', '`', '[', '](', ')', '![', '<', '&#', ';', '"', "'", '*', '_'];
+    current = 'fuzz';
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...pieces, ...markdown), { maxLength: 30 }), async (parts) => {
+        const host = document.createElement('div');
+        document.body.append(host);
+        render(renderMarkdown(parts.join(''), { imageHosts: [] }), host);
+        const problems = findUnsafeDom(host);
+        host.remove();
+        expect(problems).toEqual([]);
+      }),
+      { numRuns: 500, seed: 424242 },
+    );
+    await frames(2);
+    expect(fired).toEqual([]);
+  });
 });
