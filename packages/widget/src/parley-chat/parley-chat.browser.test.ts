@@ -13,18 +13,28 @@ beforeAll(async () => {
   gateway = await startMockGateway();
 });
 afterAll(() => gateway.worker.stop());
+/**
+ * Other test files may run in sibling iframes that share this origin's storage: every
+ * conversation here gets an id with this file's prefix, and only those keys are cleared.
+ */
+const prefix = 'chat-test-';
+let mounted = 0;
 afterEach(() => {
   gateway.reset();
   document.body.replaceChildren();
   document.documentElement.lang = 'en';
-  sessionStorage.clear();
-  localStorage.clear();
+  for (const area of [sessionStorage, localStorage]) {
+    for (const key of Object.keys(area)) if (key.includes(`:${prefix}`)) area.removeItem(key);
+  }
 });
 
+/** `conversation-id` defaults to a fresh one; pass `'conversation-id': ''` to test the element's own default. */
 async function mount(attributes: Record<string, string> = {}, parent: HTMLElement = document.body): Promise<ParleyChat> {
   const el = document.createElement('parley-chat');
   el.setAttribute('endpoint', url);
   el.setAttribute('protocol', 'parley');
+  if (!('conversation-id' in attributes)) el.setAttribute('conversation-id', `${prefix}${++mounted}`);
+  else if (attributes['conversation-id']) attributes = { ...attributes, 'conversation-id': prefix + attributes['conversation-id'] };
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   parent.append(el);
   await el.updateComplete;
@@ -198,7 +208,7 @@ describe('<parley-chat> composer', () => {
       const first = await mount({ persist, 'conversation-id': `p-${persist}` });
       await first.send('hello');
       first.remove();
-      sessionStorage.clear();
+      for (const key of Object.keys(sessionStorage)) if (key.includes(`:${prefix}`)) sessionStorage.removeItem(key);
       const second = await mount({ persist, 'conversation-id': `p-${persist}` });
       await second.updateComplete;
       expect(answers(second)).toHaveLength(persist === 'local' ? 1 : 0);
@@ -425,8 +435,8 @@ describe('<parley-chat> instances and lifecycle', () => {
     gateway.serve(url, (request) =>
       sse([{ type: 'text-delta', delta: `echo: ${String(request.body.messages.at(-1)?.content)}` }, { type: 'finish', reason: 'stop' }]),
     );
-    const a = await mount();
-    const b = await mount();
+    const a = await mount({ 'conversation-id': '', persist: 'none' });
+    const b = await mount({ 'conversation-id': '', persist: 'none' });
     await a.send('alpha');
     await vi.waitFor(() => expect(lastAnswerText(a)).toBe('echo: alpha'));
     expect(parts(b, '[part~="message"]')).toHaveLength(0);
@@ -451,6 +461,7 @@ describe('<parley-chat> instances and lifecycle', () => {
   it('renders before it has an endpoint, fails a send visibly, and works once the endpoint is set', async () => {
     gateway.serve(url, () => sse([{ type: 'text-delta', delta: 'configured' }, { type: 'finish', reason: 'stop' }]));
     const el = document.createElement('parley-chat');
+    el.setAttribute('conversation-id', `${prefix}unconfigured`);
     document.body.append(el);
     await el.updateComplete;
     expect(input(el)).not.toBeNull();
