@@ -36,5 +36,7 @@ export const englishMarkdownLabels: MarkdownLabels = {
 
 /** Replaces `{name}` placeholders; unknown placeholders stay visible so a bad translation is noticed. */
 export function formatLabel(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? (values[name] as string) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(values, name) ? (values[name] as string) : whole,
+  );
 }
