@@ -3,11 +3,12 @@ import type { ChatError } from '@parley/client';
 import { formatSeconds } from '../i18n/format.js';
 import type { ParleyTranslation } from '../i18n/translation.js';
 
-export type ErrorKind = 'signed-out' | 'rate-limited' | 'unavailable' | 'timeout' | 'generic';
+export type ErrorKind = 'blocked' | 'signed-out' | 'rate-limited' | 'unavailable' | 'timeout' | 'generic';
 
 /** Which of the ways out a failure calls for, from the client's error code and HTTP status. */
 export function errorKind(error: ChatError): ErrorKind {
   const code = error.code.toLowerCase();
+  if (code === 'blocked') return 'blocked';
   if (error.status === 401 || error.status === 403 || /unauthori[sz]ed|forbidden|auth/.test(code)) return 'signed-out';
   if (error.status === 429 || /rate.?limit|too.?many/.test(code)) return 'rate-limited';
   if (code === 'timeout') return 'timeout';
@@ -17,6 +18,9 @@ export function errorKind(error: ChatError): ErrorKind {
 
 export function describeError(error: ChatError, t: ParleyTranslation): { message: string; hint: string } {
   switch (errorKind(error)) {
+    case 'blocked':
+      // The host's own reason (a sensitive-word filter in `beforeSend`), already in its language.
+      return { message: error.message, hint: '' };
     case 'signed-out':
       return { message: t.errorSignedOut, hint: t.errorSignedOutHint };
     case 'rate-limited':
@@ -36,9 +40,12 @@ export function describeError(error: ChatError, t: ParleyTranslation): { message
 /** Why the answer failed, in the person's language, with the way out (`role="alert"`, WCAG 3.3.1). */
 export function renderErrorNotice(error: ChatError, t: ParleyTranslation, retry: (() => void) | undefined): TemplateResult {
   const { message, hint } = describeError(error, t);
-  return html`<div class="error" role="alert" data-error-kind=${errorKind(error)}>
+  const kind = errorKind(error);
+  // A blocked message was never sent: retrying would re-ask the previous question instead.
+  const canRetry = retry !== undefined && kind !== 'blocked';
+  return html`<div class="error" role="alert" data-error-kind=${kind}>
     <span class="error-message">${message}</span>
-    <span class="error-hint">${hint}</span>
-    ${retry ? html`<button class="button retry" @click=${retry}>${t.retry}</button>` : nothing}
+    ${hint ? html`<span class="error-hint">${hint}</span>` : nothing}
+    ${canRetry ? html`<button class="button retry" @click=${retry}>${t.retry}</button>` : nothing}
   </div>`;
 }

@@ -1,0 +1,33 @@
+import { render } from 'lit';
+import { describe, expect, it } from 'vitest';
+import { en } from '../i18n/en.js';
+import { zhCN } from '../i18n/zh-cn.js';
+import { renderErrorNotice } from './error-notice.js';
+
+function show(error: Parameters<typeof renderErrorNotice>[0], t = en) {
+  const host = document.createElement('div');
+  let retried = 0;
+  render(renderErrorNotice(error, t, () => retried++), host);
+  const alert = host.querySelector<HTMLElement>('[role="alert"]')!;
+  return { alert, retry: alert.querySelector('button'), retried: () => retried };
+}
+
+describe('error notice', () => {
+  it('names the way out for each failure, in the person’s language', () => {
+    expect(show({ code: 'network', message: 'fetch failed' }).alert.textContent).toContain('cannot be reached');
+    expect(show({ code: 'http_503', message: '', status: 503 }).alert.textContent).toContain('Check your connection');
+    expect(show({ code: 'http_401', message: '', status: 401 }, zhCN).alert.textContent).toContain('请重新登录后重试');
+    expect(show({ code: 'rate_limit_exceeded', message: '', status: 429, retryAfterMs: 20_000 }).alert.textContent).toContain('retry in 20 s');
+    expect(show({ code: 'rate_limit_exceeded', message: '', status: 429, retryAfterMs: 20_000 }, zhCN).alert.textContent).toContain('20 秒后可重试');
+    expect(show({ code: 'timeout', message: '' }).alert.textContent).toContain('stopped arriving');
+  });
+
+  it('offers Retry, except for a message the host blocked (never sent), whose reason it shows', () => {
+    const down = show({ code: 'network', message: '' });
+    down.retry!.click();
+    expect(down.retried()).toBe(1);
+    const blocked = show({ code: 'blocked', message: 'Contains a customer ID number.' });
+    expect(blocked.alert.textContent).toContain('Contains a customer ID number.');
+    expect(blocked.retry).toBeNull();
+  });
+});
