@@ -223,7 +223,7 @@ export const extensionStyles = css`
     -webkit-user-select: none;
   }
   .watermark-tile {
-    padding: 36px 18px;
+    padding: 28px 6px;
     color: var(--_watermark);
     font-size: 13px;
     white-space: nowrap;

@@ -1,0 +1,178 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import type { ParleyFeedbackDetail } from '../events.js';
+import { sse, startMockGateway } from '../testing/mock-gateway.js';
+import { gatewayUrl, idle, lastAnswerText, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
+
+let gateway: Awaited<ReturnType<typeof startMockGateway>>;
+beforeAll(async () => {
+  gateway = await startMockGateway();
+});
+afterAll(() => gateway.worker.stop());
+afterEach(() => {
+  gateway.reset();
+  document.body.replaceChildren();
+  document.head.querySelectorAll('style[data-test]').forEach((style) => style.remove());
+});
+
+const answerOk = () => gateway.serve(gatewayUrl, () => sse([{ type: 'text-delta', delta: 'Sure.' }, { type: 'finish', reason: 'stop' }]));
+const background = (element: Element) => getComputedStyle(element).backgroundColor;
+
+describe('themes', () => {
+  it('switch between light, dark, high-contrast and auto (which follows the system)', async () => {
+    const el = await mountChat();
+    const panel = shadowPart(el, '[part~="panel"]')!;
+    expect(background(panel)).toBe('rgb(255, 255, 255)');
+    el.theme = 'dark';
+    await el.updateComplete;
+    expect(el.getAttribute('theme')).toBe('dark');
+    expect(background(panel)).toBe('rgb(23, 25, 29)');
+    el.setAttribute('theme', 'high-contrast');
+    await el.updateComplete;
+    expect(background(panel)).toBe('rgb(0, 0, 0)');
+    expect(background(shadowPart(el, '[part~="send"]')!)).toBe('rgb(255, 255, 0)');
+    expect(getComputedStyle(panel).borderTopWidth).toBe('2px');
+    el.theme = 'auto';
+    await el.updateComplete;
+    const systemDark = matchMedia('(prefers-color-scheme: dark)').matches;
+    expect(background(panel)).toBe(systemDark ? 'rgb(23, 25, 29)' : 'rgb(255, 255, 255)');
+  });
+
+  it('take design tokens from the page’s CSS', async () => {
+    const style = document.createElement('style');
+    style.dataset.test = '';
+    style.textContent = `parley-chat.brand {
+      --parley-color-accent: rgb(0, 122, 77);
+      --parley-radius: 3px;
+      --parley-font-family: Georgia, serif;
+      --parley-color-background: rgb(250, 250, 245);
+      --parley-focus-ring-width: 4px;
+    }`;
+    document.head.append(style);
+    const el = await mountChat({ class: 'brand' });
+    const panel = shadowPart(el, '[part~="panel"]')!;
+    expect(background(shadowPart(el, '[part~="send"]')!)).toBe('rgb(0, 122, 77)');
+    expect(getComputedStyle(panel).borderTopLeftRadius).toBe('3px');
+    expect(getComputedStyle(panel).backgroundColor).toBe('rgb(250, 250, 245)');
+    expect(getComputedStyle(el).fontFamily).toBe('Georgia, serif');
+    const input = shadowPart<HTMLTextAreaElement>(el, '[part~="input"]')!;
+    input.focus();
+    expect(getComputedStyle(input).outlineWidth).toBe('4px');
+  });
+
+  it('take a token object at run time through the theme property, over a ready theme', async () => {
+    const el = await mountChat();
+    el.theme = { base: 'dark', 'color-accent': 'rgb(200, 16, 46)', '--parley-radius': '0px' };
+    await el.updateComplete;
+    const panel = shadowPart(el, '[part~="panel"]')!;
+    expect(el.getAttribute('theme')).toBe('dark');
+    expect(background(panel)).toBe('rgb(23, 25, 29)');
+    expect(background(shadowPart(el, '[part~="send"]')!)).toBe('rgb(200, 16, 46)');
+    expect(getComputedStyle(panel).borderTopLeftRadius).toBe('0px');
+    el.theme = 'light';
+    await el.updateComplete;
+    expect(el.style.getPropertyValue('--parley-color-accent')).toBe('');
+    expect(background(panel)).toBe('rgb(255, 255, 255)');
+    expect(background(shadowPart(el, '[part~="send"]')!)).toBe('rgb(31, 95, 209)');
+  });
+});
+
+describe('slots, starter prompts and the model picker', () => {
+  it('put the host’s header, logo, welcome and disclaimer in place', async () => {
+    const el = await mountChat({}, (chat) => {
+      chat.innerHTML = `<img slot="logo" alt="Northwind" src="data:," width="24" height="24">
+        <strong slot="header">Northwind Copilot</strong>
+        <div slot="empty"><h3>Welcome, Alice</h3></div>
+        <small slot="footer">AI answers may be wrong. Check the source documents.</small>`;
+    });
+    const slot = (name: string) => shadowPart<HTMLSlotElement>(el, `slot[name="${name}"]`)!;
+    expect(slot('logo').assignedElements().map((node) => node.getAttribute('alt'))).toEqual(['Northwind']);
+    expect(slot('header').assignedElements().map((node) => node.textContent)).toEqual(['Northwind Copilot']);
+    expect(shadowPart(el, '.heading')!.getClientRects()).toHaveLength(0);
+    expect(slot('empty').assignedElements()[0]!.textContent).toBe('Welcome, Alice');
+    expect(slot('footer').assignedElements()[0]!.textContent).toContain('AI answers may be wrong');
+    const composer = shadowPart(el, '[part~="composer"]')!.getBoundingClientRect();
+    const footer = el.querySelector('[slot="footer"]')!.getBoundingClientRect();
+    expect(footer.top).toBeGreaterThanOrEqual(composer.bottom - 1);
+    expect(footer.height).toBeGreaterThan(0);
+  });
+
+  it('offer starter prompts on an empty conversation; choosing one sends it', async () => {
+    answerOk();
+    const el = await mountChat({ suggestions: JSON.stringify(['Status of PO-2025-0117?', 'Open invoices over ¥10,000']) });
+    const prompts = shadowParts<HTMLButtonElement>(el, '.suggestion');
+    expect(prompts.map((prompt) => prompt.textContent)).toEqual(['Status of PO-2025-0117?', 'Open invoices over ¥10,000']);
+    expect(shadowPart(el, '.suggestions')!.getAttribute('aria-label')).toBe('Suggested questions');
+    await userEvent.click(prompts[1]!);
+    await vi.waitFor(() => expect(lastAnswerText(el)).toBe('Sure.'));
+    const messages = gateway.requests[0]!.body.messages;
+    expect(messages[messages.length - 1]).toMatchObject({ role: 'user', content: 'Open invoices over ¥10,000' });
+    expect(shadowParts(el, '.suggestion')).toHaveLength(0);
+  });
+
+  it('send the picked model with the next request', async () => {
+    answerOk();
+    const models = [
+      { id: 'deepseek-chat', label: 'DeepSeek V3' },
+      { id: 'qwen-max', label: 'Qwen Max' },
+      { id: 'yi-large', label: 'Yi Large' },
+    ];
+    const el = await mountChat({ model: 'deepseek-chat', models: JSON.stringify(models) });
+    const picker = shadowPart<HTMLSelectElement>(el, '[part~="model-picker"]')!;
+    expect(Array.from(picker.options).map((option) => option.textContent)).toEqual(['DeepSeek V3', 'Qwen Max', 'Yi Large']);
+    expect(picker.value).toBe('deepseek-chat');
+    await el.send('first');
+    expect(gateway.requests[0]!.body.model).toBe('deepseek-chat');
+    await userEvent.selectOptions(picker, 'qwen-max');
+    await el.send('second');
+    expect(gateway.requests[1]!.body.model).toBe('qwen-max');
+    expect(picker.value).toBe('qwen-max');
+  });
+});
+
+describe('feedback', () => {
+  it('reports a thumb at once, then an optional comment, to the host and the conversation', async () => {
+    answerOk();
+    const el = await mountChat();
+    const reports: ParleyFeedbackDetail[] = [];
+    el.addEventListener('parley-feedback', (event) => reports.push(event.detail));
+    await el.send('hello');
+    await vi.waitFor(() => expect(idle(el)).toBe(true));
+    await el.updateComplete;
+    const messageId = el.conversation.getSnapshot().messages[1]!.id;
+    await userEvent.click(shadowPart(el, '.feedback-down')!);
+    expect(reports).toEqual([{ messageId, rating: 'down' }]);
+    const comment = await vi.waitFor(() => shadowPart<HTMLInputElement>(el, '.feedback-comment-input')!);
+    await userEvent.type(comment, 'Cited the wrong policy');
+    await userEvent.click(shadowPart(el, '.feedback-comment-send')!);
+    expect(reports[1]).toEqual({ messageId, rating: 'down', comment: 'Cited the wrong policy' });
+    expect(el.conversation.getSnapshot().messages[1]!.feedback).toEqual({ rating: 'down', comment: 'Cited the wrong policy' });
+    await vi.waitFor(() => expect(shadowPart(el, '.feedback-thanks')!.textContent).toBe('Thank you for your feedback.'));
+  });
+});
+
+describe('watermark', () => {
+  it('tiles the user name and time over the panel without taking clicks or reaching screen readers', async () => {
+    answerOk();
+    const el = await mountChat({ watermark: 'Alice Chen · 2026-11-30 09:00', suggestions: '["Status?"]' });
+    const watermark = shadowPart(el, '[part~="watermark"]')!;
+    expect(watermark.getAttribute('aria-hidden')).toBe('true');
+    const tiles = shadowParts(el, '.watermark-tile');
+    expect(tiles.length).toBeGreaterThan(10);
+    expect(tiles[0]!.textContent).toBe('Alice Chen · 2026-11-30 09:00');
+    expect(getComputedStyle(watermark).pointerEvents).toBe('none');
+    const panel = shadowPart(el, '[part~="panel"]')!;
+    const covered = watermark.getBoundingClientRect();
+    expect([covered.width, covered.height]).toEqual([panel.clientWidth, panel.clientHeight]);
+
+    // What is under the watermark still gets the click.
+    const prompt = shadowPart<HTMLButtonElement>(el, '.suggestion')!;
+    const box = prompt.getBoundingClientRect();
+    expect(el.shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)).toBe(prompt);
+    await userEvent.click(prompt);
+    await vi.waitFor(() => expect(lastAnswerText(el)).toBe('Sure.'));
+    const input = shadowPart<HTMLTextAreaElement>(el, '[part~="input"]')!;
+    await userEvent.click(input);
+    expect(el.shadowRoot!.activeElement).toBe(input);
+  });
+});
