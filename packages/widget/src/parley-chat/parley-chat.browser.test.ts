@@ -45,6 +45,8 @@ const part = <T extends Element = HTMLElement>(el: ParleyChat, selector: string)
 const parts = (el: ParleyChat, selector: string) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>(selector));
 const answers = (el: ParleyChat) => parts(el, '[part~="message"][part~="assistant"]');
 const lastAnswerText = (el: ParleyChat) => answers(el).at(-1)?.querySelector('parley-markdown')?.textContent ?? '';
+const messageTextOf = (message: { parts: Array<{ type: string; text?: string }> }) =>
+  message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
 const input = (el: ParleyChat) => part<HTMLTextAreaElement>(el, '[part~="input"]')!;
 
 async function typeAndEnter(el: ParleyChat, text: string): Promise<void> {
@@ -369,6 +371,8 @@ describe('<parley-chat> agent actions, reasoning and progress (default rendering
     };
     const phases: string[] = [];
     el.addEventListener('parley-action', (event) => phases.push(event.detail.type));
+    const responses: string[] = [];
+    el.addEventListener('parley-response', (event) => responses.push(messageTextOf(event.detail.message)));
     void el.send('status of PO-2025-0117?');
 
     const card = await vi.waitFor(() => {
@@ -381,6 +385,7 @@ describe('<parley-chat> agent actions, reasoning and progress (default rendering
     expect(part(el, '[part~="reasoning"]')!.textContent).toContain('The person wants the order status.');
     expect(part(el, '[part~="status"]')!.textContent).toContain('Looking up the order');
     await vi.waitFor(() => expect(part(el, '[part~="composer"]')!.textContent).toContain('Approve or reject the action above'));
+    expect(part(el, '[aria-live="polite"]')!.textContent).toContain('Approve or reject the action above');
     expect(ran).toEqual([]);
 
     await userEvent.click(part(el, '[part~="action-approve"]')!);
@@ -388,6 +393,9 @@ describe('<parley-chat> agent actions, reasoning and progress (default rendering
     expect(ran).toEqual([{ orderId: 'PO-2025-0117' }]);
     expect(part(el, '[part~="action-approve"]')).toBeNull();
     expect(phases).toEqual(['requested', 'approved', 'ran']);
+    // One answer, reported once, when it really finished (not while it waited for the person).
+    await vi.waitFor(() => expect(responses).toEqual(['PO-2025-0117 has shipped.']));
+    expect(part(el, '[aria-live="polite"]')!.textContent).toContain('PO-2025-0117 has shipped.');
     expect(gateway.requests[1]!.body.messages.at(-1)).toMatchObject({ role: 'tool' });
   });
 
