@@ -6,13 +6,28 @@ export type {
   ParleyErrorDetail,
   ParleyActionDetail,
   ParleyFeedbackDetail,
+  ParleyCitationOpenDetail,
   ParleyEventDetails,
   ParleyEventMap,
 } from './events.js';
 export type { ParleyTranslation, ParleyTranslationOverrides } from './i18n/translation.js';
 export { en } from './i18n/en.js';
 export { zhCN } from './i18n/zh-cn.js';
-export type { ParleyPlugin } from './plugins/parley-plugin.js';
+export { zhTW } from './i18n/zh-tw.js';
+export { registerLocale } from './i18n/resolve-translation.js';
+export type {
+  ParleyPlugin,
+  PluginContext,
+  CitationContext,
+  CitationPlugin,
+  ActionPlugin,
+  DataRenderer,
+  PluginRenderResult,
+} from './plugins/parley-plugin.js';
+export { definePlugin } from './plugins/define-plugin.js';
+export { pluginErrorCode } from './plugins/plugin-host.js';
+export type { ParleyThemeTokens, ParleyThemeObject } from './theme/theme-tokens.js';
+export type { ModelChoice } from './parts/model-picker.js';
 export { renderMarkdown } from './markdown/render-markdown.js';
 export type { RenderMarkdownOptions } from './markdown/render-markdown.js';
 export { markdownStyles } from './markdown/markdown-styles.js';

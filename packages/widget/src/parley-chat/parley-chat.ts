@@ -57,13 +57,19 @@ const listConverter = {
  *
  * @summary Chat with the company's own LLM gateway: streaming markdown answers, citations, agent actions.
  *
- * @attr lang - `en` or `zh-CN` (any BCP 47 tag; unknown ones fall back to English). Default: the nearest `lang` of the page.
+ * @attr lang - `en`, `zh-CN` or `zh-TW` (any BCP 47 tag; `ParleyChat.registerLocale` adds more; unknown ones fall back to English). Default: the nearest `lang` of the page.
+ *
+ * @slot logo - A logo before the heading.
+ * @slot header - Replaces the heading (the panel's title area).
+ * @slot empty - The welcome shown while the conversation is empty (starter prompts from `suggestions` follow it).
+ * @slot footer - Below the composer: a disclaimer ("AI answers may be wrong").
  *
  * @event parley-send - The person (or `send()`) sent a message. `detail: { text }`.
  * @event parley-response - An answer finished (also when stopped or failed). `detail: { message }`.
  * @event parley-error - A request failed. `detail: { error: { code, message, status?, retryAfterMs? } }`.
  * @event parley-action - An agent action was requested, approved, rejected, ran or failed. `detail: { phase, toolCall, result?, error?, reason? }`.
  * @event parley-feedback - Thumbs up or down on an answer. `detail: { messageId, rating, comment? }`.
+ * @event parley-citation-open - A person opened a source card (cancelable: `preventDefault()` means the host handles it). `detail: { citation, number, messageId }`.
  * @event parley-open - The launcher panel opened.
  * @event parley-close - The launcher panel closed.
  *
@@ -84,6 +90,8 @@ const listConverter = {
  * @csspart input - The message textarea.
  * @csspart send - The Send button.
  * @csspart stop - The Stop button (while an answer streams).
+ * @csspart model-picker - The model `<select>` (when `models` is set).
+ * @csspart watermark - The tiled watermark layer (when `watermark` is set).
  *
  * @cssproperty --parley-color-background - Panel background.
  * @cssproperty --parley-color-surface - Header, cards and code background.
@@ -108,6 +116,14 @@ const listConverter = {
  * @cssproperty --parley-height - Height of the panel.
  * @cssproperty --parley-width - Width of the launcher panel.
  * @cssproperty --parley-z-index - Stacking order of the launcher.
+ * @cssproperty --parley-color-assistant-text - Text of answers.
+ * @cssproperty --parley-color-success - Done marks of actions and steps.
+ * @cssproperty --parley-line-height - Line height of text.
+ * @cssproperty --parley-font-weight-heading - Weight of the heading and card titles.
+ * @cssproperty --parley-radius-small - Corner radius of buttons, inputs and source cards.
+ * @cssproperty --parley-focus-ring-width - Width of the visible focus ring.
+ * @cssproperty --parley-elevation-card - Shadow of action cards.
+ * @cssproperty --parley-watermark-color - Colour of the watermark text.
  */
 export class ParleyChat extends LitElement {
   static override styles = [themeStyles, markdownStyles, parleyChatStyles, extensionStyles];
@@ -462,16 +478,13 @@ export class ParleyChat extends LitElement {
   private onSnapshot(snapshot: Snapshot): void {
     this.frames.schedule();
     this.adoptDraft(snapshot);
-    const { status } = snapshot;
-    const streaming = status === 'streaming';
+    const streaming = snapshot.status === 'streaming';
     const last = lastAnswerOf(snapshot.messages);
-    // An answer waiting on an action is not finished: it goes on once the person decides.
-    if (this.liveAnswerId !== undefined && (status === 'idle' || status === 'error' || last?.id !== this.liveAnswerId)) {
+    if (this.liveAnswerId !== undefined && (!streaming || last?.id !== this.liveAnswerId)) {
       const finished = snapshot.messages.find((message) => message.id === this.liveAnswerId);
       this.liveAnswerId = undefined;
       if (finished) this.finishAnswer(finished);
     }
-    if (status === 'awaiting-action' && this.liveAnswerId !== undefined) this.announcement = this.translation().awaitingAction;
     if (streaming && last && this.liveAnswerId === undefined) {
       this.liveAnswerId = last.id;
       this.announcement = this.translation().responding;

@@ -38,6 +38,12 @@ export const extensionStyles = css`
   .header > * + * {
     margin-left: 4px;
   }
+  .button,
+  .tool,
+  .citation,
+  .input {
+    border-radius: var(--_radius-small);
+  }
   .model-picker {
     font: inherit;
     font-size: 0.85em;
