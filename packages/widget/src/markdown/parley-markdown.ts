@@ -1,6 +1,6 @@
 import { LitElement, nothing, render, type PropertyValues } from 'lit';
-import type { Token } from 'marked';
 import { property } from 'lit/decorators.js';
+import type { Token } from 'marked';
 import { createCitationMarkerEvent } from './citation-marker-event.js';
 import { copyText } from './copy-text.js';
 import { IncrementalMarkdown } from './incremental-markdown.js';
@@ -14,14 +14,14 @@ const imageHostsConverter = {
 };
 
 /** Hosts often pass a fresh array or label object per render; only a real change re-renders. */
-const sameStrings = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
-  a === b || (!!a && !!b && a.length === b.length && a.every((value, index) => value === b[index]));
+const differentStrings = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
+  a !== b && !(!!a && !!b && a.length === b.length && a.every((value, index) => value === b[index]));
 
-function sameLabels(a: Partial<MarkdownLabels> | undefined, b: Partial<MarkdownLabels> | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
+function differentLabels(a: Partial<MarkdownLabels> | undefined, b: Partial<MarkdownLabels> | undefined): boolean {
+  if (a === b) return false;
+  if (!a || !b) return true;
   const keys = Object.keys(a) as Array<keyof MarkdownLabels>;
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+  return keys.length !== Object.keys(b).length || keys.some((key) => a[key] !== b[key]);
 }
 
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
@@ -52,11 +52,11 @@ export class ParleyMarkdown extends LitElement {
   @property({ type: Boolean, reflect: true }) streaming = false;
 
   /** Exact hosts (`cdn.example.com`, `img.example.com:8443`) images may load from. Default: none. */
-  @property({ attribute: 'image-hosts', converter: imageHostsConverter, hasChanged: (a: string[], b: string[]) => !sameStrings(a, b) })
+  @property({ attribute: 'image-hosts', converter: imageHostsConverter, hasChanged: differentStrings })
   imageHosts: string[] = [];
 
   /** Translated strings; English fills in anything left out. */
-  @property({ attribute: false, hasChanged: (a: Partial<MarkdownLabels>, b: Partial<MarkdownLabels>) => !sameLabels(a, b) }) labels: Partial<MarkdownLabels> = {};
+  @property({ attribute: false, hasChanged: differentLabels }) labels: Partial<MarkdownLabels> = {};
 
   private readonly engine = new IncrementalMarkdown();
   private readonly root = document.createElement('div');
