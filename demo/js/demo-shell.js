@@ -107,6 +107,23 @@ export function startDemoShell({ onLanguage, addOrder, context }) {
     }
   });
 
+  // Audit trail: the widget reports every proposal and decision; a host would POST these to its audit log.
+  const activity = document.getElementById('activity-log');
+  if (activity) {
+    chat.addEventListener('parley-action', (event) => {
+      const detail = event.detail || {};
+      const call = detail.toolCall || {};
+      const args = detail.editedArgs !== undefined ? detail.editedArgs : detail.args;
+      const entry = document.createElement('li');
+      entry.dataset.type = detail.type;
+      const when = new Date(detail.at || Date.now()).toLocaleTimeString();
+      const verb = (labels().activityTypes && labels().activityTypes[detail.type]) || detail.type;
+      const result = detail.type === 'ran' ? ' → ' + JSON.stringify(detail.result) : detail.error ? ' → ' + detail.error : '';
+      entry.textContent = when + ' · ' + profileName + ' · ' + verb + ' · ' + call.name + ' ' + JSON.stringify(args) + result;
+      activity.prepend(entry);
+    });
+  }
+
   document.querySelectorAll('[data-prompt-list]').forEach((list) => {
     list.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-prompt]');

@@ -14,6 +14,9 @@ export const pageLabels = {
     newOrder: 'New', close: 'Close', documentTitle: 'Document', loading: 'Loading…', notVisible: 'This document is not available to you.',
     prompts: ['What are the payment terms with ACME?', 'Order 10 laptops from ACME', 'How many monitors are in stock?', 'Compare the payment terms of ACME and Huadong', 'What is the status of this order?', 'What is our negotiation strategy with ACME?'],
     roleHint: { alice: 'Procurement manager — can raise orders and see restricted documents', bob: 'Warehouse clerk — cannot raise orders or see restricted documents' },
+    activity: 'Assistant activity (audit)',
+    activityIntro: "Every action the assistant proposes and every decision on it, from the widget's parley-action events — what a host forwards to its audit log.",
+    activityTypes: { requested: 'proposed', approved: 'approved', rejected: 'rejected', ran: 'ran', failed: 'failed' },
     heading: 'Procurement assistant', inlineTitle: 'Supplier workspace', inlineIntro: 'The assistant sits in the sidebar (mode="inline"): ask about the supplier agreements while you review them.',
   },
   'zh-CN': {
@@ -29,6 +32,9 @@ export const pageLabels = {
     newOrder: '新', close: '关闭', documentTitle: '文档', loading: '加载中……', notVisible: '您无权查看此文档。',
     prompts: ['ACME的付款条件是什么？', '帮我向ACME订购10台笔记本', '显示器还有多少库存？', '对比ACME和华东电子的付款条件', '这个订单的状态是什么？', '差旅住宿标准是多少？'],
     roleHint: { alice: '采购经理：可以创建订单并查看受限文档', bob: '仓库管理员：不能创建订单或查看受限文档' },
+    activity: '助手操作记录（审计）',
+    activityIntro: '助手提出的每个操作以及对它的每个决定，来自组件的 parley-action 事件，宿主系统可将其转发到审计日志。',
+    activityTypes: { requested: '提出', approved: '批准', rejected: '拒绝', ran: '已执行', failed: '失败' },
     heading: '采购助手', inlineTitle: '供应商工作台', inlineIntro: '助手位于侧边栏（mode="inline"）：查看供应商协议时可以随时提问。',
   },
 };

@@ -124,6 +124,10 @@ describe('npm start: the ERP demo', () => {
     const added = page.locator('#orders-body tr.is-new');
     await added.waitFor({ timeout: 20_000 });
     expect(await added.innerText()).toMatch(/PO-2026-0142[\s\S]*ACME Industrial Supplies[\s\S]*10 × ProBook 14 laptop[\s\S]*USD 11,500/);
+    // The audit trail shows the proposal, the approval and the run, by the signed-in user.
+    const activity = await page.locator('#activity-log').innerText();
+    expect(activity).toMatch(/Alice Chen · approved · create_purchase_order/);
+    expect(activity).toMatch(/Alice Chen · ran · create_purchase_order .*PO-2026-0142/);
     // The model confirms it from the tool result.
     await expect.poll(() => page.locator('parley-chat [part~="message"][part~="assistant"]').last().innerText(), { timeout: 20_000 }).toContain('PO-2026-0142');
     expect(violations).toEqual([]);

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     process.stdout.write(gatewayHelp);
     return;
   }
-  const gateway = await createGateway(config.options);
+  const gateway = await createGateway({ ...config.options, log: (line) => console.log(`${new Date().toISOString()} ${line}`) });
   const url = await gateway.listen(config.port, config.host);
   console.log('Parley gateway');
   for (const line of config.summary) console.log(`  ${line}`);

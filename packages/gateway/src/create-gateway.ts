@@ -50,6 +50,8 @@ export interface GatewayOptions {
   onAbort?: (info: { path: string; identity: Identity }) => void;
   /** Largest accepted request body. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** An access log: one line per request (method, path, status, duration; never a token or a body). */
+  log?: (line: string) => void;
 }
 
 export interface Gateway {
@@ -240,6 +242,14 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   }
 
   const server = createServer((req, res) => {
+    if (options.log) {
+      const started = Date.now();
+      const log = options.log;
+      res.once('close', () => {
+        const path = (req.url ?? '/').split('?')[0];
+        log(`${req.method ?? 'GET'} ${path} ${res.statusCode} ${Date.now() - started}ms${res.writableFinished ? '' : ' (client left)'}`);
+      });
+    }
     handle(req, res).catch((error: unknown) => {
       if (error instanceof RequestBodyError) return sendError(res, error.status, error.code, error.message);
       if (res.headersSent) return res.end();

@@ -56,4 +56,19 @@ describe('client disconnect', () => {
     expect(await response.text()).toContain('"finish"');
     expect(aborts).toEqual([]);
   });
+
+  it('writes an access log line per request, marking answers the client left', async () => {
+    const lines: string[] = [];
+    const { model } = waitingModel();
+    gateway = await startTestGateway({ model, log: (line) => lines.push(line) });
+    const response = await postJson(`${gateway.url}/api/chat`, { messages: [{ role: 'user', content: 'hi' }] }, { authorization: 'Bearer not-logged' });
+    const reader = response.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    await fetch(`${gateway.url}/healthz`);
+    await expect.poll(() => lines.length).toBe(2);
+    expect(lines.find((line) => line.startsWith('POST /api/chat 200'))).toMatch(/ms \(client left\)$/);
+    expect(lines.find((line) => line.startsWith('GET /healthz 200'))).toMatch(/^GET \/healthz 200 \d+ms$/);
+    expect(lines.join('\n')).not.toContain('not-logged');
+  });
 });
