@@ -39,6 +39,14 @@ describe('gateway configuration', () => {
     expect(config.summary.join('\n')).not.toContain(env.PARLEY_JWT_SECRET);
   });
 
+  it('never mints demo tokens with a real secret unless asked to', () => {
+    const secret = { PARLEY_JWT_SECRET: 'a-shared-secret-with-at-least-32-chars!' };
+    expect(readGatewayConfig([], secret).options.demoTokens).toBe(false);
+    expect(readGatewayConfig([], { ...secret, PARLEY_DEMO_TOKENS: '1' }).options.demoTokens).toBe(true);
+    expect(readGatewayConfig(['--no-demo-tokens'], {}).options).toMatchObject({ demoTokens: false });
+    expect(readGatewayConfig(['--no-demo-tokens'], {}).options.jwtSecret).toBeUndefined();
+  });
+
   it.each([
     [['--port', 'eighty'], {}, 'port'],
     [[], { PORT: '70000' }, 'port'],

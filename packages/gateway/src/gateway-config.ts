@@ -14,7 +14,8 @@ Options (each also has an environment variable; flags win):
   --api-key <key>        PARLEY_API_KEY          Static bearer token for server-to-server callers
   --jwt-secret <secret>  PARLEY_JWT_SECRET       HS256 secret shared with your backend; verifies user tokens
   --require-auth         PARLEY_REQUIRE_AUTH=1   Reject requests without a token (default when a key or secret is set)
-  --no-demo-tokens       PARLEY_DEMO_TOKENS=0    Turn off POST /demo/token (mints tokens for the demo users alice and bob)
+  --no-demo-tokens       PARLEY_DEMO_TOKENS=0|1  POST /demo/token mints tokens for the demo users alice and bob
+                                                 (default: on without PARLEY_JWT_SECRET, off with it)
   --upstream-url <url>   PARLEY_UPSTREAM_URL     Forward to this OpenAI-compatible /v1/chat/completions endpoint
   --upstream-model <m>   PARLEY_UPSTREAM_MODEL   Model name to ask the upstream for
   --upstream-key <key>   PARLEY_UPSTREAM_KEY     Bearer token for the upstream
@@ -81,7 +82,9 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv): CliCo
     apiKey: values['api-key'] ?? (env['PARLEY_API_KEY'] || undefined),
     jwtSecret: values['jwt-secret'] ?? (env['PARLEY_JWT_SECRET'] || undefined),
     requireAuth: values['require-auth'] ?? flag(env['PARLEY_REQUIRE_AUTH']),
-    demoTokens: values['no-demo-tokens'] ? false : (flag(env['PARLEY_DEMO_TOKENS']) ?? true),
+    // Demo tokens are on only for the demo's own generated secret, unless asked for: with a real
+    // secret they would mint valid tokens for anyone who asks.
+    demoTokens: values['no-demo-tokens'] ? false : (flag(env['PARLEY_DEMO_TOKENS']) ?? !(values['jwt-secret'] ?? env['PARLEY_JWT_SECRET'])),
     upstreamUrl: values['upstream-url'] ?? (env['PARLEY_UPSTREAM_URL'] || undefined),
     upstreamModel: values['upstream-model'] ?? (env['PARLEY_UPSTREAM_MODEL'] || undefined),
     upstreamKey: values['upstream-key'] ?? (env['PARLEY_UPSTREAM_KEY'] || undefined),
