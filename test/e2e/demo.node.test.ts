@@ -99,8 +99,8 @@ describe('npm start: the ERP demo', () => {
     await page.locator('parley-chat [part~="launcher"]').click();
     await ask(page, 'What are the payment terms with ACME?');
     const source = page.locator('parley-chat [part~="citation"]').filter({ hasText: 'ACME Industrial Supplies — Master Supply Agreement' });
-    await source.first().waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.locator('parley-chat [part~="message"][part~="assistant"]').last().innerText(), { timeout: 20_000 }).toContain('Net 45');
+    await source.first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('parley-chat [part~="message"][part~="assistant"]').last().innerText(), { timeout: 30_000 }).toContain('Net 45');
 
     // The citation opens the cited document in the page, at the cited section.
     await source.first().locator('a').click();
@@ -110,55 +110,55 @@ describe('npm start: the ERP demo', () => {
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it('"Order 10 laptops from ACME" shows an action card; approving it adds the order to the table', async () => {
     const { page, violations, errors } = await openDemo();
     await page.locator('parley-chat [part~="launcher"]').click();
     await ask(page, 'Order 10 laptops from ACME');
     const card = page.locator('parley-chat [part~="action"]');
-    await card.waitFor({ timeout: 20_000 });
+    await card.waitFor({ timeout: 30_000 });
     expect(await card.innerText()).toContain('ACME Industrial Supplies');
     expect(await page.locator('#orders-body tr').count()).toBe(4);
     await page.locator('parley-chat [part~="action-approve"]').click();
     const added = page.locator('#orders-body tr.is-new');
-    await added.waitFor({ timeout: 20_000 });
+    await added.waitFor({ timeout: 30_000 });
     expect(await added.innerText()).toMatch(/PO-2026-0142[\s\S]*ACME Industrial Supplies[\s\S]*10 × ProBook 14 laptop[\s\S]*USD 11,500/);
     // The audit trail shows the proposal, the approval and the run, by the signed-in user.
     const activity = await page.locator('#activity-log').innerText();
     expect(activity).toMatch(/Alice Chen · approved · create_purchase_order/);
     expect(activity).toMatch(/Alice Chen · ran · create_purchase_order .*PO-2026-0142/);
     // The model confirms it from the tool result.
-    await expect.poll(() => page.locator('parley-chat [part~="message"][part~="assistant"]').last().innerText(), { timeout: 20_000 }).toContain('PO-2026-0142');
+    await expect.poll(() => page.locator('parley-chat [part~="message"][part~="assistant"]').last().innerText(), { timeout: 30_000 }).toContain('PO-2026-0142');
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it('answers "What is the status of this order?" about the purchase order open in the page', async () => {
     const { page } = await openDemo();
     await page.locator('button.prompt', { hasText: 'What is the status of this order?' }).click();
     const answer = page.locator('parley-chat [part~="message"][part~="assistant"]').last();
-    await expect.poll(() => answer.innerText(), { timeout: 20_000 }).toContain('Retrieval demo');
+    await expect.poll(() => answer.innerText(), { timeout: 30_000 }).toContain('Retrieval demo');
     const text = await answer.innerText();
     expect(text).toContain('PO-2025-0117');
     expect(text).toContain('Awaiting CFO approval');
     expect(text).toContain('USD 48,320');
     await page.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it('never cites the restricted strategy document to bob, but does to alice', async () => {
     const { page } = await openDemo();
     await page.locator('parley-chat [part~="launcher"]').click();
     await ask(page, 'What is our negotiation strategy with ACME?');
     const restricted = page.locator('parley-chat [part~="citation"]').filter({ hasText: 'ACME Renegotiation Strategy 2026' });
-    await restricted.first().waitFor({ timeout: 20_000 });
+    await restricted.first().waitFor({ timeout: 30_000 });
 
     await page.locator('#user-select').selectOption('bob');
     await expect.poll(() => page.locator('#user-hint').innerText()).toContain('Warehouse clerk');
     await ask(page, 'What is our negotiation strategy with ACME?');
-    await expect.poll(() => page.locator('parley-chat [part~="message"][part~="assistant"]').last().innerText(), { timeout: 20_000 }).toContain('Retrieval demo');
+    await expect.poll(() => page.locator('parley-chat [part~="message"][part~="assistant"]').last().innerText(), { timeout: 30_000 }).toContain('Retrieval demo');
     expect(await restricted.count()).toBe(0);
     await page.context().close();
-  }, 60_000);
+  }, 120_000);
 });
