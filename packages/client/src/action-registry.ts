@@ -1,6 +1,5 @@
-import { Validator, type SchemaDraft } from '@cfworker/json-schema';
-import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
+import { checkJsonSchema } from './json-schema-check.js';
 import type { ToolCall } from './chat-event.js';
 import type { ToolDefinition } from './chat-message.js';
 import type { Conversation } from './create-conversation.js';
@@ -29,7 +28,7 @@ export interface ConversationAction<Args = unknown> {
   /** What the action does, for the model (sent as the tool description). */
   description: string;
   /**
-   * The arguments: a zod schema (classic or `zod/mini`) or a JSON Schema object. Either way the
+   * The arguments: a zod 4 schema (or any Standard JSON Schema) or a JSON Schema object. Either way the
    * JSON Schema goes to the gateway and arguments are validated before anything runs; zod's
    * parsed output (defaults applied) is what `run` gets. Omitted: an action without arguments.
    */
@@ -74,17 +73,21 @@ export interface ActionRegistry {
 // The strictest common tool-name rule among gateways (OpenAI: ^[a-zA-Z0-9_-]{1,64}$).
 const toolNamePattern = /^[A-Za-z0-9_-]{1,64}$/;
 
-function isZodSchema(value: unknown): value is core.$ZodType {
-  return typeof value === 'object' && value !== null && '_zod' in value;
+/** The Standard Schema interface (standardschema.dev) with its JSON Schema extension, as zod 4 implements it. */
+interface StandardSchema {
+  '~standard': {
+    validate(value: unknown): StandardResult | Promise<StandardResult>;
+    jsonSchema?: { input(options: { target: string }): JsonSchema };
+  };
+}
+type StandardResult = { value: unknown; issues?: undefined } | { issues: ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> }> };
+
+function isStandardSchema(value: unknown): value is StandardSchema {
+  if (typeof value !== 'object' || value === null || !('~standard' in value)) return false;
+  const standard = (value as StandardSchema)['~standard'];
+  return typeof standard === 'object' && standard !== null && typeof standard.validate === 'function';
 }
 
-function draftOf(schema: JsonSchema): SchemaDraft {
-  const uri = typeof schema.$schema === 'string' ? schema.$schema : '';
-  if (uri.includes('draft-04')) return '4';
-  if (uri.includes('draft-07') || uri.includes('draft-06')) return '7';
-  if (uri.includes('2019-09')) return '2019-09';
-  return '2020-12';
-}
 
 function describeArgs(args: unknown): string {
   return typeof args === 'string' ? ' (the arguments were not valid JSON)' : '';
@@ -104,33 +107,36 @@ function register(name: string, action: ConversationAction): { registered: Regis
   if (parameters === undefined) {
     jsonSchema = { type: 'object', properties: {} };
     validate = (args) => (typeof args === 'object' && args !== null && !Array.isArray(args) ? { ok: true, args } : { ok: false, error: `Invalid arguments for ${name}: expected an object${describeArgs(args)}.` });
-  } else if (isZodSchema(parameters)) {
-    const { $schema: _dialect, ...wire } = z.toJSONSchema(parameters, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  } else if (isStandardSchema(parameters)) {
+    // zod 4 (classic) and other Standard Schema libraries describe themselves as JSON Schema and
+    // validate themselves, so Parley carries no schema converter of its own (it would weigh more
+    // than the rest of the conversation code). zod/mini schemas cannot describe themselves.
+    const standard = parameters['~standard'];
+    if (!standard.jsonSchema) {
+      throw new TypeError(`actions.${name}.parameters cannot describe itself as JSON Schema (zod/mini schemas cannot): pass a zod (classic) schema, or a JSON Schema object such as z.toJSONSchema(schema).`);
+    }
+    const { $schema: _dialect, ...wire } = standard.jsonSchema.input({ target: 'draft-2020-12' });
     jsonSchema = wire;
     validate = (args) => {
       try {
-        const result = z.safeParse(parameters, args);
-        if (result.success) return { ok: true, args: result.data };
-        const problems = result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(arguments)'}: ${issue.message}`);
+        const result = standard.validate(args);
+        if (result instanceof Promise) return { ok: false, error: `Invalid arguments for ${name}: the schema validates asynchronously, which actions do not support.` };
+        if (!result.issues) return { ok: true, args: result.value };
+        const problems = result.issues.map((issue) => `${issue.path?.length ? issue.path.map((key) => (typeof key === 'object' ? String(key.key) : String(key))).join('.') : '(arguments)'}: ${issue.message}`);
         return { ok: false, error: `Invalid arguments for ${name}${describeArgs(args)}: ${problems.join('; ')}` };
       } catch (error) {
-        // Async refinements cannot run here; treat them as a schema the host must fix.
         return { ok: false, error: `Invalid arguments for ${name}: ${error instanceof Error ? error.message : String(error)}` };
       }
     };
   } else if (typeof parameters === 'object' && parameters !== null && '_def' in parameters && typeof (parameters as { safeParse?: unknown }).safeParse === 'function') {
-    throw new TypeError(`actions.${name}.parameters looks like a zod 3 schema; use zod 4 (or zod/mini) or a JSON Schema object.`);
+    throw new TypeError(`actions.${name}.parameters looks like a zod 3 schema; use zod 4 or a JSON Schema object.`);
   } else if (typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)) {
-    jsonSchema = parameters;
-    // @cfworker/json-schema interprets the schema; it never generates code, so a strict CSP
-    // (no 'unsafe-eval') keeps working, unlike ajv.
-    const validator = new Validator(parameters as never, draftOf(parameters), false);
+    const schema = parameters as JsonSchema;
+    jsonSchema = schema;
     validate = (args) => {
-      const result = validator.validate(args);
-      if (result.valid) return { ok: true, args };
-      // cfworker reports every enclosing keyword too; the innermost (last) errors are the useful ones.
-      const problems = [...new Set(result.errors.filter((unit) => unit.keyword !== 'properties' && unit.keyword !== 'allOf').map((unit) => `${unit.instanceLocation.replace(/^#\/?/, '') || '(arguments)'}: ${unit.error}`))];
-      return { ok: false, error: `Invalid arguments for ${name}${describeArgs(args)}: ${(problems.length ? problems : ['does not match the schema']).join('; ')}` };
+      const problems = checkJsonSchema(schema, args);
+      if (problems.length === 0) return { ok: true, args };
+      return { ok: false, error: `Invalid arguments for ${name}${describeArgs(args)}: ${problems.join('; ')}` };
     };
   } else {
     throw new TypeError(`actions.${name}.parameters must be a zod schema or a JSON Schema object.`);

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from './zod.js';
 
 /**
  * The one event model every wire format is normalised into (DESIGN.md, "One event model").

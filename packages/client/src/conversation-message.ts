@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from './zod.js';
 import { chatErrorSchema, citationSchema, finishReasonSchema, statusStepSchema, toolCallSchema, usageSchema } from './chat-event.js';
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from './zod.js';
 import { conversationMessageSchema, type ConversationMessage } from './conversation-message.js';
 import type { ConversationStorage } from './storage.js';
 

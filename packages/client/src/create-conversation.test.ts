@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as z from 'zod/mini';
+import * as z from 'zod';
 import type { ChatEvent } from './chat-event.js';
 import type { ConversationMessage, MessagePartOf } from './conversation-message.js';
 import type { ActionRunContext } from './action-registry.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from './zod.js';
 
 export const retryOptionsSchema = z.object({
   /** Total tries, the first one included. */
