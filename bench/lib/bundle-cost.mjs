@@ -1,13 +1,23 @@
 // Part 1: what each option costs the page that embeds it, in the bytes a browser downloads.
-import { readFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import * as esbuild from 'esbuild';
 
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
-const brotli = (bytes) =>
-  brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length;
+
+// Brotli at quality 11 takes ~10 s per MB on a busy 2-core machine, and the peers' multi-MB
+// bundles never change for a given version: remember each result by the bytes' hash.
+const cacheFile = join(import.meta.dirname, '..', 'results', 'brotli-cache.json');
+const brotliCache = existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : {};
+function brotli(bytes) {
+  const key = createHash('sha256').update(bytes).digest('hex');
+  brotliCache[key] ??= brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length;
+  return brotliCache[key];
+}
 
 function measureFiles(files) {
   const sizes = files.map((bytes) => ({ min: bytes.length, gzip: gzip(bytes), brotli: brotli(bytes) }));
@@ -69,7 +79,6 @@ function composition(outputs, initial) {
 
 /** The rows: script tags as shipped (every file the tag needs), then bundler builds of each entry. */
 export async function bundleCost({ rootDir, benchDir }) {
-  const require = createRequire(join(benchDir, 'package.json'));
   const shipped = (pkg, ...files) => files.map((file) => readFileSync(join(benchDir, 'node_modules', pkg, file)));
   const rows = [];
   const add = async (group, name, what, measure) => {
@@ -125,5 +134,7 @@ export async function bundleCost({ rootDir, benchDir }) {
     ],
   };
   for (const [name, [source, what]] of Object.entries(clients)) await add('client, bundled for streaming chat', name, what, () => bundle(source, benchDir));
+  mkdirSync(dirname(cacheFile), { recursive: true });
+  writeFileSync(cacheFile, JSON.stringify(brotliCache));
   return rows;
 }

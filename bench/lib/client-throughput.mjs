@@ -4,8 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { chatCompletionsFixture, networkChunks, replayFetch } from './chat-completions-fixture.mjs';
 import { summarize } from './summarize.mjs';
 
-const warmupRounds = Number(process.env.BENCH_CLIENT_WARMUP ?? 2);
-const measuredRounds = Number(process.env.BENCH_CLIENT_ROUNDS ?? 7);
+const warmupRounds = Number(process.env.BENCH_CLIENT_WARMUP ?? 1);
+const measuredRounds = Number(process.env.BENCH_CLIENT_ROUNDS ?? 6);
 const only = process.env.BENCH_CLIENT_ONLY?.split(',');
 
 const { body, expected } = chatCompletionsFixture();
