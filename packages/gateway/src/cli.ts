@@ -15,7 +15,14 @@ async function main(): Promise<void> {
     return;
   }
   const gateway = await createGateway({ ...config.options, log: (line) => console.log(`${new Date().toISOString()} ${line}`) });
-  const url = await gateway.listen(config.port, config.host);
+  let url: string;
+  try {
+    url = await gateway.listen(config.port, config.host);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    console.error(`Port ${config.port} on ${config.host} is already in use: start with PORT=<another port> (or PORT=0 for any free one).`);
+    process.exit(1);
+  }
   console.log('Parley gateway');
   for (const line of config.summary) console.log(`  ${line}`);
   console.log(`  endpoints:    POST /api/chat (native), POST /v1/chat/completions, GET /v1/models, GET /healthz`);
