@@ -1,4 +1,4 @@
-import { z } from './zod.js';
+import * as z from './zod.js';
 
 /**
  * The one event model every wire format is normalised into (DESIGN.md, "One event model").

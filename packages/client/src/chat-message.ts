@@ -1,4 +1,4 @@
-import { z } from './zod.js';
+import * as z from './zod.js';
 import { toolCallSchema } from './chat-event.js';
 
 /** One message shape for every protocol; each adapter maps it to its own wire format. */

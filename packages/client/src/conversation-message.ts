@@ -1,4 +1,4 @@
-import { z } from './zod.js';
+import * as z from './zod.js';
 import { chatErrorSchema, citationSchema, finishReasonSchema, statusStepSchema, toolCallSchema, usageSchema } from './chat-event.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from './zod.js';
+import * as z from './zod.js';
 import { conversationMessageSchema, type ConversationMessage } from './conversation-message.js';
 import type { ConversationStorage } from './storage.js';
 

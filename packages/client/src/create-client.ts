@@ -1,4 +1,4 @@
-import { z } from './zod.js';
+import * as z from './zod.js';
 import { chatMessageSchema, toolDefinitionSchema, type ChatMessage, type ToolDefinition } from './chat-message.js';
 import type { ChatStream } from './chat-stream.js';
 import { defaultContextMessage, type ContextMessage } from './context-message.js';
