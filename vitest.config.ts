@@ -41,7 +41,8 @@ export default defineConfig({
         extends: true,
         plugins: [storybookTest({ configDir: '.storybook' })],
         // The theming workbench's "Copy CSS" button writes to the real clipboard.
-        test: { name: 'storybook', browser: browser({ permissions: ['clipboard-read', 'clipboard-write'] }) },
+        // Stories stream with real pauses; the first story of a file also pays for loading the preview.
+        test: { name: 'storybook', testTimeout: 30_000, browser: browser({ permissions: ['clipboard-read', 'clipboard-write'] }) },
       },
     ],
   },

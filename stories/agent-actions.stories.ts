@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { gateways } from './mocks/gateway-handlers.js';
 import { purchaseOrderActions } from './mocks/purchase-order-action.js';
-import { answerTimeout, chatIn, finishedAnswer, part, screenOf, visibleText, type ParleyChat } from './support/chat-queries.js';
+import { answerTimeout, chatIn, finishedAnswer, part, visibleText, type ParleyChat } from './support/chat-queries.js';
 import { renderChat, type ChatArgs } from './support/render-chat.js';
 
 /**
@@ -36,11 +36,12 @@ export const AwaitingApproval: Story = {
   play: async ({ canvasElement }) => {
     const chat = chatIn(canvasElement);
     const card = await waitingCard(chat);
-    await expect(visibleText(card)).toContain('createPurchaseOrder');
+    await expect(visibleText(card)).toContain('Create purchase order');
     await expect(visibleText(card)).toContain('Huadong Steel');
     await expect(visibleText(card)).toContain('200');
     await expect(visibleText(card)).toContain('Waiting for your approval');
-    await expect(await screenOf(chat).findByText('Approve or reject the action above to continue.', {}, answerTimeout)).toBeVisible();
+    // While the card waits, the composer says so.
+    await waitFor(() => expect(visibleText(part(chat, 'composer'))).toContain('Approve or reject the action above to continue.'), answerTimeout);
   },
 };
 

@@ -13,6 +13,8 @@ export const gateways = {
   action: '/gateway/action',
   long: '/gateway/long',
   showcase: '/gateway/showcase',
+  data: '/gateway/data',
+  model: '/gateway/model',
   rateLimited: '/gateway/rate-limited',
   down: '/gateway/down',
   offline: '/gateway/offline',
@@ -45,6 +47,12 @@ function answer(respond: (answers: SampleAnswers, messages: WireMessage[]) => Ch
     return streamEvents(respond(answersFor(messages), messages), options);
   };
 }
+
+export const stockLevels = [
+  { warehouse: 'Suzhou', item: 'M8 bolts', onHand: 1200, reorderPoint: 800 },
+  { warehouse: 'Wuxi', item: 'M8 bolts', onHand: 300, reorderPoint: 800 },
+  { warehouse: 'Ningbo', item: 'M8 bolts', onHand: 950, reorderPoint: 800 },
+];
 
 export const purchaseOrderCall = {
   id: 'call_po_1',
@@ -105,6 +113,16 @@ export const gatewayHandlers = [
       stop,
     ], { delayMs: 10 }),
   ),
+  // A gateway-specific block (`data` event) that a plug-in renders; the widget alone shows nothing of it.
+  http.post(
+    gateways.data,
+    answer((a) => [start, { type: 'data', name: 'stock-levels', data: stockLevels }, ...textDeltas(a.afterData), stop]),
+  ),
+  // Says which model answered: the model picker's choice is visible in the answer.
+  http.post(gateways.model, async ({ request }) => {
+    const body = (await request.clone().json()) as { model?: string };
+    return answer((a) => [start, ...textDeltas(a.answeredBy(body.model ?? 'the default model')), stop])({ request });
+  }),
   // Long enough to press Stop while it streams.
   http.post(gateways.long, answer((a) => [start, ...textDeltas(a.long), stop], { delayMs: 150 })),
   // A wait longer than a client will sit through: the error reaches the person with the wait.

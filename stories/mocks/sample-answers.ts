@@ -17,6 +17,8 @@ export interface SampleAnswers {
   afterApproval: string;
   afterRejection: string;
   afterFailure: string;
+  afterData: string;
+  answeredBy: (model: string) => string;
   long: string;
   stalled: string;
 }
@@ -69,6 +71,8 @@ export const englishAnswers: SampleAnswers = {
   afterApproval: 'Done: purchase order **PO-2025-0142** for 200 × M8 bolts from Huadong Steel is created and waiting for Finance approval.',
   afterRejection: 'Understood, I did not create the order. Tell me what to change (supplier, quantity or date) and I will prepare a new one.',
   afterFailure: 'The ERP did not accept the order: Huadong Steel is on hold with Finance. I can prepare the same order for another supplier.',
+  afterData: 'Wuxi is below its reorder point; Suzhou can transfer 400 units.',
+  answeredBy: (model) => `This answer came from **${model}**.`,
   long: Array.from({ length: 12 }, (_, n) => `${n + 1}. Checking warehouse ${n + 1} stock levels against the reorder point and open orders.`).join('\n'),
   stalled: 'Collecting the inventory report from the warehouse system',
 };
@@ -120,6 +124,8 @@ export const chineseAnswers: SampleAnswers = {
   afterApproval: '已完成：向华东钢铁采购 200 个 M8 螺栓的订单 **PO-2025-0142** 已创建，等待财务审批。',
   afterRejection: '好的，我没有创建订单。请告诉我需要修改什么（供应商、数量或日期），我会重新准备。',
   afterFailure: 'ERP 没有接受这张订单：华东钢铁目前被财务冻结。我可以为其他供应商准备同样的订单。',
+  afterData: '无锡仓库低于再订货点；苏州仓库可调拨 400 件。',
+  answeredBy: (model) => `本回答来自 **${model}**。`,
   long: Array.from({ length: 12 }, (_, n) => `${n + 1}. 正在核对 ${n + 1} 号仓库的库存与再订货点及未结订单。`).join('\n'),
   stalled: '正在从仓储系统获取库存报表',
 };

@@ -4,7 +4,7 @@ import { expect, waitFor, within } from 'storybook/test';
 export type ParleyChat = HTMLElementTagNameMap['parley-chat'];
 
 /** Streaming answers take a few seconds with the mocks' pauses; waits end as soon as the state shows. */
-export const answerTimeout = { timeout: 15_000 };
+export const answerTimeout = { timeout: 20_000 };
 
 export function chatIn(canvasElement: HTMLElement): ParleyChat {
   const chat = canvasElement.querySelector('parley-chat');
