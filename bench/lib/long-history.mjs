@@ -1,7 +1,9 @@
 // Part 4: a 1,000-message conversation restored into each widget: open, then scroll to the top.
-import { launchBrowser, openPage, mainThreadTasks } from './browser-session.mjs';
+import { launchBrowser, openPage, mainThreadTasks, taskStats } from './browser-session.mjs';
 import { longHistory } from './markdown-answer.mjs';
 import { summarize } from './summarize.mjs';
+
+const prefixed = (prefix, stats) => Object.fromEntries(Object.entries(stats).map(([k, v]) => [prefix + k[0].toUpperCase() + k.slice(1), v]));
 
 export async function longHistoryBench({ contestants, log = () => {} }) {
   const { messages, sentinel } = longHistory();
@@ -33,15 +35,13 @@ export async function longHistoryBench({ contestants, log = () => {} }) {
             errors,
             heapMB: usedSize / 1e6,
             domNodes,
-            openLongestTaskMs: opening.reduce((m, t) => Math.max(m, t.duration), 0),
-            openTasksOver50: opening.filter((t) => t.duration > 50).length,
-            scrollLongestTaskMs: scrolling.reduce((m, t) => Math.max(m, t.duration), 0),
-            scrollTasksOver50: scrolling.filter((t) => t.duration > 50).length,
+            ...prefixed('open', taskStats(opening)),
+            ...prefixed('scroll', taskStats(scrolling)),
           };
           raw[name].push(result);
           log(
             `  history ${name} run ${run + 1}/${runs}: first paint ${result.firstPaintMs?.toFixed(0)} ms, heap ${result.heapMB.toFixed(1)} MB, ` +
-              `open longest task ${result.openLongestTaskMs.toFixed(0)} ms, scroll p95 frame ${result.scroll?.p95Frame?.toFixed(1)} ms`,
+              `open longest task ${result.openLongestTaskMs.toFixed(0)} ms (CPU ${result.openLongestTaskCpuMs.toFixed(0)}), scroll p95 frame ${result.scroll?.p95Frame?.toFixed(1)} ms`,
           );
         } catch (error) {
           raw[name].push({ error: String(error?.message ?? error), errors });
@@ -65,6 +65,10 @@ export async function longHistoryBench({ contestants, log = () => {} }) {
         domNodes: pick((r) => r.domNodes),
         openLongestTaskMs: pick((r) => r.openLongestTaskMs),
         openTasksOver50: pick((r) => r.openTasksOver50),
+        openLongestTaskCpuMs: pick((r) => r.openLongestTaskCpuMs),
+        openTasksOver50Cpu: pick((r) => r.openTasksOver50Cpu),
+        scrollLongestTaskCpuMs: pick((r) => (r.scroll ? r.scrollLongestTaskCpuMs : undefined)),
+        scrollTasksOver50Cpu: pick((r) => (r.scroll ? r.scrollTasksOver50Cpu : undefined)),
         scrollP95FrameMs: pick((r) => r.scroll?.p95Frame),
         scrollLongestFrameMs: pick((r) => r.scroll?.longestFrame),
         scrollDroppedFrames: pick((r) => r.scroll?.dropped),

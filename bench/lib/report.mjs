@@ -77,28 +77,38 @@ export function report(results, write = (s) => process.stdout.write(s)) {
     const rows = [
       ['metric', ...names, `${names[1] ?? ''} ÷ ${names[0]}`],
       ['runs', ...names.map((n) => String(r.contestants[n].runs.filter((x) => !x.error).length)), ''],
-      row('main-thread busy, ms', 'busyMs', 0),
-      row('longest task, ms', 'longestTaskMs', 1),
-      row('tasks > 50 ms', 'tasksOver50', 0),
+      row('main-thread busy, CPU ms', 'busyCpuMs', 0),
+      row('main-thread busy, wall ms', 'busyMs', 0),
+      row('longest task, CPU ms', 'longestTaskCpuMs', 1),
+      row('longest task, wall ms', 'longestTaskMs', 1),
+      row('tasks > 50 ms, CPU', 'tasksOver50Cpu', 0),
+      row('tasks > 50 ms, wall', 'tasksOver50', 0),
       row('dropped frames', 'droppedFrames', 0),
-      row('ms per chunk, first tenth', 'firstTenthMsPerChunk', 3),
-      row('ms per chunk, last tenth', 'lastTenthMsPerChunk', 3),
-      row('flatness (last ÷ first)', 'flatness', 2),
+      row('CPU ms per chunk, first tenth', 'firstTenthCpuMsPerChunk', 3),
+      row('CPU ms per chunk, last tenth', 'lastTenthCpuMsPerChunk', 3),
+      row('flatness (last ÷ first), CPU', 'flatnessCpu', 2),
+      row('flatness (last ÷ first), wall', 'flatness', 2),
       row('last chunk → all rendered, ms', 'lastChunkToRenderedMs', 0),
       row('stream wall time, ms', 'streamWallMs', 0),
       ['answer complete', ...names.map((n) => (s(n).complete ? 'yes' : 'NO')), ''],
     ];
-    printTable(`3. Streaming render: ${r.answerLength}-char markdown answer in ${r.chunks} chunks, one every ${r.intervalMs} ms, Chromium`, rows, { write });
+    printTable(
+      `3. Streaming render: ${r.answerLength}-char markdown answer in ${r.chunks} chunks, one every ${r.intervalMs} ms, Chromium (CPU = the renderer thread's own time; wall includes time a busy machine took it away)`,
+      rows,
+      { write },
+    );
     for (const n of names) for (const f of s(n).failures) write(`  ${n} failed: ${f.split('\n')[0]}\n`);
     const p = s('parley');
     const d = s('deep-chat');
     if (p?.longestTaskMs?.runs) {
-      const worst = Math.max(...r.contestants.parley.runs.filter((x) => !x.error).map((x) => x.longestTaskMs));
-      budgets.push(['streaming: no task > 50 ms', `longest ${worst.toFixed(0)} ms (worst run)`, '≤ 50 ms', mark(worst <= 50)]);
-      budgets.push(['streaming: flatness ≤ 1.5', p.flatness.median.toFixed(2), '≤ 1.5', mark(p.flatness.median <= 1.5)]);
+      const ok = r.contestants.parley.runs.filter((x) => !x.error);
+      const worstCpu = Math.max(...ok.map((x) => x.longestTaskCpuMs));
+      const worstWall = Math.max(...ok.map((x) => x.longestTaskMs));
+      budgets.push(['streaming: no task > 50 ms', `longest ${worstCpu.toFixed(0)} ms CPU (${worstWall.toFixed(0)} ms wall), worst run`, '≤ 50 ms CPU', mark(worstCpu <= 50)]);
+      budgets.push(['streaming: flatness ≤ 1.5', `${p.flatnessCpu.median.toFixed(2)} CPU (${p.flatness.median.toFixed(2)} wall)`, '≤ 1.5', mark(p.flatnessCpu.median <= 1.5)]);
       budgets.push(['streaming: rendered ≤ 0.5 s after last chunk', p.lastChunkToRenderedMs.runs ? `${p.lastChunkToRenderedMs.median.toFixed(0)} ms` : 'never complete', '≤ 500 ms', mark(p.complete && p.lastChunkToRenderedMs.median <= 500)]);
-      if (d?.busyMs?.runs) {
-        const share = p.busyMs.median / d.busyMs.median;
+      if (d?.busyCpuMs?.runs) {
+        const share = p.busyCpuMs.median / d.busyCpuMs.median;
         budgets.push(['streaming: busy well below deep-chat', `${(share * 100).toFixed(1)}% of deep-chat's`, '≤ 50%', mark(share <= 0.5)]);
       }
     } else {
@@ -117,19 +127,26 @@ export function report(results, write = (s) => process.stdout.write(s)) {
       row('first paint of newest message, ms', 'firstPaintMs', 0),
       row('JS heap after (after GC), MB', 'heapMB', 1),
       row('DOM nodes', 'domNodes', 0),
-      row('longest task while opening, ms', 'openLongestTaskMs', 0),
-      row('tasks > 50 ms while opening', 'openTasksOver50', 0),
+      row('longest task while opening, CPU ms', 'openLongestTaskCpuMs', 0),
+      row('longest task while opening, wall ms', 'openLongestTaskMs', 0),
+      row('tasks > 50 ms while opening, CPU', 'openTasksOver50Cpu', 0),
       row('scroll to top: p95 frame, ms', 'scrollP95FrameMs', 1),
       row('scroll to top: longest frame, ms', 'scrollLongestFrameMs', 0),
       row('scroll to top: dropped frames', 'scrollDroppedFrames', 0),
-      row('scroll to top: tasks > 50 ms', 'scrollTasksOver50', 0),
+      row('scroll to top: tasks > 50 ms, CPU', 'scrollTasksOver50Cpu', 0),
+      row('scroll to top: longest task, CPU ms', 'scrollLongestTaskCpuMs', 0),
     ];
     printTable(`4. Long history: ${h.messages} messages restored, then scrolled to the top in 100 steps (one per frame)`, rows, { write });
     for (const n of names) for (const f of s(n).failures) write(`  ${n} failed: ${f.split('\n')[0]}\n`);
     const p = s('parley');
-    if (p?.openTasksOver50?.runs) {
-      const ok = p.openTasksOver50.max === 0 && (p.scrollTasksOver50?.max ?? 1) === 0;
-      budgets.push(['1,000 messages open and scroll without long tasks', `open: ${p.openTasksOver50.median} (longest ${p.openLongestTaskMs.median.toFixed(0)} ms), scroll: ${p.scrollTasksOver50?.median ?? 'n/a'}`, '0 tasks > 50 ms', mark(ok)]);
+    if (p?.openTasksOver50Cpu?.runs) {
+      const ok = p.openTasksOver50Cpu.max === 0 && (p.scrollTasksOver50Cpu?.max ?? 1) === 0;
+      budgets.push([
+        '1,000 messages open and scroll without long tasks',
+        `open: ${p.openTasksOver50Cpu.median} (longest ${p.openLongestTaskCpuMs.median.toFixed(0)} ms CPU), scroll: ${p.scrollTasksOver50Cpu?.median ?? 'n/a'} (longest ${p.scrollLongestTaskCpuMs?.median?.toFixed(0) ?? 'n/a'} ms CPU)`,
+        '0 tasks > 50 ms CPU',
+        mark(ok),
+      ]);
     } else {
       budgets.push(['1,000 messages open and scroll', 'not measured', '', '✗']);
     }

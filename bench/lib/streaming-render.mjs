@@ -1,5 +1,5 @@
 // Part 3: the same long markdown answer streamed chunk by chunk into each widget.
-import { launchBrowser, openPage, mainThreadTasks, busyBetween } from './browser-session.mjs';
+import { launchBrowser, openPage, mainThreadTasks, busyBetween, taskStats } from './browser-session.mjs';
 import { markdownAnswer, streamChunks } from './markdown-answer.mjs';
 import { summarize } from './summarize.mjs';
 
@@ -36,14 +36,17 @@ export async function streamingRender({ contestants, intervalMs = 4, log = () =>
             ...inPage,
             errors,
             busyMs: busyBetween(tasks, first, rendered),
-            longestTaskMs: during.reduce((m, t) => Math.max(m, t.duration), 0),
-            tasksOver50: during.filter((t) => t.duration > 50).length,
+            busyCpuMs: busyBetween(tasks, first, rendered, { cpu: true }),
+            ...taskStats(during),
             firstTenthMsPerChunk: busyBetween(tasks, first, firstTenthEnd) / tenth,
             lastTenthMsPerChunk: busyBetween(tasks, lastTenthStart, last) / tenth,
+            firstTenthCpuMsPerChunk: busyBetween(tasks, first, firstTenthEnd, { cpu: true }) / tenth,
+            lastTenthCpuMsPerChunk: busyBetween(tasks, lastTenthStart, last, { cpu: true }) / tenth,
           };
           result.flatness = result.lastTenthMsPerChunk / result.firstTenthMsPerChunk;
+          result.flatnessCpu = result.lastTenthCpuMsPerChunk / result.firstTenthCpuMsPerChunk;
           raw[name].push(result);
-          log(`  render ${name} run ${run + 1}/${runs}: busy ${result.busyMs.toFixed(0)} ms, longest ${result.longestTaskMs.toFixed(1)} ms, flatness ${result.flatness.toFixed(2)}, complete ${result.complete} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+          log(`  render ${name} run ${run + 1}/${runs}: busy ${result.busyMs.toFixed(0)} ms (CPU ${result.busyCpuMs.toFixed(0)}), longest ${result.longestTaskMs.toFixed(1)} ms (CPU ${result.longestTaskCpuMs.toFixed(1)}), flatness ${result.flatness.toFixed(2)} (CPU ${result.flatnessCpu.toFixed(2)}), complete ${result.complete} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
         } catch (error) {
           raw[name].push({ error: String(error?.message ?? error), errors });
           log(`  render ${name} run ${run + 1}/${runs}: FAILED ${String(error?.message ?? error).split('\n')[0]}`);
@@ -55,7 +58,11 @@ export async function streamingRender({ contestants, intervalMs = 4, log = () =>
   } finally {
     await browser.close();
   }
-  const fields = ['busyMs', 'longestTaskMs', 'tasksOver50', 'flatness', 'firstTenthMsPerChunk', 'lastTenthMsPerChunk', 'lastChunkToRenderedMs', 'streamWallMs'];
+  const fields = [
+    'busyMs', 'busyCpuMs', 'longestTaskMs', 'longestTaskCpuMs', 'tasksOver50', 'tasksOver50Cpu',
+    'firstTenthMsPerChunk', 'firstTenthCpuMsPerChunk', 'lastTenthMsPerChunk', 'lastTenthCpuMsPerChunk',
+    'flatness', 'flatnessCpu', 'lastChunkToRenderedMs', 'streamWallMs',
+  ];
   const out = { answerLength: markdown.length, chunks: chunks.length, intervalMs, contestants: {} };
   for (const [name, list] of Object.entries(raw)) {
     const ok = list.filter((r) => !r.error);
