@@ -37,7 +37,8 @@ async function answered(el: ParleyChat): Promise<void> {
   await el.send('what is the returns policy?');
   await vi.waitFor(() => expect(shadowParts(el, '[part~="citation"]')).toHaveLength(3));
   await vi.waitFor(() => expect(idle(el)).toBe(true));
-  await el.updateComplete;
+  // <parley-markdown> renders the markers in its own update.
+  await vi.waitFor(() => expect(shadowParts(el, '.parley-citation-marker')).toHaveLength(3));
 }
 
 const marker = (el: ParleyChat, id: string) => shadowPart<HTMLButtonElement>(el, `.parley-citation-marker[data-citation-id="${id}"]`)!;
