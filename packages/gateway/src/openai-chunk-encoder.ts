@@ -1,6 +1,6 @@
 import type { ChatEvent, Citation, FinishReason, Usage } from '@parley/client';
 
-const finishReasons: Record<FinishReason, string> = {
+export const finishReasons: Record<FinishReason, string> = {
   stop: 'stop',
   length: 'length',
   'tool-calls': 'tool_calls',
@@ -18,7 +18,7 @@ export interface OpenAIChunkEncoderOptions {
 
 type Json = Record<string, unknown>;
 
-function usageJson(usage: Usage): Json {
+export function usageJson(usage: Usage): Json {
   return {
     prompt_tokens: usage.inputTokens,
     completion_tokens: usage.outputTokens,
@@ -136,61 +136,6 @@ export class OpenAIChunkEncoder {
       system_fingerprint: null,
       choices: [],
       usage: usageJson(usage),
-      ...citationFields(this.#citations),
-    };
-  }
-}
-
-/** Collects a whole answer for `stream: false`. */
-export class OpenAICompletionBuilder {
-  #text = '';
-  #reasoning = '';
-  #finish: string = 'stop';
-  #usage: Usage | undefined;
-  #error: { code: string; message: string } | undefined;
-  readonly #citations: Citation[] = [];
-  readonly #toolCalls: Json[] = [];
-
-  add(event: ChatEvent): void {
-    if (event.type === 'text-delta') this.#text += event.delta;
-    else if (event.type === 'reasoning-delta') this.#reasoning += event.delta;
-    else if (event.type === 'citation') this.#citations.push(event.citation);
-    else if (event.type === 'usage') this.#usage = event.usage;
-    else if (event.type === 'finish') this.#finish = finishReasons[event.reason];
-    else if (event.type === 'error') this.#error = event.error;
-    else if (event.type === 'tool-call') {
-      this.#toolCalls.push({
-        id: event.toolCall.id,
-        type: 'function',
-        function: { name: event.toolCall.name, arguments: typeof event.toolCall.args === 'string' ? event.toolCall.args : JSON.stringify(event.toolCall.args ?? {}) },
-      });
-    }
-  }
-
-  get error(): { code: string; message: string } | undefined {
-    return this.#error;
-  }
-
-  build(options: Omit<OpenAIChunkEncoderOptions, 'includeUsage'>): Json {
-    return {
-      id: options.id,
-      object: 'chat.completion',
-      created: options.created,
-      model: options.model,
-      choices: [
-        {
-          index: 0,
-          message: {
-            role: 'assistant',
-            content: this.#toolCalls.length > 0 && this.#text === '' ? null : this.#text,
-            ...(this.#reasoning ? { reasoning_content: this.#reasoning } : {}),
-            ...(this.#toolCalls.length > 0 ? { tool_calls: this.#toolCalls } : {}),
-          },
-          logprobs: null,
-          finish_reason: this.#finish,
-        },
-      ],
-      ...(this.#usage ? { usage: usageJson(this.#usage) } : {}),
       ...citationFields(this.#citations),
     };
   }
