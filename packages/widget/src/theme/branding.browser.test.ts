@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import axe from 'axe-core';
+import type { ParleyChat } from '../parley-chat/parley-chat.js';
 import type { ParleyFeedbackDetail } from '../events.js';
 import { sse, startMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, lastAnswerText, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
@@ -159,7 +161,8 @@ describe('watermark', () => {
     expect(watermark.getAttribute('aria-hidden')).toBe('true');
     const tiles = shadowParts(el, '.watermark-tile');
     expect(tiles.length).toBeGreaterThan(10);
-    expect(tiles[0]!.textContent).toBe('Alice Chen · 2026-11-30 09:00');
+    expect(getComputedStyle(tiles[0]!, '::before').content).toBe('"Alice Chen · 2026-11-30 09:00"');
+    expect(tiles[0]!.getBoundingClientRect().width).toBeGreaterThan(100);
     expect(getComputedStyle(watermark).pointerEvents).toBe('none');
     const panel = shadowPart(el, '[part~="panel"]')!;
     const covered = watermark.getBoundingClientRect();
@@ -174,5 +177,43 @@ describe('watermark', () => {
     const input = shadowPart<HTMLTextAreaElement>(el, '[part~="input"]')!;
     await userEvent.click(input);
     expect(el.shadowRoot!.activeElement).toBe(input);
+  });
+});
+
+describe('accessibility of the branded pieces', () => {
+  async function violations(el: ParleyChat): Promise<string[]> {
+    const result = await axe.run(el, { resultTypes: ['violations'] });
+    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  }
+
+  it('has no axe violations with prompts, picker, watermark, an action card being edited and a feedback comment', async () => {
+    gateway.serve(gatewayUrl, (_request, index) =>
+      index === 0
+        ? sse([{ type: 'text-delta', delta: 'Done before.' }, { type: 'finish', reason: 'stop' }])
+        : sse([
+            { type: 'reasoning-delta', delta: 'Needs approval.' },
+            { type: 'status', status: { id: 's', label: 'Checking stock', state: 'done' } },
+            { type: 'tool-call', toolCall: { id: 'c1', name: 'createOrder', args: { supplier: 'Acme', lines: [{ sku: 'B-1', qty: 2 }] } } },
+            { type: 'finish', reason: 'tool-calls' },
+          ]),
+    );
+    const el = await mountChat(
+      { suggestions: '["Status?","Invoices?"]', models: '[{"id":"a","label":"Model A"},{"id":"b","label":"Model B"}]', watermark: 'Alice · 09:00' },
+      (chat) => {
+        chat.innerHTML = '<small slot="footer">AI answers may be wrong.</small>';
+        chat.actions = { createOrder: { title: 'Create purchase order', description: 'Create a PO', run: () => 'ok' } };
+      },
+    );
+    expect(await violations(el)).toEqual([]);
+    await el.send('first');
+    await vi.waitFor(() => expect(shadowPart(el, '.feedback-up')).not.toBeNull());
+    await userEvent.click(shadowPart(el, '.feedback-up')!);
+    void el.send('order two bolts');
+    await vi.waitFor(() => expect(shadowPart(el, '.action-edit-toggle')).not.toBeNull());
+    await userEvent.click(shadowPart(el, '.action-edit-toggle')!);
+    await userEvent.fill(shadowPart<HTMLTextAreaElement>(el, '.action-edit')!, '{ broken');
+    await userEvent.click(shadowPart(el, '[part~="action-approve"]')!);
+    await vi.waitFor(() => expect(shadowPart(el, '.action-error')).not.toBeNull());
+    expect(await violations(el)).toEqual([]);
   });
 });

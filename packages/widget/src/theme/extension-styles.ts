@@ -228,6 +228,9 @@ export const extensionStyles = css`
     user-select: none;
     -webkit-user-select: none;
   }
+  .watermark-tile::before {
+    content: attr(data-text);
+  }
   .watermark-tile {
     padding: 28px 6px;
     color: var(--_watermark);
