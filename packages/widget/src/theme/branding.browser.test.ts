@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { cdp, userEvent } from 'vitest/browser';
 import axe from 'axe-core';
 import type { ParleyChat } from '../parley-chat/parley-chat.js';
 import type { ParleyFeedbackDetail } from '../events.js';
@@ -38,6 +38,34 @@ describe('themes', () => {
     await el.updateComplete;
     const systemDark = matchMedia('(prefers-color-scheme: dark)').matches;
     expect(background(panel)).toBe(systemDark ? 'rgb(23, 25, 29)' : 'rgb(255, 255, 255)');
+  });
+
+  it('follow a dark system setting with auto, and system colours in forced-colors mode', async () => {
+    const emulate = (features: Array<{ name: string; value: string }>) => cdp().send('Emulation.setEmulatedMedia', { features });
+    try {
+      await emulate([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      const el = await mountChat({ theme: 'auto' });
+      const panel = shadowPart(el, '[part~="panel"]')!;
+      expect(background(panel)).toBe('rgb(23, 25, 29)');
+      el.theme = 'light';
+      await el.updateComplete;
+      expect(background(panel)).toBe('rgb(255, 255, 255)');
+
+      await emulate([{ name: 'forced-colors', value: 'active' }]);
+      expect(matchMedia('(forced-colors: active)').matches).toBe(true);
+      const canvasText = (() => {
+        const probe = document.createElement('div');
+        probe.style.setProperty('color', 'CanvasText');
+        document.body.append(probe);
+        const value = getComputedStyle(probe).color;
+        probe.remove();
+        return value;
+      })();
+      expect(getComputedStyle(panel).borderTopColor).toBe(canvasText);
+      expect(getComputedStyle(shadowPart(el, '[part~="send"]')!).borderTopStyle).toBe('solid');
+    } finally {
+      await emulate([]);
+    }
   });
 
   it('take design tokens from the page’s CSS', async () => {
