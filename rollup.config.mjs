@@ -48,7 +48,7 @@ function scriptTag() {
     {
       input: 'packages/widget/src/define.ts',
       plugins: [
-        nodeResolve({ browser: true }),
+        nodeResolve({ browser: true, exportConditions: ['production'] }),
         esbuild({ target: 'chrome80', tsconfig: 'tsconfig.json' }),
         minify({ target: 'chrome80', legalComments: 'none' }),
       ],
