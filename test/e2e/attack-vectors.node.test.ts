@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attackVectors } from '../security/attack-vectors.js';
+import { randomChunks, seededRandom } from '../security/random-chunks.js';
+import { ensureBundle, launchChromium } from './support/chromium.js';
+import { faults, startFaultGateway, type FaultGateway } from './support/fault-gateway.js';
+import { pageProbeScript } from './support/page-probe.js';
+
+/**
+ * Issue 8, security: every attack vector streamed through the whole `<parley-chat>` (script tag,
+ * real HTTP, native SSE) at random chunk sizes, the invariants checked after every chunk. The page
+ * has NO CSP on purpose: a policy would block an inline handler even if the widget let one through,
+ * and the `__xss` canary must be able to fire.
+ */
+let gateway: FaultGateway;
+let browser: Browser;
+let page: Page;
+const requestsOutsideOrigin: string[] = [];
+
+function seedOf(name: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
+
+beforeAll(async () => {
+  ensureBundle();
+  gateway = await startFaultGateway();
+  gateway.file('/__probe.js', 'text/javascript; charset=utf-8', pageProbeScript());
+  gateway.page('/', { body: '<parley-chat endpoint="/api/chat" protocol="parley" persist="none"></parley-chat>', scripts: ['/__probe.js'] });
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('request', (request) => {
+    if (!request.url().startsWith(gateway.origin)) requestsOutsideOrigin.push(request.url());
+  });
+  await page.goto(`${gateway.origin}/`);
+  await page.waitForFunction(() => customElements.get('parley-chat') !== undefined && window.__probe !== undefined);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.close();
+});
+
+describe('<parley-chat> streaming hostile model output over real HTTP', () => {
+  it('has a corpus of at least 50 vectors', () => {
+    expect(attackVectors.length).toBeGreaterThanOrEqual(50);
+  });
+
+  for (const vector of attackVectors) {
+    it(vector.name, async () => {
+      const random = seededRandom(seedOf(vector.name));
+      const chunks = vector.chunks ?? randomChunks(vector.payload, random, vector.payload.length > 300 ? 64 : 12);
+      gateway.script('', faults.hostile(chunks));
+      const requestsBefore = gateway.chatRequests().length;
+      const result = await page.evaluate(([name, list]) => window.__probe.streamHostile(name, list), [vector.name, chunks] as const);
+      expect(result.problems).toEqual([]);
+      expect(result.fired).toEqual([]);
+      if (vector.name.startsWith('code:')) expect(result.text).toMatch(/<(img|script)/);
+      expect(gateway.chatRequests().length - requestsBefore).toBe(1);
+      expect(requestsOutsideOrigin).toEqual([]);
+    });
+  }
+
+  it('the probe itself reports what a vulnerable widget would render', async () => {
+    const problems = await page.evaluate(() => {
+      const bubble = window.__probe.modelOutput(window.__probe.chat()).at(-1)!;
+      const planted = document.createElement('a');
+      planted.setAttribute('href', 'javascript:void 0');
+      planted.setAttribute('onclick', 'void 0');
+      bubble.append(planted);
+      const found = window.__probe.unsafe(window.__probe.chat(), []);
+      planted.remove();
+      return found;
+    });
+    expect(problems.join('\n')).toContain('event handler attribute onclick');
+    expect(problems.join('\n')).toContain('scheme javascript:');
+  });
+
+  it('ran no payload after the last vector either (deferred handlers, timers)', async () => {
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(await page.evaluate(() => window.__probe.fired)).toEqual([]);
+    expect(requestsOutsideOrigin).toEqual([]);
+  });
+});

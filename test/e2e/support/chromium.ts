@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const root = fileURLToPath(new URL('../../..', import.meta.url));
+/** The one-file script tag a page author includes. */
+export const bundle = join(root, 'packages/widget/dist/parley-chat.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (!entry.name.includes('.test.')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npm test` builds first (pretest); a direct vitest run rebuilds a missing or stale bundle. */
+export function ensureBundle(): void {
+  let built = 0;
+  try {
+    built = statSync(bundle).mtimeMs;
+  } catch {
+    // Not built yet.
+  }
+  const sources = Math.max(newestSource(join(root, 'packages/widget/src')), newestSource(join(root, 'packages/client/src')));
+  if (built > sources) return;
+  execFileSync('npx', ['rollup', '-c', 'rollup.config.mjs'], { cwd: root, env: { ...process.env, PARLEY_BUILD: 'client,widget' }, stdio: 'pipe' });
+}
+
+/** Debian's Chromium, headless, without the background traffic that would pollute request logs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** The strict policy of issue 8: nothing inline, no eval, Trusted Types enforced. */
+export const strictCsp = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types parley lit-html',
+].join('; ');
