@@ -161,6 +161,7 @@ describe('action card', () => {
           name: 'po-preview',
           actions: {
             createOrder: {
+              title: 'New purchase order',
               render: (call) => {
                 const args = call.toolCall.args as typeof proposed;
                 return html`<table class="po-preview"><tr><th>Supplier</th><td>${args.supplier}</td></tr></table>`;
@@ -173,6 +174,7 @@ describe('action card', () => {
     void el.send('order bolts');
     const actionCard = await card(el);
     expect(actionCard.querySelector('.po-preview td')!.textContent).toBe('Acme Steel');
+    expect(actionCard.querySelector('.action-title')!.textContent).toContain('New purchase order');
     expect(actionCard.querySelector('dl')).toBeNull();
     expect(actionCard.querySelector('[part~="action-approve"]')).not.toBeNull();
     expect(actionCard.querySelector('[part~="action-reject"]')).not.toBeNull();

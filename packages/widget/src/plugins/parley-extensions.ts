@@ -81,7 +81,13 @@ export class ParleyExtensions implements ReactiveController, PartExtensions {
     return { element: this.host, conversation: this.host.conversation, locale, message };
   }
 
+  /** The last plug-in's `actions[name].title`, else the action's own `title`, else its name. */
   actionTitle(name: string): string {
+    const plugins = this.plugins.plugins;
+    for (let index = plugins.length - 1; index >= 0; index--) {
+      const title = plugins[index]?.actions?.[name]?.title;
+      if (typeof title === 'string' && title) return title;
+    }
     const title = this.host.actions?.[name]?.title;
     return typeof title === 'string' && title ? title : name;
   }

@@ -35,6 +35,8 @@ export interface CitationPlugin {
 }
 
 export interface ActionPlugin {
+  /** The card's title ("Create purchase order"); wins over the action's own `title`. */
+  title?: string;
   /** Renders the card's body (a purchase-order preview); the title, state and Approve / Reject stay the widget's. */
   render?(call: MessagePartOf<'tool-call'>, ctx: PluginContext): PluginRenderResult;
 }
