@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { expect, userEvent, waitFor } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { gateways } from './mocks/gateway-handlers.js';
 import { purchaseOrderActions } from './mocks/purchase-order-action.js';
 import { answerTimeout, chatIn, finishedAnswer, part, visibleText, type ParleyChat } from './support/chat-queries.js';
@@ -79,5 +79,42 @@ export const ApprovedButFailed: Story = {
     await finishedAnswer(chat, 'did not accept the order');
     await expect(card.dataset.state).toBe('error');
     await expect(visibleText(card)).toContain('on hold with Finance');
+  },
+};
+
+/** The person corrects the quantity before approving: the action runs with their arguments, and the card says so. */
+export const EditedThenApproved: Story = {
+  name: 'Edited, then approved',
+  render: (args) =>
+    renderChat(args, (chat) => {
+      chat.actions = purchaseOrderActions();
+    }),
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const card = await waitingCard(chat);
+    const screen = within(card);
+    await userEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    const editor = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Arguments (JSON)' });
+    const edited = JSON.stringify({ ...(JSON.parse(editor.value) as object), quantity: 500 });
+    // Replace the whole text; `{` and `[` start key names in user-event, so they are doubled.
+    await userEvent.type(editor, edited.replace(/[{[]/g, '$&$&'), { initialSelectionStart: 0, initialSelectionEnd: editor.value.length });
+    await userEvent.click(part(chat, 'action-approve')!);
+    await finishedAnswer(chat, 'PO-2025-0142');
+    await expect(card.dataset.state).toBe('done');
+    await expect(visibleText(card)).toContain('Arguments edited before approval');
+    await expect(visibleText(card)).toContain('500');
+  },
+};
+
+/** Rejected with a reason: the reason reaches the model with the rejection. */
+export const RejectedWithReason: Story = {
+  name: 'Rejected with a reason',
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const card = await waitingCard(chat);
+    await userEvent.type(within(card).getByRole('textbox', { name: 'Reason for rejecting (optional)' }), 'Use Pearl River instead');
+    await userEvent.click(part(chat, 'action-reject')!);
+    await finishedAnswer(chat, 'I did not create the order');
+    await expect(visibleText(card)).toContain('Rejected: Use Pearl River instead');
   },
 };

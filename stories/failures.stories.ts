@@ -97,3 +97,15 @@ export const RetryAfterFailure: Story = {
     await expect(screen.queryByRole('alert')).toBeNull();
   },
 };
+
+/** The same failure in Chinese: the message and the wait follow `lang`. */
+export const RateLimitedChinese: Story = {
+  name: 'Rate limited (zh-CN)',
+  args: { endpoint: gateways.rateLimited, lang: 'zh-CN', prompt: 'PO-2025-0117 到哪了？' },
+  play: async ({ canvasElement }) => {
+    const text = await alertText(canvasElement);
+    await expect(text).toContain('当前请求过多。');
+    await expect(text).toContain('90 秒后可重试。');
+    await expect(screenOf(chatIn(canvasElement)).getByRole('button', { name: '重试' })).toBeVisible();
+  },
+};
