@@ -30,6 +30,13 @@ export const extensionStyles = css`
   .action-title {
     font-weight: var(--_heading-weight);
   }
+  ::slotted([slot='footer']) {
+    display: block;
+    padding: 4px var(--_space);
+    color: var(--_muted);
+    font-size: 0.8em;
+    background: var(--_bg);
+  }
   ::slotted([slot='logo']) {
     flex: none;
     max-height: 28px;
@@ -133,7 +140,7 @@ export const extensionStyles = css`
     margin-right: 6px;
   }
   [data-state='pending-approval'] .action-state-icon::before {
-    content: '⏸';
+    content: '○';
   }
   [data-state='running'] .action-state-icon::before {
     content: '◌';
@@ -143,7 +150,7 @@ export const extensionStyles = css`
     color: var(--_success);
   }
   [data-state='rejected'] .action-state-icon::before {
-    content: '⊘';
+    content: '–';
   }
   [data-state='error'] .action-state-icon::before {
     content: '✕';
