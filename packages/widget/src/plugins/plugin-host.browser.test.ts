@@ -136,5 +136,7 @@ describe('definePlugin', () => {
   it('names the bad field of a malformed plug-in', () => {
     expect(() => definePlugin({ name: '' })).toThrow('plugin.name must be a non-empty string');
     expect(() => definePlugin({ name: 'x', data: { chart: 'nope' as never } })).toThrow('data.chart must be a function');
+    expect(() => definePlugin({ name: 'x', actions: { createOrder: { render: 'nope' as never } } })).toThrow('actions.createOrder.render must be a function');
+    expect(() => definePlugin({ name: 'x', citation: { open: 1 as never } })).toThrow('citation.open must be a function');
   });
 });
