@@ -23,6 +23,9 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // End-to-end files launch Chromium and servers; a loaded 2-core CI machine needs room.
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
           include: ['packages/*/src/**/*.test.ts', 'test/**/*.node.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
         },
@@ -32,6 +35,7 @@ export default defineConfig({
         publicDir: 'public',
         test: {
           name: 'browser',
+          testTimeout: 30_000,
           include: ['packages/*/src/**/*.browser.test.ts', 'test/**/*.browser.test.ts'],
           browser: browser(),
         },
