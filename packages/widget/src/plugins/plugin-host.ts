@@ -62,7 +62,8 @@ export class PluginHost {
 
   private fail(plugin: string, hook: string, message: string): void {
     const key = `${plugin}\u0000${hook}\u0000${message}`;
-    if (this.reported.has(key)) return;
+    // A message that changes every frame (a counter, a timestamp) must not become an event storm.
+    if (this.reported.has(key) || this.reported.size >= 100) return;
     this.reported.add(key);
     // Render hooks run inside Lit's update; the element's listeners should not run re-entrantly.
     queueMicrotask(() => this.report({ plugin, hook, message }));
