@@ -68,6 +68,19 @@ export const Rejected: Story = {
   },
 };
 
+/** Approved; the host app is still working on it. */
+export const Running: Story = {
+  render: (args) => renderChat(args, (chat) => (chat.actions = purchaseOrderActions({ never: true }))),
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const card = await waitingCard(chat);
+    await userEvent.click(part(chat, 'action-approve')!);
+    await waitFor(() => expect(card.dataset.state).toBe('running'));
+    await expect(visibleText(card)).toContain('Running…');
+    await expect(part(chat, 'action-approve')).toBeNull();
+  },
+};
+
 /** Approved, but the host app refused: the card says why and the model hears about it. */
 export const ApprovedButFailed: Story = {
   name: 'Approved but failed',

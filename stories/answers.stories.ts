@@ -124,6 +124,18 @@ export const Streaming: Story = {
   },
 };
 
+/** The model is still thinking: its reasoning streams into an open panel labelled "Thinking…". */
+export const Thinking: Story = {
+  args: { endpoint: gateways.thinking, prompt: 'Can we still cancel PO-2025-0117?' },
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    await waitFor(() => expect(visibleText(part(chat, 'reasoning'))).toContain('14 days'), answerTimeout);
+    const reasoning = part<HTMLDetailsElement>(chat, 'reasoning')!;
+    await expect(reasoning.open).toBe(true);
+    await expect(visibleText(reasoning.querySelector('summary'))).toBe('Thinking…');
+  },
+};
+
 /** Stop while it streams: what arrived stays, marked "Stopped", and the composer is free again. */
 export const StopWhileStreaming: Story = {
   name: 'Stop while streaming',

@@ -20,6 +20,7 @@ export const gateways = {
   offline: '/gateway/offline',
   signedOut: '/gateway/signed-out',
   stalled: '/gateway/stalled',
+  thinking: '/gateway/thinking',
 } as const;
 
 interface WireMessage {
@@ -138,6 +139,8 @@ export const gatewayHandlers = [
   }),
   http.post(gateways.offline, () => HttpResponse.error()),
   http.post(gateways.signedOut, () => HttpResponse.json({ error: { code: 'unauthorized', message: 'Session expired.' } }, { status: 401 })),
+  // Still reasoning: the model thinks aloud and has not started its answer yet.
+  http.post(gateways.thinking, answer((a) => [start, ...textDeltas(a.reasoning, 'reasoning-delta')], { stallAfter: true })),
   // Starts answering, then the upstream goes silent; the client's idle timeout ends it.
   http.post(gateways.stalled, answer((a) => [start, ...textDeltas(a.stalled)], { stallAfter: true })),
 ];
