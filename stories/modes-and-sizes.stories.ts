@@ -96,6 +96,10 @@ export const LauncherNarrow: Story = {
   globals: { viewport: { value: 'narrow' } },
   play: async ({ canvasElement }) => {
     const chat = chatIn(canvasElement);
-    await expect(part(chat, 'panel')).toBeVisible();
+    const panel = part(chat, 'panel')!;
+    await expect(panel).toBeVisible();
+    const box = panel.getBoundingClientRect();
+    await expect(box.left).toBeGreaterThanOrEqual(0);
+    await expect(box.right).toBeLessThanOrEqual(document.documentElement.clientWidth);
   },
 };
