@@ -37,10 +37,13 @@ export const markdownStyles = css`
   .parley-markdown .parley-code-header {
     display: flex;
     align-items: center;
-    gap: 0.5em;
     padding: 0.25em 0.5em 0.25em 0.75em;
     border-bottom: 1px solid var(--parley-color-border, #d0d7de);
     font-size: 0.85em;
+  }
+  /* Margins, not flex gap: the script tag runs on Chromium 80 (flex gap is 84). */
+  .parley-markdown .parley-code-header > * + * {
+    margin-inline-start: 0.5em;
   }
   .parley-markdown .parley-code-language {
     flex: 1;
@@ -54,11 +57,18 @@ export const markdownStyles = css`
     border-radius: var(--parley-radius-small, 6px);
     background: var(--parley-color-surface, transparent);
   }
-  .parley-markdown .parley-code-copy:focus-visible,
-  .parley-markdown .parley-citation-marker:focus-visible,
-  .parley-markdown a:focus-visible {
+  /* :focus, then :focus-visible takes the mouse ring away: Chromium 80 drops any rule naming
+     :focus-visible (86), so a plain :focus-visible rule would leave it with no focus ring. */
+  .parley-markdown .parley-code-copy:focus,
+  .parley-markdown .parley-citation-marker:focus,
+  .parley-markdown a:focus {
     outline: 2px solid var(--parley-color-focus, #0969da);
     outline-offset: 2px;
+  }
+  .parley-markdown .parley-code-copy:focus:not(:focus-visible),
+  .parley-markdown .parley-citation-marker:focus:not(:focus-visible),
+  .parley-markdown a:focus:not(:focus-visible) {
+    outline: none;
   }
   .parley-markdown .parley-citation-marker {
     display: inline-block;

@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// The script-tag bundle must run in Chromium 80, the engine of the 360 / QQ browsers on
+// intranet desktops. esbuild lowers syntax to that target but cannot know which built-in APIs,
+// Web APIs or CSS the code relies on, so this checks the built file itself:
+//   1. it parses as ES2020 (es-check);
+//   2. no ES built-in newer than `chrome >= 80` (es-check's feature detection);
+//   3. no Web API newer than that (eslint-plugin-compat, MDN browser-compat-data);
+//   4. no CSS in the component styles newer than that (MDN browser-compat-data).
+// Usage: node scripts/check-legacy-browsers.mjs [bundle]   (root script: npm run check:legacy)
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import compat from 'eslint-plugin-compat';
+import postcss from 'postcss';
+
+const require = createRequire(import.meta.url);
+const bcd = require('@mdn/browser-compat-data');
+
+export const browsers = 'chrome >= 80';
+const floor = 80;
+const root = fileURLToPath(new URL('..', import.meta.url));
+export const defaultBundle = 'packages/widget/dist/parley-chat.js';
+
+/**
+ * APIs the bundle may use although Chromium 80 lacks them, each with the reason. Anything not
+ * listed here is a finding: an allow-list, not a blanket ignore.
+ */
+export const allowed = {
+  // Installed where missing by packages/widget/src/markdown/legacy-apis.ts before first use.
+  polyfilled: {
+    'Array.prototype.at': 'polyfilled by packages/widget/src/markdown/legacy-apis.ts',
+    'String.prototype.at': 'polyfilled by packages/widget/src/markdown/legacy-apis.ts',
+    'Object.hasOwn': 'polyfilled by packages/widget/src/markdown/legacy-apis.ts',
+  },
+  // CSS an old engine ignores without harm: the declaration is dropped, nothing else changes.
+  css: {
+    'field-sizing': 'progressive enhancement: without it the composer keeps its fixed height and scrolls',
+  },
+};
+
+/** es-check's names for the polyfilled APIs. */
+const esCheckNames = { 'Array.prototype.at': 'ArrayPrototypeAt', 'String.prototype.at': 'StringPrototypeAt', 'Object.hasOwn': 'ObjectHasOwn' };
+
+/** @typedef {{ check: string, feature: string, detail: string }} Finding */
+
+/** Runs every check on `bundle`; resolves with the findings (none means it passes). */
+export async function checkLegacyBrowsers(bundle = defaultBundle) {
+  const source = readFileSync(resolve(root, bundle), 'utf8');
+  return [...parseAsEs2020(bundle), ...esBuiltins(bundle), ...(await webApisAndCss(bundle, source))];
+}
+
+function esCheck(args) {
+  const run = spawnSync(`${root}node_modules/.bin/es-check`, [...args, '--noColor', '--noCache'], { cwd: root, encoding: 'utf8' });
+  return { ok: run.status === 0, output: `${run.stdout}\n${run.stderr}` };
+}
+
+function firstError(output) {
+  const line = output.split('\n').find((text) => /error: (?!ES-Check: there were)/.test(text));
+  return (line ?? output.trim().split('\n').slice(-3).join(' ')).replace(/^.*?error:\s*/, '').trim();
+}
+
+function parseAsEs2020(bundle) {
+  const { ok, output } = esCheck(['es2020', bundle]);
+  return ok ? [] : [{ check: 'es2020-parse', feature: 'syntax', detail: firstError(output) }];
+}
+
+function esBuiltins(bundle) {
+  const allowList = Object.keys(allowed.polyfilled).map((name) => esCheckNames[name]).join(',');
+  const { ok, output } = esCheck(['checkBrowser', bundle, '--checkFeatures', `--browserslistQuery=${browsers}`, `--allowList=${allowList}`]);
+  if (ok) return [];
+  const features = /Unsupported features detected: (.*?)\. These/.exec(output)?.[1];
+  if (!features) return [{ check: 'es-builtins', feature: 'unknown', detail: firstError(output) }];
+  return features.split(/,\s*/).map((feature) => ({ check: 'es-builtins', feature, detail: `${feature} is newer than ${browsers}` }));
+}
+
+async function webApisAndCss(bundle, source) {
+  const cssFindings = [];
+  const cssRule = {
+    meta: { type: 'problem', schema: [] },
+    create: (context) => ({
+      TemplateLiteral(node) {
+        const text = node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('/**/');
+        if (looksLikeCss(text)) cssFindings.push(...checkCss(text));
+      },
+    }),
+  };
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.js'],
+        // ecmaVersion 2020: a parse error here is a finding too (espree, a second parser).
+        languageOptions: { ecmaVersion: 2020, sourceType: 'script' },
+        plugins: { compat, legacy: { rules: { css: cssRule } } },
+        settings: { polyfills: Object.keys(allowed.polyfilled), lintAllEsApis: true },
+        rules: { 'compat/compat': ['error', browsers], 'legacy/css': 'error' },
+      },
+    ],
+  });
+  // A path under the root whatever the bundle's, or ESLint ignores it as outside its base path.
+  const [result] = await eslint.lintText(source, { filePath: resolve(root, basename(bundle)) });
+  const apiFindings = result.messages.map((message) =>
+    message.fatal
+      ? { check: 'es2020-parse', feature: 'syntax', detail: `${message.message} (line ${message.line}, column ${message.column})` }
+      : { check: 'web-apis', feature: /^(\S+)/.exec(message.message)?.[1] ?? message.message, detail: message.message },
+  );
+  return [...apiFindings, ...cssFindings];
+}
+
+/** Lit's `css` templates; `html` templates start with markup and are left out. */
+function looksLikeCss(text) {
+  return /^\s*(:host|[.#*[a-z@][^<>]*?\{)/i.test(text) && /[a-z-]+\s*:\s*[^;{}]+;/.test(text) && !/^\s*</.test(text);
+}
+
+/** The Chrome version a BCD entry shipped in, or Infinity (never / unknown). */
+function chromeSince(entry) {
+  const support = entry?.__compat?.support?.chrome;
+  // The earliest unprefixed release; a partial implementation counts (an outline that ignores
+  // border-radius still draws the focus ring).
+  const versions = (Array.isArray(support) ? support : [support])
+    .filter((item) => item && !item.prefix && !item.alternative_name && !item.flags)
+    .map((item) => (item.version_added === true ? 1 : typeof item.version_added === 'string' ? Number.parseFloat(item.version_added.replace('≤', '')) : NaN))
+    .filter((version) => Number.isFinite(version));
+  return versions.length > 0 ? Math.min(...versions) : Infinity;
+}
+
+function checkCss(text) {
+  let tree;
+  try {
+    tree = postcss.parse(text);
+  } catch {
+    return [];
+  }
+  const findings = [];
+  const report = (feature, since, where) => {
+    const name = feature.split(':')[0];
+    if (since <= floor || name in allowed.css || findings.some((finding) => finding.feature === feature && finding.where === where)) return;
+    findings.push({ check: 'css', feature, where, detail: `${feature} needs Chrome ${since === Infinity ? '(never shipped)' : since}: ${where}` });
+  };
+  tree.walkAtRules((atRule) => {
+    const entry = bcd.css['at-rules'][atRule.name];
+    if (entry) report(`@${atRule.name}`, chromeSince(entry), `@${atRule.name} ${atRule.params}`);
+  });
+  tree.walkRules((rule) => {
+    // An unsupported pseudo-class inside :not() drops only that rule (the `:focus` /
+    // `:focus:not(:focus-visible)` pattern), so the plain fallback above it still applies.
+    const outsideNot = rule.selector.replace(/:not\((?:[^()]|\([^()]*\))*\)/g, '');
+    for (const [, name] of outsideNot.matchAll(/::?([a-z-]+)/g)) {
+      const entry = bcd.css.selectors[name];
+      if (entry) report(`:${name}`, chromeSince(entry), rule.selector.replace(/\s+/g, ' '));
+    }
+    const display = rule.nodes.find((node) => node.type === 'decl' && node.prop === 'display')?.value ?? '';
+    rule.walkDecls((decl) => {
+      if (decl.prop.startsWith('--') || decl.prop.startsWith('-webkit-')) return;
+      const property = bcd.css.properties[decl.prop];
+      if (!property) return;
+      report(decl.prop, chromeSince(property), `${rule.selector} { ${decl.prop}: ${decl.value} }`);
+      // gap on a flex container shipped in Chrome 84; unless the rule is a grid, assume flex.
+      if (/^(row-|column-)?gap$/.test(decl.prop) && !/grid/.test(display)) {
+        report(`${decl.prop} (flex)`, chromeSince(property.flex_context), `${rule.selector} { ${decl.prop}: ${decl.value} }`);
+      }
+      // A font list names fallbacks on purpose: an unknown family is skipped, not an error.
+      if (decl.prop === 'font-family') return;
+      for (const [keyword] of decl.value.matchAll(/[a-z-]+/g)) {
+        if (keyword !== '__compat' && Object.hasOwn(property, keyword) && property[keyword].__compat) {
+          report(`${decl.prop}: ${keyword}`, chromeSince(property[keyword]), `${rule.selector} { ${decl.prop}: ${decl.value} }`);
+        }
+      }
+    });
+  });
+  return findings;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const bundle = process.argv[2] ?? defaultBundle;
+  const findings = await checkLegacyBrowsers(bundle);
+  for (const [name, reason] of Object.entries({ ...allowed.polyfilled, ...allowed.css })) console.log(`allowed  ${name}: ${reason}`);
+  for (const finding of findings) console.log(`FINDING  [${finding.check}] ${finding.detail}`);
+  console.log(findings.length === 0 ? `${bundle}: parses as ES2020 and passes the ${browsers} checks.` : `${bundle}: ${findings.length} finding(s) for ${browsers}.`);
+  process.exitCode = findings.length === 0 ? 0 : 1;
+}

@@ -1,0 +1,183 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script (scripts/ has no declarations).
+import { checkLegacyBrowsers } from '../../scripts/check-legacy-browsers.mjs';
+
+/**
+ * Issue 10's "done when": the script-tag bundle parses as ES2020 and passes the `chrome >= 80`
+ * compatibility lint, and it really renders and streams in a page that lacks every API newer
+ * than Chromium 80 that a modern build tends to pick up.
+ */
+interface Finding {
+  check: string;
+  feature: string;
+  detail: string;
+}
+const check = checkLegacyBrowsers as (bundle?: string) => Promise<Finding[]>;
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bundle = join(root, 'packages/widget/dist/parley-chat.js');
+
+beforeAll(() => {
+  if (!existsSync(bundle)) throw new Error('packages/widget/dist/parley-chat.js is missing: run `npm run build` (npm test does it first).');
+});
+
+describe('the script-tag bundle on Chromium 80', () => {
+  it('parses as ES2020 and uses no ES built-in, Web API or CSS newer than Chrome 80 (polyfilled ones aside)', async () => {
+    expect(await check('packages/widget/dist/parley-chat.js')).toEqual([]);
+  }, 120_000);
+
+  describe('the checks themselves', () => {
+    let dir: string;
+    beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'parley-legacy-'))));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    const probe = (name: string, source: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, source);
+      return path;
+    };
+
+    it('refuse syntax newer than ES2020', async () => {
+      const findings = await check(probe('syntax.js', 'class Counter { #count = 0; next() { return ++this.#count; } }\nnew Counter().next();\n'));
+      expect(findings.map((finding) => finding.check)).toContain('es2020-parse');
+    }, 120_000);
+
+    it('find newer built-ins, Web APIs and CSS, but accept the polyfilled APIs and harmless CSS', async () => {
+      const source = [
+        'const css = (strings) => strings.join("");',
+        'const list = [3, 1, 2];',
+        'list.at(-1);', // polyfilled
+        'Object.hasOwn({}, "a");', // polyfilled
+        '"a-b".replaceAll("-", "+");', // Chrome 85
+        'structuredClone({ a: 1 });', // Chrome 98
+        'css`:host { display: block; }',
+        '  .row { display: flex; gap: 4px; }',
+        '  .box { inset: 0; aspect-ratio: 1; }',
+        '  .a:is(.b, .c) { color: red; }',
+        '  .grid { display: grid; gap: 4px; }',
+        '  button:focus { outline: 2px solid; }',
+        '  button:focus:not(:focus-visible) { outline: none; }',
+        '  textarea { field-sizing: content; font-family: ui-monospace, monospace; }`;',
+      ].join('\n');
+      const findings = await check(probe('apis.js', source));
+      const features = findings.map((finding) => `${finding.check}: ${finding.feature}`);
+      expect(features).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^es-builtins: .*ReplaceAll/i),
+          expect.stringMatching(/^web-apis: structuredClone/),
+          'css: gap (flex)',
+          'css: inset',
+          'css: aspect-ratio',
+          'css: :is',
+        ]),
+      );
+      expect(features.join('\n')).not.toMatch(/\bat\b|hasOwn|field-sizing|focus-visible|ui-monospace|grid/i);
+    }, 120_000);
+  });
+});
+
+describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
+  // Deleted before the bundle loads: what a build targeting a newer Chrome silently relies on.
+  const missing: Array<[string, string]> = [
+    ['Array.prototype', 'at'],
+    ['String.prototype', 'at'],
+    ['Object', 'hasOwn'],
+    ['String.prototype', 'replaceAll'],
+    ['Promise', 'any'],
+    ['AbortSignal', 'timeout'],
+    ['AbortSignal', 'any'],
+    ['Array.prototype', 'findLast'],
+    ['Array.prototype', 'findLastIndex'],
+    ['Array.prototype', 'toSorted'],
+    ['Object', 'groupBy'],
+    ['Promise', 'withResolvers'],
+    ['Element.prototype', 'replaceChildren'],
+    ['globalThis', 'structuredClone'],
+  ];
+
+  let server: Server;
+  let browser: Browser;
+  let origin: string;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (url.pathname === '/parley-chat.js') {
+        response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(readFileSync(bundle));
+      } else if (url.pathname === '/api/chat' && request.method === 'POST') {
+        request.resume();
+        request.on('end', () => {
+          response.writeHead(200, { 'content-type': 'text/event-stream' });
+          const deltas = ['Order **PO-2025-0117** ', 'has shipped.\n\n', '- 500 bolts\n- 20 nuts\n\n', '```js\nship(order)\n```\n', 'Source [1].'];
+          const events = [
+            { type: 'start' },
+            ...deltas.map((delta) => ({ type: 'text-delta', delta })),
+            { type: 'citation', citation: { id: '1', title: 'Shipping note', url: 'https://erp.example/notes/1' } },
+            { type: 'finish', reason: 'stop' },
+          ];
+          const next = () => {
+            const event = events.shift();
+            if (!event) return void response.end();
+            response.write(`data: ${JSON.stringify(event)}\n\n`);
+            setImmediate(next);
+          };
+          next();
+        });
+      } else if (url.pathname === '/') {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ERP</title><script src="/parley-chat.js"></script></head><body><parley-chat endpoint="/api/chat" protocol="parley" persist="none"></parley-chat></body></html>');
+      } else if (url.pathname === '/favicon.ico') {
+        response.writeHead(204).end();
+      } else {
+        response.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('renders, streams a markdown answer with a code block and a source, and reports no error', async () => {
+    const tab = await browser.newPage();
+    const problems: string[] = [];
+    tab.on('pageerror', (error) => problems.push(error.message));
+    tab.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
+    await tab.addInitScript((names: Array<[string, string]>) => {
+      for (const [owner, name] of names) {
+        const target = owner.split('.').reduce<Record<string, unknown> | undefined>((object, key) => object?.[key] as Record<string, unknown>, globalThis as never);
+        if (target) delete target[name];
+      }
+    }, missing);
+    await tab.goto(origin);
+    // The APIs are really gone in this page (the bundle may install its own polyfills later).
+    expect(await tab.evaluate(() => [typeof String.prototype.replaceAll, typeof structuredClone, typeof Promise.any])).toEqual(['undefined', 'undefined', 'undefined']);
+    await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);
+    const input = tab.locator('parley-chat [part~="input"]');
+    await input.fill('Where is my order?');
+    await input.press('Enter');
+    const answer = tab.locator('parley-chat [part~="message"][part~="assistant"]');
+    await expect.poll(() => tab.locator('parley-chat [part~="messages"]').getAttribute('aria-busy')).toBe('false');
+    expect(await answer.locator('strong').textContent()).toBe('PO-2025-0117');
+    expect(await answer.locator('parley-markdown li').allTextContents()).toEqual(['500 bolts', '20 nuts']);
+    expect(await answer.locator('pre code').textContent()).toContain('ship(order)');
+    expect(await tab.locator('parley-chat [part~="citation"]').first().textContent()).toContain('Shipping note');
+    expect(await answer.locator('parley-markdown p').last().textContent()).toContain('Source');
+    expect(problems).toEqual([]);
+    await tab.close();
+  }, 60_000);
+});
