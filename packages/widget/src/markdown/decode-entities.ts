@@ -1,5 +1,5 @@
 /**
- * Decodes HTML character references the way a browser would when marked's HTML output is parsed,
+ * Decodes HTML character references the way a browser would if the markdown became HTML and was parsed,
  * so text and URLs rendered as DOM (never as HTML) read the same. Named references are limited to
  * the ones people and models actually write: the full HTML table (~2,200 names, ~30 KB) would not
  * fit the bundle budget, and an unknown name stays literal, which is safe (URLs are still parsed

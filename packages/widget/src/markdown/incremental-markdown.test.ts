@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Token } from 'marked';
+import type { Token } from './markdown-token.js';
 import { IncrementalMarkdown } from './incremental-markdown.js';
 import { lexMarkdown, markdownLexerProbe } from './markdown-lexer.js';
 import { longMarkdownAnswer } from '../../../../test/fixtures/long-markdown-answer.js';

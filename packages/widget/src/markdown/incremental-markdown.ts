@@ -1,5 +1,6 @@
-import type { Links, Token, Tokens } from 'marked';
+import { normalizeLabel } from './lex-inline.js';
 import { lexMarkdown } from './markdown-lexer.js';
+import type { Links, Token } from './markdown-token.js';
 
 /** A finished top-level block: lexed once, rendered once, never touched again while text grows. */
 export interface SettledBlock {
@@ -25,11 +26,6 @@ export interface MarkdownUpdate {
 
 const bracketLabel = /\[([^[\]]{1,999})\]/g;
 
-/** marked's label normalisation, so our label matching agrees with its reference resolution. */
-function normalizeLabel(label: string): string {
-  return label.trim().replace(/\s+/g, ' ').toLowerCase().toUpperCase().toLowerCase();
-}
-
 function referenceLabels(raw: string): string[] {
   if (raw.indexOf('[') === -1) return [];
   const labels: string[] = [];
@@ -45,14 +41,14 @@ function resolutionOf(labels: readonly string[], links: Links): string {
   let resolution = '';
   for (const label of labels) {
     const link = links[label];
-    if (link) resolution += `${label}\u0000${link.href ?? ''}\u0000${link.title ?? ''}\u0001`;
+    if (link) resolution += `${label}\u0000${link.href}\u0000${link.title ?? ''}\u0001`;
   }
   return resolution;
 }
 
 function linksSignature(links: Links): string {
   let signature = '';
-  for (const label in links) signature += `${label}\u0000${links[label]?.href ?? ''}\u0000${links[label]?.title ?? ''}\u0001`;
+  for (const label in links) signature += `${label}\u0000${links[label]?.href}\u0000${links[label]?.title ?? ''}\u0001`;
   return signature;
 }
 
@@ -95,7 +91,7 @@ export class IncrementalMarkdown {
   }
 
   update(input: string, final: boolean): MarkdownUpdate {
-    // marked turns CR and CRLF into LF before lexing; doing it first keeps token raws tiling the text.
+    // The lexer turns CR and CRLF into LF; doing it first keeps token raws tiling the text.
     const text = input.indexOf('\r') === -1 ? input : input.replace(/\r\n?/g, '\n');
     const reset = !text.startsWith(this.source);
     if (reset) this.clear();
@@ -112,8 +108,7 @@ export class IncrementalMarkdown {
       offset += token.raw.length;
       if (token.type === 'space') continue;
       if (token.type === 'def') {
-        const def = token as Tokens.Def;
-        if (!this.settledLinks[def.tag]) this.settledLinks[def.tag] = { href: def.href, title: def.title };
+        this.settledLinks[token.tag] ??= { href: token.href, title: token.title };
         continue;
       }
       const labels = referenceLabels(token.raw);
@@ -168,7 +163,7 @@ export class IncrementalMarkdown {
       if ((open[index] as Token).type !== 'space') last = open[index];
     }
     if (!last || last.type !== 'def' || last.raw.endsWith('\n')) return all;
-    const tag = (last as Tokens.Def).tag;
+    const tag = last.tag;
     if (this.settledLinks[tag]) return all;
     const links = Object.assign(Object.create(null), all) as Links;
     delete links[tag];

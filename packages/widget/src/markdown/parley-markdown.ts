@@ -1,6 +1,6 @@
 import { LitElement, nothing, render, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { Token } from 'marked';
+import type { Token } from './markdown-token.js';
 import { createCitationMarkerEvent } from './citation-marker-event.js';
 import { copyText } from './copy-text.js';
 import { IncrementalMarkdown } from './incremental-markdown.js';
@@ -29,8 +29,8 @@ const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimation
 /**
  * Renders an assistant's markdown answer safely and incrementally.
  *
- * Markdown is tokenised with marked and turned into DOM through Lit templates, never through
- * HTML strings: raw HTML shows as text, links keep only http, https and mailto (opening in a new
+ * Markdown is tokenised by Parley's own lexer and turned into DOM through Lit templates, never
+ * through HTML strings: raw HTML shows as text, links keep only http, https and mailto (opening in a new
  * tab with `rel="noopener noreferrer"`), images load only from `imageHosts` and otherwise show an
  * inert placeholder naming the host. While `streaming`, finished blocks are lexed and rendered
  * once; only the open tail is redone, at most once per animation frame.

@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Token, Tokens } from 'marked';
 import { splitCitationMarkers } from './citation-markers.js';
 import { decodeEntities } from './decode-entities.js';
 import { formatLabel, type MarkdownLabels } from './markdown-labels.js';
+import type { InlineToken, ListItem, TableCell, Token } from './markdown-token.js';
 import { decideImage, safeLinkUrl } from './safe-url.js';
 
 /**
@@ -24,43 +24,35 @@ export function renderBlocks(tokens: readonly Token[], context: RenderContext, o
 }
 
 export function renderBlock(token: Token, context: RenderContext, openFence = false): Rendered {
-  const t = token as Tokens.Generic;
   switch (token.type) {
     case 'space':
     case 'def':
       return nothing;
     case 'paragraph':
-      return html`<p>${renderInline((t as Tokens.Paragraph).tokens, context)}</p>`;
+      return html`<p>${renderInline(token.tokens, context)}</p>`;
+    case 'text':
+      // Block-level text: the tight items of a list.
+      return html`${renderInline(token.tokens, context)}`;
     case 'heading':
-      return renderHeading(t as Tokens.Heading, context);
+      return renderHeading(token.depth, renderInline(token.tokens, context));
     case 'code':
-      return renderCode(t as Tokens.Code, context, openFence);
+      return renderCode(token, context, openFence);
     case 'blockquote':
-      return html`<blockquote>${renderBlocks((t as Tokens.Blockquote).tokens, context)}</blockquote>`;
+      return html`<blockquote>${renderBlocks(token.tokens, context)}</blockquote>`;
     case 'hr':
       return html`<hr />`;
     case 'list':
-      return renderList(t as Tokens.List, context);
+      return renderList(token.ordered, token.start, token.items, context);
     case 'table':
-      return renderTable(t as Tokens.Table, context);
+      return renderTable(token.header, token.rows, context);
     case 'html':
       // Raw HTML from the model is shown, never interpreted.
-      return html`<div class="parley-raw-html">${(t as Tokens.HTML).text}</div>`;
-    case 'text':
-      // Block-level text: the tight items of a list.
-      return (t as Tokens.Text).tokens
-        ? html`${renderInline((t as Tokens.Text).tokens ?? [], context)}`
-        : renderText(t.text, false, context);
-    case 'checkbox':
-      return renderCheckbox(t as Tokens.Checkbox, context);
-    default:
-      return renderInlineToken(token, context, false);
+      return html`<div class="parley-raw-html">${token.text}</div>`;
   }
 }
 
-function renderHeading(token: Tokens.Heading, context: RenderContext): TemplateResult {
-  const content = renderInline(token.tokens, context);
-  switch (token.depth) {
+function renderHeading(depth: number, content: Rendered[]): TemplateResult {
+  switch (depth) {
     case 1:
       return html`<h1>${content}</h1>`;
     case 2:
@@ -77,7 +69,7 @@ function renderHeading(token: Tokens.Heading, context: RenderContext): TemplateR
 }
 
 /** A fence that has not seen its closing line yet (only marked while the answer streams). */
-function isUnclosedFence(token: Tokens.Code): boolean {
+function isUnclosedFence(token: CodeToken): boolean {
   if (token.codeBlockStyle === 'indented') return false;
   const fence = /^ {0,3}(`{3,}|~{3,})/.exec(token.raw)?.[1];
   if (!fence) return false;
@@ -87,81 +79,77 @@ function isUnclosedFence(token: Tokens.Code): boolean {
   return !(closing.length >= fence.length && closing.replace(new RegExp(`\\${fence.charAt(0)}`, 'g'), '') === '');
 }
 
-function renderCode(token: Tokens.Code, context: RenderContext, openFence: boolean): TemplateResult {
-  const language = (token.lang ?? '').match(/^\S*/)?.[0]?.slice(0, 40) ?? '';
+type CodeToken = Extract<Token, { type: 'code' }>;
+
+function renderCode(token: CodeToken, context: RenderContext, openFence: boolean): TemplateResult {
+  const language = token.lang.match(/^\S*/)?.[0]?.slice(0, 40) ?? '';
   const streaming = openFence && isUnclosedFence(token);
   // The <pre> scrolls sideways on long lines, so it takes focus: keyboard users can scroll it too (WCAG 2.1.1).
   // One line on purpose: template whitespace would become text nodes in every code block.
   return html`<div class="parley-code${streaming ? ' parley-code-streaming' : ''}" data-language=${language || nothing}><div class="parley-code-header"><span class="parley-code-language">${language || context.labels.code}</span><span class="parley-code-status" aria-live="polite"></span><button type="button" class="parley-code-copy">${context.labels.copy}</button></div><pre tabindex="0"><code>${token.text}</code></pre></div>`;
 }
 
-function renderCheckbox(token: Tokens.Checkbox, context: RenderContext): TemplateResult {
+function renderCheckbox(checked: boolean, context: RenderContext): TemplateResult {
   // A real <input> would be an interactive form control made by the model; this only shows state.
-  const label = token.checked ? context.labels.taskDone : context.labels.taskOpen;
-  return html`<span class="parley-task-state" role="img" aria-label=${label}>${token.checked ? '\u2611' : '\u2610'}</span> `;
+  const label = checked ? context.labels.taskDone : context.labels.taskOpen;
+  return html`<span class="parley-task-state" role="img" aria-label=${label}>${checked ? '\u2611' : '\u2610'}</span> `;
 }
 
-function renderList(token: Tokens.List, context: RenderContext): TemplateResult {
-  const items = token.items.map(
+function renderList(ordered: boolean, start: number | '', listItems: readonly ListItem[], context: RenderContext): TemplateResult {
+  const items = listItems.map(
     (item) => html`<li class=${item.task ? 'parley-task' : nothing}>${renderBlocks(item.tokens, context)}</li>`,
   );
-  if (!token.ordered) return html`<ul>${items}</ul>`;
-  const start = typeof token.start === 'number' && token.start !== 1 ? String(token.start) : nothing;
-  return html`<ol start=${start}>${items}</ol>`;
+  if (!ordered) return html`<ul>${items}</ul>`;
+  return html`<ol start=${typeof start === 'number' && start !== 1 ? String(start) : nothing}>${items}</ol>`;
 }
 
-function alignClass(align: Tokens.TableCell['align']): string | typeof nothing {
+function alignClass(align: TableCell['align']): string | typeof nothing {
   return align === 'left' || align === 'center' || align === 'right' ? `parley-align-${align}` : nothing;
 }
 
-function renderTable(token: Tokens.Table, context: RenderContext): TemplateResult {
-  const cell = (tag: 'th' | 'td', c: Tokens.TableCell) =>
+function renderTable(header: readonly TableCell[], rows: readonly TableCell[][], context: RenderContext): TemplateResult {
+  const cell = (tag: 'th' | 'td', c: TableCell) =>
     tag === 'th'
       ? html`<th class=${alignClass(c.align)}>${renderInline(c.tokens, context)}</th>`
       : html`<td class=${alignClass(c.align)}>${renderInline(c.tokens, context)}</td>`;
-  return html`<div class="parley-table"><table><thead><tr>${token.header.map((c) => cell('th', c))}</tr></thead><tbody>${token.rows.map(
+  return html`<div class="parley-table"><table><thead><tr>${header.map((c) => cell('th', c))}</tr></thead><tbody>${rows.map(
     (row) => html`<tr>${row.map((c) => cell('td', c))}</tr>`,
   )}</tbody></table></div>`;
 }
 
-export function renderInline(tokens: readonly Token[], context: RenderContext, inLink = false): Rendered[] {
+export function renderInline(tokens: readonly InlineToken[], context: RenderContext, inLink = false): Rendered[] {
   return tokens.map((token) => renderInlineToken(token, context, inLink));
 }
 
-function renderInlineToken(token: Token, context: RenderContext, inLink: boolean): Rendered {
-  const t = token as Tokens.Generic;
+function renderInlineToken(token: InlineToken, context: RenderContext, inLink: boolean): Rendered {
   switch (token.type) {
     case 'text':
-      return t.tokens ? html`${renderInline(t.tokens as Token[], context, inLink)}` : renderText(t.text, inLink, context);
+      return renderText(token.text, inLink, context);
     case 'escape':
-      return (t as Tokens.Escape).text;
+    case 'html':
+      return token.text;
     case 'strong':
-      return html`<strong>${renderInline((t as Tokens.Strong).tokens, context, inLink)}</strong>`;
+      return html`<strong>${renderInline(token.tokens, context, inLink)}</strong>`;
     case 'em':
-      return html`<em>${renderInline((t as Tokens.Em).tokens, context, inLink)}</em>`;
+      return html`<em>${renderInline(token.tokens, context, inLink)}</em>`;
     case 'del':
-      return html`<del>${renderInline((t as Tokens.Del).tokens, context, inLink)}</del>`;
+      return html`<del>${renderInline(token.tokens, context, inLink)}</del>`;
     case 'codespan':
-      return html`<code>${(t as Tokens.Codespan).text}</code>`;
+      return html`<code>${token.text}</code>`;
     case 'br':
       return html`<br />`;
     case 'link':
-      return renderLink(t as Tokens.Link, context);
+      return renderLink(token, context);
     case 'image':
-      return renderImage(t as Tokens.Image, context);
-    case 'html':
-      return (t as Tokens.Tag).text;
+      return renderImage(token, context);
     case 'checkbox':
-      return renderCheckbox(t as Tokens.Checkbox, context);
-    default:
-      // Tokens from marked extensions we did not write: their source, as text.
-      return typeof t.raw === 'string' ? t.raw : nothing;
+      return renderCheckbox(token.checked, context);
   }
 }
 
-function renderText(text: string, inLink: boolean, context?: RenderContext): Rendered {
+function renderText(text: string, inLink: boolean, context: RenderContext): Rendered {
   const decoded = decodeEntities(text);
-  if (inLink || !context) return decoded;
+  if (inLink) return decoded;
   const parts = splitCitationMarkers(decoded);
   if (parts.length === 1 && typeof parts[0] === 'string') return decoded;
   return html`${parts.map((part) =>
@@ -171,7 +159,7 @@ function renderText(text: string, inLink: boolean, context?: RenderContext): Ren
   )}`;
 }
 
-function renderLink(token: Tokens.Link, context: RenderContext): Rendered {
+function renderLink(token: Extract<InlineToken, { type: 'link' }>, context: RenderContext): Rendered {
   const content = renderInline(token.tokens, context, true);
   const url = safeLinkUrl(token.href);
   if (!url) return html`${content}`;
@@ -179,7 +167,7 @@ function renderLink(token: Tokens.Link, context: RenderContext): Rendered {
   return html`<a href=${url.href} title=${title} target="_blank" rel="noopener noreferrer">${content}</a>`;
 }
 
-function renderImage(token: Tokens.Image, context: RenderContext): TemplateResult {
+function renderImage(token: Extract<InlineToken, { type: 'image' }>, context: RenderContext): TemplateResult {
   const alt = decodeEntities(token.text);
   const decision = decideImage(token.href, context.imageHosts);
   if (decision.kind === 'allowed') {

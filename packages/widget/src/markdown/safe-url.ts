@@ -5,7 +5,7 @@ const imageSchemes = ['http:', 'https:'];
 
 /**
  * Parses a model-written destination the way the browser will use it: character references are
- * decoded first (marked leaves them in), then the WHATWG URL parser strips tabs, newlines and
+ * decoded first (the lexer leaves them in), then the WHATWG URL parser strips tabs, newlines and
  * surrounding control characters and lower-cases the scheme. Relative destinations resolve against
  * the page, so the checked URL is exactly the one rendered.
  */
