@@ -42,7 +42,7 @@ afterAll(async () => {
   await gateway?.close();
 });
 
-describe('<parley-chat> streaming hostile model output over real HTTP', () => {
+describe('<parley-chat> streaming hostile model output over real HTTP', { timeout: 30_000 }, () => {
   it('has a corpus of at least 50 vectors', () => {
     expect(attackVectors.length).toBeGreaterThanOrEqual(50);
   });

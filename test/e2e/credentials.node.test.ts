@@ -56,7 +56,7 @@ function dumpStorage(): Promise<string> {
   return idb().then((indexed) => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, indexed }));
 }
 
-describe('a headers() token', () => {
+describe('a headers() token', { timeout: 30_000 }, () => {
   it('goes only to the endpoint, never into storage, URLs or the console', async () => {
     const { page, errors, console } = await openPage(browser, `${gateway.origin}/`);
     const outgoing: Array<{ url: string; headers: Record<string, string> }> = [];

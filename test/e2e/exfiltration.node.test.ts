@@ -60,7 +60,7 @@ async function askForExfiltration(page: Page): Promise<string[]> {
   return requests;
 }
 
-describe('images and styles in model output', () => {
+describe('images and styles in model output', { timeout: 30_000 }, () => {
   it('cause zero requests by default, and show an inert placeholder naming the host', async () => {
     const { page, errors } = await openPage(browser, `${gateway.origin}/`);
     const requests = await askForExfiltration(page);

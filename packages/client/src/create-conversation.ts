@@ -126,6 +126,11 @@ export interface Conversation {
   setContext(context: Record<string, unknown> | null | undefined): void;
   /** Keeps the unsent composer text, in the snapshot and in storage. */
   setDraft(text: string): void;
+  /**
+   * Writes now what storage does not have yet (a streaming answer is saved at most every 500 ms).
+   * Call it on `pagehide`: a reload mid-answer then restores the partial answer, marked interrupted.
+   */
+  flush(): void;
   /** Model for the following requests (a model picker); `undefined` uses the client's. */
   setModel(model: string | undefined): void;
 }
@@ -777,6 +782,10 @@ export function createConversation(options: ConversationOptions): Conversation {
       recordAction('rejected', current.messageId, part, reason ? { reason } : {});
       continueIfDecided(current);
       return settled();
+    },
+
+    flush() {
+      saveNow();
     },
 
     clear() {

@@ -13,7 +13,11 @@ import { bundle } from './chromium.js';
 export type Fault =
   /** A normal answer: `events` as given, or `start`, one `text-delta` per chunk, `finish`. */
   | { type: 'answer'; chunks?: string[]; events?: object[] }
-  /** Some text, then the connection is cut (no `finish`). */
+  /**
+   * Some text, then the connection is cut (no `finish`) when the test calls `cut()`: cutting right
+   * after the last write would let the browser discard bytes it had not yet handed to the page,
+   * which is not "what arrived".
+   */
   | { type: 'drop'; chunks: string[] }
   /** A non-2xx answer (429 with Retry-After, 503, 401, a proxy's HTML 502 page). */
   | { type: 'status'; status: number; body: string; contentType?: string; headers?: Record<string, string> }
@@ -56,6 +60,8 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** When it arrived (epoch ms). */
+  at: number;
   /** The fault a chat request was answered with. */
   fault?: Fault['type'];
   /** The client went away before the response ended. */
@@ -85,6 +91,8 @@ export interface FaultGateway {
   file(path: string, contentType: string, content: string | Buffer): void;
   /** Writes the next chunk of the current hostile stream; resolves once written. */
   step(): Promise<{ done: boolean }>;
+  /** Cuts the connection of every `drop` response that is waiting. */
+  cut(): void;
   /** Forgets requests and queued faults (between tests). */
   reset(): void;
   close(): Promise<void>;
@@ -112,6 +120,7 @@ export async function startFaultGateway(): Promise<FaultGateway> {
     ['/parley-chat.js', { contentType: 'text/javascript; charset=utf-8', content: readFileSync(bundle) }],
   ]);
   const open = new Set<ServerResponse>();
+  const toCut = new Set<ServerResponse>();
   let hostile: { response: ServerResponse; chunks: string[]; next: number } | undefined;
   let hostileArrived: (() => void) | undefined;
 
@@ -163,7 +172,7 @@ export async function startFaultGateway(): Promise<FaultGateway> {
     for (const event of events) await write(response, sse(event));
     switch (fault.type) {
       case 'drop':
-        response.socket?.destroy();
+        toCut.add(response);
         return;
       case 'malformed':
         await write(response, 'data: {"type":"text-delta","delta":"unterminated\n\n');
@@ -186,6 +195,7 @@ export async function startFaultGateway(): Promise<FaultGateway> {
         url: url.pathname + url.search,
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
         disconnected: false,
       };
       requests.push(recorded);
@@ -236,7 +246,12 @@ export async function startFaultGateway(): Promise<FaultGateway> {
       files.set(path, { contentType, content });
     },
     step,
+    cut() {
+      for (const response of toCut) response.socket?.destroy();
+      toCut.clear();
+    },
     reset() {
+      toCut.clear();
       requests.length = 0;
       queues.clear();
       hostile = undefined;

@@ -14,7 +14,13 @@ export interface OpenedPage {
  * A fresh context and tab with the CSP violation listener installed before the page's own
  * scripts run, then `url` loaded and `<parley-chat>` defined.
  */
-export async function openPage(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<OpenedPage> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: BrowserContextOptions = {},
+  /** Runs before the page loads (install a fake clock, init scripts). */
+  setup?: (page: Page) => Promise<void>,
+): Promise<OpenedPage> {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   const violations: string[] = [];
@@ -30,9 +36,10 @@ export async function openPage(browser: Browser, url: string, options: BrowserCo
   page.on('console', (message) => {
     console.push(message.text());
     // Chromium logs every non-2xx response itself; the fault tests script those on purpose.
-    const httpStatus = /^Failed to load resource: the server responded with a status of \d{3}/.test(message.text());
+    const httpStatus = /^Failed to load resource: (the server responded with a status of \d{3}|net::ERR_INCOMPLETE_CHUNKED_ENCODING)/.test(message.text());
     if (message.type() === 'error' && !httpStatus) errors.push(message.text());
   });
+  await setup?.(page);
   await page.goto(url);
   await page.waitForFunction(() => customElements.get('parley-chat') !== undefined);
   return { page, violations, errors, console };

@@ -217,6 +217,8 @@ export class ParleyChat extends LitElement {
   private stickToBottom = true;
   private translationCache: { lang: string; labels: ParleyTranslationOverrides | undefined; t: ParleyTranslation; version: number } | undefined;
   private readonly pageLang = new MutationObserver(() => this.requestUpdate());
+  /** A streaming answer is stored at most every 500 ms: a reload mid-answer must still find it (SECURITY-NOTES §5, never blank). */
+  private readonly onPageHide = (): void => this.current?.conversation.flush();
 
   /** The conversation this element shows (created on first use from the attributes and properties). */
   get conversation(): Conversation {
@@ -267,11 +269,13 @@ export class ParleyChat extends LitElement {
     super.connectedCallback();
     this.typedSinceConnect = false;
     this.pageLang.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    window.addEventListener('pagehide', this.onPageHide);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.pageLang.disconnect();
+    window.removeEventListener('pagehide', this.onPageHide);
     // A removed element must not keep a request (and the gateway's tokens) running.
     this.current?.dispose();
     this.current = undefined;
