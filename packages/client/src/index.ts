@@ -38,3 +38,4 @@ export type { AuditEvent, AuditEventType, AuditEventBase, AuditActionBase } from
 export { localStorageAdapter, sessionStorageAdapter, memoryStorage } from './storage.js';
 export type { ConversationStorage } from './storage.js';
 export type { JsonValue, JsonObject } from './json-value.js';
+export { toJsonObject } from './json-value.js';

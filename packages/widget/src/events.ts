@@ -1,4 +1,4 @@
-import type { ActionEvent, ChatError, Citation, ConversationMessage } from '@parley/client';
+import type { ActionEvent, AuditEvent, ChatError, Citation, ConversationMessage } from '@parley/client';
 
 /** `parley-send`: the person (or `send()`) sent a message. */
 export interface ParleySendDetail {
@@ -37,6 +37,13 @@ export interface ParleyCitationOpenDetail {
  */
 export type ParleyActionDetail = ActionEvent;
 
+/**
+ * `parley-audit`: one record of the audit trail (message sent or blocked, action proposed, edited,
+ * approved, rejected, its result, feedback), with the element's `user`; the schema is the client's
+ * `AuditEvent` (packages/client/README.md). Forward it to the host's own audit log.
+ */
+export type ParleyAuditDetail = AuditEvent;
+
 /** `parley-feedback`: thumbs up or down on an answer. */
 export interface ParleyFeedbackDetail {
   messageId: string;
@@ -56,6 +63,7 @@ export interface ParleyEventDetails {
   'parley-action': ParleyActionDetail;
   'parley-feedback': ParleyFeedbackDetail;
   'parley-citation-open': ParleyCitationOpenDetail;
+  'parley-audit': ParleyAuditDetail;
   'parley-open': Record<string, never>;
   'parley-close': Record<string, never>;
 }
@@ -68,6 +76,7 @@ export interface ParleyEventMap {
   'parley-action': CustomEvent<ParleyActionDetail>;
   'parley-feedback': CustomEvent<ParleyFeedbackDetail>;
   'parley-citation-open': CustomEvent<ParleyCitationOpenDetail>;
+  'parley-audit': CustomEvent<ParleyAuditDetail>;
   'parley-open': CustomEvent<Record<string, never>>;
   'parley-close': CustomEvent<Record<string, never>>;
 }

@@ -7,9 +7,12 @@ import {
   localStorageAdapter,
   memoryStorage,
   sessionStorageAdapter,
+  toJsonObject,
+  type AuditEvent,
   type ChatError,
   type ConversationMessage,
   type ConversationStorage,
+  type JsonObject,
 } from '@parley/client';
 import { parleyEvent, type ParleyEventDetails } from '../events.js';
 import { localeVersion, registerLocale, resolveTranslation } from '../i18n/resolve-translation.js';
@@ -70,6 +73,7 @@ const listConverter = {
  * @event parley-action - An agent action was requested, approved, rejected, ran or failed. `detail: { phase, toolCall, result?, error?, reason? }`.
  * @event parley-feedback - Thumbs up or down on an answer. `detail: { messageId, rating, comment? }`.
  * @event parley-citation-open - A person opened a source card (cancelable: `preventDefault()` means the host handles it). `detail: { citation, number, messageId }`.
+ * @event parley-audit - One audit record (message sent or blocked, action proposed / edited / approved / rejected / result, feedback), with `user`. `detail`: the client's `AuditEvent`.
  * @event parley-open - The launcher panel opened.
  * @event parley-close - The launcher panel closed.
  *
@@ -200,6 +204,16 @@ export class ParleyChat extends LitElement {
   /** Overrides of any translated string, on top of the active language. */
   @property({ attribute: false }) labels?: ParleyTranslationOverrides;
 
+  /** Who is using the assistant, as the host names them (`alice@acme`); copied into every `parley-audit` record. */
+  @property() user?: string;
+
+  /**
+   * Compliance hook run before a message is sent: return `{ content }` to redact, `{ block: reason }`
+   * to refuse (the reason is shown, the text stays in the composer), or nothing to pass it on. May be
+   * async; if it throws, the message is blocked.
+   */
+  @property({ attribute: false }) beforeSend?: ConversationOptions['beforeSend'];
+
   @state() private composerText = '';
   @state() private copiedMessageId: string | undefined;
   @state() private announcement = '';
@@ -219,6 +233,21 @@ export class ParleyChat extends LitElement {
   private readonly pageLang = new MutationObserver(() => this.requestUpdate());
   /** A streaming answer is stored at most every 500 ms: a reload mid-answer must still find it (SECURITY-NOTES §5, never blank). */
   private readonly onPageHide = (): void => this.current?.conversation.flush();
+  private hostContext: JsonObject | undefined;
+
+  /**
+   * What the person is looking at, as a plain JSON object the host keeps current (the open purchase
+   * order, the org unit): sent with every request (`context` in the native protocol, a system
+   * message for the others). Throws a `TypeError` naming the bad path for anything JSON cannot carry.
+   */
+  get context(): JsonObject | undefined {
+    return this.hostContext;
+  }
+
+  set context(value: Record<string, unknown> | null | undefined) {
+    this.hostContext = value === null || value === undefined ? undefined : toJsonObject(value, 'context');
+    this.current?.conversation.setContext(this.hostContext ?? null);
+  }
 
   /** The conversation this element shows (created on first use from the attributes and properties). */
   get conversation(): Conversation {
@@ -235,13 +264,25 @@ export class ParleyChat extends LitElement {
     if (!content || this.sending || status === 'streaming' || status === 'awaiting-action') return false;
     this.sending = true;
     this.stickToBottom = true;
-    this.dispatch('parley-send', { text: content });
     try {
       return await this.conversation.send(content);
     } finally {
       this.sending = false;
       this.requestUpdate();
     }
+  }
+
+  /** Puts `text` in the composer without sending it (opening the launcher panel) and focuses it. */
+  async prefill(text: string): Promise<void> {
+    const value = String(text ?? '');
+    this.typedSinceConnect = true;
+    this.composerText = value;
+    this.conversation.setDraft(value);
+    if (this.mode === 'launcher') this.isOpen = true;
+    await this.updateComplete;
+    const input = this.renderRoot.querySelector<HTMLTextAreaElement>('[part~="input"]');
+    input?.focus();
+    input?.setSelectionRange(value.length, value.length);
   }
 
   /** Stops the answer that is streaming; what arrived stays. */
@@ -445,7 +486,11 @@ export class ParleyChat extends LitElement {
       id: claim.id,
       storage: this.storage ?? storageFor(this.persist),
       ...(this.actions ? { actions: this.actions } : {}),
+      ...(this.hostContext ? { context: this.hostContext } : {}),
+      // Read at send time, so the hook can be set or replaced without a new conversation.
+      beforeSend: (message, ctx) => this.beforeSend?.(message, ctx),
       onAction: (event) => this.dispatch('parley-action', event),
+      onAudit: (event) => this.onAudit(event),
     });
     const unsubscribe = conversation.subscribe(() => this.onSnapshot(conversation.getSnapshot()));
     this.current = {
@@ -495,6 +540,13 @@ export class ParleyChat extends LitElement {
     }
     if (snapshot.error && snapshot.error !== this.reportedError) this.dispatch('parley-error', { error: snapshot.error as ChatError });
     this.reportedError = snapshot.error;
+  }
+
+  /** `parley-send` carries the text as sent (after `beforeSend` redaction); a blocked message is never "sent". */
+  private onAudit(event: AuditEvent): void {
+    const record = this.user ? { ...event, user: this.user } : event;
+    if (record.type === 'message-sent' && record.kind === 'send') this.dispatch('parley-send', { text: record.content });
+    this.dispatch('parley-audit', record);
   }
 
   private finishAnswer(message: ConversationMessage): void {
