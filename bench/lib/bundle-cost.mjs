@@ -2,25 +2,29 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback, brotliCompress as brotliCallback, constants } from 'node:zlib';
 import * as esbuild from 'esbuild';
 
-const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+// Asynchronous zlib runs on libuv's thread pool: the big peer bundles compress on both cores at once.
+const gzipAsync = promisify(gzipCallback);
+const brotliAsync = promisify(brotliCallback);
+const gzip = async (bytes) => (await gzipAsync(bytes, { level: 9 })).length;
 
 // Brotli at quality 11 takes ~10 s per MB on a busy 2-core machine, and the peers' multi-MB
 // bundles never change for a given version: remember each result by the bytes' hash.
 const cacheFile = join(import.meta.dirname, '..', 'results', 'brotli-cache.json');
 const brotliCache = existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : {};
-function brotli(bytes) {
+async function brotli(bytes) {
   const key = createHash('sha256').update(bytes).digest('hex');
-  brotliCache[key] ??= brotliCompressSync(bytes, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-  }).length;
+  brotliCache[key] ??= (
+    await brotliAsync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
+  ).length;
   return brotliCache[key];
 }
 
-function measureFiles(files) {
-  const sizes = files.map((bytes) => ({ min: bytes.length, gzip: gzip(bytes), brotli: brotli(bytes) }));
+async function measureFiles(files) {
+  const sizes = await Promise.all(files.map(async (bytes) => ({ min: bytes.length, gzip: await gzip(bytes), brotli: await brotli(bytes) })));
   return sizes.reduce((a, b) => ({ min: a.min + b.min, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { min: 0, gzip: 0, brotli: 0 });
 }
 
@@ -59,7 +63,8 @@ async function bundle(source, benchDir) {
   visit(entry);
   const code = (names) => names.filter((n) => /\.(m?js|css)$/.test(n)).map((n) => contents.get(n)).filter(Boolean);
   const lazyNames = Object.keys(outputs).filter((n) => !initial.has(n));
-  return { initial: measureFiles(code([...initial])), lazy: measureFiles(code(lazyNames)), files: initial.size, composition: composition(outputs, initial) };
+  const [initialSize, lazySize] = await Promise.all([measureFiles(code([...initial])), measureFiles(code(lazyNames))]);
+  return { initial: initialSize, lazy: lazySize, files: initial.size, composition: composition(outputs, initial) };
 }
 
 /** Minified bytes at start per package (or per Parley source folder): where a size budget goes. */
@@ -80,35 +85,37 @@ function composition(outputs, initial) {
 /** The rows: script tags as shipped (every file the tag needs), then bundler builds of each entry. */
 export async function bundleCost({ rootDir, benchDir }) {
   const shipped = (pkg, ...files) => files.map((file) => readFileSync(join(benchDir, 'node_modules', pkg, file)));
-  const rows = [];
-  const add = async (group, name, what, measure) => {
-    try {
-      rows.push({ group, name, what, ...(await measure()) });
-    } catch (error) {
-      rows.push({ group, name, what, error: String(error?.message ?? error).split('\n')[0] });
-    }
+  // Every row is measured at once (esbuild and zlib both use other threads); rows keep this order.
+  const pending = [];
+  const add = (group, name, what, measure) => {
+    pending.push(
+      (async () => {
+        try {
+          return { group, name, what, ...(await measure()) };
+        } catch (error) {
+          return { group, name, what, error: String(error?.message ?? error).split('\n')[0] };
+        }
+      })(),
+    );
   };
 
   const scriptTag = join(rootDir, 'packages/widget/dist/parley-chat.js');
-  await add('widget script tag', 'parley', 'packages/widget/dist/parley-chat.js', () => {
+  const asShipped = (files) => async () => ({ initial: await measureFiles(files()) });
+  add('widget script tag', 'parley', 'packages/widget/dist/parley-chat.js', asShipped(() => {
     if (!existsSync(scriptTag)) throw new Error('not built');
-    return { initial: measureFiles([readFileSync(scriptTag)]) };
-  });
-  await add('widget script tag', 'deep-chat', 'dist/deepChat.bundle.js', () => ({ initial: measureFiles(shipped('deep-chat', 'dist/deepChat.bundle.js')) }));
-  await add('widget script tag', '@n8n/chat', 'dist/chat.bundle.umd.js + dist/style.css', () => ({
-    initial: measureFiles(shipped('@n8n/chat', 'dist/chat.bundle.umd.js', 'dist/style.css')),
+    return [readFileSync(scriptTag)];
   }));
-  await add('widget script tag', 'botframework-webchat', 'dist/webchat.js (full)', () => ({ initial: measureFiles(shipped('botframework-webchat', 'dist/webchat.js')) }));
-  await add('widget script tag', 'botframework-webchat', 'dist/webchat-minimal.js', () => ({
-    initial: measureFiles(shipped('botframework-webchat', 'dist/webchat-minimal.js')),
-  }));
+  add('widget script tag', 'deep-chat', 'dist/deepChat.bundle.js', asShipped(() => shipped('deep-chat', 'dist/deepChat.bundle.js')));
+  add('widget script tag', '@n8n/chat', 'dist/chat.bundle.umd.js + dist/style.css', asShipped(() => shipped('@n8n/chat', 'dist/chat.bundle.umd.js', 'dist/style.css')));
+  add('widget script tag', 'botframework-webchat', 'dist/webchat.js (full)', asShipped(() => shipped('botframework-webchat', 'dist/webchat.js')));
+  add('widget script tag', 'botframework-webchat', 'dist/webchat-minimal.js', asShipped(() => shipped('botframework-webchat', 'dist/webchat-minimal.js')));
 
   const esm = {
     parley: ["import '@parley/widget';", "import '@parley/widget'"],
     'deep-chat': ["import 'deep-chat';", "import 'deep-chat'"],
     '@n8n/chat': ["import { createChat } from '@n8n/chat'; import '@n8n/chat/style.css'; window.chat = createChat;", "createChat + style.css"],
   };
-  for (const [name, [source, what]] of Object.entries(esm)) await add('widget ESM, bundled', name, what, () => bundle(source, benchDir));
+  for (const [name, [source, what]] of Object.entries(esm)) add('widget ESM, bundled', name, what, () => bundle(source, benchDir));
   // botframework-webchat's ESM entry is not bundled: its `*-es5` dependencies build themselves in
   // postinstall scripts, which bench/ skips (.npmrc) because @n8n/chat pulls in isolated-vm, a
   // native addon that does not compile on Node 20. Its shipped script tags above are the measure.
@@ -133,7 +140,8 @@ export async function bundleCost({ rootDir, benchDir }) {
       'streamText + createOpenAICompatible',
     ],
   };
-  for (const [name, [source, what]] of Object.entries(clients)) await add('client, bundled for streaming chat', name, what, () => bundle(source, benchDir));
+  for (const [name, [source, what]] of Object.entries(clients)) add('client, bundled for streaming chat', name, what, () => bundle(source, benchDir));
+  const rows = await Promise.all(pending);
   mkdirSync(dirname(cacheFile), { recursive: true });
   writeFileSync(cacheFile, JSON.stringify(brotliCache));
   return rows;
