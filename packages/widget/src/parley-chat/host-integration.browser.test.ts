@@ -4,7 +4,7 @@ import { HttpResponse } from 'msw';
 import type { AuditEvent } from '@parley/client';
 import { sse, startMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, lastAnswerText, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
-import type { ParleyChat } from './parley-chat.js';
+import { ParleyChat } from './parley-chat.js';
 
 /** Issue 10: what an ERP page drives — business context, prefill, compliance hooks, audit. */
 let gateway: Awaited<ReturnType<typeof startMockGateway>>;
@@ -46,6 +46,20 @@ describe('business context', () => {
     el.context = null;
     await el.send('Without context?');
     expect(body(2)).not.toHaveProperty('context');
+  });
+
+  it('is kept when the page sets it before the script tag defines the element', async () => {
+    answer();
+    const el = document.createElement('parley-chat-late') as ParleyChat;
+    el.setAttribute('endpoint', gatewayUrl);
+    el.setAttribute('protocol', 'parley');
+    el.setAttribute('persist', 'none');
+    el.context = order;
+    document.body.append(el);
+    customElements.define('parley-chat-late', class extends ParleyChat {});
+    await el.updateComplete;
+    await el.send('What is the status of this order?');
+    expect(body(0).context).toEqual(order);
   });
 
   it('refuses what JSON cannot carry with an error naming it, and keeps the context it had', async () => {

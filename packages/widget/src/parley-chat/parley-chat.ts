@@ -239,7 +239,9 @@ export class ParleyChat extends LitElement {
    * What the person is looking at, as a plain JSON object the host keeps current (the open purchase
    * order, the org unit): sent with every request (`context` in the native protocol, a system
    * message for the others). Throws a `TypeError` naming the bad path for anything JSON cannot carry.
+   * A reactive property so that a value set before the element is defined (script tag) is kept.
    */
+  @property({ attribute: false })
   get context(): JsonObject | undefined {
     return this.hostContext;
   }
