@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -18,17 +19,26 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** `npm test` builds first (pretest); a direct vitest run rebuilds a missing or stale bundle. */
-export function ensureBundle(): void {
+function isFresh(): boolean {
   let built = 0;
   try {
     built = statSync(bundle).mtimeMs;
   } catch {
     // Not built yet.
   }
-  const sources = Math.max(newestSource(join(root, 'packages/widget/src')), newestSource(join(root, 'packages/client/src')));
-  if (built > sources) return;
-  execFileSync('npx', ['rollup', '-c', 'rollup.config.mjs'], { cwd: root, env: { ...process.env, PARLEY_BUILD: 'client,widget' }, stdio: 'pipe' });
+  return built > Math.max(newestSource(join(root, 'packages/widget/src')), newestSource(join(root, 'packages/client/src')));
+}
+
+/**
+ * `npm test` builds first (pretest); a direct vitest run rebuilds a missing or stale bundle. Test
+ * files run in parallel workers: a lock keeps two of them from writing the bundle at once.
+ */
+export function ensureBundle(): void {
+  if (isFresh()) return;
+  // Checked again under the lock: another worker may have built it meanwhile.
+  const stale = `[ ! -f ${JSON.stringify(bundle)} ] || [ -n "$(find packages/widget/src packages/client/src -type f ! -name '*.test.*' -newer ${JSON.stringify(bundle)} -print -quit)" ]`;
+  const build = `if ${stale}; then npx rollup -c rollup.config.mjs; fi`;
+  execFileSync('flock', [join(tmpdir(), 'parley-e2e-bundle.lock'), 'sh', '-c', build], { cwd: root, env: { ...process.env, PARLEY_BUILD: 'client,widget' }, stdio: 'pipe' });
 }
 
 /** Debian's Chromium, headless, without the background traffic that would pollute request logs. */
@@ -39,8 +49,11 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** The strict policy of issue 8: nothing inline, no eval, Trusted Types enforced. */
-export const strictCsp = [
+/**
+ * The strict policy of issue 8: nothing inline, no eval, Trusted Types enforced. A reviewer's own
+ * policy replaces it with `PARLEY_STRICT_CSP="..."`.
+ */
+export const strictCsp = process.env.PARLEY_STRICT_CSP ?? [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
