@@ -16,6 +16,7 @@ beforeAll(async () => {
   ensureBundle();
   gateway = await startFaultGateway();
   gateway.page('/', { body: '<parley-chat endpoint="/api/chat" protocol="parley"></parley-chat>', csp: strictCsp });
+  gateway.page('/zh', { body: '<parley-chat endpoint="/api/chat" protocol="parley"></parley-chat>', csp: strictCsp, lang: 'zh-CN' });
   gateway.page('/two', {
     body: `<parley-chat endpoint="/api/chat?lane=a" protocol="parley" heading="Orders"></parley-chat>
 <parley-chat endpoint="/api/chat?lane=b" protocol="parley" heading="Invoices"></parley-chat>`,
@@ -64,6 +65,21 @@ describe('the gateway fails', { timeout: 30_000 }, () => {
     expect(gateway.chatRequests()).toHaveLength(2);
     expect(await notice(page).count()).toBe(0);
     expect([...errors, ...violations]).toEqual([]);
+    await page.context().close();
+  });
+
+  it("speaks the person's language: a dropped answer on a zh-CN page, kept, with 重试", async () => {
+    const { page, errors } = await open('/zh');
+    gateway.script('', faults.dropped('订单', '已发货'));
+    await ask(page, '我的订单在哪里？');
+    await answers(page).last().getByText('订单已发货').waitFor();
+    gateway.cut();
+    await notice(page).waitFor();
+    expect(await notice(page).textContent()).toContain('暂时无法连接到助手。');
+    expect(await notice(page).getByRole('button', { name: '重试' }).count()).toBe(1);
+    expect(await answers(page).last().textContent()).toContain('订单已发货');
+    expect(gateway.chatRequests()).toHaveLength(1);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 
@@ -140,6 +156,7 @@ describe('the gateway fails', { timeout: 30_000 }, () => {
     expect(await notice(page).textContent()).toContain('The assistant cannot be reached right now.');
     const shown = await chat(page).locator('[part~="messages"]').textContent();
     expect(shown).not.toMatch(/nginx|<html|Bad Gateway/i);
+    expect(await notice(page).getByRole('button', { name: 'Retry' }).count()).toBe(1);
     expect(gateway.chatRequests()).toHaveLength(3);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -154,6 +171,7 @@ describe('the gateway fails', { timeout: 30_000 }, () => {
     await page.clock.fastForward(61_000);
     await notice(page).waitFor();
     expect(await notice(page).textContent()).toContain('The answer stopped arriving.');
+    expect(await notice(page).getByRole('button', { name: 'Retry' }).count()).toBe(1);
     expect(await answers(page).last().textContent()).toContain('Half of an answer');
     expect(gateway.chatRequests()).toHaveLength(1);
     await expect.poll(() => gateway.chatRequests()[0]!.disconnected).toBe(true);
@@ -167,6 +185,7 @@ describe('the gateway fails', { timeout: 30_000 }, () => {
     await ask(page, 'Hello');
     await notice(page).waitFor();
     expect(await notice(page).textContent()).toContain('Something went wrong.');
+    expect(await notice(page).getByRole('button', { name: 'Retry' }).count()).toBe(1);
     expect(await answers(page).last().textContent()).toContain('Good start.');
     expect(gateway.chatRequests()).toHaveLength(1);
     expect(errors).toEqual([]);
@@ -216,7 +235,7 @@ describe('the person', { timeout: 30_000 }, () => {
   });
 
   it('confirms an IME candidate with Enter: nothing is sent until the Enter after composition', async () => {
-    const { page, errors } = await open('/?lang=zh-CN');
+    const { page, errors } = await open('/zh');
     const input = chat(page).locator('[part~="input"]');
     await input.focus();
     // A real composition through Chromium's IME path, committed with insertText.
