@@ -1,43 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundle, ensureBundle, launchChromium } from './support/chromium.js';
 
 /**
  * Issue 4's "done when": a plain page with only the script tag and the element streams from a
  * real HTTP gateway speaking the native protocol, in English and Chinese, and `send()` works
  * from the console. The page runs under a strict CSP with Trusted Types.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bundle = join(root, 'packages/widget/dist/parley-chat.js');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (!entry.name.includes('.test.')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** `npm test` builds first (pretest); a direct vitest run rebuilds a missing or stale bundle. */
-function ensureBundle(): void {
-  let built = 0;
-  try {
-    built = statSync(bundle).mtimeMs;
-  } catch {
-    // Not built yet.
-  }
-  const sources = Math.max(newestSource(join(root, 'packages/widget/src')), newestSource(join(root, 'packages/client/src')));
-  if (built > sources) return;
-  execFileSync('npx', ['rollup', '-c', 'rollup.config.mjs'], { cwd: root, env: { ...process.env, PARLEY_BUILD: 'client,widget' }, stdio: 'pipe' });
-}
-
 const page = (lang: string) => `<!doctype html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><title>ERP</title><script src="/parley-chat.js"></script></head>
@@ -105,10 +77,7 @@ describe('the script tag on a plain page', () => {
     ensureBundle();
     server = await startServer();
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
