@@ -71,6 +71,41 @@ describe('<parley-chat> streaming hostile model output over real HTTP', { timeou
     });
   }
 
+  it('hostile content in every other channel (reasoning, citations, action calls, progress steps, gateway errors) renders inert', async () => {
+    const payload = '<img src=x onerror=__xss()><script>__xss()</script>[x](javascript:__xss())';
+    gateway.script(
+      '',
+      faults.events(
+        { type: 'start' },
+        { type: 'reasoning-delta', delta: payload },
+        { type: 'status', status: { id: 's1', label: payload, state: 'running', detail: payload } },
+        { type: 'citation', citation: { id: '1', title: payload, url: 'javascript:__xss()', snippet: payload, source: payload, page: payload } },
+        { type: 'citation', citation: { id: '2', title: 'data', url: 'data:text/html,<script>parent.__xss()</script>' } },
+        { type: 'text-delta', delta: 'Answer [1] [2].' },
+        { type: 'tool-call', toolCall: { id: 'call_1', name: '<img src=x onerror=__xss()>', args: { html: payload, nested: [payload, { deep: payload }] } } },
+        { type: 'data', name: '<svg onload=__xss()>', data: { html: payload } },
+        { type: 'error', error: { code: '<img src=x onerror=__xss()>', message: payload } },
+      ),
+    );
+    // The reasoning disclosure is the widget's own <details>, not model output.
+    const forbidden = await page.evaluate(() => window.__probe.defaultForbiddenElements.filter((name) => name !== 'details'));
+    await page.evaluate((names) => {
+      window.__probe.chat().clear();
+      window.__probe.watch(names);
+      return window.__probe.chat().send('every channel');
+    }, forbidden);
+    await page.evaluate(() => window.__probe.settled(window.__probe.chat()));
+    expect(await page.evaluate((names) => window.__probe.unwatch(names), forbidden)).toEqual([]);
+    const shown = await page.evaluate(() => window.__probe.modelOutput(window.__probe.chat()).map((root) => root.textContent).join(''));
+    // Each channel arrived and shows the markup as text.
+    expect(shown).toContain('The assistant wants to run “<img src=x onerror=__xss()>”');
+    expect(shown).toContain('Sources');
+    expect(shown).toContain('Answer 1 2.');
+    expect(shown.split('<script>__xss()</script>').length - 1).toBeGreaterThanOrEqual(7);
+    expect(await page.evaluate(() => window.__probe.fired)).toEqual([]);
+    expect(requestsOutsideOrigin).toEqual([]);
+  });
+
   it('the probe itself reports what a vulnerable widget would render', async () => {
     const problems = await page.evaluate(() => {
       const bubble = window.__probe.modelOutput(window.__probe.chat()).at(-1)!;

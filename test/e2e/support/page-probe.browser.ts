@@ -1,4 +1,4 @@
-import { findUnsafeDom } from '../../security/find-unsafe-dom.js';
+import { defaultForbiddenElements, findUnsafeDom } from '../../security/find-unsafe-dom.js';
 
 /** What the probe needs of `<parley-chat>` (the page has only the script tag, no types). */
 interface ChatElement extends HTMLElement {
@@ -49,8 +49,26 @@ function modelOutput(el: ChatElement): Element[] {
   return Array.from(el.shadowRoot?.querySelectorAll('[part~="assistant"] .bubble') ?? []);
 }
 
-function unsafe(el: ChatElement, imageHosts: string[]): string[] {
-  return modelOutput(el).flatMap((root) => findUnsafeDom(root, { imageHosts }));
+function unsafe(el: ChatElement, imageHosts: string[], forbiddenElements: readonly string[] = defaultForbiddenElements): string[] {
+  return modelOutput(el).flatMap((root) => findUnsafeDom(root, { imageHosts, forbiddenElements }));
+}
+
+let watching: { observer: MutationObserver; problems: string[] } | undefined;
+
+/** Checks the invariants on every DOM change of the element until `unwatch()`, which returns what it found. */
+function watch(forbiddenElements: readonly string[] = defaultForbiddenElements): void {
+  const el = chat();
+  const problems: string[] = [];
+  const observer = new MutationObserver(() => problems.push(...unsafe(el, [], forbiddenElements)));
+  observer.observe(el.shadowRoot!, { subtree: true, childList: true, attributes: true, characterData: true });
+  watching = { observer, problems };
+}
+
+function unwatch(forbiddenElements: readonly string[] = defaultForbiddenElements): string[] {
+  const found = watching ? [...watching.problems, ...unsafe(chat(), [], forbiddenElements)] : ['watch() was not called'];
+  watching?.observer.disconnect();
+  watching = undefined;
+  return [...new Set(found)];
 }
 
 /**
@@ -90,5 +108,5 @@ async function streamHostile(name: string, chunks: string[], imageHosts: string[
   return { problems: [...new Set(problems)], fired: [...fired], text: rendered };
 }
 
-const probe = { chat, settled, answerSource, modelOutput, unsafe, streamHostile, fired };
+const probe = { chat, settled, answerSource, modelOutput, unsafe, streamHostile, watch, unwatch, fired, defaultForbiddenElements };
 window.__probe = probe;
