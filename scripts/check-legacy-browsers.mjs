@@ -46,10 +46,15 @@ const esCheckNames = { 'Array.prototype.at': 'ArrayPrototypeAt', 'String.prototy
 
 /** @typedef {{ check: string, feature: string, detail: string }} Finding */
 
-/** Runs every check on `bundle`; resolves with the findings (none means it passes). */
+/**
+ * Runs every check on `bundle`; resolves with the findings (none means it passes) and how many
+ * CSS rules were read (so a bundle whose styles went unseen cannot pass by accident).
+ */
 export async function checkLegacyBrowsers(bundle = defaultBundle) {
   const source = readFileSync(resolve(root, bundle), 'utf8');
-  return [...parseAsEs2020(bundle), ...esBuiltins(bundle), ...(await webApisAndCss(bundle, source))];
+  const css = { rules: 0 };
+  const findings = [...parseAsEs2020(bundle), ...esBuiltins(bundle), ...(await webApisAndCss(bundle, source, css))];
+  return { findings, cssRules: css.rules };
 }
 
 function esCheck(args) {
@@ -76,14 +81,14 @@ function esBuiltins(bundle) {
   return features.split(/,\s*/).map((feature) => ({ check: 'es-builtins', feature, detail: `${feature} is newer than ${browsers}` }));
 }
 
-async function webApisAndCss(bundle, source) {
+async function webApisAndCss(bundle, source, css) {
   const cssFindings = [];
   const cssRule = {
     meta: { type: 'problem', schema: [] },
     create: (context) => ({
       TemplateLiteral(node) {
         const text = node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('/**/');
-        if (looksLikeCss(text)) cssFindings.push(...checkCss(text));
+        if (looksLikeCss(text)) cssFindings.push(...checkCss(text, css));
       },
     }),
   };
@@ -113,7 +118,7 @@ async function webApisAndCss(bundle, source) {
 
 /** Lit's `css` templates; `html` templates start with markup and are left out. */
 function looksLikeCss(text) {
-  return /^\s*(:host|[.#*[a-z@][^<>]*?\{)/i.test(text) && /[a-z-]+\s*:\s*[^;{}]+;/.test(text) && !/^\s*</.test(text);
+  return /^\s*(:host|[.#*[a-z@][^<>]*?\{)/i.test(text) && /[a-z-]+\s*:\s*[^;{}]+[;}]/.test(text) && !/^\s*</.test(text);
 }
 
 /** The Chrome version a BCD entry shipped in, or Infinity (never / unknown). */
@@ -128,7 +133,7 @@ function chromeSince(entry) {
   return versions.length > 0 ? Math.min(...versions) : Infinity;
 }
 
-function checkCss(text) {
+function checkCss(text, css) {
   let tree;
   try {
     tree = postcss.parse(text);
@@ -146,6 +151,7 @@ function checkCss(text) {
     if (entry) report(`@${atRule.name}`, chromeSince(entry), `@${atRule.name} ${atRule.params}`);
   });
   tree.walkRules((rule) => {
+    css.rules++;
     // An unsupported pseudo-class inside :not() drops only that rule (the `:focus` /
     // `:focus:not(:focus-visible)` pattern), so the plain fallback above it still applies.
     const outsideNot = rule.selector.replace(/:not\((?:[^()]|\([^()]*\))*\)/g, '');
@@ -177,9 +183,10 @@ function checkCss(text) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const bundle = process.argv[2] ?? defaultBundle;
-  const findings = await checkLegacyBrowsers(bundle);
+  const { findings, cssRules } = await checkLegacyBrowsers(bundle);
   for (const [name, reason] of Object.entries({ ...allowed.polyfilled, ...allowed.css })) console.log(`allowed  ${name}: ${reason}`);
   for (const finding of findings) console.log(`FINDING  [${finding.check}] ${finding.detail}`);
+  console.log(`${cssRules} CSS rules checked.`);
   console.log(findings.length === 0 ? `${bundle}: parses as ES2020 and passes the ${browsers} checks.` : `${bundle}: ${findings.length} finding(s) for ${browsers}.`);
   process.exitCode = findings.length === 0 ? 0 : 1;
 }

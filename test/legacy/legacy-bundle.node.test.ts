@@ -19,7 +19,7 @@ interface Finding {
   feature: string;
   detail: string;
 }
-const check = checkLegacyBrowsers as (bundle?: string) => Promise<Finding[]>;
+const check = checkLegacyBrowsers as (bundle?: string) => Promise<{ findings: Finding[]; cssRules: number }>;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bundle = join(root, 'packages/widget/dist/parley-chat.js');
@@ -30,7 +30,10 @@ beforeAll(() => {
 
 describe('the script-tag bundle on Chromium 80', () => {
   it('parses as ES2020 and uses no ES built-in, Web API or CSS newer than Chrome 80 (polyfilled ones aside)', async () => {
-    expect(await check('packages/widget/dist/parley-chat.js')).toEqual([]);
+    const { findings, cssRules } = await check('packages/widget/dist/parley-chat.js');
+    expect(findings).toEqual([]);
+    // The component styles were read (a change in how they are bundled must not hide them).
+    expect(cssRules).toBeGreaterThan(100);
   }, 120_000);
 
   describe('the checks themselves', () => {
@@ -45,7 +48,7 @@ describe('the script-tag bundle on Chromium 80', () => {
     };
 
     it('refuse syntax newer than ES2020', async () => {
-      const findings = await check(probe('syntax.js', 'class Counter { #count = 0; next() { return ++this.#count; } }\nnew Counter().next();\n'));
+      const { findings } = await check(probe('syntax.js', 'class Counter { #count = 0; next() { return ++this.#count; } }\nnew Counter().next();\n'));
       expect(findings.map((finding) => finding.check)).toContain('es2020-parse');
     }, 120_000);
 
@@ -66,7 +69,7 @@ describe('the script-tag bundle on Chromium 80', () => {
         '  button:focus:not(:focus-visible) { outline: none; }',
         '  textarea { field-sizing: content; font-family: ui-monospace, monospace; }`;',
       ].join('\n');
-      const findings = await check(probe('apis.js', source));
+      const { findings } = await check(probe('apis.js', source));
       const features = findings.map((finding) => `${finding.check}: ${finding.feature}`);
       expect(features).toEqual(
         expect.arrayContaining([
