@@ -14,7 +14,7 @@ export const citationSchema = z.looseObject({
   page: z.optional(z.union([z.number(), z.string()])),
   meta: z.optional(z.record(z.string(), z.unknown())),
 });
-export type Citation = z.infer<typeof citationSchema>;
+export type Citation = z.output<typeof citationSchema>;
 
 export const toolCallSchema = z.object({
   id: z.string(),
@@ -22,7 +22,7 @@ export const toolCallSchema = z.object({
   /** Parsed JSON arguments. When the model sent arguments that are not valid JSON, the raw string. */
   args: z.unknown(),
 });
-export type ToolCall = z.infer<typeof toolCallSchema>;
+export type ToolCall = z.output<typeof toolCallSchema>;
 
 export const statusStateSchema = z.enum(['running', 'done', 'error']);
 export const statusStepSchema = z.object({
@@ -31,17 +31,17 @@ export const statusStepSchema = z.object({
   state: statusStateSchema,
   detail: z.optional(z.string()),
 });
-export type StatusStep = z.infer<typeof statusStepSchema>;
+export type StatusStep = z.output<typeof statusStepSchema>;
 
 export const usageSchema = z.object({
   inputTokens: z.number(),
   outputTokens: z.number(),
   reasoningTokens: z.optional(z.number()),
 });
-export type Usage = z.infer<typeof usageSchema>;
+export type Usage = z.output<typeof usageSchema>;
 
 export const finishReasonSchema = z.enum(['stop', 'length', 'tool-calls', 'content-filter', 'abort', 'error']);
-export type FinishReason = z.infer<typeof finishReasonSchema>;
+export type FinishReason = z.output<typeof finishReasonSchema>;
 
 export const chatErrorSchema = z.object({
   /** The gateway's own code where it sent one (`rate_limit_exceeded`), else `http_<status>`, `network`, `timeout`, `bad_response`, `abort`. */
@@ -51,7 +51,7 @@ export const chatErrorSchema = z.object({
   status: z.optional(z.number()),
   retryAfterMs: z.optional(z.number()),
 });
-export type ChatError = z.infer<typeof chatErrorSchema>;
+export type ChatError = z.output<typeof chatErrorSchema>;
 
 export const chatEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), messageId: z.optional(z.string()), model: z.optional(z.string()) }),
@@ -74,7 +74,7 @@ export const chatEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('finish'), reason: finishReasonSchema }),
   z.object({ type: z.literal('error'), error: chatErrorSchema }),
 ]);
-export type ChatEvent = z.infer<typeof chatEventSchema>;
+export type ChatEvent = z.output<typeof chatEventSchema>;
 export type ChatEventType = ChatEvent['type'];
 /** The event of one `type`, e.g. `ChatEventOf<'citation'>`. */
 export type ChatEventOf<T extends ChatEventType> = Extract<ChatEvent, { type: T }>;

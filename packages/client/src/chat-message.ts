@@ -10,7 +10,7 @@ export const chatMessageSchema = z.object({
   /** On a `tool` message: the id of the call this is the result of. */
   toolCallId: z.optional(z.string()),
 });
-export type ChatMessage = z.infer<typeof chatMessageSchema>;
+export type ChatMessage = z.output<typeof chatMessageSchema>;
 
 /** A tool (an agent action) offered to the model. `parameters` is a JSON Schema object. */
 export const toolDefinitionSchema = z.object({
@@ -18,4 +18,4 @@ export const toolDefinitionSchema = z.object({
   description: z.optional(z.string()),
   parameters: z.record(z.string(), z.unknown()),
 });
-export type ToolDefinition = z.infer<typeof toolDefinitionSchema>;
+export type ToolDefinition = z.output<typeof toolDefinitionSchema>;

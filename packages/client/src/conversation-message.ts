@@ -7,7 +7,7 @@ import { chatErrorSchema, citationSchema, finishReasonSchema, statusStepSchema, 
  */
 
 export const toolCallStateSchema = z.enum(['pending-approval', 'running', 'done', 'rejected', 'error']);
-export type ToolCallState = z.infer<typeof toolCallStateSchema>;
+export type ToolCallState = z.output<typeof toolCallStateSchema>;
 
 export const messagePartSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),
@@ -35,7 +35,7 @@ export const messagePartSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: statusStepSchema }),
   z.object({ type: z.literal('data'), name: z.string(), data: z.unknown() }),
 ]);
-export type MessagePart = z.infer<typeof messagePartSchema>;
+export type MessagePart = z.output<typeof messagePartSchema>;
 export type MessagePartOf<T extends MessagePart['type']> = Extract<MessagePart, { type: T }>;
 
 export const attachmentSchema = z.object({
@@ -44,7 +44,7 @@ export const attachmentSchema = z.object({
   url: z.optional(z.string()),
   size: z.optional(z.number()),
 });
-export type Attachment = z.infer<typeof attachmentSchema>;
+export type Attachment = z.output<typeof attachmentSchema>;
 
 export const conversationMessageSchema = z.object({
   id: z.string(),
@@ -67,4 +67,4 @@ export const conversationMessageSchema = z.object({
    */
   stepStarts: z.optional(z.array(z.number())),
 });
-export type ConversationMessage = z.infer<typeof conversationMessageSchema>;
+export type ConversationMessage = z.output<typeof conversationMessageSchema>;

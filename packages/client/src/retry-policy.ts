@@ -6,7 +6,7 @@ export const retryOptionsSchema = z.object({
   baseMs: z.optional(z.number().check(z.minimum(0))),
   maxMs: z.optional(z.number().check(z.minimum(0))),
 });
-export type RetryOptions = z.infer<typeof retryOptionsSchema>;
+export type RetryOptions = z.output<typeof retryOptionsSchema>;
 
 export interface RetryPolicy {
   attempts: number;

@@ -2,6 +2,7 @@ import type { ChatEvent, Citation, FinishReason, Usage } from '../chat-event.js'
 import type { ChatMessage, ToolDefinition } from '../chat-message.js';
 import { gatewayError } from '../gateway-error.js';
 import type { AdapterRequest, Emit, Frame, FrameDecoder, ProtocolAdapter } from '../protocol-adapter.js';
+import { parseToolArguments } from './parse-tool-arguments.js';
 
 /**
  * OpenAI Chat Completions streaming, as OpenAI, DeepSeek, vLLM, SGLang, llama.cpp, Ollama's
@@ -305,7 +306,7 @@ class OpenAIDecoder implements FrameDecoder {
     this.calls = [];
     for (const call of calls) {
       this.emittedToolCalls = true;
-      emit({ type: 'tool-call', toolCall: { id: call.id || `call_${call.index}`, name: call.name, args: parseArguments(call.args.join('')) } });
+      emit({ type: 'tool-call', toolCall: { id: call.id || `call_${call.index}`, name: call.name, args: parseToolArguments(call.args.join('')) } });
     }
   }
 
@@ -349,16 +350,6 @@ function partialSuffix(text: string, tag: string): number {
     if (text.endsWith(tag.slice(0, length))) return length;
   }
   return 0;
-}
-
-function parseArguments(text: string): unknown {
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    // Not valid JSON (a model's slip): the raw string, so the conversation can report it.
-    return text;
-  }
 }
 
 function toUsage(usage: Json): Usage {
