@@ -80,6 +80,10 @@ export const parleyChatStyles = css`
     padding: calc(var(--_space) * 1.5);
     overscroll-behavior: contain;
   }
+  /* Observed to know whether the person is at the bottom of the transcript. */
+  .messages > .scroll-anchor {
+    height: 1px;
+  }
   .empty {
     color: var(--_muted);
     text-align: center;

@@ -228,7 +228,12 @@ export class ParleyChat extends LitElement {
   private reportedError: unknown;
   private focusBeforeUpdate: Element | null = null;
   private focusWasInside = false;
-  private stickToBottom = true;
+  /** Scroll to the newest message at the next update: a message was added (sent, restored) or retried. */
+  private scrollToEnd = true;
+  private renderedMessageCount = 0;
+  /** Whether the person is at the bottom of the transcript (an observer of `.scroll-anchor` says so, no layout read per scroll). */
+  private atBottom = true;
+  private followed: { messages: HTMLElement; grows: ResizeObserver; bottom: IntersectionObserver } | undefined;
   private translationCache: { lang: string; labels: ParleyTranslationOverrides | undefined; t: ParleyTranslation; version: number } | undefined;
   private readonly pageLang = new MutationObserver(() => this.requestUpdate());
   /** A streaming answer is stored at most every 500 ms: a reload mid-answer must still find it (SECURITY-NOTES §5, never blank). */
@@ -265,7 +270,7 @@ export class ParleyChat extends LitElement {
     const { status } = this.conversation.getSnapshot();
     if (!content || this.sending || status === 'streaming' || status === 'awaiting-action') return false;
     this.sending = true;
-    this.stickToBottom = true;
+    this.scrollToEnd = true;
     try {
       return await this.conversation.send(content);
     } finally {
@@ -322,6 +327,9 @@ export class ParleyChat extends LitElement {
     // A removed element must not keep a request (and the gateway's tokens) running.
     this.current?.dispose();
     this.current = undefined;
+    this.followed?.grows.disconnect();
+    this.followed?.bottom.disconnect();
+    this.followed = undefined;
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -351,8 +359,39 @@ export class ParleyChat extends LitElement {
       input?.focus();
     }
     this.focusBeforeUpdate = null;
+    const count = this.conversation.getSnapshot().messages.length;
+    if (count !== this.renderedMessageCount) this.scrollToEnd ||= count > this.renderedMessageCount;
+    this.renderedMessageCount = count;
     const messages = root.querySelector<HTMLElement>('[part~="messages"]');
-    if (messages && this.stickToBottom) messages.scrollTop = messages.scrollHeight;
+    if (!messages) return;
+    this.followGrowth(messages);
+    if (this.scrollToEnd) {
+      messages.scrollTop = messages.scrollHeight;
+      this.scrollToEnd = false;
+    }
+  }
+
+  /**
+   * Keeps a person who is at the bottom there while the answer grows, and leaves one who scrolled
+   * up alone. Observers do the measuring after the browser's own layout, so no streaming frame
+   * forces a layout from script (a `scrollHeight` read per frame cost more than rendering).
+   */
+  private followGrowth(messages: HTMLElement): void {
+    if (this.followed?.messages !== messages) {
+      this.followed?.grows.disconnect();
+      this.followed?.bottom.disconnect();
+      const grows = new ResizeObserver(() => {
+        if (this.atBottom) messages.scrollTop = messages.scrollHeight;
+      });
+      const bottom = new IntersectionObserver((entries) => {
+        this.atBottom = entries[entries.length - 1]!.isIntersecting;
+      }, { root: messages, rootMargin: '0px 0px 48px 0px' });
+      this.followed = { messages, grows, bottom };
+    }
+    const anchor = messages.querySelector('.scroll-anchor');
+    if (anchor) this.followed.bottom.observe(anchor);
+    const newest = messages.querySelectorAll('[part~="message"]');
+    if (newest.length) this.followed.grows.observe(newest[newest.length - 1]!);
   }
 
   protected override render(): TemplateResult {
@@ -409,7 +448,6 @@ export class ParleyChat extends LitElement {
         role="region"
         aria-label=${t.messagesLabel}
         aria-busy=${streaming ? 'true' : 'false'}
-        @scroll=${this.onScroll}
         @parley-citation-marker=${this.onCitationMarker}
       >
         ${snapshot.messages.length === 0
@@ -425,6 +463,7 @@ export class ParleyChat extends LitElement {
             renderMessage(message, { streaming: streaming && message === lastAnswer, last: message === lastAnswer }, ctx),
         )}
         ${snapshot.status === 'error' && snapshot.error ? renderErrorNotice(snapshot.error, t, busy ? undefined : () => this.retry()) : nothing}
+        <div class="scroll-anchor" aria-hidden="true"></div>
       </div>
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${renderComposer({
@@ -581,18 +620,13 @@ export class ParleyChat extends LitElement {
   }
 
   private retry(): void {
-    this.stickToBottom = true;
+    this.scrollToEnd = true;
     void this.conversation.regenerate();
   }
 
   private async copyAnswer(message: ConversationMessage): Promise<void> {
     if (await copyText(messageText(message.parts), this.renderRoot)) this.copiedMessageId = message.id;
   }
-
-  private readonly onScroll = (event: Event): void => {
-    const el = event.currentTarget as HTMLElement;
-    this.stickToBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
-  };
 
   private readonly onPanelKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'Escape' && this.mode === 'launcher' && this.isOpen) {
