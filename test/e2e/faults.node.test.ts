@@ -305,6 +305,60 @@ describe('the person', { timeout: 30_000 }, () => {
     await page.context().close();
   });
 
+  it('hides the tab mid-answer: no second request, the answer goes on', async () => {
+    const { page, errors } = await open();
+    gateway.script('', faults.dropped('Still ', 'streaming'));
+    await ask(page, 'Hello');
+    await answers(page).last().getByText('Still streaming').waitFor();
+    await page.evaluate(() => {
+      for (const state of ['hidden', 'visible']) {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
+        document.dispatchEvent(new Event('visibilitychange'));
+        window.dispatchEvent(new Event(state === 'hidden' ? 'blur' : 'focus'));
+      }
+    });
+    expect(await chat(page).locator('[part~="stop"]').count()).toBe(1);
+    gateway.cut();
+    await notice(page).waitFor();
+    expect(gateway.chatRequests()).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  const brokenStorage = {
+    full: () => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    },
+    // Chromium with site data blocked: touching the storage objects throws.
+    blocked: () => {
+      for (const name of ['sessionStorage', 'localStorage']) {
+        Object.defineProperty(window, name, {
+          configurable: true,
+          get() {
+            throw new DOMException('Access is denied for this document.', 'SecurityError');
+          },
+        });
+      }
+    },
+  };
+
+  for (const [kind, breakStorage] of Object.entries(brokenStorage)) {
+    it(`with storage ${kind}, the conversation still works and nothing is thrown at the page`, async () => {
+      const { page, errors } = await open('/', (page) => page.addInitScript(breakStorage));
+      gateway.script('', faults.answer('Answered ', 'anyway.'));
+      await ask(page, 'Hello');
+      await answers(page).last().getByText('Answered anyway.').waitFor();
+      await chat(page).locator('[part~="input"]').fill('a draft');
+      expect(await chat(page).locator('[part~="input"]').inputValue()).toBe('a draft');
+      expect(gateway.chatRequests()).toHaveLength(1);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+  }
+
   it('the element removed mid-stream aborts its request (the gateway sees the disconnect)', async () => {
     const { page, errors } = await open();
     gateway.script('', faults.stalled('Streaming ', 'along'));
