@@ -42,7 +42,7 @@ async function ask(page: Page, text: string, index = 0): Promise<void> {
   await input.press('Enter');
 }
 
-async function open(path = '/', setup?: (page: Page) => Promise<void>) {
+async function open(path = '/', setup?: (page: Page) => Promise<unknown>) {
   const opened = await openPage(browser, `${gateway.origin}${path}`, {}, setup);
   return opened;
 }

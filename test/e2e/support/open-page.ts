@@ -19,7 +19,7 @@ export async function openPage(
   url: string,
   options: BrowserContextOptions = {},
   /** Runs before the page loads (install a fake clock, init scripts). */
-  setup?: (page: Page) => Promise<void>,
+  setup?: (page: Page) => Promise<unknown>,
 ): Promise<OpenedPage> {
   const context = await browser.newContext(options);
   const page = await context.newPage();
