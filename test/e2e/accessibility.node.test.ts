@@ -146,6 +146,31 @@ describe('axe-core inside the shadow roots', { timeout: 60_000 }, () => {
   });
 });
 
+describe('axe-core in every ready theme', { timeout: 60_000 }, () => {
+  for (const theme of ['dark', 'high-contrast']) {
+    it(`finds zero violations with theme="${theme}" (answer with table, code and citations; action card; error)`, async () => {
+      const { page, errors } = await openPage(browser, `${gateway.origin}/`);
+      await page.evaluate((name) => document.querySelector('parley-chat')!.setAttribute('theme', name), theme);
+      await page.evaluate(actions);
+      gateway.script('', citedAnswer, actionAnswer, faults.answer('Understood, no order.'));
+      await ask(page, 'And the shipping date?');
+      await answers(page).last().locator('pre code').waitFor();
+      await chat(page).locator('[part~="messages"][aria-busy="false"]').waitFor();
+      await ask(page, 'Order 10 laptops');
+      await chat(page).locator('[part~="action-approve"]').waitFor();
+      const withCard = await axeViolations(page);
+      await chat(page).locator('[part~="action-reject"]').click();
+      await answers(page).last().getByText('Understood, no order.').waitFor();
+      gateway.script('', faults.rateLimited(120));
+      await ask(page, 'Again');
+      await chat(page).locator('[role="alert"]').waitFor();
+      expect({ withCard, withError: await axeViolations(page) }).toEqual({ withCard: [], withError: [] });
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+  }
+});
+
 describe('keyboard only', { timeout: 60_000 }, () => {
   it('opens, sends, stops, approves, copies, opens a citation and closes, with visible focus throughout', async () => {
     const { page, errors } = await openPage(browser, `${gateway.origin}/launcher`, { permissions: ['clipboard-read', 'clipboard-write'] });
