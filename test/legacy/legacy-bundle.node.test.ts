@@ -120,6 +120,23 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
   let server: Server;
   let browser: Browser;
   let origin: string;
+  const requests: Array<{ context?: unknown; messages: Array<{ role: string; content: unknown }> }> = [];
+
+  /** A question about bolts gets an action proposal; its tool result gets a confirmation; anything else the markdown answer. */
+  function eventsFor(body: (typeof requests)[number]): unknown[] {
+    const last = body.messages[body.messages.length - 1]!;
+    if (last.role === 'tool') return [{ type: 'text-delta', delta: 'Ordered, as approved.' }, { type: 'finish', reason: 'stop' }];
+    if (String(last.content).includes('bolts')) {
+      return [{ type: 'tool-call', toolCall: { id: 'call-1', name: 'createOrder', args: { supplier: 'ACME', quantity: 500 } } }, { type: 'finish', reason: 'tool-calls' }];
+    }
+    const deltas = ['Order **PO-2025-0117** ', 'has shipped.\n\n', '- 500 bolts\n- 20 nuts\n\n', '```js\nship(order)\n```\n', 'Source [1].'];
+    return [
+      { type: 'start' },
+      ...deltas.map((delta) => ({ type: 'text-delta', delta })),
+      { type: 'citation', citation: { id: '1', title: 'Shipping note', url: 'https://erp.example/notes/1' } },
+      { type: 'finish', reason: 'stop' },
+    ];
+  }
 
   beforeAll(async () => {
     server = createServer((request, response) => {
@@ -127,16 +144,13 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
       if (url.pathname === '/parley-chat.js') {
         response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(readFileSync(bundle));
       } else if (url.pathname === '/api/chat' && request.method === 'POST') {
-        request.resume();
+        let text = '';
+        request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
         request.on('end', () => {
+          const body = JSON.parse(text) as (typeof requests)[number];
+          requests.push(body);
           response.writeHead(200, { 'content-type': 'text/event-stream' });
-          const deltas = ['Order **PO-2025-0117** ', 'has shipped.\n\n', '- 500 bolts\n- 20 nuts\n\n', '```js\nship(order)\n```\n', 'Source [1].'];
-          const events = [
-            { type: 'start' },
-            ...deltas.map((delta) => ({ type: 'text-delta', delta })),
-            { type: 'citation', citation: { id: '1', title: 'Shipping note', url: 'https://erp.example/notes/1' } },
-            { type: 'finish', reason: 'stop' },
-          ];
+          const events = eventsFor(body);
           const next = () => {
             const event = events.shift();
             if (!event) return void response.end();
@@ -167,7 +181,7 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  it('renders, streams a markdown answer with a code block and a source, and reports no error', async () => {
+  async function openPage() {
     const tab = await browser.newPage();
     const problems: string[] = [];
     tab.on('pageerror', (error) => problems.push(error.message));
@@ -182,6 +196,11 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
     // The APIs are really gone in this page (the bundle may install its own polyfills later).
     expect(await tab.evaluate(() => [typeof String.prototype.replaceAll, typeof structuredClone, typeof Promise.any])).toEqual(['undefined', 'undefined', 'undefined']);
     await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);
+    return { tab, problems };
+  }
+
+  it('renders, streams a markdown answer with a code block and a source, and reports no error', async () => {
+    const { tab, problems } = await openPage();
     const input = tab.locator('parley-chat [part~="input"]');
     await input.fill('Where is my order?');
     await input.press('Enter');
@@ -192,6 +211,38 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
     expect(await answer.locator('pre code').textContent()).toContain('ship(order)');
     expect(await tab.locator('parley-chat [part~="citation"]').first().textContent()).toContain('Shipping note');
     expect(await answer.locator('parley-markdown p').last().textContent()).toContain('Source');
+    expect(problems).toEqual([]);
+    await tab.close();
+  }, 60_000);
+
+  it('sends the page’s context, shows the watermark, and runs an action a person approved', async () => {
+    const { tab, problems } = await openPage();
+    requests.length = 0;
+    await tab.evaluate(() => {
+      const chat = document.querySelector('parley-chat') as HTMLElement & Record<string, unknown>;
+      chat.setAttribute('watermark', 'Alice Chen · 2026-11-30 09:00');
+      chat.user = 'alice';
+      chat.context = { order: { id: 'PO-2025-0117', status: 'Awaiting CFO approval' } };
+      chat.actions = {
+        createOrder: {
+          description: 'Create a purchase order',
+          parameters: { type: 'object', properties: { supplier: { type: 'string' }, quantity: { type: 'integer' } }, required: ['supplier', 'quantity'] },
+          run: (args: { quantity: number }) => ({ summary: `PO for ${args.quantity} created` }),
+        },
+      };
+      (window as unknown as { audit: string[] }).audit = [];
+      chat.addEventListener('parley-audit', (event) => (window as unknown as { audit: string[] }).audit.push((event as CustomEvent<{ type: string }>).detail.type));
+      void (chat.send as (text: string) => Promise<boolean>)('order 500 bolts from ACME');
+    });
+    await tab.locator('parley-chat [part~="action-approve"]').click();
+    await tab.locator('parley-chat [part~="message"][part~="assistant"]').getByText('Ordered, as approved.').waitFor();
+    expect(requests[0]!.context).toEqual({ order: { id: 'PO-2025-0117', status: 'Awaiting CFO approval' } });
+    expect(JSON.parse(String(requests[1]!.messages.at(-1)!.content))).toEqual({ summary: 'PO for 500 created' });
+    // The watermark is generated content (`content: attr(data-text)`), drawn with CSS Chromium 80 has, and never takes a click.
+    const watermark = tab.locator('parley-chat [part~="watermark"]');
+    expect(await watermark.evaluate((layer) => getComputedStyle(layer).pointerEvents)).toBe('none');
+    expect(await watermark.evaluate((layer) => Array.from(layer.querySelectorAll('[data-text]'), (tile) => getComputedStyle(tile, '::before').content + getComputedStyle(tile, '::after').content).join(''))).toContain('Alice Chen');
+    expect(await tab.evaluate(() => (window as unknown as { audit: string[] }).audit)).toEqual(['message-sent', 'action-proposed', 'action-approved', 'action-result']);
     expect(problems).toEqual([]);
     await tab.close();
   }, 60_000);
