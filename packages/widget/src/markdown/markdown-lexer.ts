@@ -127,7 +127,7 @@ function lexBlocks(lines: readonly string[], state: LexState): Token[] {
     } else if ((match = atxHeading.exec(line))) {
       i++;
       const heading = (match[2] ?? '').trim().replace(/(?:^|[ \t]+)#+$/, '');
-      tokens.push(inlineBlock(state, { type: 'heading', raw: raw(start, i), depth: (match[1] as string).length, text: heading, tokens: [] }));
+      tokens.push(inlineBlock(state, { type: 'heading' as const, raw: raw(start, i), depth: (match[1] as string).length, text: heading, tokens: [] }));
     } else if (thematicBreak.test(line)) {
       i++;
       tokens.push({ type: 'hr', raw: raw(start, i) });
@@ -176,8 +176,8 @@ function lexBlocks(lines: readonly string[], state: LexState): Token[] {
       const content = text.slice(start, i).map((l) => l.trimStart()).join('\n').trimEnd();
       if (depth > 0) {
         i++;
-        tokens.push(inlineBlock(state, { type: 'heading', raw: raw(start, i), depth, text: content, tokens: [] }));
-      } else tokens.push(inlineBlock(state, { type: 'paragraph', raw: raw(start, i), text: content, tokens: [] }));
+        tokens.push(inlineBlock(state, { type: 'heading' as const, raw: raw(start, i), depth, text: content, tokens: [] }));
+      } else tokens.push(inlineBlock(state, { type: 'paragraph' as const, raw: raw(start, i), text: content, tokens: [] }));
     }
   }
   return tokens;
