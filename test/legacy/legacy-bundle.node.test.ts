@@ -219,7 +219,7 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
     const { tab, problems } = await openPage();
     requests.length = 0;
     await tab.evaluate(() => {
-      const chat = document.querySelector('parley-chat') as HTMLElement & Record<string, unknown>;
+      const chat = document.querySelector('parley-chat')!;
       chat.setAttribute('watermark', 'Alice Chen · 2026-11-30 09:00');
       chat.user = 'alice';
       chat.context = { order: { id: 'PO-2025-0117', status: 'Awaiting CFO approval' } };
@@ -227,12 +227,12 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
         createOrder: {
           description: 'Create a purchase order',
           parameters: { type: 'object', properties: { supplier: { type: 'string' }, quantity: { type: 'integer' } }, required: ['supplier', 'quantity'] },
-          run: (args: { quantity: number }) => ({ summary: `PO for ${args.quantity} created` }),
+          run: (args: unknown) => ({ summary: `PO for ${(args as { quantity: number }).quantity} created` }),
         },
       };
       (window as unknown as { audit: string[] }).audit = [];
-      chat.addEventListener('parley-audit', (event) => (window as unknown as { audit: string[] }).audit.push((event as CustomEvent<{ type: string }>).detail.type));
-      void (chat.send as (text: string) => Promise<boolean>)('order 500 bolts from ACME');
+      chat.addEventListener('parley-audit', (event) => (window as unknown as { audit: string[] }).audit.push(event.detail.type));
+      void chat.send('order 500 bolts from ACME');
     });
     await tab.locator('parley-chat [part~="action-approve"]').click();
     await tab.locator('parley-chat [part~="message"][part~="assistant"]').getByText('Ordered, as approved.').waitFor();
