@@ -8,7 +8,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export class FrameUpdateController implements ReactiveController {
   private frame: number | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly update: () => void = () => host.requestUpdate(),
+  ) {
     host.addController(this);
   }
 
@@ -16,7 +19,7 @@ export class FrameUpdateController implements ReactiveController {
     if (this.frame !== undefined) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = undefined;
-      this.host.requestUpdate();
+      this.update();
     });
   }
 

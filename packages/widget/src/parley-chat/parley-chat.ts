@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   createClient,
@@ -54,6 +55,11 @@ const listConverter = {
   fromAttribute: (value: string | null) => (value ? value.split(/[\s,]+/).filter(Boolean) : []),
   toAttribute: (value: readonly string[]) => value.join(' '),
 };
+
+/** A restored history shows this many newest messages in its first frame… */
+const historyFirstBatch = 30;
+/** …and this many older ones in each frame after (inserted above; scroll anchoring keeps the view). */
+const historyBatchPerFrame = 40;
 
 /**
  * A streaming assistant for any company LLM gateway, in one element.
@@ -219,7 +225,11 @@ export class ParleyChat extends LitElement {
   @state() private announcement = '';
 
   private current: { conversation: Conversation; config: readonly unknown[]; dispose(): void } | undefined;
-  private readonly frames = new FrameUpdateController(this);
+  private readonly frames = new FrameUpdateController(this, () => this.requestMessagesUpdate());
+  /** Bumped by every update request except those that only carry new conversation state. */
+  private uiEpoch = 0;
+  private uiDirty = true;
+  private messagesOnlyRequest = false;
   private readonly extensions = new ParleyExtensions(this);
   /** Set synchronously on send so a second Enter or click in the same frame sends nothing. */
   private sending = false;
@@ -231,6 +241,12 @@ export class ParleyChat extends LitElement {
   /** Scroll to the newest message at the next update: a message was added (sent, restored) or retried. */
   private scrollToEnd = true;
   private renderedMessageCount = 0;
+  /**
+   * How many of the oldest messages are not rendered yet. A long restored history renders its
+   * newest messages first and the older ones a batch per frame, so opening a conversation of a
+   * thousand messages is never one long task.
+   */
+  private olderHidden = 0;
   /** Whether the person is at the bottom of the transcript (an observer of `.scroll-anchor` says so, no layout read per scroll). */
   private atBottom = true;
   private followed: { messages: HTMLElement; grows: ResizeObserver; bottom: IntersectionObserver } | undefined;
@@ -337,7 +353,27 @@ export class ParleyChat extends LitElement {
     else super.attributeChangedCallback(name, old, value);
   }
 
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: Parameters<LitElement['requestUpdate']>[2]): void {
+    if (!this.messagesOnlyRequest) this.uiDirty = true;
+    super.requestUpdate(name, oldValue, options);
+  }
+
+  /** An update for new conversation state (a streaming frame, older history revealed): message renders stay guarded. */
+  private requestMessagesUpdate(): void {
+    this.messagesOnlyRequest = true;
+    try {
+      this.requestUpdate();
+    } finally {
+      this.messagesOnlyRequest = false;
+    }
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.uiDirty) {
+      this.uiEpoch++;
+      this.uiDirty = false;
+    }
+    this.holdBackOlderMessages();
     this.focusBeforeUpdate = this.shadowRoot?.activeElement ?? null;
     this.focusWasInside = this.matches(':focus-within');
     if (changed.has('isOpen') && changed.get('isOpen') !== undefined) {
@@ -369,6 +405,23 @@ export class ParleyChat extends LitElement {
       messages.scrollTop = messages.scrollHeight;
       this.scrollToEnd = false;
     }
+  }
+
+  /** Before a render: a history that arrived all at once (a restore) starts with its newest messages. */
+  private holdBackOlderMessages(): void {
+    const count = this.conversation.getSnapshot().messages.length;
+    if (count < this.olderHidden) this.olderHidden = 0;
+    if (count - this.renderedMessageCount <= historyFirstBatch * 2) return;
+    const revealing = this.olderHidden > 0;
+    this.olderHidden = count - historyFirstBatch;
+    if (revealing) return;
+    const step = () => {
+      if (!this.isConnected || this.olderHidden === 0) return;
+      this.olderHidden = Math.max(0, this.olderHidden - historyBatchPerFrame);
+      this.requestMessagesUpdate();
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
   }
 
   /**
@@ -457,10 +510,14 @@ export class ParleyChat extends LitElement {
             </div>`
           : nothing}
         ${repeat(
-          snapshot.messages,
+          this.olderHidden ? snapshot.messages.slice(this.olderHidden) : snapshot.messages,
           (message) => message.id,
-          (message) =>
-            renderMessage(message, { streaming: streaming && message === lastAnswer, last: message === lastAnswer }, ctx),
+          (message) => {
+            const flags = { streaming: streaming && message === lastAnswer, last: message === lastAnswer };
+            // Snapshots share unchanged messages, so a streaming frame re-renders only the answer
+            // that grew; anything else the element shows (strings, plug-ins, drafts) bumps uiEpoch.
+            return guard([message, flags.streaming, flags.last, busy, this.uiEpoch], () => renderMessage(message, flags, ctx));
+          },
         )}
         ${snapshot.status === 'error' && snapshot.error ? renderErrorNotice(snapshot.error, t, busy ? undefined : () => this.retry()) : nothing}
         <div class="scroll-anchor" aria-hidden="true"></div>

@@ -54,3 +54,31 @@ it('follows a growing answer while the person is at the bottom, and stays put on
   expect(messages.scrollTop).toBe(0);
   answer.finish();
 });
+
+it('opens a long restored history newest first, then fills in the older messages over the next frames', async () => {
+  const messages = Array.from({ length: 1000 }, (_, i) => ({
+    id: `m${i}`,
+    role: i % 2 ? 'assistant' : 'user',
+    parts: [{ type: 'text', text: i % 2 ? `Answer number ${i}` : `Question number ${i}` }],
+    createdAt: 1_700_000_000_000 + i * 1000,
+    ...(i % 2 ? { finishReason: 'stop' } : {}),
+  }));
+  const stored = new Map<string, string>([['parley:conversation:long-history', JSON.stringify({ v: 1, id: 'long-history', messages })]]);
+  const el = document.createElement('parley-chat');
+  el.setAttribute('endpoint', url);
+  el.setAttribute('protocol', 'parley');
+  el.setAttribute('conversation-id', 'long-history');
+  el.style.cssText = 'display:block;height:320px;width:360px';
+  el.storage = { get: (key) => stored.get(key), set: (key, value) => void stored.set(key, value), remove: (key) => void stored.delete(key) };
+  document.body.append(el);
+  const rendered = () => el.shadowRoot!.querySelectorAll('[part~="message"]');
+  await vi.waitFor(() => expect(rendered().length).toBeGreaterThan(0));
+  // The first frame with history shows the newest messages only, the newest in view.
+  expect(rendered().length).toBeLessThan(100);
+  expect(rendered()[rendered().length - 1]!.textContent).toContain('Answer number 999');
+  await vi.waitFor(() => expect(rendered().length).toBe(1000), { timeout: 10_000 });
+  expect(rendered()[0]!.textContent).toContain('Question number 0');
+  const list = el.shadowRoot!.querySelector<HTMLElement>('[part~="messages"]')!;
+  await frames(2);
+  expect(list.scrollHeight - list.scrollTop - list.clientHeight).toBeLessThan(8);
+});
