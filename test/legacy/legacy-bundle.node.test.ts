@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundle, ensureBundle, launchChromium } from '../e2e/support/chromium.js';
 // @ts-expect-error: a plain .mjs script (scripts/ has no declarations).
 import { checkLegacyBrowsers } from '../../scripts/check-legacy-browsers.mjs';
 
@@ -21,12 +21,8 @@ interface Finding {
 }
 const check = checkLegacyBrowsers as (bundle?: string) => Promise<{ findings: Finding[]; cssRules: number; polyfilled: string[] }>;
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bundle = join(root, 'packages/widget/dist/parley-chat.js');
-
-beforeAll(() => {
-  if (!existsSync(bundle)) throw new Error('packages/widget/dist/parley-chat.js is missing: run `npm run build` (npm test does it first).');
-});
+// npm test builds first; a direct run rebuilds a missing or stale bundle (under the e2e lock).
+beforeAll(() => ensureBundle(), 300_000);
 
 describe('the script-tag bundle on Chromium 80', () => {
   it('parses as ES2020 and uses no ES built-in, Web API or CSS newer than Chrome 80 (polyfilled ones aside)', async () => {
@@ -170,10 +166,7 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

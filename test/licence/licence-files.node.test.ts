@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ensureBundle } from '../e2e/support/chromium.js';
 
 /**
  * ERP vendors ship Parley inside their products: every package carries the Apache-2.0 licence and
@@ -24,9 +25,9 @@ describe('licence files', () => {
     }
   });
 
-  it('NOTICE names every third-party package inside the script tag, whose licence text ships with the widget', () => {
+  it('NOTICE names every third-party package inside the script tag, whose licence text ships with the widget', { timeout: 300_000 }, () => {
+    ensureBundle();
     const map = join(root, 'packages/widget/dist/parley-chat.js.map');
-    if (!existsSync(map)) throw new Error('packages/widget/dist/parley-chat.js.map is missing: run `npm run build` (npm test does it first).');
     const sources = (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources;
     const bundled = [...new Set(sources.map((source) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1]).filter((name): name is string => !!name))];
     expect(bundled.length).toBeGreaterThan(0);
