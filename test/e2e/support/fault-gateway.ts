@@ -160,14 +160,13 @@ export async function startFaultGateway(): Promise<FaultGateway> {
       hostileArrived = undefined;
       return;
     }
+    const finished = [{ type: 'finish', reason: 'stop' }];
     const events: object[] =
-      fault.type === 'answer' && fault.events
-        ? fault.events
+      fault.type === 'answer'
+        ? (fault.events ?? [{ type: 'start' }, ...textEvents(fault.chunks ?? []), ...finished])
         : fault.type === 'huge'
-          ? [{ type: 'start' }, { type: 'text-delta', delta: 'x'.repeat(fault.size) }]
-          : [{ type: 'start' }, ...textEvents(fault.chunks ?? [])];
-    if (fault.type === 'answer' && !fault.events) events.push({ type: 'finish', reason: 'stop' });
-    if (fault.type === 'huge') events.push({ type: 'finish', reason: 'stop' });
+          ? [{ type: 'start' }, { type: 'text-delta', delta: 'x'.repeat(fault.size) }, ...finished]
+          : [{ type: 'start' }, ...textEvents(fault.chunks)];
     // One event per write, so the browser really receives the answer in pieces.
     for (const event of events) await write(response, sse(event));
     switch (fault.type) {
