@@ -39,7 +39,7 @@ describe('<parley-chat> branding and plug-ins under a strict CSP (script tag)', 
     await page.evaluate(() => {
       type Hooks = { __created(args: unknown): Promise<void>; __opened(id: string): Promise<void> };
       const hooks = window as unknown as Hooks;
-      const el = document.querySelector('parley-chat') as HTMLElement & Record<string, unknown>;
+      const el = document.querySelector('parley-chat') as unknown as HTMLElement & Record<string, unknown>;
       el.theme = { base: 'dark', 'color-accent': 'rgb(200, 16, 46)' };
       el.actions = {
         create_po: {
