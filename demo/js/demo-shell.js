@@ -40,14 +40,9 @@ export function startDemoShell({ onLanguage, addOrder, context }) {
   chat.headers = () => session.headers();
   chat.actions = createErpActions({ addOrder, currentUser: () => profileName });
 
-  // The page tells the assistant what the user is looking at. `context` is the element's property
-  // for it; the conversation's setContext is the same thing one level down, for widget builds
-  // that predate the property.
+  // The page tells the assistant what the user is looking at: sent with every request.
   function applyContext() {
-    const value = context();
-    chat.context = value;
-    const conversation = chat.conversation;
-    if (conversation && typeof conversation.setContext === 'function') conversation.setContext(value);
+    chat.context = context();
   }
   chat.addEventListener('parley-send', applyContext);
 
@@ -78,6 +73,8 @@ export function startDemoShell({ onLanguage, addOrder, context }) {
     user = next;
     savePreference('user', next);
     userSelect.value = next;
+    // Who approves what, in every audit record the widget emits (`parley-audit`).
+    chat.user = next;
     // Each user has their own conversation: what one may see never shows up in the other's history.
     chat.setAttribute('conversation-id', 'procurement-' + next);
     applyContext();
