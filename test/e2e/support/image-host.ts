@@ -18,6 +18,9 @@ export async function startImageHost(hostname: '127.0.0.1' | 'localhost' = '127.
   const hits: ImageHost['hits'] = [];
   const server = createServer((request, response) => {
     hits.push({ url: request.url ?? '/', headers: request.headers });
+    // An open redirect (`/redirect?to=…`), as many CDNs and sign-in endpoints have.
+    const to = new URL(request.url ?? '/', 'http://host').searchParams.get('to');
+    if (to) return void response.writeHead(302, { location: to, 'cache-control': 'no-store' }).end();
     response.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
     response.end(pixel);
   });
