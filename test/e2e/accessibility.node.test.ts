@@ -244,13 +244,24 @@ describe('the live region', { timeout: 60_000 }, () => {
         if (text && text !== heard[heard.length - 1]) heard.push(text);
       }).observe(region, { subtree: true, childList: true, characterData: true });
     });
-    gateway.script('', faults.answer('The order ', 'shipped ', 'on 3 May.'), faults.answer('It ', 'has ', '10 laptops.'));
-    await ask(page, 'When did it ship?');
-    await answers(page).last().getByText('The order shipped on 3 May.').waitFor();
-    await chat(page).locator('[part~="messages"][aria-busy="false"]').waitFor();
-    await ask(page, 'What is in it?');
-    await answers(page).last().getByText('It has 10 laptops.').waitFor();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __heard: string[] }).__heard.length)).toBe(4);
+    const heard = () => page.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
+    // Gated answers (one chunk per step), so "responding" and the answer are two distinct moments
+    // however fast the machine is.
+    for (const [question, chunks] of [
+      ['When did it ship?', ['The order ', 'shipped ', 'on 3 May.']],
+      ['What is in it?', ['It ', 'has ', '10 laptops.']],
+    ] as const) {
+      gateway.script('', faults.hostile([...chunks]));
+      const before = (await heard()).length;
+      await ask(page, question);
+      await expect.poll(async () => (await heard()).slice(before)).toEqual(['Responding…']);
+      while (!(await gateway.step()).done) {
+        // Streaming: every chunk arrives, none is announced.
+      }
+      await answers(page).last().getByText(chunks.join('')).waitFor();
+      await chat(page).locator('[part~="messages"][aria-busy="false"]').waitFor();
+    }
+    await expect.poll(async () => (await heard()).length).toBe(4);
     expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual([
       'Responding…',
       'Assistant: The order shipped on 3 May.',
