@@ -179,7 +179,7 @@ describe('keyboard only', { timeout: 60_000 }, () => {
 
     invisible.push(...(await tabTo(page, (element) => element.includes('launcher'))));
     await page.keyboard.press('Enter');
-    expect((await focusState(page)).element).toContain('[part="input"]');
+    await expect.poll(async () => (await focusState(page)).element).toContain('[part="input"]');
 
     // Send, then stop while it streams.
     gateway.script('', faults.stalled('Thinking ', 'about it'));
@@ -211,7 +211,7 @@ describe('keyboard only', { timeout: 60_000 }, () => {
     // The inline marker moves focus to its source; the source opens.
     invisible.push(...(await tabTo(page, (element) => /parley-citation-marker/.test(element), 'Shift+Tab')));
     await page.keyboard.press('Enter');
-    expect((await focusState(page)).element).toContain('[part="citation"]');
+    await expect.poll(async () => (await focusState(page)).element).toContain('[part="citation"]');
     invisible.push(...(await tabTo(page, (element) => element.includes('Shipping log'))));
     const opened = page.context().waitForEvent('page');
     await page.keyboard.press('Enter');
@@ -222,7 +222,7 @@ describe('keyboard only', { timeout: 60_000 }, () => {
 
     // Escape closes the panel; focus returns to the launcher, visibly.
     await page.keyboard.press('Escape');
-    expect(await chat(page).locator('[part~="panel"]').isHidden()).toBe(true);
+    await expect.poll(() => chat(page).locator('[part~="panel"]').isHidden()).toBe(true);
     const back = await focusState(page);
     expect(back.element).toContain('launcher');
     expect(back.visible).toBe(true);
