@@ -26,6 +26,7 @@ export default defineConfig({
           // End-to-end files launch Chromium and servers; a loaded 2-core CI machine needs room.
           testTimeout: 30_000,
           hookTimeout: 120_000,
+          setupFiles: ['test/setup/patient-wait-for.ts'],
           include: ['packages/*/src/**/*.test.ts', 'test/**/*.node.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
         },
@@ -36,6 +37,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           testTimeout: 30_000,
+          setupFiles: ['test/setup/patient-wait-for.ts'],
           include: ['packages/*/src/**/*.browser.test.ts', 'test/**/*.browser.test.ts'],
           browser: browser(),
         },
