@@ -625,13 +625,16 @@ export class ParleyChat extends LitElement {
   private onSnapshot(snapshot: Snapshot): void {
     this.frames.schedule();
     this.adoptDraft(snapshot);
-    const streaming = snapshot.status === 'streaming';
+    const { status } = snapshot;
+    const streaming = status === 'streaming';
     const last = lastAnswerOf(snapshot.messages);
-    if (this.liveAnswerId !== undefined && (!streaming || last?.id !== this.liveAnswerId)) {
+    // An answer waiting on an action is not finished: it goes on once the person decides.
+    if (this.liveAnswerId !== undefined && (status === 'idle' || status === 'error' || last?.id !== this.liveAnswerId)) {
       const finished = snapshot.messages.find((message) => message.id === this.liveAnswerId);
       this.liveAnswerId = undefined;
       if (finished) this.finishAnswer(finished);
     }
+    if (status === 'awaiting-action' && this.liveAnswerId !== undefined) this.announcement = this.translation().awaitingAction;
     if (streaming && last && this.liveAnswerId === undefined) {
       this.liveAnswerId = last.id;
       this.announcement = this.translation().responding;
