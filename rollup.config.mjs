@@ -1,5 +1,5 @@
 // Builds every package: ESM + .d.ts for bundlers and Node, and the widget's one-file script tag.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
@@ -30,7 +30,9 @@ function library(pkg, entries, { target = 'es2022', platform = 'neutral' } = {})
       input,
       external: (id) => bare(id) || nodeBuiltins.includes(id),
       plugins: [esbuild({ target, platform, tsconfig: 'tsconfig.json' })],
-      output: { dir: `packages/${pkg}/dist`, format: 'esm', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+      // One file per source module, as in src: an app's bundler then drops the adapters and
+      // features it does not use, and a protocol named by string stays its own lazy chunk.
+      output: { dir: `packages/${pkg}/dist`, format: 'esm', sourcemap: true, preserveModules: true, preserveModulesRoot: `packages/${pkg}/src` },
       onwarn,
     },
     {
@@ -77,6 +79,9 @@ const builds = {
   gateway: () => library('gateway', ['index', 'cli'], { platform: 'node' }),
 };
 
-export default Object.entries(builds)
-  .filter(([name]) => !only || only.includes(name))
-  .flatMap(([, make]) => make());
+const selected = Object.entries(builds).filter(([name]) => !only || only.includes(name));
+// Hashed chunk names change with the code: a stale dist would keep every old chunk beside the new.
+// (`rollup -c` evaluates this file once per build; watch mode is not used.)
+for (const [name] of selected) rmSync(`packages/${name}/dist`, { recursive: true, force: true });
+
+export default selected.flatMap(([, make]) => make());

@@ -8,6 +8,7 @@ import type { AdapterRequest, ProtocolAdapter } from './protocol-adapter.js';
 import { protocolNameSchema, type ProtocolName } from './protocol-name.js';
 import { retryOptionsSchema, retryPolicy, type RetryOptions } from './retry-policy.js';
 import { startChatStream } from './start-chat-stream.js';
+import { resolveProtocol } from './resolve-protocol.js';
 import { realTimers, type Timers } from './timers.js';
 
 const isFunction = (value: unknown) => typeof value === 'function';
@@ -135,7 +136,7 @@ export function createClient(options: ClientOptions): ChatClient {
     url: String(valid.url),
     adapter:
       typeof protocol === 'string'
-        ? () => (adapter ??= import('./resolve-protocol.js').then((module) => module.resolveProtocol(protocol)))
+        ? () => (adapter ??= resolveProtocol(protocol))
         : () => protocol,
     model: valid.model,
     headers: valid.headers,

@@ -1,13 +1,25 @@
-import { autoProtocol } from './detect-protocol.js';
 import type { ProtocolName } from './protocol-name.js';
 import type { ProtocolAdapter } from './protocol-adapter.js';
-import { protocolFactories } from './protocols/index.js';
+
+type NamedProtocol = Exclude<ProtocolName, 'auto'>;
 
 /**
- * The adapter for a protocol name. `createClient` loads this module with a dynamic `import()`
- * only when a protocol is named by string, so an app that passes an adapter object
- * (`protocol: openai()`) never bundles the other adapters.
+ * One dynamic `import()` per protocol: an app that names its protocol by string
+ * (`protocol: 'openai'`) loads that adapter only, when its first request starts; one that passes
+ * an adapter object (`protocol: openai()`) never loads this module's targets at all. `auto` has to
+ * know every format, so it loads the registry. The script tag inlines them all.
  */
-export function resolveProtocol(name: ProtocolName): ProtocolAdapter {
-  return name === 'auto' ? autoProtocol() : protocolFactories[name]();
+const loaders: Record<NamedProtocol, () => Promise<ProtocolAdapter>> = {
+  openai: () => import('./protocols/openai.js').then((module) => module.openai()),
+  'openai-responses': () => import('./protocols/openai-responses.js').then((module) => module.openaiResponses()),
+  anthropic: () => import('./protocols/anthropic.js').then((module) => module.anthropic()),
+  ollama: () => import('./protocols/ollama.js').then((module) => module.ollama()),
+  'ai-sdk': () => import('./protocols/ai-sdk.js').then((module) => module.aiSdk()),
+  dify: () => import('./protocols/dify.js').then((module) => module.dify()),
+  parley: () => import('./protocols/parley.js').then((module) => module.parley()),
+};
+
+/** The adapter for a protocol name. */
+export function resolveProtocol(name: ProtocolName): Promise<ProtocolAdapter> {
+  return name === 'auto' ? import('./detect-protocol.js').then((module) => module.autoProtocol()) : loaders[name]();
 }

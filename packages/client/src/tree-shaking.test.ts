@@ -45,4 +45,21 @@ describe('tree-shaking', () => {
     expect(oneAdapter.includes('stream_options')).toBe(true);
     expect(oneAdapter.length).toBeLessThan(everyAdapter.length * 0.85);
   }, 60_000);
+
+  it("an app that names its protocol ('openai') loads only that adapter, and only when a request starts", async () => {
+    const entry = join(mkdtempSync(join(tmpdir(), 'parley-shake-')), 'app.ts');
+    writeFileSync(entry, `import { createClient } from ${source('./index.ts')};\ncreateClient({ url: '/api/chat', protocol: 'openai' }).stream({ messages: [] });`);
+    const bundle = await rollup({ input: entry, plugins: [nodeResolve(), esbuild({ target: 'es2022', minify: true })], onwarn: () => {} });
+    const { output } = await bundle.generate({ format: 'esm' });
+    await bundle.close();
+    const chunks = output.flatMap((chunk) => (chunk.type === 'chunk' ? [chunk] : []));
+    const entryCode = chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.code).join('\n');
+    const openaiChunk = chunks.find((chunk) => !chunk.isEntry && chunk.code.includes('stream_options'));
+    expect(entryCode.includes('stream_options'), 'openai adapter deferred').toBe(false);
+    expect(openaiChunk, 'openai adapter in its own chunk').toBeDefined();
+    for (const [name, marker] of Object.entries(otherAdapters)) {
+      expect(openaiChunk!.code.includes(marker), `${name} beside the openai adapter`).toBe(false);
+      expect(entryCode.includes(marker), `${name} up front`).toBe(false);
+    }
+  }, 60_000);
 });

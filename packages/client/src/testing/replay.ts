@@ -87,7 +87,7 @@ export function replayFetch(chunks: Uint8Array[], init: { status?: number; heade
 
 export async function replay(protocol: ProtocolName | ProtocolAdapter, body: Uint8Array | string, slicing: Slicing = 'whole', options: ReplayOptions = {}): Promise<Replay> {
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-  const adapter = typeof protocol === 'string' ? resolveProtocol(protocol) : protocol;
+  const adapter = typeof protocol === 'string' ? await resolveProtocol(protocol) : protocol;
   const contentType = options.contentType ?? (adapter.framing === 'ndjson' ? 'application/x-ndjson' : 'text/event-stream');
   const requests: unknown[] = [];
   const client = createClient({
