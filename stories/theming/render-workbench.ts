@@ -1,4 +1,4 @@
-import { copyToClipboard } from '../support/copy-to-clipboard.js';
+import { copyText } from '../../packages/widget/src/parts/copy-text.js';
 import { renderChat, type ChatArgs } from '../support/render-chat.js';
 import { tokenCss } from './design-tokens.js';
 
@@ -30,7 +30,7 @@ export function renderWorkbench(args: ChatArgs): HTMLElement {
   status.setAttribute('role', 'status');
   status.style.cssText = 'margin-left:8px;font-size:13px;color:#1c1f24';
   button.addEventListener('click', () => {
-    void copyToClipboard(css, aside).then((copied) => {
+    void copyText(css, aside).then((copied) => {
       status.textContent = copied ? 'Copied to the clipboard.' : 'Copy blocked by the browser: select the text above instead.';
     });
   });

@@ -2,7 +2,7 @@ import { LitElement, nothing, render, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Token } from './markdown-token.js';
 import { createCitationMarkerEvent } from './citation-marker-event.js';
-import { copyText } from './copy-text.js';
+import { copyText } from '../parts/copy-text.js';
 import { IncrementalMarkdown } from './incremental-markdown.js';
 import { englishMarkdownLabels, type MarkdownLabels } from './markdown-labels.js';
 import { renderBlock, renderBlocks, type RenderContext } from './render-tokens.js';
