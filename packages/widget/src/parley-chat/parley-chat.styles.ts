@@ -93,6 +93,10 @@ export const parleyChatStyles = css`
     display: flex;
     flex-direction: column;
     margin-bottom: calc(var(--_space) * 1.5);
+    /* A long history lays out and paints only the messages near the view (Chromium 85+; older
+       engines ignore it). 'auto' remembers each message's real height once it has been seen. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 120px;
   }
   .message.user {
     align-items: flex-end;

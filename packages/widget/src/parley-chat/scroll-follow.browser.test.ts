@@ -70,12 +70,21 @@ it('opens a long restored history newest first, then fills in the older messages
   el.setAttribute('conversation-id', 'long-history');
   el.style.cssText = 'display:block;height:320px;width:360px';
   el.storage = { get: (key) => stored.get(key), set: (key, value) => void stored.set(key, value), remove: (key) => void stored.delete(key) };
-  document.body.append(el);
   const rendered = () => el.shadowRoot!.querySelectorAll('[part~="message"]');
-  await vi.waitFor(() => expect(rendered().length).toBeGreaterThan(0));
-  // The first frame with history shows the newest messages only, the newest in view.
-  expect(rendered().length).toBeLessThan(100);
-  expect(rendered()[rendered().length - 1]!.textContent).toContain('Answer number 999');
+  // What the first render with history put on screen, seen before the next frame can add more.
+  const firstRender = new Promise<{ count: number; newest: Element }>((resolve) => {
+    const watch = new MutationObserver(() => {
+      const shown = rendered();
+      if (shown.length === 0) return;
+      watch.disconnect();
+      resolve({ count: shown.length, newest: shown[shown.length - 1]! });
+    });
+    queueMicrotask(() => watch.observe(el.shadowRoot!, { childList: true, subtree: true }));
+  });
+  document.body.append(el);
+  const first = await firstRender;
+  expect(first.count).toBeLessThan(100);
+  await vi.waitFor(() => expect(first.newest.textContent).toContain('Answer number 999'));
   await vi.waitFor(() => expect(rendered().length).toBe(1000), { timeout: 10_000 });
   expect(rendered()[0]!.textContent).toContain('Question number 0');
   const list = el.shadowRoot!.querySelector<HTMLElement>('[part~="messages"]')!;
