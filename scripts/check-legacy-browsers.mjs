@@ -41,6 +41,9 @@ export const allowed = {
   // CSS an old engine ignores without harm: the declaration is dropped, nothing else changes.
   css: {
     'field-sizing': 'progressive enhancement: without it the composer keeps its fixed height and scrolls',
+    'content-visibility': 'progressive enhancement: without it a long history lays out every message, as before',
+    'content-visibility: auto': 'progressive enhancement: without it a long history lays out every message, as before',
+    'contain-intrinsic-size': 'only sizes the placeholders content-visibility leaves; dropped together with it',
   },
 };
 
