@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle, ensureBundle, launchChromium } from './support/chromium.js';
+import { writeSse } from './support/write-sse.js';
 
 /**
  * Issue 4's "done when": a plain page with only the script tag and the element streams from a
@@ -47,14 +48,7 @@ function startServer(): Promise<Server> {
         const question = messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
         response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         const events = [{ type: 'start' }, ...answerFor(question).map((delta) => ({ type: 'text-delta', delta })), { type: 'finish', reason: 'stop' }];
-        // One event per write, so the browser really receives the answer in pieces.
-        const next = () => {
-          const event = events.shift();
-          if (!event) return void response.end();
-          response.write(`data: ${JSON.stringify(event)}\n\n`);
-          setImmediate(next);
-        };
-        next();
+        writeSse(response, events);
       });
     } else if (url.pathname === '/') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });

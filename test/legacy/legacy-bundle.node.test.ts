@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle, ensureBundle, launchChromium } from '../e2e/support/chromium.js';
+import { writeSse } from '../e2e/support/write-sse.js';
 // @ts-expect-error: a plain .mjs script (scripts/ has no declarations).
 import { checkLegacyBrowsers } from '../../scripts/check-legacy-browsers.mjs';
 
@@ -146,14 +147,7 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
           const body = JSON.parse(text) as (typeof requests)[number];
           requests.push(body);
           response.writeHead(200, { 'content-type': 'text/event-stream' });
-          const events = eventsFor(body);
-          const next = () => {
-            const event = events.shift();
-            if (!event) return void response.end();
-            response.write(`data: ${JSON.stringify(event)}\n\n`);
-            setImmediate(next);
-          };
-          next();
+          writeSse(response, eventsFor(body));
         });
       } else if (url.pathname === '/') {
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
