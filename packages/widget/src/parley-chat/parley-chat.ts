@@ -442,9 +442,13 @@ export class ParleyChat extends LitElement {
       this.followed = { messages, grows, bottom };
     }
     const anchor = messages.querySelector('.scroll-anchor');
-    if (anchor) this.followed.bottom.observe(anchor);
-    const newest = messages.querySelectorAll('[part~="message"]');
-    if (newest.length) this.followed.grows.observe(newest[newest.length - 1]!);
+    if (!anchor) return;
+    this.followed.bottom.observe(anchor);
+    // The newest message sits just before the anchor (an error notice may come between): no
+    // query over the whole transcript on every frame.
+    let newest = anchor.previousElementSibling;
+    while (newest && !newest.matches('[part~="message"]')) newest = newest.previousElementSibling;
+    if (newest) this.followed.grows.observe(newest);
   }
 
   protected override render(): TemplateResult {
