@@ -1,28 +1,56 @@
 import { en } from './en.js';
 import type { ParleyTranslation, ParleyTranslationOverrides } from './translation.js';
-import { zhCN } from './zh-cn.js';
-import { zhTW } from './zh-tw.js';
 
-/** Tables by lower-case BCP 47 tag: the built-in ones and those a host registered. */
-const tables: Record<string, ParleyTranslation> = {
-  en,
-  'zh-cn': zhCN,
-  'zh-hans': zhCN,
-  'zh-tw': zhTW,
-  'zh-hant': zhTW,
-  'zh-hk': zhTW,
-  'zh-mo': zhTW,
-};
+type LoadTable = () => Promise<ParleyTranslation>;
+
+// Each built-in language beyond English is its own chunk: a page downloads only the one it speaks.
+const loadZhCN: LoadTable = () => import('./zh-cn.js').then((module) => module.zhCN);
+const loadZhTW: LoadTable = () => import('./zh-tw.js').then((module) => module.zhTW);
+
+/** Tables by lower-case BCP 47 tag: the built-in ones (a loader until first use) and those a host registered. */
+const tables = new Map<string, ParleyTranslation | LoadTable>([
+  ['en', en],
+  ['zh-cn', loadZhCN],
+  ['zh-hans', loadZhCN],
+  ['zh-tw', loadZhTW],
+  ['zh-hant', loadZhTW],
+  ['zh-hk', loadZhTW],
+  ['zh-mo', loadZhTW],
+]);
+const loading = new Map<LoadTable, Promise<void>>();
 let version = 0;
 
 /**
  * The table for a language tag: the longest matching prefix of its subtags (`zh-Hant-TW` →
  * `zh-hant`), then the first table of the same language (`zh` → `zh-CN`), then English. Host
- * overrides win over every locale; keys a locale lacks fall back to English.
+ * overrides win over every locale; keys a locale lacks fall back to English. A built-in table
+ * not loaded yet reads as English: await `loadTranslation(lang)` first.
  */
 export function resolveTranslation(lang: string | undefined, overrides?: ParleyTranslationOverrides): ParleyTranslation {
-  const table = findTable((lang ?? '').toLowerCase()) ?? en;
-  return { ...en, ...table, ...overrides };
+  const table = tables.get(findTag(lang));
+  return { ...en, ...(typeof table === 'object' ? table : undefined), ...overrides };
+}
+
+/**
+ * Loads the built-in table `lang` resolves to; `undefined` when it is ready already. Never
+ * rejects: a table that cannot be loaded (the chunk is missing) leaves that language in English,
+ * said once on the console, rather than a widget that never renders.
+ */
+export function loadTranslation(lang: string | undefined): Promise<void> | undefined {
+  const load = tables.get(findTag(lang));
+  if (typeof load !== 'function') return undefined;
+  let pending = loading.get(load);
+  if (!pending) {
+    pending = load().then(
+      (table) => settle(load, table),
+      (error: unknown) => {
+        console.error(`<parley-chat>: the "${String(lang)}" strings could not be loaded; showing English.`, error);
+        settle(load, en);
+      },
+    );
+    loading.set(load, pending);
+  }
+  return pending;
 }
 
 /**
@@ -32,23 +60,26 @@ export function resolveTranslation(lang: string | undefined, overrides?: ParleyT
 export function registerLocale(tag: string, table: ParleyTranslationOverrides): void {
   if (typeof tag !== 'string' || !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(tag)) throw new TypeError(`registerLocale(tag, table): "${String(tag)}" is not a BCP 47 language tag.`);
   if (typeof table !== 'object' || table === null) throw new TypeError('registerLocale(tag, table): table must be an object of translated strings.');
-  tables[tag.toLowerCase()] = { ...en, ...table, locale: table.locale ?? tag };
+  tables.set(tag.toLowerCase(), { ...en, ...table, locale: table.locale ?? tag });
   version++;
 }
 
-/** Changes whenever a locale is registered, so cached tables can be refreshed. */
+/** Changes whenever a locale is registered or loaded, so cached tables can be refreshed. */
 export function localeVersion(): number {
   return version;
 }
 
-function findTable(tag: string): ParleyTranslation | undefined {
-  if (!tag) return undefined;
-  const subtags = tag.split('-');
+/** Every tag the loader served gets the table (a host's `registerLocale` since then stays). */
+function settle(load: LoadTable, table: ParleyTranslation): void {
+  for (const [tag, entry] of tables) if (entry === load) tables.set(tag, table);
+  version++;
+}
+
+function findTag(lang: string | undefined): string {
+  const subtags = (lang ?? '').toLowerCase().split('-');
   for (let length = subtags.length; length > 0; length--) {
-    const table = tables[subtags.slice(0, length).join('-')];
-    if (table) return table;
+    const prefix = subtags.slice(0, length).join('-');
+    if (tables.has(prefix)) return prefix;
   }
-  const language = subtags[0] ?? '';
-  const prefixed = Object.keys(tables).find((key) => key.split('-')[0] === language);
-  return prefixed ? tables[prefixed] : undefined;
+  return [...tables.keys()].find((key) => key.split('-')[0] === subtags[0]) ?? 'en';
 }

@@ -16,7 +16,7 @@ import {
   type JsonObject,
 } from '@parley/client';
 import { parleyEvent, type ParleyEventDetails } from '../events.js';
-import { localeVersion, registerLocale, resolveTranslation } from '../i18n/resolve-translation.js';
+import { loadTranslation, localeVersion, registerLocale, resolveTranslation } from '../i18n/resolve-translation.js';
 import type { ParleyTranslation, ParleyTranslationOverrides } from '../i18n/translation.js';
 import { renderComposer } from '../parts/composer.js';
 import { copyText } from '../parts/copy-text.js';
@@ -368,6 +368,12 @@ export class ParleyChat extends LitElement {
     }
   }
 
+  /** A Chinese page never flashes English: its strings (a chunk of their own) arrive before the render. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = loadTranslation(this.language());
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.uiDirty) {
       this.uiEpoch++;
@@ -560,12 +566,13 @@ export class ParleyChat extends LitElement {
     };
   }
 
+  /** The element's own `lang`, else the nearest one of the page, else the browser's. */
+  private language(): string {
+    return this.getAttribute('lang') || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language;
+  }
+
   private translation(): ParleyTranslation {
-    const lang =
-      this.getAttribute('lang') ||
-      this.parentElement?.closest('[lang]')?.getAttribute('lang') ||
-      document.documentElement.lang ||
-      navigator.language;
+    const lang = this.language();
     const cached = this.translationCache;
     if (cached && cached.lang === lang && cached.labels === this.labels && cached.version === localeVersion()) return cached.t;
     const t = resolveTranslation(lang, this.labels);
