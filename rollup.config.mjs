@@ -5,6 +5,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
+import { scriptTagLoader } from './scripts/script-tag-loader.mjs';
 import dts from 'rollup-plugin-dts';
 
 const only = process.env.PARLEY_BUILD?.split(',');
@@ -52,22 +53,37 @@ function library(pkg, entries, { target = 'es2022', platform = 'neutral' } = {})
  */
 const legacyTarget = ['es2020', 'chrome80'];
 
-/** The script tag: every dependency inside, minified, runnable on Chromium 80 (360 / QQ browsers). */
+/**
+ * The script tag, `dist/script/`: copy the folder to any static host and load `parley-chat.js`
+ * with a plain `<script src>`. That file is a tiny classic script which imports the element's
+ * ES-module entry from `chunks/` next to it; what a page may never use (the other protocols'
+ * adapters, other languages, action cards…) stays in chunks loaded on first use. Every dependency
+ * is inside, minified, runnable on Chromium 80 (360 / QQ browsers).
+ */
 function scriptTag() {
   if (!existsSync('packages/widget/src/define.ts')) return [];
   return [
     {
-      input: 'packages/widget/src/define.ts',
+      input: { 'parley-chat': 'packages/widget/src/define.ts' },
       plugins: [
         nodeResolve({ browser: true, exportConditions: ['production'] }),
         // Dependencies too (lit ships `??=`): the syntax floor holds for every module, then terser minifies.
         esbuild({ target: legacyTarget, tsconfig: 'tsconfig.json', include: /\.[cm]?[jt]s$/, exclude: [] }),
         minifyCssLiterals(),
         // terser: ~1.4 KB gzip smaller than esbuild's minifier here; ecma 2020 keeps the syntax floor, no eval.
-        terser({ ecma: 2020, compress: { passes: 1 }, format: { comments: false } }),
+        terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
+        scriptTagLoader('parley-chat.js'),
       ],
-      // inlineDynamicImports: the client loads its protocol registry with import() (tree-shaking for ESM apps); a script tag is one file.
-      output: { file: 'packages/widget/dist/parley-chat.js', format: 'iife', name: 'Parley', sourcemap: true, inlineDynamicImports: true },
+      output: {
+        dir: 'packages/widget/dist/script',
+        format: 'esm',
+        sourcemap: true,
+        entryFileNames: 'chunks/[name]-[hash].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+      // Nothing imports the entry's exports: rollup may put shared code in it instead of a facade
+      // chunk, one request fewer before the element is defined.
+      preserveEntrySignatures: false,
       onwarn,
     },
   ];

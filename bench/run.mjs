@@ -24,7 +24,7 @@ if (!existsSync(join(benchDir, 'node_modules', '.package-lock.json'))) {
   // --ignore-scripts: see bench/.npmrc (a peer's transitive native addon does not build on Node 20).
   sh('npm', ['ci', '--prefix', 'bench', '--ignore-scripts', '--no-audit', '--no-fund'], rootDir);
 }
-const scriptTag = join(rootDir, 'packages/widget/dist/parley-chat.js');
+const scriptTag = join(rootDir, 'packages/widget/dist/script/parley-chat.js');
 if (!existsSync(scriptTag) || !existsSync(join(rootDir, 'packages/client/dist/index.js')) || !existsSync(join(rootDir, 'packages/widget/dist/index.js'))) {
   sh('npm', ['run', 'build'], rootDir);
 }

@@ -6,11 +6,13 @@
 //   2. no ES built-in newer than `chrome >= 80` (es-check's feature detection);
 //   3. no Web API newer than that (eslint-plugin-compat, MDN browser-compat-data);
 //   4. no CSS in the component styles newer than that (MDN browser-compat-data).
-// Usage: node scripts/check-legacy-browsers.mjs [bundle]   (root script: npm run check:legacy)
+// The script tag is a folder: a classic-script loader and the ES-module chunks it imports; every
+// file is checked, and a polyfill anywhere in the folder counts for all of them.
+// Usage: node scripts/check-legacy-browsers.mjs [folder or file]   (root script: npm run check:legacy)
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import compat from 'eslint-plugin-compat';
@@ -22,7 +24,7 @@ const bcd = require('@mdn/browser-compat-data');
 export const browsers = 'chrome >= 80';
 const floor = 80;
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const defaultBundle = 'packages/widget/dist/parley-chat.js';
+export const defaultBundle = 'packages/widget/dist/script';
 
 /**
  * APIs the bundle may use although Chromium 80 lacks them, each with the reason. Anything not
@@ -61,15 +63,29 @@ const esCheckNames = { 'Array.prototype.at': 'ArrayPrototypeAt', 'String.prototy
 /** @typedef {{ check: string, feature: string, detail: string }} Finding */
 
 /**
- * Runs every check on `bundle`; resolves with the findings (none means it passes) and how many
- * CSS rules were read (so a bundle whose styles went unseen cannot pass by accident).
+ * Runs every check on `bundle` (the script-tag folder or one file); resolves with the findings
+ * (none means it passes) and how many CSS rules were read (so a bundle whose styles went unseen
+ * cannot pass by accident).
  */
 export async function checkLegacyBrowsers(bundle = defaultBundle) {
-  const source = readFileSync(resolve(root, bundle), 'utf8');
+  const files = scriptFiles(resolve(root, bundle));
+  const sources = files.map((file) => readFileSync(file.path, 'utf8'));
   const css = { rules: 0 };
-  const polyfilled = polyfilledIn(source);
-  const findings = [...parseAsEs2020(bundle), ...esBuiltins(bundle, polyfilled), ...(await webApisAndCss(bundle, source, css, polyfilled))];
+  const polyfilled = polyfilledIn(sources.join('\n'));
+  const findings = [];
+  for (const [index, file] of files.entries()) {
+    const found = [...parseAsEs2020(file), ...esBuiltins(file, polyfilled), ...(await webApisAndCss(file, sources[index], css, polyfilled))];
+    const name = relative(root, file.path);
+    findings.push(...(files.length > 1 ? found.map((finding) => ({ ...finding, detail: `${name}: ${finding.detail}` })) : found));
+  }
   return { findings, cssRules: css.rules, polyfilled };
+}
+
+/** A folder: its classic loader(s) at the top and the ES modules under `chunks/`. */
+function scriptFiles(path) {
+  if (!statSync(path).isDirectory()) return [{ path, module: false }];
+  const js = (dir) => readdirSync(dir).filter((name) => name.endsWith('.js')).map((name) => join(dir, name));
+  return [...js(path).map((file) => ({ path: file, module: false })), ...js(join(path, 'chunks')).map((file) => ({ path: file, module: true }))];
 }
 
 function esCheck(args) {
@@ -82,21 +98,21 @@ function firstError(output) {
   return (line ?? output.trim().split('\n').slice(-3).join(' ')).replace(/^.*?error:\s*/, '').trim();
 }
 
-function parseAsEs2020(bundle) {
-  const { ok, output } = esCheck(['es2020', bundle]);
+function parseAsEs2020({ path, module }) {
+  const { ok, output } = esCheck(['es2020', path, ...(module ? ['--module'] : [])]);
   return ok ? [] : [{ check: 'es2020-parse', feature: 'syntax', detail: firstError(output) }];
 }
 
-function esBuiltins(bundle, polyfilled) {
+function esBuiltins({ path, module }, polyfilled) {
   const allowList = polyfilled.map((name) => esCheckNames[name]);
-  const { ok, output } = esCheck(['checkBrowser', bundle, '--checkFeatures', `--browserslistQuery=${browsers}`, ...(allowList.length > 0 ? [`--allowList=${allowList.join(',')}`] : [])]);
+  const { ok, output } = esCheck(['checkBrowser', path, ...(module ? ['--module'] : []), '--checkFeatures', `--browserslistQuery=${browsers}`, ...(allowList.length > 0 ? [`--allowList=${allowList.join(',')}`] : [])]);
   if (ok) return [];
   const features = /Unsupported features detected: (.*?)\. These/.exec(output)?.[1];
   if (!features) return [{ check: 'es-builtins', feature: 'unknown', detail: firstError(output) }];
   return features.split(/,\s*/).map((feature) => ({ check: 'es-builtins', feature, detail: `${feature} is newer than ${browsers}` }));
 }
 
-async function webApisAndCss(bundle, source, css, polyfilled) {
+async function webApisAndCss({ path, module }, source, css, polyfilled) {
   const cssFindings = [];
   const cssRule = {
     meta: { type: 'problem', schema: [] },
@@ -114,7 +130,7 @@ async function webApisAndCss(bundle, source, css, polyfilled) {
       {
         files: ['**/*.js'],
         // ecmaVersion 2020: a parse error here is a finding too (espree, a second parser).
-        languageOptions: { ecmaVersion: 2020, sourceType: 'script' },
+        languageOptions: { ecmaVersion: 2020, sourceType: module ? 'module' : 'script' },
         plugins: { compat, legacy: { rules: { css: cssRule } } },
         settings: { polyfills: polyfilled, lintAllEsApis: true },
         rules: { 'compat/compat': ['error', browsers], 'legacy/css': 'error' },
@@ -122,7 +138,7 @@ async function webApisAndCss(bundle, source, css, polyfilled) {
     ],
   });
   // A path under the root whatever the bundle's, or ESLint ignores it as outside its base path.
-  const [result] = await eslint.lintText(source, { filePath: resolve(root, basename(bundle)) });
+  const [result] = await eslint.lintText(source, { filePath: resolve(root, basename(path)) });
   const apiFindings = result.messages.map((message) =>
     message.fatal
       ? { check: 'es2020-parse', feature: 'syntax', detail: `${message.message} (line ${message.line}, column ${message.column})` }

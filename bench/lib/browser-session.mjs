@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const chromiumPath = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
@@ -26,7 +26,8 @@ export function benchPage({ module }) {
 
 /**
  * Opens a fresh page that loads the widget `file` (a classic or module script, served from disk
- * through page.route) and waits until its element `tag` is defined.
+ * through page.route; the `chunks/` it imports are served from its folder, as a static host
+ * would) and waits until its element `tag` is defined.
  */
 export async function openPage(browser, { file, module = false, tag }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -38,9 +39,11 @@ export async function openPage(browser, { file, module = false, tag }) {
   };
   await page.route(`${origin}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
-    const file = files[path];
-    if (!file) return route.fulfill({ status: 404, body: 'not found' });
-    return route.fulfill({ status: 200, contentType: file[0], body: file[1]() });
+    const chunk = /^\/chunks\/[\w-]+\.js$/.test(path) ? join(dirname(file), path) : undefined;
+    if (chunk) return route.fulfill({ status: 200, contentType: 'text/javascript', body: readFileSync(chunk) });
+    const served = files[path];
+    if (!served) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({ status: 200, contentType: served[0], body: served[1]() });
   });
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error.message)));

@@ -1,22 +1,29 @@
 // Where a widget's main-thread time goes in one scenario: `node bench/lib/profile-widget.mjs
 // [stream|history] [parley|deep-chat]`. Prints what the long tasks (> 50 ms) are made of (trace)
-// and the top self-time functions (CPU profile, mapped through parley-chat.js.map). Used for
+// and the top self-time functions (CPU profile, mapped through the script tag's source maps). Used for
 // bench/PROFILE.md; not part of `npm run bench`.
 import { readFileSync, existsSync } from 'node:fs';
 import { SourceMap } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { launchBrowser, openPage } from './browser-session.mjs';
 import { markdownAnswer, streamChunks, longHistory } from './markdown-answer.mjs';
 
 const [scenario = 'stream', contestant = 'parley'] = process.argv.slice(2);
 const root = join(import.meta.dirname, '..', '..');
 const widgets = {
-  parley: { file: join(root, 'packages/widget/dist/parley-chat.js'), tag: 'parley-chat' },
+  parley: { file: join(root, 'packages/widget/dist/script/parley-chat.js'), tag: 'parley-chat' },
   'deep-chat': { file: join(root, 'bench/node_modules/deep-chat/dist/deepChat.bundle.js'), module: true, tag: 'deep-chat' },
 };
 const widget = widgets[contestant];
-const mapFile = `${widget.file}.map`;
-const sourceMap = existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : null;
+/** The source map of a served script (`/widget.js` is the file itself, `/chunks/*` sit beside it). */
+const sourceMaps = new Map();
+function sourceMapOf(url) {
+  const path = URL.canParse(url) ? new URL(url).pathname : '';
+  const file = path === '/widget.js' ? widget.file : path.startsWith('/chunks/') ? join(dirname(widget.file), path) : undefined;
+  if (!file) return null;
+  if (!sourceMaps.has(file)) sourceMaps.set(file, existsSync(`${file}.map`) ? new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))) : null);
+  return sourceMaps.get(file);
+}
 
 const browser = await launchBrowser();
 const { page, context } = await openPage(browser, widget);
@@ -62,7 +69,8 @@ profile.samples.forEach((id, i) => {
   const node = byId.get(id);
   const f = node.callFrame;
   let where = f.url ? `${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}:${f.columnNumber + 1}` : '';
-  if (sourceMap && f.url.endsWith('/widget.js')) {
+  const sourceMap = f.url ? sourceMapOf(f.url) : null;
+  if (sourceMap) {
     const entry = sourceMap.findEntry(f.lineNumber, f.columnNumber);
     if (entry?.originalSource) where = `${entry.originalSource.replace(/^.*?(packages|node_modules)\//, '$1/')}:${entry.originalLine + 1}`;
   }

@@ -15,7 +15,7 @@ export function report(results, write = (s) => process.stdout.write(s)) {
 
   if (results.bundles) {
     const rows = [['group', 'option', 'measured', 'min KB', 'gzip KB', 'brotli KB', 'lazy gz KB', 'gzip ÷ Parley']];
-    const parleyIn = (group) => results.bundles.find((r) => r.group === group && r.name === 'parley' && r.initial);
+    const parleyIn = (group) => results.bundles.find((r) => r.group === group && r.name === 'parley' && r.initial && !r.firstAnswer);
     for (const r of results.bundles) {
       if (r.error) {
         rows.push([r.group, r.name, r.what, `error: ${r.error}`]);
@@ -29,11 +29,11 @@ export function report(results, write = (s) => process.stdout.write(s)) {
       const top = parleyIn(group)?.composition?.slice(0, 10);
       if (top) write(`  Parley ${group}, minified bytes by source: ${top.map((c) => `${c.source} ${kb(c.min)} KB`).join(', ')}\n`);
     }
-    const parley = parleyIn('widget script tag');
+    const parley = results.bundles.find((r) => r.group === 'widget script tag' && r.firstAnswer && r.initial);
     const deep = results.bundles.find((r) => r.group === 'widget script tag' && r.name === 'deep-chat' && r.initial);
     if (parley && deep) {
       const ratio = parley.initial.gzip / deep.initial.gzip;
-      budgets.push(['script tag ≤ 1/3 of deep-chat gzip', `${kb(parley.initial.gzip)} KB vs ${kb(deep.initial.gzip)} KB = ${ratio.toFixed(2)}`, '≤ 0.33', mark(ratio <= 1 / 3)]);
+      budgets.push(['script tag ≤ 1/3 of deep-chat gzip (Parley: all it loads before a first answer)', `${kb(parley.initial.gzip)} KB vs ${kb(deep.initial.gzip)} KB = ${ratio.toFixed(2)}`, '≤ 0.33', mark(ratio <= 1 / 3)]);
     }
   }
 

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle, ensureBundle, launchChromium } from './support/chromium.js';
+import { ensureBundle, launchChromium, scriptTagFile } from './support/chromium.js';
 import { writeSse } from './support/write-sse.js';
 
 /**
@@ -29,6 +28,9 @@ const csp = [
   'trusted-types lit-html',
 ].join('; ');
 
+/** No 'self' for scripts: only the tag's nonce, which the chunks it imports inherit. */
+const nonceCsp = csp.replace("script-src 'self'", "script-src 'nonce-r4nd0m'");
+
 function answerFor(question: string): string[] {
   if (/[\u4e00-\u9fff]/.test(question)) return ['您好！', '订单 **PO-2025-0117** ', '已发货。'];
   return ['Hello! ', 'Order **PO-2025-0117** ', 'has shipped.'];
@@ -37,9 +39,11 @@ function answerFor(question: string): string[] {
 function startServer(): Promise<Server> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/parley-chat.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      response.end(readFileSync(bundle));
+    // /no-chunks/: a host that copied only parley-chat.js; /nonce/: a page whose CSP trusts one nonce.
+    const script = url.pathname === '/no-chunks/parley-chat.js' ? scriptTagFile('/parley-chat.js') : scriptTagFile(url.pathname.replace(/^\/nonce\//, '/'));
+    if (script) {
+      response.writeHead(200, { 'content-type': script.contentType });
+      response.end(script.content);
     } else if (url.pathname === '/api/chat' && request.method === 'POST') {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -53,6 +57,12 @@ function startServer(): Promise<Server> {
     } else if (url.pathname === '/') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
       response.end(page(url.searchParams.get('lang') ?? 'en'));
+    } else if (url.pathname === '/no-chunks/') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(page('en').replace('src="/parley-chat.js"', 'src="/no-chunks/parley-chat.js"'));
+    } else if (url.pathname === '/nonce/') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': nonceCsp });
+      response.end(page('en').replace('<script src="/parley-chat.js">', '<script nonce="r4nd0m" src="/nonce/parley-chat.js">').replace('endpoint="/api/chat"', 'endpoint="/api/chat" persist="none"'));
     } else if (url.pathname === '/favicon.ico') {
       response.writeHead(204).end();
     } else {
@@ -126,6 +136,43 @@ describe('the script tag on a plain page', () => {
     await expect.poll(() => answer.count()).toBe(2);
     expect(await answer.nth(1).textContent()).toContain('has shipped.');
     expect(problems).toEqual([]);
+    await tab.close();
+  });
+
+  it('loads its chunks under a CSP that trusts only the nonce on the tag', async () => {
+    const tab = await browser.newPage();
+    const problems: string[] = [];
+    tab.on('pageerror', (error) => problems.push(error.message));
+    tab.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    await tab.goto(`${origin}/nonce/`);
+    await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);
+    const input = tab.locator('parley-chat [part~="input"]');
+    await input.fill('Where is my order?');
+    await input.press('Enter');
+    await tab.locator('parley-chat [part~="message"][part~="assistant"]').getByText('has shipped.').waitFor();
+    expect(problems).toEqual([]);
+    await tab.close();
+  });
+
+  it('says in the console what is wrong when the chunks were not copied', async () => {
+    const tab = await browser.newPage();
+    const errors: string[] = [];
+    const logged = new Promise<void>((resolve) =>
+      tab.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        errors.push(message.text());
+        if (message.text().includes('[parley]')) resolve();
+      }),
+    );
+    await tab.goto(`${origin}/no-chunks/`);
+    await logged;
+    const advice = errors.find((text) => text.includes('[parley]'));
+    expect(advice).toContain('could not load');
+    expect(advice).toContain('/no-chunks/chunks/');
+    expect(advice).toContain('serve the whole dist/script folder');
+    expect(await tab.evaluate(() => customElements.get('parley-chat'))).toBeUndefined();
     await tab.close();
   });
 });

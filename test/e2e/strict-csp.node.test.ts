@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle, ensureBundle, launchChromium, strictCsp } from './support/chromium.js';
+import { ensureBundle, launchChromium, scriptTagSource, strictCsp } from './support/chromium.js';
 import { faults, startFaultGateway, type FaultGateway } from './support/fault-gateway.js';
 import { openPage } from './support/open-page.js';
 
@@ -102,7 +101,7 @@ describe('<parley-chat> under a strict CSP with Trusted Types', () => {
 });
 
 describe('the script-tag bundle', () => {
-  const source = () => readFileSync(bundle, 'utf8');
+  const source = scriptTagSource;
 
   it('contains no eval, no Function constructor and no string timers', () => {
     const text = source();

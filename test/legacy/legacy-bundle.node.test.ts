@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle, ensureBundle, launchChromium } from '../e2e/support/chromium.js';
+import { ensureBundle, launchChromium, scriptTagFile } from '../e2e/support/chromium.js';
 import { writeSse } from '../e2e/support/write-sse.js';
 // @ts-expect-error: a plain .mjs script (scripts/ has no declarations).
 import { checkLegacyBrowsers } from '../../scripts/check-legacy-browsers.mjs';
@@ -27,7 +27,7 @@ beforeAll(() => ensureBundle(), 300_000);
 
 describe('the script-tag bundle on Chromium 80', () => {
   it('parses as ES2020 and uses no ES built-in, Web API or CSS newer than Chrome 80 (polyfilled ones aside)', async () => {
-    const { findings, cssRules } = await check('packages/widget/dist/parley-chat.js');
+    const { findings, cssRules } = await check('packages/widget/dist/script');
     expect(findings).toEqual([]);
     // The component styles were read (a change in how they are bundled must not hide them).
     expect(cssRules).toBeGreaterThan(100);
@@ -138,8 +138,9 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
   beforeAll(async () => {
     server = createServer((request, response) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
-      if (url.pathname === '/parley-chat.js') {
-        response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(readFileSync(bundle));
+      const script = scriptTagFile(url.pathname);
+      if (script) {
+        response.writeHead(200, { 'content-type': script.contentType }).end(script.content);
       } else if (url.pathname === '/api/chat' && request.method === 'POST') {
         let text = '';
         request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));

@@ -41,7 +41,7 @@ export interface GatewayOptions {
   delayMs?: number;
   /** The corpus folder (markdown with front matter). Default: the package's `corpus/`. */
   corpusDir?: string;
-  /** Folders served at `/` (demo pages) and the widget's `dist/` (for `/parley-chat.js`); false serves none. */
+  /** Folders served at `/`: the demo pages and the widget's script tag (`dist/script`: `/parley-chat.js` and its `/chunks/`); false serves none. */
   demoDir?: string | false;
   widgetDir?: string | false;
   /** Replace the model entirely (embedding, tests). */
@@ -107,7 +107,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const mounts: StaticMount[] = [];
   const widgetDir = options.widgetDir ?? paths.widgetDist;
   const demoDir = options.demoDir ?? paths.demo;
-  if (widgetDir) mounts.push({ prefix: '/', dir: widgetDir, only: ['parley-chat.js', 'parley-chat.js.map'] });
+  if (widgetDir) mounts.push({ prefix: '/', dir: widgetDir });
   if (demoDir) mounts.push({ prefix: '/', dir: demoDir });
 
   async function identify(req: IncomingMessage, res: ServerResponse): Promise<Identity | undefined> {

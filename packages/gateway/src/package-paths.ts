@@ -27,6 +27,6 @@ export function packagePaths(): { root: string; corpus: string; demo: string; wi
     root,
     corpus: join(root, 'corpus'),
     demo: join(root, '..', '..', 'demo'),
-    widgetDist: join(root, '..', 'widget', 'dist'),
+    widgetDist: join(root, '..', 'widget', 'dist', 'script'),
   };
 }

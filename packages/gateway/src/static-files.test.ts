@@ -9,11 +9,11 @@ let gateway: TestGateway;
 beforeAll(async () => {
   const root = await mkdtemp(join(tmpdir(), 'parley-static-'));
   await mkdir(join(root, 'demo', 'js'), { recursive: true });
-  await mkdir(join(root, 'widget'));
+  await mkdir(join(root, 'widget', 'chunks'), { recursive: true });
   await writeFile(join(root, 'demo', 'index.html'), '<!doctype html><title>demo</title>');
   await writeFile(join(root, 'demo', 'js', 'page.js'), 'export {};');
   await writeFile(join(root, 'widget', 'parley-chat.js'), '/* bundle */');
-  await writeFile(join(root, 'widget', 'index.js'), '/* not served */');
+  await writeFile(join(root, 'widget', 'chunks', 'parley-chat-abc.js'), '/* chunk */');
   await writeFile(join(root, 'secret.txt'), 'outside');
   gateway = await startTestGateway({ demoDir: join(root, 'demo'), widgetDir: join(root, 'widget') });
 });
@@ -41,7 +41,8 @@ describe('demo pages and the widget bundle', () => {
     expect(page.headers['content-security-policy']).toContain("require-trusted-types-for 'script'");
     expect((await rawGet('/js/page.js')).headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect((await rawGet('/parley-chat.js')).body).toBe('/* bundle */');
-    expect((await rawGet('/index.js')).status).toBe(404);
+    expect((await rawGet('/chunks/parley-chat-abc.js')).body).toBe('/* chunk */');
+    expect((await rawGet('/chunks/missing.js')).status).toBe(404);
   });
 
   it.each(['/../secret.txt', '/..%2fsecret.txt', '/js/..%2f..%2fsecret.txt', '/%2e%2e/secret.txt', '/js%00.js'])('never serves a file outside its folder: %s', async (path) => {

@@ -1,13 +1,36 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
-/** The one-file script tag a page author includes. */
-export const bundle = join(root, 'packages/widget/dist/parley-chat.js');
+/** The script tag's folder, as a page author copies it to a static host. */
+export const scriptTagDir = join(root, 'packages/widget/dist/script');
+/** The file a page's `<script src>` names: it loads the element's chunks from `chunks/` beside it. */
+export const bundle = join(scriptTagDir, 'parley-chat.js');
+
+/** Every file of the script tag, loader and chunks, as one text: what scans of the shipped code read. */
+export function scriptTagSource(): string {
+  const chunks = join(scriptTagDir, 'chunks');
+  const names = readdirSync(chunks).filter((name) => name.endsWith('.js'));
+  return [readFileSync(bundle, 'utf8'), ...names.map((name) => readFileSync(join(chunks, name), 'utf8'))].join('\n');
+}
+
+/**
+ * The bytes a static host would answer for `pathname` when the script-tag folder is served at
+ * `/`: the loader at `/parley-chat.js`, its chunks at `/chunks/*`. Anything else is not ours.
+ */
+export function scriptTagFile(pathname: string): { contentType: string; content: Buffer } | undefined {
+  const match = /^\/(parley-chat\.js|chunks\/[\w-]+\.js)(\.map)?$/.exec(pathname);
+  if (!match) return undefined;
+  try {
+    return { contentType: match[2] ? 'application/json' : 'text/javascript; charset=utf-8', content: readFileSync(join(scriptTagDir, pathname)) };
+  } catch {
+    return undefined;
+  }
+}
 
 function newestSource(dir: string): number {
   let newest = 0;

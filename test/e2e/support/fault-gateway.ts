@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bundle } from './chromium.js';
+import { scriptTagFile } from './chromium.js';
 
 /**
  * A native-protocol gateway (SSE, one ChatEvent per `data:` line) that misbehaves on cue, and the
@@ -116,9 +115,8 @@ export async function startFaultGateway(): Promise<FaultGateway> {
   const requests: RecordedRequest[] = [];
   const queues = new Map<string, Fault[]>();
   const pages = new Map<string, TestPage>();
-  const files = new Map<string, { contentType: string; content: string | Buffer }>([
-    ['/parley-chat.js', { contentType: 'text/javascript; charset=utf-8', content: readFileSync(bundle) }],
-  ]);
+  // Pages' own files; the script tag's folder is served beside them.
+  const files = new Map<string, { contentType: string; content: string | Buffer }>();
   const open = new Set<ServerResponse>();
   const toCut = new Set<ServerResponse>();
   let hostile: { response: ServerResponse; chunks: string[]; next: number } | undefined;
@@ -213,8 +211,8 @@ export async function startFaultGateway(): Promise<FaultGateway> {
           response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
           response.end(JSON.stringify(result));
         });
-      } else if (files.has(url.pathname)) {
-        const file = files.get(url.pathname)!;
+      } else if (files.has(url.pathname) || scriptTagFile(url.pathname)) {
+        const file = files.get(url.pathname) ?? scriptTagFile(url.pathname)!;
         response.writeHead(200, { 'content-type': file.contentType });
         response.end(file.content);
       } else if (pages.has(url.pathname)) {

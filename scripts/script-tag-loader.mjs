@@ -1,0 +1,51 @@
+// The script tag's first file: a classic script (a plain `<script src>`, with or without `defer` /
+// `async`, works as before) that imports the ES-module entry rollup wrote to `chunks/`. Chunk
+// names carry a content hash, so a host may cache them forever; only this small file must be
+// revalidated. A classic script's `import()` needs no `type="module"` and runs on Chromium 63+.
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Rollup plugin: emits `fileName`, the loader for the build's one entry chunk.
+ * @param {string} fileName
+ * @returns {import('rollup').Plugin}
+ */
+export function scriptTagLoader(fileName) {
+  const { version } = JSON.parse(readFileSync(new URL('../packages/widget/package.json', import.meta.url), 'utf8'));
+  return {
+    name: 'parley-script-tag-loader',
+    generateBundle(_options, bundle) {
+      const entries = Object.values(bundle).filter((file) => file.type === 'chunk' && file.isEntry);
+      if (entries.length !== 1) this.error(`the script tag needs exactly one entry chunk, found ${entries.length}`);
+      this.emitFile({ type: 'asset', fileName, source: loaderSource(entries[0].fileName, version) });
+      // What loads at start and what on first use, for `npm run size` and the bench.
+      const chunks = Object.fromEntries(
+        Object.values(bundle)
+          .filter((file) => file.type === 'chunk')
+          .map((chunk) => [chunk.fileName, { imports: chunk.imports, dynamicImports: chunk.dynamicImports, modules: Object.keys(chunk.modules).map((id) => relative(root, id)) }]),
+      );
+      this.emitFile({ type: 'asset', fileName: 'manifest.json', source: `${JSON.stringify({ loader: fileName, entry: entries[0].fileName, chunks }, null, 1)}\n` });
+    },
+  };
+}
+
+/**
+ * The chunk is resolved against this script's own URL, not the page's, so the folder can live on
+ * any path or CDN. A failed import (the folder copied without `chunks/`, a CSP that blocks it) is
+ * reported once, in words a page author can act on.
+ */
+function loaderSource(entry, version) {
+  const specifier = JSON.stringify(`./${entry}`);
+  return `/*! @parley/widget ${version} | Apache-2.0 | <parley-chat> loader: keep chunks/ next to this file */
+(function () {
+  var script = document.currentScript;
+  var url = script && script.src ? new URL(${specifier}, script.src).href : ${specifier};
+  import(url).catch(function (error) {
+    console.error('[parley] <parley-chat> could not load ' + url + ' (serve the whole dist/script folder, and allow its origin in script-src):', error);
+  });
+})();
+`;
+}
