@@ -1,4 +1,5 @@
 import * as z from './zod.js';
+import { recordSchema } from './schema-checks.js';
 
 /**
  * The one event model every wire format is normalised into (DESIGN.md, "One event model").
@@ -12,7 +13,7 @@ export const citationSchema = z.looseObject({
   snippet: z.optional(z.string()),
   source: z.optional(z.string()),
   page: z.optional(z.union([z.number(), z.string()])),
-  meta: z.optional(z.record(z.string(), z.unknown())),
+  meta: z.optional(recordSchema()),
 });
 export type Citation = z.output<typeof citationSchema>;
 
@@ -24,7 +25,7 @@ export const toolCallSchema = z.object({
 });
 export type ToolCall = z.output<typeof toolCallSchema>;
 
-export const statusStateSchema = z.enum(['running', 'done', 'error']);
+export const statusStateSchema = z.literal(['running', 'done', 'error']);
 export const statusStepSchema = z.object({
   id: z.string(),
   label: z.string(),
@@ -40,7 +41,7 @@ export const usageSchema = z.object({
 });
 export type Usage = z.output<typeof usageSchema>;
 
-export const finishReasonSchema = z.enum(['stop', 'length', 'tool-calls', 'content-filter', 'abort', 'error']);
+export const finishReasonSchema = z.literal(['stop', 'length', 'tool-calls', 'content-filter', 'abort', 'error']);
 export type FinishReason = z.output<typeof finishReasonSchema>;
 
 export const chatErrorSchema = z.object({

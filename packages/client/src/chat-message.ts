@@ -1,9 +1,10 @@
 import * as z from './zod.js';
 import { toolCallSchema } from './chat-event.js';
+import { nonEmpty, recordSchema } from './schema-checks.js';
 
 /** One message shape for every protocol; each adapter maps it to its own wire format. */
 export const chatMessageSchema = z.object({
-  role: z.enum(['system', 'user', 'assistant', 'tool']),
+  role: z.literal(['system', 'user', 'assistant', 'tool']),
   content: z.string(),
   /** Tool calls an assistant message made (sent back so the model sees its own calls). */
   toolCalls: z.optional(z.array(toolCallSchema)),
@@ -14,8 +15,8 @@ export type ChatMessage = z.output<typeof chatMessageSchema>;
 
 /** A tool (an agent action) offered to the model. `parameters` is a JSON Schema object. */
 export const toolDefinitionSchema = z.object({
-  name: z.string().check(z.minLength(1)),
+  name: z.string().check(nonEmpty()),
   description: z.optional(z.string()),
-  parameters: z.record(z.string(), z.unknown()),
+  parameters: recordSchema(),
 });
 export type ToolDefinition = z.output<typeof toolDefinitionSchema>;

@@ -6,7 +6,7 @@ import { chatErrorSchema, citationSchema, finishReasonSchema, statusStepSchema, 
  * It is also what storage holds, so it is a zod schema (restored data is untrusted).
  */
 
-export const toolCallStateSchema = z.enum(['pending-approval', 'running', 'done', 'rejected', 'error']);
+export const toolCallStateSchema = z.literal(['pending-approval', 'running', 'done', 'rejected', 'error']);
 export type ToolCallState = z.output<typeof toolCallStateSchema>;
 
 export const messagePartSchema = z.discriminatedUnion('type', [
@@ -48,7 +48,7 @@ export type Attachment = z.output<typeof attachmentSchema>;
 
 export const conversationMessageSchema = z.object({
   id: z.string(),
-  role: z.enum(['user', 'assistant']),
+  role: z.literal(['user', 'assistant']),
   parts: z.array(messagePartSchema),
   createdAt: z.number(),
   model: z.optional(z.string()),
@@ -60,7 +60,7 @@ export const conversationMessageSchema = z.object({
   /** The error that ended this answer, if one did. */
   error: z.optional(chatErrorSchema),
   attachments: z.optional(z.array(attachmentSchema)),
-  feedback: z.optional(z.object({ rating: z.enum(['up', 'down']), comment: z.optional(z.string()) })),
+  feedback: z.optional(z.object({ rating: z.literal(['up', 'down']), comment: z.optional(z.string()) })),
   /**
    * Assistant turns that used actions: the index in `parts` where each model call began (the first
    * is 0). The conversation uses it to replay the turn to the model call by call.

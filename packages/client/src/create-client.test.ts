@@ -277,6 +277,34 @@ describe('createClient options', () => {
     expect(() => createClient({ url, idleTimeout: 5 } as never)).toThrow(/idleTimeout/);
     expect(() => client().stream({ messages: [{ role: 'robot', content: 'x' }] } as never)).toThrow(/messages\.0\.role/);
   });
+
+  it('says what is wrong with a bound, a number or a map', () => {
+    expect(() => createClient({ url: '' })).toThrow('createClient: options.url: must not be empty');
+    expect(() => createClient({ url, retry: { attempts: 21 } })).toThrow('options.retry.attempts: must be at most 20');
+    expect(() => createClient({ url, retry: { attempts: 2.5 } })).toThrow('options.retry.attempts: expected an integer');
+    expect(() => createClient({ url, maxEventSize: 0 })).toThrow('options.maxEventSize: must be at least 1');
+    expect(() => createClient({ url, idleTimeoutMs: -1 })).toThrow('options.idleTimeoutMs: must be at least 0');
+    expect(() => createClient({ url, headers: { authorization: 42 } as never })).toThrow('options.headers: expected an object of strings or a function returning one');
+    expect(() => createClient({ url, headers: new Map() as never })).toThrow(/options\.headers/);
+    expect(() => createClient({ url, body: [] as never })).toThrow(/options\.body/);
+    expect(() => client().stream({ ...ask, context: 'acme' as never })).toThrow('client.stream: options.context: expected an object');
+    expect(() => client().stream({ ...ask, tools: [{ name: '', parameters: {} }] })).toThrow('options.tools.0.name: must not be empty');
+  });
+
+  it('keeps its own copy of headers, body and context', async () => {
+    const seen = serve(() => sse(done));
+    const headers: Record<string, string> = { 'x-tenant': 'acme' };
+    const body: Record<string, unknown> = { temperature: 0.2 };
+    const context: Record<string, unknown> = { page: 'orders' };
+    const c = client({ headers, body, protocol: 'parley' });
+    const stream = c.stream({ ...ask, context });
+    headers['x-tenant'] = 'other';
+    body.temperature = 1;
+    context.page = 'settings';
+    await stream.result;
+    expect(seen[0]?.headers.get('x-tenant')).toBe('acme');
+    expect(await seen[0]?.json()).toMatchObject({ temperature: 0.2, context: { page: 'orders' } });
+  });
 });
 
 describe('custom adapters', () => {

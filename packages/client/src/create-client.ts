@@ -6,6 +6,7 @@ import type { HeadersOption } from './fetch-with-retry.js';
 import { defaultMaxEventSize } from './frame-stream.js';
 import type { AdapterRequest, ProtocolAdapter } from './protocol-adapter.js';
 import { protocolNameSchema, type ProtocolName } from './protocol-name.js';
+import { atLeast, isPlainObject, nonEmpty, recordSchema, wholeNumber } from './schema-checks.js';
 import { retryOptionsSchema, retryPolicy, type RetryOptions } from './retry-policy.js';
 import { startChatStream } from './start-chat-stream.js';
 import { resolveProtocol } from './resolve-protocol.js';
@@ -26,26 +27,26 @@ const adapterSchema = z.custom<ProtocolAdapter>(
 
 export const clientOptionsSchema = z.strictObject({
   /** The gateway endpoint the client POSTs to. */
-  url: z.union([z.string().check(z.minLength(1)), z.instanceof(URL)]),
+  url: z.union([z.string().check(nonEmpty()), z.instanceof(URL)]),
   protocol: z.optional(z.union([protocolNameSchema, adapterSchema])),
   model: z.optional(z.string()),
   headers: z.optional(
-    z.union([z.record(z.string(), z.string()), z.custom<() => Record<string, string> | Promise<Record<string, string>>>(isFunction)], {
+    z.union([recordSchema((value): value is string => typeof value === 'string'), z.custom<() => Record<string, string> | Promise<Record<string, string>>>(isFunction)], {
       message: 'expected an object of strings or a function returning one',
     }),
   ),
   /** Extra fields merged into every request body (`temperature`, a gateway's own switches). */
   body: z.optional(
-    z.union([z.record(z.string(), z.unknown()), z.custom<(request: AdapterRequest) => Record<string, unknown>>(isFunction)], {
+    z.union([recordSchema(), z.custom<(request: AdapterRequest) => Record<string, unknown>>(isFunction)], {
       message: 'expected an object or a function returning one',
     }),
   ),
   fetch: z.optional(z.custom<typeof globalThis.fetch>(isFunction, { message: 'expected a fetch function' })),
   retry: z.optional(z.union([z.literal(false), retryOptionsSchema], { message: 'expected false or { attempts, baseMs, maxMs }' })),
   /** A stream that sends no byte (keep-alive comments count) for this long ends with a `timeout` error. 0 turns it off. */
-  idleTimeoutMs: z.optional(z.number().check(z.minimum(0))),
+  idleTimeoutMs: z.optional(z.number().check(atLeast(0))),
   /** The largest single event (characters) before the stream ends with `bad_response`. */
-  maxEventSize: z.optional(z.int().check(z.minimum(1))),
+  maxEventSize: z.optional(z.number().check(wholeNumber(), atLeast(1))),
   /** How `context` becomes a message for protocols without a context field. */
   contextMessage: z.optional(z.custom<ContextMessage>(isFunction, { message: 'expected a function' })),
   /** The clock and timers waits are measured with (tests inject fake ones). */
@@ -94,7 +95,7 @@ const streamOptionsSchema = z.object({
   tools: z.optional(z.array(toolDefinitionSchema)),
   signal: z.optional(z.custom<AbortSignal>((value) => typeof value === 'object' && value !== null && 'aborted' in value, { message: 'expected an AbortSignal' })),
   model: z.optional(z.string()),
-  context: z.optional(z.record(z.string(), z.unknown())),
+  context: z.optional(recordSchema()),
 });
 
 /** Throws a TypeError naming the first bad field, e.g. `createClient: options.retry.attempts: must be at least 1`. */
@@ -139,8 +140,9 @@ export function createClient(options: ClientOptions): ChatClient {
         ? () => (adapter ??= resolveProtocol(protocol))
         : () => protocol,
     model: valid.model,
-    headers: valid.headers,
-    body: valid.body,
+    // Copied, as a record schema would: the host changing its object later changes no request.
+    headers: isPlainObject(valid.headers) ? { ...valid.headers } : valid.headers,
+    body: isPlainObject(valid.body) ? { ...valid.body } : valid.body,
     // Looked up per request (not captured) so a fetch patched later, by a test or an SSO shim, is used.
     fetch: valid.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
     policy: retryPolicy(valid.retry),
@@ -152,6 +154,7 @@ export function createClient(options: ClientOptions): ChatClient {
   return {
     stream(streamOptions) {
       const input = parseOrThrow(streamOptionsSchema, streamOptions, 'client.stream') as StreamOptions;
+      if (input.context) input.context = { ...input.context };
       return startChatStream(config, input);
     },
   };

@@ -1,11 +1,8 @@
+import { isPlainObject } from './schema-checks.js';
+
 /** A value that survives `JSON.stringify` → `JSON.parse` unchanged. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
-
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
 
 function copyJson(value: unknown, path: string, seen: Set<object>): JsonValue {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
@@ -38,7 +35,7 @@ function copyJson(value: unknown, path: string, seen: Set<object>): JsonValue {
  * the offending path otherwise.
  */
 export function toJsonObject(value: unknown, name = 'value'): JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || !isPlainObject(value)) {
+  if (!isPlainObject(value)) {
     throw new TypeError(`${name} must be a plain JSON object ({ ... }).`);
   }
   return copyJson(value, name, new Set()) as JsonObject;

@@ -1,10 +1,11 @@
 import * as z from './zod.js';
+import { atLeast, atMost, wholeNumber } from './schema-checks.js';
 
 export const retryOptionsSchema = z.object({
   /** Total tries, the first one included. */
-  attempts: z.optional(z.int().check(z.minimum(1), z.maximum(20))),
-  baseMs: z.optional(z.number().check(z.minimum(0))),
-  maxMs: z.optional(z.number().check(z.minimum(0))),
+  attempts: z.optional(z.number().check(wholeNumber(), atLeast(1), atMost(20))),
+  baseMs: z.optional(z.number().check(atLeast(0))),
+  maxMs: z.optional(z.number().check(atLeast(0))),
 });
 export type RetryOptions = z.output<typeof retryOptionsSchema>;
 
