@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'packages/gateway/dist/cli.js');
-const bundle = join(root, 'packages/widget/dist/parley-chat.js');
+const bundle = join(root, 'packages/widget/dist/script/parley-chat.js');
 
 function newest(dir: string): number {
   let time = 0;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -27,8 +27,10 @@ describe('licence files', () => {
 
   it('NOTICE names every third-party package inside the script tag, whose licence text ships with the widget', { timeout: 300_000 }, () => {
     ensureBundle();
-    const map = join(root, 'packages/widget/dist/parley-chat.js.map');
-    const sources = (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources;
+    const chunks = join(root, 'packages/widget/dist/script/chunks');
+    const maps = readdirSync(chunks).filter((name) => name.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(0);
+    const sources = maps.flatMap((name) => (JSON.parse(readFileSync(join(chunks, name), 'utf8')) as { sources: string[] }).sources);
     const bundled = [...new Set(sources.map((source) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1]).filter((name): name is string => !!name))];
     expect(bundled.length).toBeGreaterThan(0);
     const notice = read('NOTICE');
