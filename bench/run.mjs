@@ -25,9 +25,10 @@ if (!existsSync(join(benchDir, 'node_modules', '.package-lock.json'))) {
   sh('npm', ['ci', '--prefix', 'bench', '--ignore-scripts', '--no-audit', '--no-fund'], rootDir);
 }
 const scriptTag = join(rootDir, 'packages/widget/dist/script/parley-chat.js');
-if (!existsSync(scriptTag) || !existsSync(join(rootDir, 'packages/client/dist/index.js')) || !existsSync(join(rootDir, 'packages/widget/dist/index.js'))) {
-  sh('npm', ['run', 'build'], rootDir);
-}
+// Always from the current source: a dist left from an older checkout would be measured instead.
+if (process.env.BENCH_SKIP_BUILD !== '1' || !existsSync(scriptTag)) sh('npm', ['run', 'build'], rootDir);
+// Debian's Chromium, installed by the same script `npm test` uses when it is missing.
+sh(process.execPath, [join(rootDir, 'scripts/ensure-chromium.mjs')], rootDir);
 
 const { bundleCost } = await import('./lib/bundle-cost.mjs');
 const { streamingRender } = await import('./lib/streaming-render.mjs');
