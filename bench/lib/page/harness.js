@@ -222,7 +222,11 @@
     },
 
     async restoreHistory({ contestant, messages, sentinel }) {
-      if (contestants[contestant].storeHistory) contestants[contestant].storeHistory(messages);
+      if (contestants[contestant].storeHistory) {
+        // Stands for an earlier visit: writing the store must not share a task with opening.
+        contestants[contestant].storeHistory(messages);
+        await sleep(50);
+      }
       const longTasksBefore = longTasks.length;
       performance.mark('bench-history-start');
       const t0 = performance.now();

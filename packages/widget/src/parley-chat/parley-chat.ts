@@ -18,6 +18,7 @@ import {
 import { parleyEvent, type ParleyEventDetails } from '../events.js';
 import { loadTranslation, localeVersion, registerLocale, resolveTranslation } from '../i18n/resolve-translation.js';
 import type { ParleyTranslation, ParleyTranslationOverrides } from '../i18n/translation.js';
+import { formatTime } from '../i18n/format.js';
 import { renderComposer } from '../parts/composer.js';
 import { copyText } from '../parts/copy-text.js';
 import { renderErrorNotice } from '../parts/error-notice.js';
@@ -56,10 +57,16 @@ const listConverter = {
   toAttribute: (value: readonly string[]) => value.join(' '),
 };
 
-/** A restored history shows this many newest messages in its first frame… */
-const historyFirstBatch = 30;
-/** …and this many older ones in each frame after (inserted above; scroll anchoring keeps the view). */
-const historyBatchPerFrame = 40;
+/**
+ * A history that arrives all at once (a restore) shows none of it in the task that read it from
+ * storage, this many newest messages in the next frame…
+ */
+const historyFirstBatch = 12;
+/**
+ * …and the older ones in batches whenever the page is idle (inserted above; scroll anchoring keeps
+ * the view): as many as the idle time fits, judged by what the last batch cost, within these bounds.
+ */
+const historyIdleBatch = { min: 4, max: 40 };
 
 /**
  * A streaming assistant for any company LLM gateway, in one element.
@@ -243,10 +250,12 @@ export class ParleyChat extends LitElement {
   private renderedMessageCount = 0;
   /**
    * How many of the oldest messages are not rendered yet. A long restored history renders its
-   * newest messages first and the older ones a batch per frame, so opening a conversation of a
-   * thousand messages is never one long task.
+   * newest messages first and the older ones a batch at a time when the page is idle, so opening
+   * a conversation of a thousand messages is never one long task.
    */
   private olderHidden = 0;
+  /** A reveal of held-back messages is under way. */
+  private revealing = false;
   /** Whether the person is at the bottom of the transcript (an observer of `.scroll-anchor` says so, no layout read per scroll). */
   private atBottom = true;
   private followed: { messages: HTMLElement; grows: ResizeObserver; bottom: IntersectionObserver } | undefined;
@@ -334,6 +343,8 @@ export class ParleyChat extends LitElement {
     this.typedSinceConnect = false;
     this.pageLang.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     window.addEventListener('pagehide', this.onPageHide);
+    // Removed and put back while older messages were still held back: go on showing them.
+    if (this.olderHidden > 0) this.revealOlderMessages();
   }
 
   override disconnectedCallback(): void {
@@ -408,26 +419,55 @@ export class ParleyChat extends LitElement {
     if (!messages) return;
     this.followGrowth(messages);
     if (this.scrollToEnd) {
-      messages.scrollTop = messages.scrollHeight;
+      // A held-back history shows nothing yet (no layout to force): the `grows` observer follows
+      // its newest message, after layout, once it is shown.
+      if (this.olderHidden < count) messages.scrollTop = messages.scrollHeight;
       this.scrollToEnd = false;
     }
   }
 
-  /** Before a render: a history that arrived all at once (a restore) starts with its newest messages. */
+  /**
+   * Before a render: a history that arrived all at once (a restore) is held back whole. Reading
+   * and validating a long history is the work of this task; rendering it here too would make one
+   * long task of opening a conversation.
+   */
   private holdBackOlderMessages(): void {
     const count = this.conversation.getSnapshot().messages.length;
     if (count < this.olderHidden) this.olderHidden = 0;
     if (count - this.renderedMessageCount <= historyFirstBatch * 2) return;
-    const revealing = this.olderHidden > 0;
-    this.olderHidden = count - historyFirstBatch;
-    if (revealing) return;
-    const step = () => {
-      if (!this.isConnected || this.olderHidden === 0) return;
-      this.olderHidden = Math.max(0, this.olderHidden - historyBatchPerFrame);
+    this.olderHidden = count;
+    // A page's first Intl formatter costs ~20 ms (ICU data): built in a task of its own, before
+    // the frame that shows the first messages.
+    const { locale } = this.translation();
+    setTimeout(() => {
+      formatTime(locale, 0);
+      this.revealOlderMessages();
+    }, 0);
+  }
+
+  /** Shows held-back messages newest first: a batch in the next frame, then a batch whenever the page is idle. */
+  private revealOlderMessages(): void {
+    if (this.revealing) return;
+    this.revealing = true;
+    let msPerMessage = 1;
+    const step = (idle?: IdleDeadline): void => {
+      if (!this.isConnected || this.olderHidden === 0) {
+        this.revealing = false;
+        return;
+      }
+      const shown = this.conversation.getSnapshot().messages.length - this.olderHidden;
+      const fits = Math.floor((idle ? idle.timeRemaining() : 8) / msPerMessage);
+      const batch = shown === 0 ? historyFirstBatch : Math.min(historyIdleBatch.max, Math.max(historyIdleBatch.min, fits));
+      const started = performance.now();
+      this.olderHidden = Math.max(0, this.olderHidden - batch);
       this.requestMessagesUpdate();
-      requestAnimationFrame(step);
+      const next = (): void => {
+        msPerMessage = Math.max(0.1, (performance.now() - started) / batch);
+        whenIdle(step);
+      };
+      void this.updateComplete.then(next, next);
     };
-    requestAnimationFrame(step);
+    requestAnimationFrame(() => step());
   }
 
   /**
@@ -723,6 +763,12 @@ function storageFor(persist: ParleyPersist): ConversationStorage {
   if (persist === 'local') return localStorageAdapter();
   if (persist === 'none') return memoryStorage();
   return sessionStorageAdapter();
+}
+
+/** After the next frame's work, when the main thread is free (Safari has no `requestIdleCallback`: soon after). */
+function whenIdle(callback: (idle?: IdleDeadline) => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 250 });
+  else setTimeout(callback, 16);
 }
 
 function sameConfig(a: readonly unknown[], b: readonly unknown[]): boolean {
