@@ -66,6 +66,8 @@ export const en: ParleyTranslation = {
   errorTimeoutHint: 'Retry to ask again.',
   errorGeneric: 'Something went wrong.',
   errorGenericHint: 'Retry to ask again.',
+  partLoading: 'Loading…',
+  partLoadFailed: 'This part of the answer could not be loaded.',
   codeCopy: 'Copy',
   codeCopied: 'Copied',
   codeCopyFailed: 'Copy failed',

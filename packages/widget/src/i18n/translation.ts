@@ -75,6 +75,9 @@ export interface ParleyTranslation {
   errorTimeoutHint: string;
   errorGeneric: string;
   errorGenericHint: string;
+  /** A part of an answer (action card, sources, comment form) whose code is still loading, or failed to. */
+  partLoading: string;
+  partLoadFailed: string;
   /** Strings of `<parley-markdown>` (code blocks, blocked images, citation markers, task lists); `{host}` / `{id}` are replaced. */
   codeCopy: string;
   codeCopied: string;

@@ -66,6 +66,8 @@ export const zhCN: ParleyTranslation = {
   errorTimeoutHint: '请重试以重新提问。',
   errorGeneric: '出现了问题。',
   errorGenericHint: '请重试以重新提问。',
+  partLoading: '加载中…',
+  partLoadFailed: '回答的这一部分未能加载。',
   codeCopy: '复制',
   codeCopied: '已复制',
   codeCopyFailed: '复制失败',

@@ -66,6 +66,8 @@ export const zhTW: ParleyTranslation = {
   errorTimeoutHint: '請重試以重新提問。',
   errorGeneric: '發生問題。',
   errorGenericHint: '請重試以重新提問。',
+  partLoading: '載入中…',
+  partLoadFailed: '回答的這一部分無法載入。',
   codeCopy: '複製',
   codeCopied: '已複製',
   codeCopyFailed: '複製失敗',

@@ -375,8 +375,9 @@ describe('<parley-chat> agent actions, reasoning and progress (default rendering
     el.addEventListener('parley-response', (event) => responses.push(messageTextOf(event.detail.message)));
     void el.send('status of PO-2025-0117?');
 
+    // The card's code loads on first use; until then its frame is aria-busy.
     const card = await vi.waitFor(() => {
-      const found = part(el, '[part~="action"]');
+      const found = part(el, '[part~="action"]:not([aria-busy])');
       expect(found).not.toBeNull();
       return found!;
     });

@@ -27,7 +27,7 @@ import { markdownToPlainText, messageText } from '../parts/plain-text.js';
 import type { RenderContext } from '../parts/render-context.js';
 import type { ParleyPlugin } from '../plugins/parley-plugin.js';
 import { ParleyExtensions } from '../plugins/parley-extensions.js';
-import { findCitationCard } from '../parts/citation-list.js';
+import { findCitationCard } from '../parts/find-citation-card.js';
 import { renderModelPicker, type ModelChoice } from '../parts/model-picker.js';
 import { renderStarterPrompts } from '../parts/starter-prompts.js';
 import { renderWatermark } from '../parts/watermark.js';

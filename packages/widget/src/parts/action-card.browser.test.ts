@@ -38,9 +38,10 @@ function toolMessage(index = 1) {
   return messages[messages.length - 1]!;
 }
 
+/** The card once its code is in (it loads on first use; until then a frame with the title is `aria-busy`). */
 async function card(el: ParleyChat): Promise<HTMLElement> {
   return vi.waitFor(() => {
-    const found = shadowPart(el, '[part~="action"]');
+    const found = shadowPart(el, '[part~="action"]:not([aria-busy])');
     expect(found).not.toBeNull();
     return found!;
   });

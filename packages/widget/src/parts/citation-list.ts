@@ -18,12 +18,6 @@ export function renderCitationList(citations: readonly Citation[], message: Conv
   </section>`;
 }
 
-/** The card a marker points at: by the citation's id, else by its number (`[2]` → the second source). */
-export function findCitationCard(message: Element, id: string): HTMLElement | undefined {
-  const cards = Array.from(message.querySelectorAll<HTMLElement>('[part~="citation"]'));
-  return cards.find((card) => card.dataset.citationId === id) ?? cards.find((card) => card.dataset.citationNumber === id);
-}
-
 function renderCitation(citation: Citation, number: number, message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult {
   const open = () => ext.openCitation(citation, number, message, ctx.t.locale);
   const found = ext.plugins.find((plugin) => plugin.citation?.render);

@@ -1,14 +1,17 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Citation, ConversationMessage, StatusStep } from '@parley/client';
+import type { Citation, ConversationMessage, MessagePartOf, StatusStep } from '@parley/client';
 import { formatTime } from '../i18n/format.js';
 import { markdownLabelsOf } from '../i18n/markdown-labels-of.js';
-import { renderActionCard } from './action-card.js';
-import { renderCitationList } from './citation-list.js';
 import { renderData } from './data-view.js';
-import { renderFeedbackComment } from './feedback-comment.js';
+import { LazyPart, renderPartPending } from './lazy-part.js';
 import { renderReasoning } from './reasoning-view.js';
 import type { RenderContext } from './render-context.js';
 import { renderStatusList } from './status-list.js';
+
+// Most answers have no action, no sources and no comment: their renderers load on first use.
+const actionCards = new LazyPart(() => import('./action-card.js'));
+const citationLists = new LazyPart(() => import('./citation-list.js'));
+const feedbackComments = new LazyPart(() => import('./feedback-comment.js'));
 
 export interface MessageViewState {
   /** This answer is the one streaming now. */
@@ -38,7 +41,7 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
     ${message.finishReason === 'abort' ? html`<p class="message-note">${t.stopped}</p>` : nothing}
     ${message.interrupted ? html`<p class="message-note">${t.interrupted}</p>` : nothing}
     ${state.streaming ? nothing : renderAnswerTools(message, state, ctx, meta)}
-    ${state.streaming ? nothing : renderFeedbackComment(message, ctx, ctx.extensions)}
+    ${state.streaming ? nothing : renderFeedbackComment(message, ctx)}
   </article>`;
 }
 
@@ -65,7 +68,7 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
         views.push(renderReasoning(part, streaming && index === parts.length - 1, ctx));
         break;
       case 'tool-call':
-        views.push(renderActionCard(part, message, ctx, ctx.extensions));
+        views.push(renderActionCard(part, message, ctx));
         break;
       case 'citation':
         citations.push(part.citation);
@@ -80,8 +83,39 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
     }
   });
   if (statusSlot >= 0) views[statusSlot] = renderStatusList(steps, ctx);
-  if (citations.length > 0) views.push(renderCitationList(citations, message, ctx, ctx.extensions));
+  if (citations.length > 0) views.push(renderCitationList(citations, message, ctx));
   return views;
+}
+
+function renderActionCard(part: MessagePartOf<'tool-call'>, message: ConversationMessage, ctx: RenderContext): TemplateResult {
+  const { extensions: ext, t } = ctx;
+  const loaded = actionCards.get(ext.rerender);
+  if (loaded.module) return loaded.module.renderActionCard(part, message, ctx, ext);
+  // The card's frame, so the person sees at once what is asked; the decision buttons come with its code.
+  const title = t.actionRequested(ext.actionTitle(part.toolCall.name));
+  return html`<div part="action" class="action" role="group" aria-label=${title} aria-busy="true" data-state=${part.state} data-action=${part.toolCall.name}>
+    <div class="action-title">${title}</div>
+    ${renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender))}
+  </div>`;
+}
+
+function renderCitationList(citations: readonly Citation[], message: ConversationMessage, ctx: RenderContext): TemplateResult {
+  const { extensions: ext, t } = ctx;
+  const loaded = citationLists.get(ext.rerender);
+  if (loaded.module) return loaded.module.renderCitationList(citations, message, ctx, ext);
+  return html`<section class="citations" aria-label=${t.sources} aria-busy="true">
+    <h3 class="citations-heading">${t.sources}</h3>
+    ${renderPartPending(loaded.failed, t, () => citationLists.retry(ext.rerender))}
+  </section>`;
+}
+
+/** Only after a thumb: the optional comment form. */
+function renderFeedbackComment(message: ConversationMessage, ctx: RenderContext): TemplateResult | typeof nothing {
+  const { extensions: ext, t } = ctx;
+  if (!ext.feedbackComments.get(message.id)) return nothing;
+  const loaded = feedbackComments.get(ext.rerender);
+  if (loaded.module) return loaded.module.renderFeedbackComment(message, ctx, ext);
+  return renderPartPending(loaded.failed, t, () => feedbackComments.retry(ext.rerender));
 }
 
 function renderAnswerTools(message: ConversationMessage, state: MessageViewState, ctx: RenderContext, meta: TemplateResult): TemplateResult {

@@ -23,4 +23,6 @@ export interface PartExtensions {
    */
   openCitation(citation: Citation, number: number, message: ConversationMessage, locale: string): boolean;
   feedbackComments: FeedbackComments;
+  /** Renders the element again: a part's code arrived (or failed to). One function per element. */
+  rerender(): void;
 }

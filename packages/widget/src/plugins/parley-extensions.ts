@@ -32,9 +32,11 @@ export class ParleyExtensions implements ReactiveController, PartExtensions {
   private applied: { plugins: unknown; theme: unknown; properties: Set<string> } = { plugins: undefined, theme: undefined, properties: new Set() };
   private modelApplied: { conversation: Conversation | undefined; model: string | undefined } = { conversation: undefined, model: undefined };
 
+  readonly rerender = (): void => this.host.requestUpdate();
+
   constructor(private readonly host: ExtensionsHost) {
     host.addController(this);
-    const update = () => host.requestUpdate();
+    const update = this.rerender;
     this.plugins = new PluginHost((failure) =>
       this.dispatch('parley-error', {
         error: { code: pluginErrorCode, message: `Plug-in "${failure.plugin}" failed in ${failure.hook}: ${failure.message}` },

@@ -172,7 +172,11 @@ describe('feedback', () => {
     const messageId = el.conversation.getSnapshot().messages[1]!.id;
     await userEvent.click(shadowPart(el, '.feedback-down')!);
     expect(reports).toEqual([{ messageId, rating: 'down' }]);
-    const comment = await vi.waitFor(() => shadowPart<HTMLInputElement>(el, '.feedback-comment-input')!);
+    const comment = await vi.waitFor(() => {
+      const input = shadowPart<HTMLInputElement>(el, '.feedback-comment-input');
+      expect(input).not.toBeNull();
+      return input!;
+    });
     await userEvent.type(comment, 'Cited the wrong policy');
     await userEvent.click(shadowPart(el, '.feedback-comment-send')!);
     expect(reports[1]).toEqual({ messageId, rating: 'down', comment: 'Cited the wrong policy' });

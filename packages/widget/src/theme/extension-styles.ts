@@ -210,6 +210,15 @@ export const extensionStyles = css`
     flex: 1;
     margin-top: 0;
   }
+  .part-loading,
+  .part-failed {
+    margin: 4px 0;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .part-failed {
+    color: var(--_error);
+  }
   .feedback-thanks {
     margin: 4px 0 0;
     color: var(--_muted);

@@ -1,0 +1,68 @@
+import { html, type TemplateResult } from 'lit';
+import type { ParleyTranslation } from '../i18n/translation.js';
+
+/**
+ * A renderer only some answers need (action cards, source cards, the feedback comment form),
+ * kept out of the code every page loads at start: the first answer that needs it imports it
+ * (rollup and an app's bundler make it a chunk of its own), and every element that asked for it
+ * renders again once it is in — or once it failed, to say so.
+ */
+export class LazyPart<T> {
+  private module: T | undefined;
+  private failed = false;
+  private loading = false;
+  private readonly waiting = new Set<() => void>();
+
+  constructor(private readonly load: () => Promise<T>) {}
+
+  /**
+   * `{ module }` once loaded; until then `{ failed }`, and `changed` runs once when the import
+   * settles. The first call starts the import; a failure is not retried until `retry()`.
+   */
+  get(changed: () => void): { module: T } | { module?: undefined; failed: boolean } {
+    if (this.module) return { module: this.module };
+    if (!this.failed) {
+      this.waiting.add(changed);
+      this.start();
+    }
+    return { failed: this.failed };
+  }
+
+  /** After a failed import (a dropped connection), asks again; `changed` runs when it settles. */
+  retry(changed: () => void): void {
+    this.failed = false;
+    this.get(changed);
+    changed();
+  }
+
+  private start(): void {
+    if (this.loading) return;
+    this.loading = true;
+    this.load().then(
+      (module) => this.settle(module),
+      (error: unknown) => {
+        console.error('<parley-chat>: a part of the answer could not be loaded (serve every chunk next to the script).', error);
+        this.settle(undefined);
+      },
+    );
+  }
+
+  private settle(module: T | undefined): void {
+    this.module = module;
+    this.failed = module === undefined;
+    this.loading = false;
+    const waiting = [...this.waiting];
+    this.waiting.clear();
+    for (const changed of waiting) changed();
+  }
+}
+
+/**
+ * What shows in the place of a part while its code loads (a short line in the answer), or when
+ * it could not be loaded: an alert with Retry, so nothing is silently missing.
+ */
+export function renderPartPending(failed: boolean, t: ParleyTranslation, retry: () => void): TemplateResult {
+  return failed
+    ? html`<p class="part-failed" role="alert">${t.partLoadFailed} <button class="button retry" type="button" @click=${retry}>${t.retry}</button></p>`
+    : html`<p class="part-loading">${t.partLoading}</p>`;
+}
