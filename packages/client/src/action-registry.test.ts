@@ -21,7 +21,7 @@ describe('createActionRegistry', () => {
     expect(action.validate({ qty: 2 })).toEqual({ ok: false, error: expect.stringMatching(/^Invalid arguments for create_po: supplier: /) });
   });
 
-  it('validates JSON Schema parameters without generating code', () => {
+  it('validates JSON Schema parameters without generating code', async () => {
     const registry = createActionRegistry({
       approve_invoice: {
         description: 'Approve an invoice',
@@ -29,6 +29,7 @@ describe('createActionRegistry', () => {
         run: () => 'ok',
       },
     });
+    await registry.loading();
     const action = registry.get('approve_invoice')!;
     expect(action.validate({ id: 'INV-7', amount: 10 })).toEqual({ ok: true, args: { id: 'INV-7', amount: 10 } });
     const invalid = action.validate({ id: 'X', amount: 9000 });
@@ -43,13 +44,14 @@ describe('createActionRegistry', () => {
     expect(() => createActionRegistry({ a: { run: () => null } as never })).toThrow(/actions\.a\.description/);
   });
 
-  it('explains that a zod/mini schema must be given as JSON Schema', () => {
+  it('explains that a zod/mini schema must be given as JSON Schema', async () => {
     expect(() => createActionRegistry({ a: { description: 'a', parameters: zm.object({ id: zm.string() }), run: () => null } })).toThrow(/actions\.a\.parameters cannot describe itself as JSON Schema/);
     const registry = createActionRegistry({ a: { description: 'a', parameters: zm.toJSONSchema(zm.object({ id: zm.string() })), run: () => null } });
+    await registry.loading();
     expect(registry.get('a')!.validate({ id: 7 })).toEqual({ ok: false, error: expect.stringMatching(/^Invalid arguments for a: id: .*expected string/) });
   });
 
-  it('JSON Schema checks reach nested objects, arrays, enums, unknown properties and local $refs', () => {
+  it('JSON Schema checks reach nested objects, arrays, enums, unknown properties and local $refs', async () => {
     const registry = createActionRegistry({
       create_po: {
         description: 'Create a purchase order',
@@ -63,6 +65,7 @@ describe('createActionRegistry', () => {
         run: () => null,
       },
     });
+    await registry.loading();
     const action = registry.get('create_po')!;
     expect(action.validate({ currency: 'CNY', lines: [{ sku: 'LAP-14', qty: 10 }], note: null }).ok).toBe(true);
     const invalid = action.validate({ currency: 'EUR', lines: [{ sku: 'L', qty: 0.5 }, {}], discount: 5 });

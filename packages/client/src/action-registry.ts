@@ -1,5 +1,4 @@
 import type * as core from 'zod/v4/core';
-import { checkJsonSchema } from './json-schema-check.js';
 import type { ToolCall } from './chat-event.js';
 import type { ToolDefinition } from './chat-message.js';
 import type { Conversation } from './create-conversation.js';
@@ -66,6 +65,8 @@ export interface RegisteredAction {
 export interface ActionRegistry {
   /** Tool definitions for `client.stream({ tools })`; `undefined` when there are no actions. */
   readonly tools: ToolDefinition[] | undefined;
+  /** Resolves (never rejects) once every validator can run; `undefined` when they all can now. */
+  loading(): Promise<void> | undefined;
   get(name: string): RegisteredAction | undefined;
   readonly names: readonly string[];
 }
@@ -89,11 +90,30 @@ function isStandardSchema(value: unknown): value is StandardSchema {
 }
 
 
+type CheckJsonSchema = typeof import('./json-schema-check.js').checkJsonSchema;
+let checkJsonSchema: CheckJsonSchema | undefined;
+let checkerLoad: Promise<void> | undefined;
+
+/**
+ * The JSON Schema checker is fetched when an action described by a JSON Schema object is
+ * registered, so a page whose actions use zod, or that has none, never loads it. Until it is
+ * there, a call to such an action waits (`loading()`); if it cannot load, the call fails closed.
+ */
+function loadJsonSchemaChecker(): Promise<void> {
+  return (checkerLoad ??= import('./json-schema-check.js').then(
+    (module) => void (checkJsonSchema = module.checkJsonSchema),
+    (error: unknown) => {
+      checkerLoad = undefined;
+      console.error('[parley] The JSON Schema checker for actions could not be loaded:', error);
+    },
+  ));
+}
+
 function describeArgs(args: unknown): string {
   return typeof args === 'string' ? ' (the arguments were not valid JSON)' : '';
 }
 
-function register(name: string, action: ConversationAction): { registered: RegisteredAction; tool: ToolDefinition } {
+function register(name: string, action: ConversationAction): { registered: RegisteredAction; tool: ToolDefinition; needsChecker: boolean } {
   if (!toolNamePattern.test(name)) throw new TypeError(`actions["${name}"]: an action name must be 1-64 letters, digits, "_" or "-" (gateways reject other tool names).`);
   if (typeof action !== 'object' || action === null) throw new TypeError(`actions.${name} must be an object { description, parameters, confirm, run }.`);
   if (typeof action.run !== 'function') throw new TypeError(`actions.${name}.run must be a function.`);
@@ -104,6 +124,7 @@ function register(name: string, action: ConversationAction): { registered: Regis
   const { parameters } = action;
   let jsonSchema: JsonSchema;
   let validate: (args: unknown) => ArgsCheck;
+  let needsChecker = false;
   if (parameters === undefined) {
     jsonSchema = { type: 'object', properties: {} };
     validate = (args) => (typeof args === 'object' && args !== null && !Array.isArray(args) ? { ok: true, args } : { ok: false, error: `Invalid arguments for ${name}: expected an object${describeArgs(args)}.` });
@@ -133,7 +154,10 @@ function register(name: string, action: ConversationAction): { registered: Regis
   } else if (typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)) {
     const schema = parameters as JsonSchema;
     jsonSchema = schema;
+    needsChecker = true;
+    void loadJsonSchemaChecker();
     validate = (args) => {
+      if (!checkJsonSchema) return { ok: false, error: `Invalid arguments for ${name}: the JSON Schema checker could not be loaded, so nothing was run.` };
       const problems = checkJsonSchema(schema, args);
       if (problems.length === 0) return { ok: true, args };
       return { ok: false, error: `Invalid arguments for ${name}${describeArgs(args)}: ${problems.join('; ')}` };
@@ -156,20 +180,23 @@ function register(name: string, action: ConversationAction): { registered: Regis
       }
     },
   };
-  return { registered, tool: { name, description: action.description, parameters: jsonSchema } };
+  return { registered, tool: { name, description: action.description, parameters: jsonSchema }, needsChecker };
 }
 
 /** Validates the `actions` option once, up front, and prepares tool definitions and validators. */
 export function createActionRegistry(actions: ActionMap | undefined): ActionRegistry {
   const byName = new Map<string, RegisteredAction>();
   const tools: ToolDefinition[] = [];
+  let usesJsonSchema = false;
   for (const [name, action] of Object.entries(actions ?? {})) {
-    const { registered, tool } = register(name, action as ConversationAction);
+    const { registered, tool, needsChecker } = register(name, action as ConversationAction);
     byName.set(name, registered);
     tools.push(tool);
+    usesJsonSchema ||= needsChecker;
   }
   return {
     tools: tools.length ? tools : undefined,
+    loading: () => (usesJsonSchema && !checkJsonSchema ? loadJsonSchemaChecker() : undefined),
     names: [...byName.keys()],
     get: (name) => byName.get(name),
   };

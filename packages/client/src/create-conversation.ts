@@ -112,7 +112,8 @@ export interface Conversation {
   /**
    * Approves an action call awaiting approval and runs it. `editedArgs`: the arguments as a person
    * corrected them; validated against the action's schema (throws a `TypeError` listing the
-   * problems if invalid, and nothing changes), recorded in the transcript, the audit trail and
+   * problems if invalid, and nothing changes; rejects with it instead if called on a restored call
+   * before the JSON Schema checker has loaded), recorded in the transcript, the audit trail and
    * the tool result the model gets.
    */
   approve(toolCallId: string, editedArgs?: unknown): Promise<boolean>;
@@ -388,6 +389,11 @@ export function createConversation(options: ConversationOptions): Conversation {
     try {
       for await (const event of stream) {
         if (current.ended) break;
+        const validators = event.type === 'tool-call' ? registry.loading() : undefined;
+        if (validators) {
+          await validators;
+          if (current.ended) break;
+        }
         apply(current, event);
       }
     } catch (error) {
@@ -746,6 +752,9 @@ export function createConversation(options: ConversationOptions): Conversation {
     },
 
     approve(toolCallId, editedArgs) {
+      // Only a call restored from storage can be awaiting approval before its checker has loaded.
+      const validators = registry.loading();
+      if (validators) return validators.then(() => conversation.approve(toolCallId, editedArgs));
       const current = turn;
       const found = current && !current.ended ? findCall(current.messageId, toolCallId, 'pending-approval') : undefined;
       if (!current || !found) return Promise.resolve(false);

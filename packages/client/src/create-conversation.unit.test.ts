@@ -173,6 +173,34 @@ describe('createConversation with a scripted client', () => {
     expect(values.has('parley:conversation:slow')).toBe(false);
   });
 
+  it('approves a restored call to a JSON Schema action even before the schema checker has loaded', async () => {
+    // A fresh module graph: the checker is fetched only now, by this conversation's action.
+    vi.resetModules();
+    const { createConversation: create } = await import('./create-conversation.js');
+    const { memoryStorage } = await import('./storage.js');
+    const { conversationKey, serializeConversation } = await import('./conversation-persistence.js');
+    const toolCall = { id: 'call_1', name: 'open_order', args: { id: 'PO-1' } };
+    const stored: ConversationMessage[] = [
+      { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Open PO-1' }], createdAt: 1 },
+      { id: 'm2', role: 'assistant', parts: [{ type: 'tool-call', toolCall, state: 'pending-approval' }], createdAt: 2, stepStarts: [0], finishReason: 'tool-calls' },
+    ];
+    const storage = memoryStorage({ [conversationKey('c1')]: serializeConversation('c1', stored) });
+    const script = scriptedClient();
+    const run = vi.fn((_args: unknown) => 'opened');
+    const parameters = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] };
+    const chat = create({ client: script.client, storage, id: 'c1', actions: { open_order: { description: 'Open an order', parameters, run } } });
+    expect(chat.getSnapshot().status).toBe('awaiting-action');
+
+    await expect(chat.approve('call_1', { id: 7 })).rejects.toThrow(/id: expected string/);
+    expect(run).not.toHaveBeenCalled();
+    const done = chat.approve('call_1', { id: 'PO-2' });
+    await drain();
+    script.emit({ type: 'text-delta', delta: 'Opened.' }, { type: 'finish', reason: 'stop' }, 'end');
+    expect(await done).toBe(true);
+    expect(run.mock.calls[0]![0]).toEqual({ id: 'PO-2' });
+    expect(textOf(chat.getSnapshot().messages[1]!)).toBe('Opened.');
+  });
+
   it('validates its arguments with clear errors', () => {
     const { client } = scriptedClient();
     expect(() => createConversation({ client: {} as never })).toThrow(/client must be/);

@@ -46,6 +46,15 @@ describe('tree-shaking', () => {
     expect(oneAdapter.length).toBeLessThan(everyAdapter.length * 0.85);
   }, 60_000);
 
+  it('the JSON Schema checker for actions loads only for an action described by a JSON Schema object', async () => {
+    const app = (actions: string) =>
+      `import { createClient, createConversation } from ${source('./index.ts')};\n` +
+      `console.log(createConversation({ client: createClient({ url: '/api/chat', protocol: 'openai' }), actions: ${actions} }));`;
+    const checker = 'is not an allowed property';
+    expect((await upFront(app('{}'))).includes(checker)).toBe(false);
+    expect((await upFront(app(`{ open: { description: 'Open', parameters: { type: 'object' }, run: () => null } }`))).includes(checker)).toBe(false);
+  }, 60_000);
+
   it("an app that names its protocol ('openai') loads only that adapter, and only when a request starts", async () => {
     const entry = join(mkdtempSync(join(tmpdir(), 'parley-shake-')), 'app.ts');
     writeFileSync(entry, `import { createClient } from ${source('./index.ts')};\ncreateClient({ url: '/api/chat', protocol: 'openai' }).stream({ messages: [] });`);
