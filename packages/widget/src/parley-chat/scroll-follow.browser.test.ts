@@ -55,22 +55,34 @@ it('follows a growing answer while the person is at the bottom, and stays put on
   answer.finish();
 });
 
-it('opens a long restored history newest first, then fills in the older messages over the next frames', async () => {
-  const messages = Array.from({ length: 1000 }, (_, i) => ({
+/** An element whose storage holds a conversation of `count` messages, numbered in their text. */
+function longHistoryElement(id: string, count = 1000): { el: ParleyChat; rendered: () => NodeListOf<Element> } {
+  const messages = Array.from({ length: count }, (_, i) => ({
     id: `m${i}`,
     role: i % 2 ? 'assistant' : 'user',
     parts: [{ type: 'text', text: i % 2 ? `Answer number ${i}` : `Question number ${i}` }],
     createdAt: 1_700_000_000_000 + i * 1000,
     ...(i % 2 ? { finishReason: 'stop' } : {}),
   }));
-  const stored = new Map<string, string>([['parley:conversation:long-history', JSON.stringify({ v: 1, id: 'long-history', messages })]]);
+  const stored = new Map<string, string>([[`parley:conversation:${id}`, JSON.stringify({ v: 1, id, messages })]]);
   const el = document.createElement('parley-chat');
   el.setAttribute('endpoint', url);
   el.setAttribute('protocol', 'parley');
-  el.setAttribute('conversation-id', 'long-history');
+  el.setAttribute('conversation-id', id);
   el.style.cssText = 'display:block;height:320px;width:360px';
   el.storage = { get: (key) => stored.get(key), set: (key, value) => void stored.set(key, value), remove: (key) => void stored.delete(key) };
-  const rendered = () => el.shadowRoot!.querySelectorAll('[part~="message"]');
+  return { el, rendered: () => el.shadowRoot!.querySelectorAll('[part~="message"]') };
+}
+
+/** Every message is on screen once, in the stored order. */
+function expectWholeHistory(rendered: NodeListOf<Element>, count = 1000): void {
+  expect(rendered).toHaveLength(count);
+  const numbers = [...rendered].map((message) => Number(/number (\d+)/.exec(message.textContent ?? '')?.[1]));
+  expect(numbers).toEqual(Array.from({ length: count }, (_, i) => i));
+}
+
+it('opens a long restored history newest first, then fills in the older messages over the next frames', async () => {
+  const { el, rendered } = longHistoryElement('long-history');
   // What the first render with history put on screen, seen before the next frame can add more.
   const firstRender = new Promise<{ count: number; newest: Element }>((resolve) => {
     const watch = new MutationObserver(() => {
@@ -86,8 +98,23 @@ it('opens a long restored history newest first, then fills in the older messages
   expect(first.count).toBeLessThan(100);
   await vi.waitFor(() => expect(first.newest.textContent).toContain('Answer number 999'));
   await vi.waitFor(() => expect(rendered().length).toBe(1000), { timeout: 10_000 });
-  expect(rendered()[0]!.textContent).toContain('Question number 0');
+  expectWholeHistory(rendered());
   const list = el.shadowRoot!.querySelector<HTMLElement>('[part~="messages"]')!;
   await frames(2);
   expect(list.scrollHeight - list.scrollTop - list.clientHeight).toBeLessThan(8);
+});
+
+it('still shows the whole history when the element is moved elsewhere in the page while it fills in', async () => {
+  const { el, rendered } = longHistoryElement('moved-history');
+  document.body.append(el);
+  await vi.waitFor(() => expect(rendered().length).toBeGreaterThan(0));
+  expect(rendered().length).toBeLessThan(1000);
+  el.remove();
+  // Long enough for a pending batch to find the element gone (idle callbacks run in order).
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => requestIdleCallback(resolve));
+  const elsewhere = document.createElement('section');
+  document.body.append(elsewhere);
+  elsewhere.append(el);
+  await vi.waitFor(() => expect(rendered().length).toBe(1000), { timeout: 10_000 });
+  expectWholeHistory(rendered());
 });
