@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ConversationMessage } from './conversation-message.js';
 import { parseStoredConversation, serializeConversation, StorageWriter } from './conversation-persistence.js';
+import { createClient } from './create-client.js';
+import { createConversation } from './create-conversation.js';
+import { memoryStorage } from './storage.js';
 
 const call = (id: string, state: 'running' | 'pending-approval' | 'done') => ({ type: 'tool-call' as const, toolCall: { id, name: 'create_po', args: {} }, state });
 
@@ -27,6 +30,37 @@ describe('parseStoredConversation', () => {
     const messages: ConversationMessage[] = [{ id: 'a1', role: 'assistant', parts: [call('c1', 'pending-approval')], createdAt: 2, finishReason: 'tool-calls', stepStarts: [0] }];
     const [answer] = parseStoredConversation(serializeConversation('x', messages), 'x')!;
     expect(answer).toEqual(messages[0]);
+  });
+});
+
+describe('a long stored conversation', () => {
+  const longHistory = (count: number): ConversationMessage[] =>
+    Array.from({ length: count }, (_, i): ConversationMessage => ({
+      id: `m${i}`,
+      role: i % 2 ? 'assistant' : 'user',
+      parts: [{ type: 'text', text: `${i % 2 ? 'Answer' : 'Question'} ${i}: **markdown** and \`code\`` }],
+      createdAt: 1_700_000_000_000 + i * 60_000,
+      ...(i % 2 ? { finishReason: 'stop' as const, usage: { inputTokens: i, outputTokens: 2 * i } } : {}),
+    }));
+  const client = createClient({ url: 'https://gateway.invalid/chat', protocol: 'parley' });
+
+  it('is all there, in order and unchanged, as soon as the conversation exists', () => {
+    const messages = longHistory(1000);
+    const chat = createConversation({ client, id: 'long', storage: memoryStorage({ 'parley:conversation:long': serializeConversation('long', messages) }) });
+    expect(chat.getSnapshot().messages).toEqual(messages);
+  });
+
+  it('is refused whole, with a warning, when one old message deep inside is corrupt', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const messages: unknown[] = longHistory(1000);
+      messages[3] = { ...(messages[3] as object), parts: [{ type: 'text', text: 42 }] };
+      expect(parseStoredConversation(JSON.stringify({ v: 1, id: 'long', messages }), 'long')).toBeNull();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toMatch(/Ignoring stored conversation "long": it is not a Parley conversation/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 
