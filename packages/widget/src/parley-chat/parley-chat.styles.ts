@@ -192,36 +192,6 @@ export const parleyChatStyles = css`
     color: var(--_muted);
     font-weight: 600;
   }
-  .citation-list {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
-  .citation {
-    display: flex;
-    padding: 6px var(--_space);
-    margin-bottom: 4px;
-    background: var(--_surface);
-    border: var(--_border-width, 1px) solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.7);
-  }
-  .citation-number {
-    flex: none;
-    min-width: 1.5em;
-    margin-right: var(--_space);
-    font-weight: 600;
-    color: var(--_accent);
-  }
-  .citation-body {
-    display: flex;
-    flex-direction: column;
-    min-width: 0;
-  }
-  .citation-meta,
-  .citation-snippet {
-    color: var(--_muted);
-    font-size: 0.85em;
-  }
   a {
     color: var(--_accent);
   }
@@ -233,27 +203,6 @@ export const parleyChatStyles = css`
   }
   .action-title {
     font-weight: 600;
-  }
-  .action-args {
-    margin: 4px 0;
-    font-size: 0.9em;
-    white-space: pre-wrap;
-  }
-  .action-args dt {
-    color: var(--_muted);
-  }
-  .action-args dd {
-    margin: 0 0 4px;
-  }
-  .action-state {
-    color: var(--_muted);
-    font-size: 0.9em;
-  }
-  .action-buttons {
-    margin-top: var(--_space);
-  }
-  .action-buttons > * {
-    margin-right: var(--_space);
   }
   .status-list {
     list-style: none;
@@ -362,7 +311,6 @@ export const parleyChatStyles = css`
   @media (forced-colors: active) {
     .panel,
     .button,
-    .citation,
     .action,
     .error,
     .input,

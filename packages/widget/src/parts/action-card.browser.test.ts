@@ -63,6 +63,8 @@ describe('action card', () => {
     expect(terms).toEqual(['supplier', 'lines', 'sku', 'qty']);
     expect(actionCard.querySelector('dd')!.textContent).toBe('Acme Steel');
     expect(actionCard.querySelector('.readable-list')!.textContent).toContain('BOLT-M8');
+    // The card's styles come with its code (loaded on first use): the decision buttons sit in a row.
+    expect(getComputedStyle(actionCard.querySelector('.action-buttons')!).display).toBe('flex');
     await vi.waitFor(() => expect(shadowPart(el, '[part~="composer"]')!.textContent).toContain('Approve or reject the action above'));
     expect(ran).toEqual([]);
     expect(gateway.requests).toHaveLength(1);

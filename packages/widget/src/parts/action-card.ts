@@ -4,6 +4,9 @@ import type { RenderContext } from './render-context.js';
 import type { PartExtensions } from './part-extensions.js';
 import { renderValue } from './readable-value.js';
 
+// Loaded with the renderer (on first use), adopted by the element that shows the card.
+export { actionCardStyles } from './action-card.styles.js';
+
 type ToolCallPart = MessagePartOf<'tool-call'>;
 
 /**

@@ -58,6 +58,9 @@ describe('citations', () => {
     expect(link.rel).toBe('noopener noreferrer');
     expect(first.querySelector('.citation-meta')!.textContent).toBe('Employee handbook · p. 12');
     expect(first.querySelector('.citation-snippet')!.textContent).toBe('Returns are accepted within 30 days.');
+    // The cards' styles come with their code (loaded on first use): a bordered card, number beside the text.
+    expect(getComputedStyle(first).display).toBe('flex');
+    expect(getComputedStyle(first).borderTopStyle).toBe('solid');
     expect(card(el, 2).querySelector('a')).toBeNull();
     expect(card(el, 2).textContent).toContain('Freight terms');
   });

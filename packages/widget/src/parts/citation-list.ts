@@ -4,6 +4,9 @@ import type { CitationContext } from '../plugins/parley-plugin.js';
 import type { PartExtensions } from './part-extensions.js';
 import type { RenderContext } from './render-context.js';
 
+// Loaded with the renderer (on first use), adopted by the element that shows the cards.
+export { citationListStyles } from './citation-list.styles.js';
+
 /**
  * The sources an answer cites, one card (part `citation`) each, numbered in arrival order so
  * inline markers `[1]` line up. A plug-in may render the card (`citation.render`) and decide

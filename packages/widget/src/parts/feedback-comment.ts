@@ -3,6 +3,9 @@ import type { ConversationMessage } from '@parley/client';
 import type { PartExtensions } from './part-extensions.js';
 import type { RenderContext } from './render-context.js';
 
+// Loaded with the renderer (on first use), adopted by the element that shows the form.
+export { feedbackCommentStyles } from './feedback-comment.styles.js';
+
 /** After a thumb, an optional comment for the same rating; sending it reports the rating again with the comment. */
 export function renderFeedbackComment(message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult | typeof nothing {
   const entry = ext.feedbackComments.get(message.id);

@@ -90,7 +90,10 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
 function renderActionCard(part: MessagePartOf<'tool-call'>, message: ConversationMessage, ctx: RenderContext): TemplateResult {
   const { extensions: ext, t } = ctx;
   const loaded = actionCards.get(ext.rerender);
-  if (loaded.module) return loaded.module.renderActionCard(part, message, ctx, ext);
+  if (loaded.module) {
+    ext.adoptStyles(loaded.module.actionCardStyles);
+    return loaded.module.renderActionCard(part, message, ctx, ext);
+  }
   // The card's frame, so the person sees at once what is asked; the decision buttons come with its code.
   const title = t.actionRequested(ext.actionTitle(part.toolCall.name));
   return html`<div part="action" class="action" role="group" aria-label=${title} aria-busy="true" data-state=${part.state} data-action=${part.toolCall.name}>
@@ -102,7 +105,10 @@ function renderActionCard(part: MessagePartOf<'tool-call'>, message: Conversatio
 function renderCitationList(citations: readonly Citation[], message: ConversationMessage, ctx: RenderContext): TemplateResult {
   const { extensions: ext, t } = ctx;
   const loaded = citationLists.get(ext.rerender);
-  if (loaded.module) return loaded.module.renderCitationList(citations, message, ctx, ext);
+  if (loaded.module) {
+    ext.adoptStyles(loaded.module.citationListStyles);
+    return loaded.module.renderCitationList(citations, message, ctx, ext);
+  }
   return html`<section class="citations" aria-label=${t.sources} aria-busy="true">
     <h3 class="citations-heading">${t.sources}</h3>
     ${renderPartPending(loaded.failed, t, () => citationLists.retry(ext.rerender))}
@@ -114,7 +120,10 @@ function renderFeedbackComment(message: ConversationMessage, ctx: RenderContext)
   const { extensions: ext, t } = ctx;
   if (!ext.feedbackComments.get(message.id)) return nothing;
   const loaded = feedbackComments.get(ext.rerender);
-  if (loaded.module) return loaded.module.renderFeedbackComment(message, ctx, ext);
+  if (loaded.module) {
+    ext.adoptStyles(loaded.module.feedbackCommentStyles);
+    return loaded.module.renderFeedbackComment(message, ctx, ext);
+  }
   return renderPartPending(loaded.failed, t, () => feedbackComments.retry(ext.rerender));
 }
 

@@ -1,3 +1,4 @@
+import type { CSSResult } from 'lit';
 import type { Citation, ConversationMessage } from '@parley/client';
 import type { PluginContext } from '../plugins/parley-plugin.js';
 import type { PluginHost } from '../plugins/plugin-host.js';
@@ -25,4 +26,6 @@ export interface PartExtensions {
   feedbackComments: FeedbackComments;
   /** Renders the element again: a part's code arrived (or failed to). One function per element. */
   rerender(): void;
+  /** Adds the styles that came with a part's code to the element's shadow root (once). */
+  adoptStyles(styles: CSSResult): void;
 }

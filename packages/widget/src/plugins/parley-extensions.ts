@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { supportsAdoptingStyleSheets, type CSSResult, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ActionMap, Citation, Conversation, ConversationMessage } from '@parley/client';
 import type { ParleyEventDetails } from '../events.js';
 import type { ModelChoice } from '../parts/model-picker.js';
@@ -33,6 +33,7 @@ export class ParleyExtensions implements ReactiveController, PartExtensions {
   private modelApplied: { conversation: Conversation | undefined; model: string | undefined } = { conversation: undefined, model: undefined };
 
   readonly rerender = (): void => this.host.requestUpdate();
+  private readonly adopted = new Set<CSSResult>();
 
   constructor(private readonly host: ExtensionsHost) {
     host.addController(this);
@@ -77,6 +78,24 @@ export class ParleyExtensions implements ReactiveController, PartExtensions {
   chooseModel(id: string): void {
     this.chosenModel = id;
     this.host.requestUpdate();
+  }
+
+  adoptStyles(styles: CSSResult): void {
+    const root = this.host.shadowRoot;
+    if (!root || this.adopted.has(styles)) return;
+    this.adopted.add(styles);
+    if (supportsAdoptingStyleSheets && styles.styleSheet) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet];
+      return;
+    }
+    // Lit's fallback for engines without constructable sheets: a <style> after its own (which
+    // precede the rendered content), with the page's nonce for a strict style-src.
+    const style = document.createElement('style');
+    const nonce = (globalThis as { litNonce?: string }).litNonce;
+    if (nonce) style.setAttribute('nonce', nonce);
+    style.textContent = styles.cssText;
+    const own = Array.from(root.children).filter((child) => child.localName === 'style');
+    root.insertBefore(style, own.length > 0 ? own[own.length - 1]!.nextSibling : root.firstChild);
   }
 
   pluginContext(message: ConversationMessage, locale: string): PluginContext {

@@ -47,7 +47,6 @@ export const extensionStyles = css`
   }
   .button,
   .tool,
-  .citation,
   .input {
     border-radius: var(--_radius-small);
   }
@@ -90,92 +89,6 @@ export const extensionStyles = css`
   .action {
     box-shadow: var(--_card-shadow);
   }
-  .action-body {
-    margin: 4px 0;
-  }
-  .action-args .action-args,
-  .readable-list {
-    margin: 2px 0 2px calc(var(--_space) * 1.5);
-    padding: 0;
-  }
-  .action-edit-label {
-    display: block;
-    margin: 6px 0 2px;
-    font-size: 0.9em;
-    color: var(--_muted);
-  }
-  .action-edit,
-  .action-reason,
-  .feedback-comment-input {
-    display: block;
-    width: 100%;
-    margin-top: 4px;
-    padding: 6px 8px;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_bg);
-    border: var(--_border-width, 1px) solid var(--_border);
-    border-radius: var(--_radius-small);
-  }
-  .action-edit {
-    font-family: var(--parley-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
-    font-size: 0.88em;
-    resize: vertical;
-  }
-  .action-edit[aria-invalid='true'] {
-    border-color: var(--_error);
-  }
-  .action-error {
-    margin: 4px 0;
-    color: var(--_error);
-    font-size: 0.9em;
-  }
-  .action-note {
-    margin: 2px 0;
-    color: var(--_muted);
-    font-size: 0.85em;
-    font-style: italic;
-  }
-  .action-state-icon::before {
-    margin-right: 6px;
-  }
-  [data-state='pending-approval'] .action-state-icon::before {
-    content: '○';
-  }
-  [data-state='running'] .action-state-icon::before {
-    content: '◌';
-  }
-  [data-state='done'] .action-state-icon::before {
-    content: '✓';
-    color: var(--_success);
-  }
-  [data-state='rejected'] .action-state-icon::before {
-    content: '–';
-  }
-  [data-state='error'] .action-state-icon::before {
-    content: '✕';
-    color: var(--_error);
-  }
-  [data-state='error'] > .action-state {
-    color: var(--_error);
-  }
-  .action-result {
-    display: block;
-    color: var(--_text);
-  }
-  .action-buttons {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-  }
-  .action-buttons > * {
-    margin-bottom: 4px;
-  }
-  .action-reason {
-    flex: 1 1 12em;
-    width: auto;
-    margin-top: 0;
-  }
   .status-step[data-state='done'] > .status-icon::before {
     color: var(--_success);
   }
@@ -183,33 +96,6 @@ export const extensionStyles = css`
     color: var(--_error);
   }
 
-  .citation:focus {
-    outline: var(--_focus-width) solid var(--_focus);
-    outline-offset: 2px;
-  }
-  .citation-open {
-    padding: 0;
-    border: none;
-    background: none;
-    font: inherit;
-    color: var(--_accent);
-    text-align: left;
-    text-decoration: underline;
-    cursor: pointer;
-  }
-
-  .feedback-comment {
-    display: flex;
-    align-items: center;
-    margin-top: 4px;
-  }
-  .feedback-comment > * + * {
-    margin-left: 6px;
-  }
-  .feedback-comment-input {
-    flex: 1;
-    margin-top: 0;
-  }
   .part-loading,
   .part-failed {
     margin: 4px 0;
@@ -218,11 +104,6 @@ export const extensionStyles = css`
   }
   .part-failed {
     color: var(--_error);
-  }
-  .feedback-thanks {
-    margin: 4px 0 0;
-    color: var(--_muted);
-    font-size: 0.85em;
   }
 
   .panel {
@@ -257,16 +138,12 @@ export const extensionStyles = css`
 
   @media (forced-colors: active) {
     .model-picker,
-    .action-edit,
-    .action-reason,
-    .feedback-comment-input,
     .suggestion {
       border: 1px solid CanvasText;
     }
     .watermark-tile {
       color: GrayText;
     }
-    .citation:focus,
     button:focus,
     input:focus,
     textarea:focus,
