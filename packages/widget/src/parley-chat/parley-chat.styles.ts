@@ -10,7 +10,7 @@ export const parleyChatStyles = css`
     color: var(--_text);
     font-family: var(--_font);
     font-size: var(--_font-size);
-    line-height: 1.5;
+    line-height: var(--_line-height);
   }
   :host([hidden]),
   [hidden] {
@@ -41,10 +41,12 @@ export const parleyChatStyles = css`
   }
   button:focus,
   textarea:focus,
+  input:focus,
+  select:focus,
   a:focus,
   summary:focus,
   [tabindex]:focus {
-    outline: 2px solid var(--_focus);
+    outline: var(--_focus-width) solid var(--_focus);
     outline-offset: 2px;
   }
   button:focus:not(:focus-visible),
@@ -53,6 +55,7 @@ export const parleyChatStyles = css`
   }
 
   .panel {
+    position: relative;
     display: flex;
     flex-direction: column;
     height: var(--_height);
@@ -72,7 +75,7 @@ export const parleyChatStyles = css`
     flex: 1;
     margin: 0;
     font-size: 1.05em;
-    font-weight: 600;
+    font-weight: var(--_heading-weight);
   }
   .messages {
     flex: 1;
@@ -115,6 +118,7 @@ export const parleyChatStyles = css`
     border: var(--_border-width, 0) solid var(--_border);
   }
   .assistant .bubble {
+    color: var(--_assistant-text);
     background: var(--_assistant-bubble);
   }
   .bubble > * + * {
@@ -144,7 +148,7 @@ export const parleyChatStyles = css`
   .tool {
     font: inherit;
     cursor: pointer;
-    border-radius: calc(var(--_radius) * 0.7);
+    border-radius: var(--_radius-small);
   }
   .button {
     padding: 6px 14px;
@@ -200,9 +204,10 @@ export const parleyChatStyles = css`
     background: var(--_surface);
     border: var(--_border-width, 1px) solid var(--_border);
     border-radius: var(--_radius);
+    box-shadow: var(--_card-shadow);
   }
   .action-title {
-    font-weight: 600;
+    font-weight: var(--_heading-weight);
   }
   .status-list {
     list-style: none;
@@ -220,6 +225,7 @@ export const parleyChatStyles = css`
   }
   [data-state='done'] > .status-icon::before {
     content: '✓';
+    color: var(--_success);
   }
   [data-state='error'] > .status-icon::before {
     content: '✕';
@@ -271,7 +277,7 @@ export const parleyChatStyles = css`
     color: var(--_text);
     background: var(--_bg);
     border: var(--_border-width, 1px) solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.7);
+    border-radius: var(--_radius-small);
     field-sizing: content;
   }
   .input::placeholder {

@@ -1,34 +1,13 @@
 import { css } from 'lit';
 
 /**
- * Styles of the issue 5 pieces: slots, model picker, starter prompts, action editing, source
- * opening, data blocks, feedback comments and the watermark. Chromium 80: no flex `gap`, no `inset`.
+ * Styles of the issue 5 pieces: slots, model picker, starter prompts, the line a part shows while
+ * its code loads, and the watermark (action cards, source cards and the comment form bring their
+ * own with their code). Chromium 80: no flex `gap`, no `inset`.
  */
 export const extensionStyles = css`
-  :host {
-    line-height: var(--_line-height);
-  }
-  button:focus,
-  textarea:focus,
-  input:focus,
-  select:focus,
-  a:focus,
-  summary:focus,
-  [tabindex]:focus {
-    outline-width: var(--_focus-width);
-  }
-  input:focus,
-  select:focus {
-    outline: var(--_focus-width) solid var(--_focus);
-    outline-offset: 2px;
-  }
-  .heading,
   ::slotted([slot='header']) {
     flex: 1;
-  }
-  .heading,
-  .action-title {
-    font-weight: var(--_heading-weight);
   }
   ::slotted([slot='footer']) {
     display: block;
@@ -45,11 +24,6 @@ export const extensionStyles = css`
   .header > * + * {
     margin-left: 4px;
   }
-  .button,
-  .tool,
-  .input {
-    border-radius: var(--_radius-small);
-  }
   .model-picker {
     font: inherit;
     font-size: 0.85em;
@@ -58,9 +32,6 @@ export const extensionStyles = css`
     border: var(--_border-width, 1px) solid var(--_border);
     border-radius: var(--_radius-small);
     padding: 2px 4px;
-  }
-  .assistant .bubble {
-    color: var(--_assistant-text);
   }
 
   .empty-state {
@@ -86,12 +57,6 @@ export const extensionStyles = css`
     background: var(--_surface);
   }
 
-  .action {
-    box-shadow: var(--_card-shadow);
-  }
-  .status-step[data-state='done'] > .status-icon::before {
-    color: var(--_success);
-  }
   .status-step[data-state='error'] {
     color: var(--_error);
   }
@@ -106,9 +71,6 @@ export const extensionStyles = css`
     color: var(--_error);
   }
 
-  .panel {
-    position: relative;
-  }
   .watermark {
     position: absolute;
     top: 0;
