@@ -1,0 +1,104 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBundle, launchChromium, scriptTagFile } from './support/chromium.js';
+import { writeSse } from './support/write-sse.js';
+
+/**
+ * Issue 9's budget: what only some answers need (other languages, source cards, action cards,
+ * the comment form) is not in what a page loads at start. These pages use the shipped script
+ * tag over real HTTP: the chunks a page fetched are counted, and a chunk the host fails to serve
+ * is something the person sees, with a Retry that works once it is back.
+ */
+const page = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>ERP</title><script src="/parley-chat.js"></script></head>
+<body><parley-chat endpoint="/api/chat" protocol="parley" persist="none"></parley-chat></body>
+</html>`;
+
+const citation = { id: 'doc-1', title: 'Shipping log 2025', url: 'https://erp.example/docs/shipping' };
+
+describe('the script tag loads optional parts on first use', () => {
+  let server: Server;
+  let browser: Browser;
+  let origin: string;
+  const fetched: string[] = [];
+  /** Chunk names the static host answers 404 for, as a broken CDN would. */
+  let failing: RegExp | undefined;
+
+  beforeAll(async () => {
+    ensureBundle();
+    server = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const script = scriptTagFile(url.pathname);
+      if (script) {
+        fetched.push(url.pathname);
+        if (failing?.test(url.pathname)) return void response.writeHead(404).end();
+        response.writeHead(200, { 'content-type': script.contentType });
+        response.end(script.content);
+      } else if (url.pathname === '/api/chat' && request.method === 'POST') {
+        request.resume();
+        request.on('end', () => {
+          response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+          writeSse(response, [{ type: 'start' }, { type: 'text-delta', delta: 'It shipped on Monday [1].' }, { type: 'citation', citation }, { type: 'finish', reason: 'stop' }]);
+        });
+      } else if (url.pathname === '/') {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'" });
+        response.end(page);
+      } else {
+        response.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  async function open() {
+    fetched.length = 0;
+    const tab = await browser.newPage();
+    await tab.goto(`${origin}/`);
+    await tab.locator('parley-chat [part~="input"]').waitFor();
+    return tab;
+  }
+
+  const optional = /\/chunks\/(zh-cn|zh-tw|citation-list|action-card|feedback-comment)-/;
+
+  it('an English page fetches no other language and no optional part until an answer needs one', async () => {
+    failing = undefined;
+    const tab = await open();
+    expect(fetched.filter((path) => optional.test(path))).toEqual([]);
+
+    await tab.locator('parley-chat [part~="input"]').fill('When did PO-7 ship?');
+    await tab.locator('parley-chat [part~="input"]').press('Enter');
+    const card = tab.locator('parley-chat [part~="citation"]');
+    await card.getByText('Shipping log 2025').waitFor();
+    expect(fetched.filter((path) => optional.test(path)).map((path) => path.replace(/-[\w]+\.js$/, ''))).toEqual(['/chunks/citation-list']);
+    await tab.close();
+  });
+
+  it('a source-card chunk the host fails to serve is an alert in the answer, and Retry brings the cards', async () => {
+    failing = /\/chunks\/citation-list-/;
+    const tab = await open();
+    await tab.locator('parley-chat [part~="input"]').fill('When did PO-7 ship?');
+    await tab.locator('parley-chat [part~="input"]').press('Enter');
+    const answer = tab.locator('parley-chat [part~="message"][part~="assistant"]');
+    const alert = answer.locator('[role="alert"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('This part of the answer could not be loaded.');
+    // The rest of the answer is there.
+    expect(await answer.locator('parley-markdown').textContent()).toContain('It shipped on Monday');
+
+    failing = undefined;
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await answer.locator('[part~="citation"]').getByText('Shipping log 2025').waitFor();
+    expect(await answer.locator('[role="alert"]').count()).toBe(0);
+    await tab.close();
+  });
+});
