@@ -1,5 +1,6 @@
 // Part 4: a 1,000-message conversation restored into each widget: open, then scroll to the top.
-import { launchBrowser, openPage, mainThreadTasks, taskStats } from './browser-session.mjs';
+import { mainThreadTasks, taskStats } from './browser-session.mjs';
+import { runContestants } from './run-contestants.mjs';
 import { longHistory } from './markdown-answer.mjs';
 import { summarize } from './summarize.mjs';
 
@@ -7,53 +8,34 @@ const prefixed = (prefix, stats) => Object.fromEntries(Object.entries(stats).map
 
 export async function longHistoryBench({ contestants, log = () => {} }) {
   const { messages, sentinel } = longHistory();
-  const browser = await launchBrowser();
-  const raw = Object.fromEntries(Object.keys(contestants).map((name) => [name, []]));
-  try {
-    const rounds = Math.max(...Object.values(contestants).map((c) => c.runs));
-    for (let run = 0; run < rounds; run++) {
-      for (const [name, widget] of Object.entries(contestants)) {
-        const runs = widget.runs;
-        if (run >= runs) continue;
-        const { page, context, errors } = await openPage(browser, widget);
-        try {
-          const cdp = await context.newCDPSession(page);
-          await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
-          const inPage = await page.evaluate((args) => window.bench.restoreHistory(args), { contestant: name, messages, sentinel });
-          const trace = await browser.stopTracing();
-          const { marks, tasks } = mainThreadTasks(trace, 'bench-history-start');
-          const within = (from, to) => tasks.filter((t) => t.start + t.duration > from && t.start < to);
-          const opening = within(marks['bench-history-start'], marks['bench-history-shown']);
-          const scrolling = marks['bench-scroll-start'] ? within(marks['bench-scroll-start'], marks['bench-scroll-end']) : [];
-          await cdp.send('HeapProfiler.collectGarbage');
-          const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-          await cdp.send('Performance.enable');
-          const { metrics } = await cdp.send('Performance.getMetrics');
-          const domNodes = metrics.find((m) => m.name === 'Nodes')?.value ?? null;
-          const result = {
-            ...inPage,
-            errors,
-            heapMB: usedSize / 1e6,
-            domNodes,
-            ...prefixed('open', taskStats(opening)),
-            ...prefixed('scroll', taskStats(scrolling)),
-          };
-          raw[name].push(result);
-          log(
-            `  history ${name} run ${run + 1}/${runs}: first paint ${result.firstPaintMs?.toFixed(0)} ms, heap ${result.heapMB.toFixed(1)} MB, ` +
-              `open longest task ${result.openLongestTaskMs.toFixed(0)} ms (CPU ${result.openLongestTaskCpuMs.toFixed(0)}), scroll p95 frame ${result.scroll?.p95Frame?.toFixed(1)} ms`,
-          );
-        } catch (error) {
-          raw[name].push({ error: String(error?.message ?? error), errors });
-          log(`  history ${name} run ${run + 1}/${runs}: FAILED ${String(error?.message ?? error).split('\n')[0]}`);
-        } finally {
-          await context.close();
-        }
-      }
-    }
-  } finally {
-    await browser.close();
-  }
+  const raw = await runContestants({
+    part: 'history',
+    contestants,
+    log,
+    measure: async ({ name, page, context, browser }) => {
+      const cdp = await context.newCDPSession(page);
+      await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
+      const inPage = await page.evaluate((args) => window.bench.restoreHistory(args), { contestant: name, messages, sentinel });
+      const trace = await browser.stopTracing();
+      const { marks, tasks } = mainThreadTasks(trace, 'bench-history-start');
+      const within = (from, to) => tasks.filter((t) => t.start + t.duration > from && t.start < to);
+      const opening = within(marks['bench-history-start'], marks['bench-history-shown']);
+      const scrolling = marks['bench-scroll-start'] ? within(marks['bench-scroll-start'], marks['bench-scroll-end']) : [];
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      await cdp.send('Performance.enable');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return {
+        ...inPage,
+        heapMB: usedSize / 1e6,
+        domNodes: metrics.find((m) => m.name === 'Nodes')?.value ?? null,
+        ...prefixed('open', taskStats(opening)),
+        ...prefixed('scroll', taskStats(scrolling)),
+      };
+    },
+    describe: (r) =>
+      `first paint ${r.firstPaintMs?.toFixed(0)} ms, heap ${r.heapMB.toFixed(1)} MB, open longest task ${r.openLongestTaskMs.toFixed(0)} ms (CPU ${r.openLongestTaskCpuMs.toFixed(0)}), scroll p95 frame ${r.scroll?.p95Frame?.toFixed(1)} ms`,
+  });
   const out = { messages: messages.length, contestants: {} };
   for (const [name, list] of Object.entries(raw)) {
     const ok = list.filter((r) => !r.error && r.shown);

@@ -1,63 +1,49 @@
 // Part 3: the same long markdown answer streamed chunk by chunk into each widget.
-import { launchBrowser, openPage, mainThreadTasks, busyBetween, taskStats } from './browser-session.mjs';
+import { mainThreadTasks, busyBetween, taskStats } from './browser-session.mjs';
+import { runContestants } from './run-contestants.mjs';
 import { markdownAnswer, streamChunks } from './markdown-answer.mjs';
 import { summarize } from './summarize.mjs';
 
 /**
- * `contestants`: name -> { file, module, tag, runs } (see openPage); a slow peer may get fewer runs. Runs interleave (A, B, A, B, …) so machine noise hits all alike.
+ * `contestants`: name -> { file, module, tag, runs } (see runContestants).
  * Returns per contestant: the summaries and the raw runs.
  */
 export async function streamingRender({ contestants, intervalMs = 4, log = () => {} }) {
   const { markdown, segments } = markdownAnswer();
   const chunks = streamChunks(markdown);
-  const browser = await launchBrowser();
-  const raw = Object.fromEntries(Object.keys(contestants).map((name) => [name, []]));
-  try {
-    const rounds = Math.max(...Object.values(contestants).map((c) => c.runs));
-    for (let run = 0; run < rounds; run++) {
-      for (const [name, widget] of Object.entries(contestants)) {
-        const runs = widget.runs;
-        if (run >= runs) continue;
-        const started = Date.now();
-        const { page, context, errors } = await openPage(browser, widget);
-        try {
-          await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
-          const inPage = await page.evaluate((args) => window.bench.streamAnswer(args), { contestant: name, chunks, segments, intervalMs });
-          const trace = await browser.stopTracing();
-          const { marks, tasks } = mainThreadTasks(trace, 'bench-chunk-first');
-          const first = marks['bench-chunk-first'];
-          const firstTenthEnd = marks['bench-first-tenth-end'];
-          const lastTenthStart = marks['bench-last-tenth-start'];
-          const last = marks['bench-chunk-last'];
-          const rendered = marks['bench-rendered'];
-          const during = tasks.filter((t) => t.start + t.duration > first && t.start < rendered);
-          const tenth = Math.floor(chunks.length / 10);
-          const result = {
-            ...inPage,
-            errors,
-            busyMs: busyBetween(tasks, first, rendered),
-            busyCpuMs: busyBetween(tasks, first, rendered, { cpu: true }),
-            ...taskStats(during),
-            firstTenthMsPerChunk: busyBetween(tasks, first, firstTenthEnd) / tenth,
-            lastTenthMsPerChunk: busyBetween(tasks, lastTenthStart, last) / tenth,
-            firstTenthCpuMsPerChunk: busyBetween(tasks, first, firstTenthEnd, { cpu: true }) / tenth,
-            lastTenthCpuMsPerChunk: busyBetween(tasks, lastTenthStart, last, { cpu: true }) / tenth,
-          };
-          result.flatness = result.lastTenthMsPerChunk / result.firstTenthMsPerChunk;
-          result.flatnessCpu = result.lastTenthCpuMsPerChunk / result.firstTenthCpuMsPerChunk;
-          raw[name].push(result);
-          log(`  render ${name} run ${run + 1}/${runs}: busy ${result.busyMs.toFixed(0)} ms (CPU ${result.busyCpuMs.toFixed(0)}), longest ${result.longestTaskMs.toFixed(1)} ms (CPU ${result.longestTaskCpuMs.toFixed(1)}), flatness ${result.flatness.toFixed(2)} (CPU ${result.flatnessCpu.toFixed(2)}), complete ${result.complete} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-        } catch (error) {
-          raw[name].push({ error: String(error?.message ?? error), errors });
-          log(`  render ${name} run ${run + 1}/${runs}: FAILED ${String(error?.message ?? error).split('\n')[0]}`);
-        } finally {
-          await context.close();
-        }
-      }
-    }
-  } finally {
-    await browser.close();
-  }
+  const raw = await runContestants({
+    part: 'render',
+    contestants,
+    log,
+    measure: async ({ name, page, browser }) => {
+      await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
+      const inPage = await page.evaluate((args) => window.bench.streamAnswer(args), { contestant: name, chunks, segments, intervalMs });
+      const trace = await browser.stopTracing();
+      const { marks, tasks } = mainThreadTasks(trace, 'bench-chunk-first');
+      const first = marks['bench-chunk-first'];
+      const firstTenthEnd = marks['bench-first-tenth-end'];
+      const lastTenthStart = marks['bench-last-tenth-start'];
+      const last = marks['bench-chunk-last'];
+      const rendered = marks['bench-rendered'];
+      const during = tasks.filter((t) => t.start + t.duration > first && t.start < rendered);
+      const tenth = Math.floor(chunks.length / 10);
+      const result = {
+        ...inPage,
+        busyMs: busyBetween(tasks, first, rendered),
+        busyCpuMs: busyBetween(tasks, first, rendered, { cpu: true }),
+        ...taskStats(during),
+        firstTenthMsPerChunk: busyBetween(tasks, first, firstTenthEnd) / tenth,
+        lastTenthMsPerChunk: busyBetween(tasks, lastTenthStart, last) / tenth,
+        firstTenthCpuMsPerChunk: busyBetween(tasks, first, firstTenthEnd, { cpu: true }) / tenth,
+        lastTenthCpuMsPerChunk: busyBetween(tasks, lastTenthStart, last, { cpu: true }) / tenth,
+      };
+      result.flatness = result.lastTenthMsPerChunk / result.firstTenthMsPerChunk;
+      result.flatnessCpu = result.lastTenthCpuMsPerChunk / result.firstTenthCpuMsPerChunk;
+      return result;
+    },
+    describe: (r) =>
+      `busy ${r.busyMs.toFixed(0)} ms (CPU ${r.busyCpuMs.toFixed(0)}), longest ${r.longestTaskMs.toFixed(1)} ms (CPU ${r.longestTaskCpuMs.toFixed(1)}), flatness ${r.flatness.toFixed(2)} (CPU ${r.flatnessCpu.toFixed(2)}), complete ${r.complete}`,
+  });
   const fields = [
     'busyMs', 'busyCpuMs', 'longestTaskMs', 'longestTaskCpuMs', 'tasksOver50', 'tasksOver50Cpu',
     'firstTenthMsPerChunk', 'firstTenthCpuMsPerChunk', 'lastTenthMsPerChunk', 'lastTenthCpuMsPerChunk',
