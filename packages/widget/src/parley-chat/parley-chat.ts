@@ -292,8 +292,7 @@ export class ParleyChat extends LitElement {
    */
   async send(text: string): Promise<boolean> {
     const content = String(text ?? '').trim();
-    const { status } = this.conversation.getSnapshot();
-    if (!content || this.sending || status === 'streaming' || status === 'awaiting-action') return false;
+    if (!content || this.busy()) return false;
     this.sending = true;
     this.scrollToEnd = true;
     try {
@@ -307,9 +306,7 @@ export class ParleyChat extends LitElement {
   /** Puts `text` in the composer without sending it (opening the launcher panel) and focuses it. */
   async prefill(text: string): Promise<void> {
     const value = String(text ?? '');
-    this.typedSinceConnect = true;
-    this.composerText = value;
-    this.conversation.setDraft(value);
+    this.onComposerInput(value);
     if (this.mode === 'launcher') this.isOpen = true;
     await this.updateComplete;
     const input = this.renderRoot.querySelector<HTMLTextAreaElement>('[part~="input"]');
@@ -517,7 +514,7 @@ export class ParleyChat extends LitElement {
   private renderPanel(t: ParleyTranslation): TemplateResult {
     const snapshot = this.conversation.getSnapshot();
     const streaming = snapshot.status === 'streaming';
-    const busy = streaming || snapshot.status === 'awaiting-action' || this.sending;
+    const busy = this.busy();
     const lastAnswer = lastAnswerOf(snapshot.messages);
     const ctx = this.renderContext(t, busy);
     const hidden = this.mode === 'launcher' && !this.isOpen;
@@ -713,6 +710,12 @@ export class ParleyChat extends LitElement {
     if (!this.typedSinceConnect && typeof draft === 'string' && draft !== this.composerText) this.composerText = draft;
   }
 
+  /** A turn is running (sending, streaming, or waiting on an action): nothing new may be sent. */
+  private busy(): boolean {
+    const { status } = this.conversation.getSnapshot();
+    return this.sending || status === 'streaming' || status === 'awaiting-action';
+  }
+
   private onComposerInput(value: string): void {
     this.typedSinceConnect = true;
     this.composerText = value;
@@ -721,8 +724,7 @@ export class ParleyChat extends LitElement {
 
   private async sendComposer(): Promise<void> {
     const text = this.composerText;
-    const { status } = this.conversation.getSnapshot();
-    if (!text.trim() || this.sending || status === 'streaming' || status === 'awaiting-action') return;
+    if (!text.trim() || this.busy()) return;
     this.typedSinceConnect = true;
     this.composerText = '';
     // Refused (a host's beforeSend blocked it): the text goes back, nothing is lost. The stored

@@ -1,6 +1,6 @@
 import { supportsAdoptingStyleSheets, type CSSResult, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ActionMap, Citation, Conversation, ConversationMessage } from '@parley/client';
-import type { ParleyEventDetails } from '../events.js';
+import { parleyEvent, type ParleyEventDetails } from '../events.js';
 import type { ModelChoice } from '../parts/model-picker.js';
 import { ActionEdits } from '../parts/action-edits.js';
 import { FeedbackComments } from '../parts/feedback-comments.js';
@@ -143,6 +143,6 @@ export class ParleyExtensions implements ReactiveController, PartExtensions {
   }
 
   private dispatch<K extends keyof ParleyEventDetails>(type: K, detail: ParleyEventDetails[K]): void {
-    this.host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    this.host.dispatchEvent(parleyEvent(type, detail));
   }
 }
