@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationMessage, MessagePartOf, ToolCallState } from '@parley/client';
 import type { RenderContext } from './render-context.js';
 import type { PartExtensions } from './part-extensions.js';
+import { actionEditsOf } from './action-edits.js';
 import { renderValue } from './readable-value.js';
 
 // Loaded with the renderer (on first use), adopted by the element that shows the card.
@@ -17,8 +18,9 @@ type ToolCallPart = MessagePartOf<'tool-call'>;
 export function renderActionCard(part: ToolCallPart, message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult {
   const { t } = ctx;
   const { toolCall, state } = part;
+  const edits = actionEditsOf(ext);
   const title = ext.actionTitle(toolCall.name);
-  const draft = ext.actionEdits.get(toolCall.id);
+  const draft = edits.get(toolCall.id);
   const editing = state === 'pending-approval' && draft?.text !== undefined;
   const stateLabel: Record<ToolCallState, string> = {
     'pending-approval': t.actionPending,
@@ -34,19 +36,19 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
     if (!editing) return void ext.approve(toolCall.id);
     let edited: unknown;
     try {
-      edited = JSON.parse(ext.actionEdits.get(toolCall.id)?.text ?? '');
+      edited = JSON.parse(edits.get(toolCall.id)?.text ?? '');
     } catch (error) {
-      return ext.actionEdits.fail(toolCall.id, t.actionInvalidJson(error instanceof Error ? error.message : String(error)));
+      return edits.fail(toolCall.id, t.actionInvalidJson(error instanceof Error ? error.message : String(error)));
     }
     const problem = ext.approve(toolCall.id, edited);
-    if (problem) ext.actionEdits.fail(toolCall.id, problem);
-    else ext.actionEdits.settle(toolCall.id);
+    if (problem) edits.fail(toolCall.id, problem);
+    else edits.settle(toolCall.id);
   };
   const reject = () => {
     // Read at click time: typing updates the draft without a render.
-    const reason = ext.actionEdits.get(toolCall.id)?.reason?.trim();
+    const reason = edits.get(toolCall.id)?.reason?.trim();
     ext.reject(toolCall.id, reason || undefined);
-    ext.actionEdits.settle(toolCall.id);
+    edits.settle(toolCall.id);
   };
 
   return html`<div part="action" class="action" role="group" aria-label=${t.actionRequested(title)} data-state=${state} data-action=${toolCall.name}>
@@ -61,7 +63,7 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
               aria-invalid=${draft?.error ? 'true' : 'false'}
               aria-describedby=${draft?.error ? errorId : nothing}
               .value=${draft?.text ?? ''}
-              @input=${(event: Event) => ext.actionEdits.type(toolCall.id, { text: (event.target as HTMLTextAreaElement).value })}
+              @input=${(event: Event) => edits.type(toolCall.id, { text: (event.target as HTMLTextAreaElement).value })}
             ></textarea>
           </label>
           ${draft?.error ? html`<p id=${errorId} class="action-error" role="alert">${draft.error}</p>` : nothing}`
@@ -79,7 +81,7 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
             class="button action-edit-toggle"
             type="button"
             aria-pressed=${editing ? 'true' : 'false'}
-            @click=${() => (editing ? ext.actionEdits.stopEditing(toolCall.id) : ext.actionEdits.startEditing(toolCall.id, part.editedArgs ?? toolCall.args))}
+            @click=${() => (editing ? edits.stopEditing(toolCall.id) : edits.startEditing(toolCall.id, part.editedArgs ?? toolCall.args))}
           >
             ${editing ? t.actionCancelEdit : t.actionEdit}
           </button>
@@ -90,7 +92,7 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
             aria-label=${t.actionRejectReason}
             placeholder=${t.actionRejectReason}
             .value=${draft?.reason ?? ''}
-            @input=${(event: Event) => ext.actionEdits.type(toolCall.id, { reason: (event.target as HTMLInputElement).value })}
+            @input=${(event: Event) => edits.type(toolCall.id, { reason: (event.target as HTMLInputElement).value })}
           />
         </div>`
       : nothing}

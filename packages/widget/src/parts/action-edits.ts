@@ -8,6 +8,18 @@ export interface ActionDraft {
   reason?: string;
 }
 
+const byElement = new WeakMap<object, ActionEdits>();
+
+/**
+ * The drafts of one element's cards, keyed by its part extensions: they live with the card's
+ * code (loaded on first use), not in what every page loads.
+ */
+export function actionEditsOf(element: { rerender(): void }): ActionEdits {
+  let edits = byElement.get(element);
+  if (!edits) byElement.set(element, (edits = new ActionEdits(element.rerender)));
+  return edits;
+}
+
 /**
  * Card drafts by tool-call id. Parts are stateless templates re-rendered every frame, so what a
  * person types lives here; only mode and error changes need a render (typing does not).

@@ -2,19 +2,17 @@ import type { CSSResult } from 'lit';
 import type { Citation, ConversationMessage } from '@parley/client';
 import type { PluginContext } from '../plugins/parley-plugin.js';
 import type { PluginHost } from '../plugins/plugin-host.js';
-import type { ActionEdits } from './action-edits.js';
 import type { FeedbackComments } from './feedback-comments.js';
 
 /**
  * What the issue 5 renderers (citations, actions, data, feedback comments) need from the element
- * beyond `RenderContext`: the plug-ins, action titles, drafts, and decisions that can fail.
+ * beyond `RenderContext`: the plug-ins, action titles, feedback drafts, and decisions that can fail.
  */
 export interface PartExtensions {
   plugins: PluginHost;
   pluginContext(message: ConversationMessage, locale: string): PluginContext;
   /** `actions[name].title`, else the name. */
   actionTitle(name: string): string;
-  actionEdits: ActionEdits;
   /** Approves (with a person's edits); returns why edited arguments were refused, if they were. */
   approve(toolCallId: string, editedArgs?: unknown): string | undefined;
   reject(toolCallId: string, reason?: string): void;

@@ -2,7 +2,6 @@ import { supportsAdoptingStyleSheets, type CSSResult, type ReactiveController, t
 import type { ActionMap, Citation, Conversation, ConversationMessage } from '@parley/client';
 import { parleyEvent, type ParleyEventDetails } from '../events.js';
 import type { ModelChoice } from '../parts/model-picker.js';
-import { ActionEdits } from '../parts/action-edits.js';
 import { FeedbackComments } from '../parts/feedback-comments.js';
 import type { PartExtensions } from '../parts/part-extensions.js';
 import { applyThemeTokens, type ParleyThemeTokens } from '../theme/theme-tokens.js';
@@ -22,11 +21,10 @@ export interface ExtensionsHost extends ReactiveControllerHost, HTMLElement {
 /**
  * The element's issue 5 machinery in one reactive controller: plug-in lookup with error
  * isolation, theme tokens (plug-ins' and the `theme` object) applied through CSSOM, the model
- * picker's choice, action and feedback drafts, and the decisions the part renderers trigger.
+ * picker's choice, feedback drafts, and the decisions the part renderers trigger.
  */
 export class ParleyExtensions implements ReactiveController, PartExtensions {
   readonly plugins: PluginHost;
-  readonly actionEdits: ActionEdits;
   readonly feedbackComments: FeedbackComments;
   private chosenModel: string | undefined;
   private applied: { plugins: unknown; theme: unknown; properties: Set<string> } = { plugins: undefined, theme: undefined, properties: new Set() };
@@ -37,7 +35,6 @@ export class ParleyExtensions implements ReactiveController, PartExtensions {
 
   constructor(private readonly host: ExtensionsHost) {
     host.addController(this);
-    const update = this.rerender;
     this.plugins = new PluginHost((failure) =>
       this.dispatch('parley-error', {
         error: { code: pluginErrorCode, message: `Plug-in "${failure.plugin}" failed in ${failure.hook}: ${failure.message}` },
@@ -45,8 +42,7 @@ export class ParleyExtensions implements ReactiveController, PartExtensions {
         hook: failure.hook,
       }),
     );
-    this.actionEdits = new ActionEdits(update);
-    this.feedbackComments = new FeedbackComments(update);
+    this.feedbackComments = new FeedbackComments(this.rerender);
   }
 
   hostUpdate(): void {
