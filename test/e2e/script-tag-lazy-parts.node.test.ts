@@ -26,15 +26,18 @@ describe('the script tag loads optional parts on first use', () => {
   const fetched: string[] = [];
   /** Chunk names the static host answers 404 for, as a broken CDN would. */
   let failing: RegExp | undefined;
+  /** Chunk names the static host answers only once `until` resolves, as a slow network would. */
+  let held: { pattern: RegExp; until: Promise<void> } | undefined;
 
   beforeAll(async () => {
     ensureBundle();
-    server = createServer((request, response) => {
+    server = createServer(async (request, response) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const script = scriptTagFile(url.pathname);
       if (script) {
         fetched.push(url.pathname);
         if (failing?.test(url.pathname)) return void response.writeHead(404).end();
+        if (held?.pattern.test(url.pathname)) await held.until;
         response.writeHead(200, { 'content-type': script.contentType });
         response.end(script.content);
       } else if (url.pathname === '/api/chat' && request.method === 'POST') {
@@ -99,6 +102,26 @@ describe('the script tag loads optional parts on first use', () => {
     await alert.getByRole('button', { name: 'Retry' }).click();
     await answer.locator('[part~="citation"]').getByText('Shipping log 2025').waitFor();
     expect(await answer.locator('[role="alert"]').count()).toBe(0);
+    await tab.close();
+  });
+
+  it('a marker activated while the source cards still load moves focus to its card once they are in', async () => {
+    failing = undefined;
+    let release!: () => void;
+    held = { pattern: /\/chunks\/citation-list-/, until: new Promise<void>((resolve) => (release = resolve)) };
+    const tab = await open();
+    await tab.locator('parley-chat [part~="input"]').fill('When did PO-7 ship?');
+    await tab.locator('parley-chat [part~="input"]').press('Enter');
+    // The answer is in, its sources are still loading: a busy frame, no card yet.
+    await tab.locator('parley-chat .citations[aria-busy="true"]').waitFor();
+    expect(await tab.locator('parley-chat [part~="citation"]').count()).toBe(0);
+    await tab.locator('parley-chat .parley-citation-marker').click();
+
+    release();
+    held = undefined;
+    await tab.locator('parley-chat [part~="citation"]').waitFor();
+    const focused = () => tab.evaluate(() => document.querySelector('parley-chat')!.shadowRoot!.activeElement?.getAttribute('data-citation-id'));
+    await expect.poll(focused).toBe('doc-1');
     await tab.close();
   });
 });

@@ -264,6 +264,8 @@ export class ParleyChat extends LitElement {
   /** A streaming answer is stored at most every 500 ms: a reload mid-answer must still find it (SECURITY-NOTES §5, never blank). */
   private readonly onPageHide = (): void => this.current?.conversation.flush();
   private hostContext: JsonObject | undefined;
+  /** A marker activated while its answer's source cards were still loading: focus goes there once they are in. */
+  private sourceToFocus: { message: Element; id: string } | undefined;
 
   /**
    * What the person is looking at, as a plain JSON object the host keeps current (the open purchase
@@ -409,6 +411,11 @@ export class ParleyChat extends LitElement {
       input?.focus();
     }
     this.focusBeforeUpdate = null;
+    const source = this.sourceToFocus;
+    if (source && !source.message.querySelector('.citations[aria-busy]')) {
+      this.sourceToFocus = undefined;
+      if (source.message.isConnected) findCitationCard(source.message, source.id)?.focus();
+    }
     const count = this.conversation.getSnapshot().messages.length;
     if (count !== this.renderedMessageCount) this.scrollToEnd ||= count > this.renderedMessageCount;
     this.renderedMessageCount = count;
@@ -752,8 +759,11 @@ export class ParleyChat extends LitElement {
   private readonly onCitationMarker = (event: Event): void => {
     const id = (event as CustomEvent<{ id: string }>).detail?.id;
     const message = (event.target as Element).closest('[part~="message"]');
-    const card = message && id !== undefined ? findCitationCard(message, id) : undefined;
-    card?.focus();
+    if (!message || id === undefined) return;
+    const card = findCitationCard(message, id);
+    if (card) card.focus();
+    // The cards' code loads on first use: the person's request waits for it rather than vanishing.
+    else if (message.querySelector('.citations[aria-busy]')) this.sourceToFocus = { message, id };
   };
 
   private dispatch<K extends keyof ParleyEventDetails>(type: K, detail: ParleyEventDetails[K]): void {
