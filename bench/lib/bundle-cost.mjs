@@ -53,7 +53,8 @@ async function bundle(source, benchDir) {
   });
   const contents = new Map(result.outputFiles.map((f) => [relative(process.cwd(), f.path), f.contents]));
   const outputs = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((name) => outputs[name].entryPoint && name.endsWith('.js'));
+  // The app's own entry: lazily imported modules are entry points too (the adapters, the languages).
+  const entry = Object.keys(outputs).find((name) => ['<stdin>', 'bench-entry.js'].includes(outputs[name].entryPoint));
   const initial = new Set();
   const visit = (name) => {
     if (initial.has(name) || !outputs[name]) return;
