@@ -52,10 +52,17 @@ afterAll(async () => {
   await Promise.all([gateway?.close(), allowed?.close(), attacker?.close()]);
 });
 
-/** Sends one question and waits for the whole exfiltrating answer; returns every request the page made meanwhile. */
+/**
+ * Sends one question and waits for the whole exfiltrating answer; returns every request the page
+ * made meanwhile, except the script tag's own chunks (the first question loads its protocol
+ * adapter from the page's origin: the asking causes that, not the model's output).
+ */
 async function askForExfiltration(page: Page): Promise<string[]> {
   const requests: string[] = [];
-  page.on('request', (request) => requests.push(request.url()));
+  const ownChunk = new RegExp(`^${gateway.origin.replace(/[.]/g, '\\.')}/chunks/[\\w-]+\\.js$`);
+  page.on('request', (request) => {
+    if (!ownChunk.test(request.url())) requests.push(request.url());
+  });
   gateway.script('', faults.answer(...exfiltratingAnswer()));
   const input = page.locator('parley-chat [part~="input"]');
   await input.fill('What is my balance?');
