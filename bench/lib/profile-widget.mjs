@@ -62,11 +62,11 @@ console.log(`\nlong tasks > 50 ms: ${long.length}, total ${(long.reduce((s, t) =
 console.log('inside them (ms, nested events overlap):', Object.entries(inside).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '));
 
 // --- CPU profile: self time by function ---------------------------------------------------------
-const selfTime = new Map();
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const deltas = profile.timeDeltas;
-profile.samples.forEach((id, i) => {
-  const node = byId.get(id);
+const keyOf = new Map();
+function functionKey(node) {
+  if (keyOf.has(node.id)) return keyOf.get(node.id);
   const f = node.callFrame;
   let where = f.url ? `${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}:${f.columnNumber + 1}` : '';
   const sourceMap = f.url ? sourceMapOf(f.url) : null;
@@ -75,8 +75,70 @@ profile.samples.forEach((id, i) => {
     if (entry?.originalSource) where = `${entry.originalSource.replace(/^.*?(packages|node_modules)\//, '$1/')}:${entry.originalLine + 1}`;
   }
   const key = `${f.functionName || '(anonymous)'} ${where}`.trim();
-  selfTime.set(key, (selfTime.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
-});
+  keyOf.set(node.id, key);
+  return key;
+}
+/** Self time per function (ms) of the samples taken in [from, to) µs (the trace clock); all of them without bounds. */
+function selfTimeBetween(from = -Infinity, to = Infinity) {
+  const selfTime = new Map();
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += deltas[i] ?? 0;
+    if (at < from || at >= to) return;
+    const key = functionKey(byId.get(id));
+    selfTime.set(key, (selfTime.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  });
+  return selfTime;
+}
+const selfTime = selfTimeBetween();
 const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
 console.log(`\nCPU profile: ${total.toFixed(0)} ms sampled; top self time:`);
 for (const [key, ms] of [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${key}`);
+
+// --- stream only: what grows between the first and the last tenth of the chunks ------------------
+if (scenario === 'stream') {
+  const markTs = (name) => trace.find((e) => e.name === name && e.cat?.includes('blink.user_timing'))?.ts;
+  const chunks = streamChunks(markdownAnswer().markdown).length;
+  const tenth = Math.floor(chunks / 10);
+  const windows = {
+    first: [markTs('bench-chunk-first'), markTs('bench-first-tenth-end')],
+    last: [markTs('bench-last-tenth-start'), markTs('bench-chunk-last')],
+  };
+  const perChunk = (ms) => ms / tenth;
+  const early = selfTimeBetween(...windows.first);
+  const late = selfTimeBetween(...windows.last);
+  const sum = (m) => [...m.values()].reduce((a, b) => a + b, 0);
+  const idle = (m) => (m.get('(idle)') ?? 0);
+  console.log(`\nfirst vs last tenth (${tenth} chunks each), CPU-profile self time, ms per chunk:`);
+  console.log(`  sampled non-idle: ${perChunk(sum(early) - idle(early)).toFixed(3)} -> ${perChunk(sum(late) - idle(late)).toFixed(3)}`);
+  const keys = new Set([...early.keys(), ...late.keys()]);
+  keys.delete('(idle)');
+  const rows = [...keys].map((k) => [k, perChunk(early.get(k) ?? 0), perChunk(late.get(k) ?? 0)]);
+  for (const [key, a, b] of rows.sort((x, y) => (y[2] - y[1]) - (x[2] - x[1])).slice(0, 25)) {
+    console.log(`  ${a.toFixed(3).padStart(7)} -> ${b.toFixed(3).padStart(7)}  (${(b - a >= 0 ? '+' : '') + (b - a).toFixed(3)})  ${key}`);
+  }
+  // Trace events on the renderer's main thread, wall (dur) and CPU (tdur), per chunk in each window.
+  const names = ['RunTask', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'EventDispatch', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'Commit', 'MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'HitTest', 'ScrollLayer', 'ResizeObserverController::DeliverObservations', 'IntersectionObserverController::computeIntersections', 'ParseHTML', 'v8.compile', 'v8.callFunction'];
+  const byWindow = (from, to) => {
+    const out = {};
+    for (const e of onMain) {
+      if (e.ts < from || e.ts >= to) continue;
+      const name = e.name.includes('RunTask') ? 'RunTask' : e.name;
+      if (!names.includes(name)) continue;
+      const slot = (out[name] ??= { n: 0, dur: 0, cpu: 0 });
+      slot.n++;
+      slot.dur += (e.dur ?? 0) / 1000;
+      slot.cpu += (e.tdur ?? e.dur ?? 0) / 1000;
+    }
+    return out;
+  };
+  const a = byWindow(...windows.first);
+  const b = byWindow(...windows.last);
+  console.log('\ntrace events per chunk, first -> last tenth (count | wall ms | CPU ms; nested events overlap):');
+  for (const name of names) {
+    const x = a[name] ?? { n: 0, dur: 0, cpu: 0 };
+    const y = b[name] ?? { n: 0, dur: 0, cpu: 0 };
+    if (!x.n && !y.n) continue;
+    console.log(`  ${name.padEnd(28)} ${(x.n / tenth).toFixed(2)} -> ${(y.n / tenth).toFixed(2)} | ${perChunk(x.dur).toFixed(3)} -> ${perChunk(y.dur).toFixed(3)} | ${perChunk(x.cpu).toFixed(3)} -> ${perChunk(y.cpu).toFixed(3)}`);
+  }
+}

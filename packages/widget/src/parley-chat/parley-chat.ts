@@ -399,16 +399,18 @@ export class ParleyChat extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const root = this.renderRoot as ShadowRoot;
-    const input = root.querySelector<HTMLTextAreaElement>('[part~="input"]');
+    // Looked up only when needed: the composer comes after the whole transcript in the tree, so a
+    // query per streaming frame would walk every rendered block of the answer.
+    const input = (): HTMLTextAreaElement | null => root.querySelector<HTMLTextAreaElement>('[part~="input"]');
     if (this.mode === 'launcher' && changed.has('isOpen') && changed.get('isOpen') !== undefined) {
-      if (this.isOpen) input?.focus();
+      if (this.isOpen) input()?.focus();
       else if (this.focusWasInside || !document.activeElement || document.activeElement === document.body) {
         root.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
       }
     } else if (this.focusBeforeUpdate && !this.focusBeforeUpdate.isConnected) {
       // The focused control went away (Stop when the answer ends, Retry, Regenerate): keep focus
       // in the composer instead of dropping it to the page.
-      input?.focus();
+      input()?.focus();
     }
     this.focusBeforeUpdate = null;
     const source = this.sourceToFocus;
@@ -491,8 +493,9 @@ export class ParleyChat extends LitElement {
       }, { root: messages, rootMargin: '0px 0px 48px 0px' });
       this.followed = { messages, grows, bottom };
     }
-    const anchor = messages.querySelector('.scroll-anchor');
-    if (!anchor) return;
+    // The anchor closes the transcript (see renderPanel): no query through every message per frame.
+    const anchor = messages.lastElementChild;
+    if (!anchor?.classList.contains('scroll-anchor')) return;
     this.followed.bottom.observe(anchor);
     // The newest message sits just before the anchor (an error notice may come between): no
     // query over the whole transcript on every frame.
