@@ -1,4 +1,4 @@
-// Builds every package: ESM + .d.ts for bundlers and Node, and the widget's one-file script tag.
+// Builds every package: ESM + .d.ts for bundlers and Node, and the widget's script tag (a loader + chunks).
 import { existsSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';

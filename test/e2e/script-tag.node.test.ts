@@ -57,6 +57,14 @@ function startServer(): Promise<Server> {
     } else if (url.pathname === '/') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
       response.end(page(url.searchParams.get('lang') ?? 'en'));
+    } else if (url.pathname.startsWith('/evil/chunks/')) {
+      // Where a clobbered document.currentScript would point the loader: the attacker's code.
+      response.writeHead(200, { 'content-type': 'text/javascript' });
+      response.end('window.__pwned = true;');
+    } else if (url.pathname === '/clobbered/') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      // Markup a page may carry from its users (a comment, a profile) before the tag.
+      response.end(page('en').replace('<script src="/parley-chat.js">', '<img name="currentScript" src="/evil/avatar.png" alt=""><script src="/parley-chat.js">'));
     } else if (url.pathname === '/no-chunks/') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(page('en').replace('src="/parley-chat.js"', 'src="/no-chunks/parley-chat.js"'));
@@ -172,7 +180,19 @@ describe('the script tag on a plain page', () => {
     expect(advice).toContain('could not load');
     expect(advice).toContain('/no-chunks/chunks/');
     expect(advice).toContain('serve the whole dist/script folder');
+    expect(advice).toContain('Access-Control-Allow-Origin');
     expect(await tab.evaluate(() => customElements.get('parley-chat'))).toBeUndefined();
+    await tab.close();
+  });
+
+  it('loads its own chunks even when page markup shadows document.currentScript', async () => {
+    const tab = await browser.newPage();
+    const requested: string[] = [];
+    tab.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await tab.goto(`${origin}/clobbered/`);
+    await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);
+    expect(await tab.evaluate(() => (window as { __pwned?: boolean }).__pwned)).toBeUndefined();
+    expect(requested.filter((path) => path.startsWith('/evil/chunks/'))).toEqual([]);
     await tab.close();
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { toJSONSchema } from 'zod/mini';
 import { chatEventSchema } from './chat-event.js';
+import { chatMessageSchema, toolDefinitionSchema } from './chat-message.js';
+import { conversationMessageSchema } from './conversation-message.js';
 
 describe('chatEventSchema', () => {
   it('accepts every event of the native protocol', () => {
@@ -22,5 +25,23 @@ describe('chatEventSchema', () => {
     expect(chatEventSchema.safeParse({ type: 'text', delta: 'x' }).success).toBe(false);
     expect(chatEventSchema.safeParse({ type: 'finish', reason: 'done' }).success).toBe(false);
     expect(chatEventSchema.safeParse({ type: 'status', status: { id: 's', label: 'x', state: 'maybe' } }).success).toBe(false);
+  });
+});
+
+describe('the exported wire and storage schemas', () => {
+  // A gateway team documents Parley's native protocol (or validates it server-side) from these.
+  it.each([
+    ['chatEventSchema', chatEventSchema],
+    ['chatMessageSchema', chatMessageSchema],
+    ['toolDefinitionSchema', toolDefinitionSchema],
+    ['conversationMessageSchema', conversationMessageSchema],
+  ] as const)('%s converts to JSON Schema', (_name, schema) => {
+    const json = toJSONSchema(schema) as { anyOf?: unknown[]; oneOf?: unknown[]; type?: string };
+    expect(json.anyOf ?? json.oneOf ?? json.type).toBeTruthy();
+  });
+
+  it('describes citation metadata as an open object', () => {
+    const json = JSON.stringify(toJSONSchema(chatEventSchema));
+    expect(json).toContain('"meta":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{}}');
   });
 });

@@ -1,5 +1,4 @@
 import * as z from './zod.js';
-import { recordSchema } from './schema-checks.js';
 
 /**
  * The one event model every wire format is normalised into (DESIGN.md, "One event model").
@@ -13,7 +12,8 @@ export const citationSchema = z.looseObject({
   snippet: z.optional(z.string()),
   source: z.optional(z.string()),
   page: z.optional(z.union([z.number(), z.string()])),
-  meta: z.optional(recordSchema()),
+  // z.record, not a custom check: the wire schemas must convert with z.toJSONSchema.
+  meta: z.optional(z.record(z.string(), z.unknown())),
 });
 export type Citation = z.output<typeof citationSchema>;
 

@@ -1,6 +1,6 @@
 import * as z from './zod.js';
 import { toolCallSchema } from './chat-event.js';
-import { nonEmpty, recordSchema } from './schema-checks.js';
+import { nonEmpty } from './schema-checks.js';
 
 /** One message shape for every protocol; each adapter maps it to its own wire format. */
 export const chatMessageSchema = z.object({
@@ -17,6 +17,6 @@ export type ChatMessage = z.output<typeof chatMessageSchema>;
 export const toolDefinitionSchema = z.object({
   name: z.string().check(nonEmpty()),
   description: z.optional(z.string()),
-  parameters: recordSchema(),
+  parameters: z.record(z.string(), z.unknown()),
 });
 export type ToolDefinition = z.output<typeof toolDefinitionSchema>;

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChatEvent } from './chat-event.js';
 import { createClient, type ClientOptions } from './create-client.js';
 import type { ProtocolAdapter } from './protocol-adapter.js';
@@ -266,6 +266,29 @@ describe('ChatStream', () => {
     await c.stream(ask).result;
     expect(seen.map((request) => request.headers.get('x-call'))).toEqual(['1', '2']);
     expect(await seen[0]?.json()).toMatchObject({ model: 'deepseek-chat', temperature: 0.2, stream: true });
+  });
+});
+
+describe('a protocol named by string', () => {
+  it('loads its adapter again after a failed load, so Retry recovers', async () => {
+    vi.resetModules();
+    let loads = 0;
+    vi.doMock('./protocols/openai.js', async () => {
+      if (loads++ === 0) throw new Error('Failed to fetch dynamically imported module');
+      return vi.importActual('./protocols/openai.js');
+    });
+    try {
+      const { createClient: create } = await import('./create-client.js');
+      serve(() => sse(chunk('Net 30') + done));
+      const retrying = create({ url, protocol: 'openai', idleTimeoutMs: 0 });
+      const failed = await retrying.stream(ask).result;
+      expect(failed.error).toMatchObject({ code: 'bad_request', retryable: true, message: expect.stringContaining('protocol could not be loaded') });
+      const retried = await retrying.stream(ask).result;
+      expect(retried).toMatchObject({ text: 'Net 30', error: null });
+      expect(loads).toBe(2);
+    } finally {
+      vi.doUnmock('./protocols/openai.js');
+    }
   });
 });
 

@@ -137,7 +137,12 @@ export function createClient(options: ClientOptions): ChatClient {
     url: String(valid.url),
     adapter:
       typeof protocol === 'string'
-        ? () => (adapter ??= resolveProtocol(protocol))
+        ? () =>
+            (adapter ??= resolveProtocol(protocol).catch((error: unknown) => {
+              // A chunk that failed to load (offline, a host missing it) is fetched again on the next try.
+              adapter = undefined;
+              throw error;
+            }))
         : () => protocol,
     model: valid.model,
     // Copied, as a record schema would: the host changing its object later changes no request.

@@ -693,6 +693,33 @@ export function createConversation(options: ConversationOptions): Conversation {
   // ---- the public object ----------------------------------------------------------------------
 
   const ready = restore();
+  /** approve() once the validators are there: throws on arguments that fail the action's schema. */
+  function approvePending(toolCallId: string, editedArgs?: unknown): Promise<boolean> {
+    const current = turn;
+    const found = current && !current.ended ? findCall(current.messageId, toolCallId, 'pending-approval') : undefined;
+    if (!current || !found) return Promise.resolve(false);
+    const registered = registry.get(found.part.toolCall.name);
+    if (!registered) return Promise.resolve(false);
+    const edited = editedArgs !== undefined;
+    let candidate: unknown = found.part.toolCall.args;
+    if (edited) {
+      try {
+        candidate = jsonCopy(editedArgs);
+      } catch (error) {
+        throw new TypeError(`approve(toolCallId, editedArgs): editedArgs must be JSON (${errorMessage(error)}).`);
+      }
+    }
+    const check = registered.validate(candidate);
+    if (!check.ok) throw new TypeError(check.error);
+    const change: Partial<ToolCallPart> = { state: 'running' };
+    if (edited) change.editedArgs = candidate;
+    const part = updateCall(current.messageId, toolCallId, 'pending-approval', change)!;
+    recordAction('approved', current.messageId, part);
+    runAction(current, part, check.args);
+    refreshStatus();
+    return settled();
+  }
+
   const conversation: Conversation = {
     id,
     ready,
@@ -752,32 +779,10 @@ export function createConversation(options: ConversationOptions): Conversation {
     },
 
     approve(toolCallId, editedArgs) {
-      // Only a call restored from storage can be awaiting approval before its checker has loaded.
+      // Only a call restored from storage can be awaiting approval before its checker has loaded:
+      // wait for it once; if it could not load, the check fails closed (no second wait, no loop).
       const validators = registry.loading();
-      if (validators) return validators.then(() => conversation.approve(toolCallId, editedArgs));
-      const current = turn;
-      const found = current && !current.ended ? findCall(current.messageId, toolCallId, 'pending-approval') : undefined;
-      if (!current || !found) return Promise.resolve(false);
-      const registered = registry.get(found.part.toolCall.name);
-      if (!registered) return Promise.resolve(false);
-      const edited = editedArgs !== undefined;
-      let candidate: unknown = found.part.toolCall.args;
-      if (edited) {
-        try {
-          candidate = jsonCopy(editedArgs);
-        } catch (error) {
-          throw new TypeError(`approve(toolCallId, editedArgs): editedArgs must be JSON (${errorMessage(error)}).`);
-        }
-      }
-      const check = registered.validate(candidate);
-      if (!check.ok) throw new TypeError(check.error);
-      const change: Partial<ToolCallPart> = { state: 'running' };
-      if (edited) change.editedArgs = candidate;
-      const part = updateCall(current.messageId, toolCallId, 'pending-approval', change)!;
-      recordAction('approved', current.messageId, part);
-      runAction(current, part, check.args);
-      refreshStatus();
-      return settled();
+      return validators ? validators.then(() => approvePending(toolCallId, editedArgs)) : approvePending(toolCallId, editedArgs);
     },
 
     reject(toolCallId, reason) {

@@ -201,6 +201,39 @@ describe('createConversation with a scripted client', () => {
     expect(textOf(chat.getSnapshot().messages[1]!)).toBe('Opened.');
   });
 
+  it('refuses, once, to approve a restored JSON Schema call whose checker cannot be loaded', async () => {
+    vi.resetModules();
+    vi.doMock('./json-schema-check.js', () => {
+      throw new Error('chunk unavailable');
+    });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const { createConversation: create } = await import('./create-conversation.js');
+      const { memoryStorage } = await import('./storage.js');
+      const { conversationKey, serializeConversation } = await import('./conversation-persistence.js');
+      const toolCall = { id: 'call_1', name: 'open_order', args: { id: 'PO-1' } };
+      const stored: ConversationMessage[] = [
+        { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Open PO-1' }], createdAt: 1 },
+        { id: 'm2', role: 'assistant', parts: [{ type: 'tool-call', toolCall, state: 'pending-approval' }], createdAt: 2, stepStarts: [0], finishReason: 'tool-calls' },
+      ];
+      const storage = memoryStorage({ [conversationKey('c1')]: serializeConversation('c1', stored) });
+      const run = vi.fn(() => 'opened');
+      const parameters = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] };
+      const chat = create({ client: scriptedClient().client, storage, id: 'c1', actions: { open_order: { description: 'Open an order', parameters, run } } });
+
+      // Fails closed: the approval settles with an error the card can show, nothing runs.
+      await expect(chat.approve('call_1')).rejects.toThrow(/checker/i);
+      expect(run).not.toHaveBeenCalled();
+      expect(chat.getSnapshot().status).toBe('awaiting-action');
+      // Each approval retries the load once; none loops.
+      await expect(chat.approve('call_1')).rejects.toThrow(/checker/i);
+      expect(errors.mock.calls.filter(([text]) => String(text).includes('JSON Schema checker')).length).toBeLessThanOrEqual(3);
+    } finally {
+      errors.mockRestore();
+      vi.doUnmock('./json-schema-check.js');
+    }
+  });
+
   it('validates its arguments with clear errors', () => {
     const { client } = scriptedClient();
     expect(() => createConversation({ client: {} as never })).toThrow(/client must be/);

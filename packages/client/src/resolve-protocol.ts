@@ -7,7 +7,7 @@ type NamedProtocol = Exclude<ProtocolName, 'auto'>;
  * One dynamic `import()` per protocol: an app that names its protocol by string
  * (`protocol: 'openai'`) loads that adapter only, when its first request starts; one that passes
  * an adapter object (`protocol: openai()`) never loads this module's targets at all. `auto` has to
- * know every format, so it loads the registry. The script tag inlines them all.
+ * know every format, so it loads the registry. The script tag keeps each one its own chunk too.
  */
 const loaders: Record<NamedProtocol, () => Promise<ProtocolAdapter>> = {
   openai: () => import('./protocols/openai.js').then((module) => module.openai()),

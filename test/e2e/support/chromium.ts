@@ -11,6 +11,12 @@ export const scriptTagDir = join(root, 'packages/widget/dist/script');
 /** The file a page's `<script src>` names: it loads the element's chunks from `chunks/` beside it. */
 export const bundle = join(scriptTagDir, 'parley-chat.js');
 
+/** The paths of the chunks this build made (`/chunks/…`), from its manifest. */
+export function scriptTagChunkPaths(): string[] {
+  const manifest = JSON.parse(readFileSync(join(scriptTagDir, 'manifest.json'), 'utf8')) as { chunks: Record<string, unknown> };
+  return Object.keys(manifest.chunks).map((file) => `/${file}`);
+}
+
 /** Every file of the script tag, loader and chunks, as one text: what scans of the shipped code read. */
 export function scriptTagSource(): string {
   const chunks = join(scriptTagDir, 'chunks');
