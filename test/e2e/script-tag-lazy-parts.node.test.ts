@@ -14,7 +14,7 @@ import { writeSse } from './support/write-sse.js';
 const page = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>ERP</title><script src="/parley-chat.js"></script></head>
-<body><parley-chat endpoint="/api/chat" protocol="parley" persist="none"></parley-chat></body>
+<body><parley-chat endpoint="/api/chat" protocol="parley" persist="none"></parley-chat><script src="/actions.js"></script></body>
 </html>`;
 
 const citation = { id: 'doc-1', title: 'Shipping log 2025', url: 'https://erp.example/docs/shipping' };
@@ -41,11 +41,20 @@ describe('the script tag loads optional parts on first use', () => {
         response.writeHead(200, { 'content-type': script.contentType });
         response.end(script.content);
       } else if (url.pathname === '/api/chat' && request.method === 'POST') {
-        request.resume();
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
         request.on('end', () => {
+          const messages = (JSON.parse(body) as { messages: Array<{ role: string; content: unknown }> }).messages;
+          const last = messages.at(-1)!;
           response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-          writeSse(response, [{ type: 'start' }, { type: 'text-delta', delta: 'It shipped on Monday [1].' }, { type: 'citation', citation }, { type: 'finish', reason: 'stop' }]);
+          if (last.role === 'tool') writeSse(response, [{ type: 'text-delta', delta: 'The order is in.' }, { type: 'finish', reason: 'stop' }]);
+          else if (String(last.content).includes('Order')) writeSse(response, [{ type: 'tool-call', toolCall: { id: 'call-1', name: 'create_order', args: {} } }, { type: 'finish', reason: 'tool-calls' }]);
+          else writeSse(response, [{ type: 'start' }, { type: 'text-delta', delta: 'It shipped on Monday [1].' }, { type: 'citation', citation }, { type: 'finish', reason: 'stop' }]);
         });
+      } else if (url.pathname === '/actions.js') {
+        // The host page's own action (no parameters, so no schema checker is involved).
+        response.writeHead(200, { 'content-type': 'text/javascript' });
+        response.end("document.querySelector('parley-chat').actions = { create_order: { description: 'Create a purchase order', run: () => (window.ordered = true, 'PO-9 created') } };");
       } else if (url.pathname === '/') {
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'" });
         response.end(page);
@@ -122,6 +131,21 @@ describe('the script tag loads optional parts on first use', () => {
     await tab.locator('parley-chat [part~="citation"]').waitFor();
     const focused = () => tab.evaluate(() => document.querySelector('parley-chat')!.shadowRoot!.activeElement?.getAttribute('data-citation-id'));
     await expect.poll(focused).toBe('doc-1');
+    await tab.close();
+  });
+
+  it('an action card whose chunk fails still lets the person approve, and the conversation goes on', async () => {
+    failing = /\/chunks\/action-card-/;
+    const tab = await open();
+    await tab.locator('parley-chat [part~="input"]').fill('Order 10 laptops');
+    await tab.locator('parley-chat [part~="input"]').press('Enter');
+    const card = tab.locator('parley-chat [part~="action"]');
+    await card.locator('[role="alert"]').waitFor();
+    expect(await card.getAttribute('aria-busy')).toBeNull();
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await tab.locator('parley-chat [part~="message"][part~="assistant"]').getByText('The order is in.').waitFor();
+    expect(await tab.evaluate(() => (window as { ordered?: boolean }).ordered)).toBe(true);
+    failing = undefined;
     await tab.close();
   });
 });

@@ -380,8 +380,9 @@ export class ParleyChat extends LitElement {
 
   /** A Chinese page never flashes English: its strings (a chunk of their own) arrive before the render. */
   protected override scheduleUpdate(): void | Promise<unknown> {
+    // Asked again after each load: the language may have changed while a table was on its way.
     const loading = loadTranslation(this.language());
-    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return loading ? loading.then(() => this.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -416,7 +417,9 @@ export class ParleyChat extends LitElement {
     const source = this.sourceToFocus;
     if (source && !source.message.querySelector('.citations[aria-busy]')) {
       this.sourceToFocus = undefined;
-      if (source.message.isConnected) findCitationCard(source.message, source.id)?.focus();
+      // Only if the person is still where they asked from: typing in the composer meanwhile wins.
+      const active = root.activeElement;
+      if (source.message.isConnected && active && source.message.contains(active)) findCitationCard(source.message, source.id)?.focus();
     }
     const count = this.conversation.getSnapshot().messages.length;
     if (count !== this.renderedMessageCount) this.scrollToEnd ||= count > this.renderedMessageCount;

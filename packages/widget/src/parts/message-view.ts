@@ -96,9 +96,18 @@ function renderActionCard(part: MessagePartOf<'tool-call'>, message: Conversatio
   }
   // The card's frame, so the person sees at once what is asked; the decision buttons come with its code.
   const title = t.actionRequested(ext.actionTitle(part.toolCall.name));
-  return html`<div part="action" class="action" role="group" aria-label=${title} aria-busy="true" data-state=${part.state} data-action=${part.toolCall.name}>
+  // If the card's code cannot be loaded, the decision still can be made (without editing), so a
+  // conversation waiting for it is never stuck.
+  const decide =
+    loaded.failed && part.state === 'pending-approval'
+      ? html`<div class="action-buttons">
+          <button part="action-approve" class="button primary" type="button" @click=${() => ext.approve(part.toolCall.id)}>${t.approve}</button>
+          <button part="action-reject" class="button" type="button" @click=${() => ext.reject(part.toolCall.id)}>${t.reject}</button>
+        </div>`
+      : nothing;
+  return html`<div part="action" class="action" role="group" aria-label=${title} aria-busy=${loaded.failed ? nothing : 'true'} data-state=${part.state} data-action=${part.toolCall.name}>
     <div class="action-title">${title}</div>
-    ${renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender))}
+    ${renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender))} ${decide}
   </div>`;
 }
 
@@ -109,7 +118,7 @@ function renderCitationList(citations: readonly Citation[], message: Conversatio
     ext.adoptStyles(loaded.module.citationListStyles);
     return loaded.module.renderCitationList(citations, message, ctx, ext);
   }
-  return html`<section class="citations" aria-label=${t.sources} aria-busy="true">
+  return html`<section class="citations" aria-label=${t.sources} aria-busy=${loaded.failed ? nothing : 'true'}>
     <h3 class="citations-heading">${t.sources}</h3>
     ${renderPartPending(loaded.failed, t, () => citationLists.retry(ext.rerender))}
   </section>`;
