@@ -56,12 +56,17 @@ export function findUnsafeDom(root: Node, options: UnsafeDomOptions = {}): strin
   return problems;
 }
 
-/** Serialises a subtree without comments (Lit's markers differ between two equal renders). */
+/**
+ * Serialises a subtree without comments (Lit's markers differ between two equal renders) and
+ * without the pages `<parley-markdown>` groups settled blocks in (layout only; a one-shot render
+ * has none).
+ */
 export function normalizedMarkup(root: Element): string {
   const clone = root.cloneNode(true) as Element;
   const walker = document.createTreeWalker(clone, NodeFilter.SHOW_COMMENT);
   const comments: Node[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) comments.push(node);
   for (const comment of comments) comment.parentNode?.removeChild(comment);
+  for (const page of Array.from(clone.querySelectorAll('.parley-markdown-page'))) page.replaceWith(...Array.from(page.childNodes));
   return clone.innerHTML;
 }

@@ -14,25 +14,26 @@ export const markdownStyles = css`
   .parley-markdown > :last-child {
     margin-bottom: 0;
   }
-  /* A long answer keeps growing at the bottom while its finished blocks scroll away: the browser
-     skips style, layout and paint of the blocks far from view, so a frame's work does not grow with
-     the answer (every block above the viewport was repainted each frame before). Only blocks with
-     no block children: containment stops inner margins collapsing through the edge (a loose list's
-     paragraphs, a quote's), so lists and quotes keep their spacing. 'auto' remembers each block's
-     real height once shown; the clip margin keeps focus rings of links at a block's edge whole. */
-  .parley-markdown > p,
-  .parley-markdown > h1,
-  .parley-markdown > h2,
-  .parley-markdown > h3,
-  .parley-markdown > h4,
-  .parley-markdown > h5,
-  .parley-markdown > h6,
-  .parley-markdown > .parley-code,
-  .parley-markdown > .parley-table,
-  .parley-markdown > .parley-raw-html {
+  /* Settled blocks sit in pages (see ParleyMarkdown). A long answer grows at the bottom while its
+     first pages scroll away: a done page skips style, layout and paint while far from view, so a
+     frame's work does not grow with the answer (the whole message was repainted every frame
+     before). 'auto' remembers each page's real height once shown; the clip margin keeps focus
+     rings at a page's edge whole. A page contains its layout, so margins do not collapse across
+     its edge: pages break only where the earlier block's bottom margin alone makes the right gap
+     (see ParleyMarkdown). */
+  .parley-markdown-page {
+    contain-intrinsic-size: auto 600px;
+  }
+  .parley-markdown-page-done {
     content-visibility: auto;
-    contain-intrinsic-size: auto 3em;
     overflow-clip-margin: 4px;
+  }
+  .parley-markdown-page-done + .parley-markdown-page > :first-child,
+  .parley-markdown > .parley-markdown-page:first-child > :first-child {
+    margin-top: 0;
+  }
+  .parley-markdown > .parley-markdown-page:last-child > :last-child {
+    margin-bottom: 0;
   }
   .parley-markdown .parley-raw-html {
     white-space: pre-wrap;

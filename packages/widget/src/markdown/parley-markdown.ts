@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { Token } from './markdown-token.js';
 import { createCitationMarkerEvent } from './citation-marker-event.js';
 import { copyText } from '../parts/copy-text.js';
-import { IncrementalMarkdown } from './incremental-markdown.js';
+import { IncrementalMarkdown, type SettledBlock } from './incremental-markdown.js';
 import { englishMarkdownLabels, type MarkdownLabels } from './markdown-labels.js';
 import { renderBlock, renderBlocks, type RenderContext } from './render-tokens.js';
 import { normalizeImageHosts } from './safe-url.js';
@@ -25,6 +25,18 @@ function differentLabels(a: Partial<MarkdownLabels> | undefined, b: Partial<Mark
 }
 
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+
+/** Settled text a page holds before a new page may start. */
+const pageCharacters = 1000;
+/**
+ * A done page contains its layout, so margins no longer collapse across its edge: the gap there is
+ * the bottom margin of its last block alone (the next page's first block has no top margin). That
+ * equals the collapsed gap when, with the default styles, the last block's bottom margin is at
+ * least a paragraph's (paragraph, heading, list) and the next block has nothing inside whose
+ * margin would collapse through its top and a top margin of at most a paragraph's.
+ */
+const endsPage = new Set<Token['type']>(['paragraph', 'heading', 'list']);
+const startsPage = new Set<Token['type']>(['paragraph', 'code', 'table', 'hr', 'html']);
 
 /**
  * Renders an assistant's markdown answer safely and incrementally.
@@ -65,6 +77,13 @@ export class ParleyMarkdown extends LitElement {
   private readonly settled = new Map<number, Comment>();
   /** Render anchors of the open tail, one per top-level token, in order after the settled ones. */
   private open: Comment[] = [];
+  /**
+   * Settled blocks are moved into pages; a page that is done may skip style, layout and paint
+   * while far from view (markdownStyles), so a frame's work does not grow with the answer.
+   */
+  private page: HTMLElement | undefined;
+  private pageLength = 0;
+  private lastSettledType: Token['type'] | undefined;
   private context: RenderContext = { labels: englishMarkdownLabels, imageHosts: [] };
 
   constructor() {
@@ -129,8 +148,37 @@ export class ParleyMarkdown extends LitElement {
       render(view, this.root, { renderBefore: anchor });
     }
     for (const anchor of this.open.splice(count)) this.removeAnchor(anchor);
-    update.settled.forEach((block, index) => this.settled.set(block.key, this.open[index] as Comment));
+    update.settled.forEach((block, index) => {
+      this.settled.set(block.key, this.open[index] as Comment);
+      this.file(block, this.open[index] as Comment);
+    });
     this.open.splice(0, update.settled.length);
+  }
+
+  /**
+   * Moves a settled block (its DOM runs from just after the current page to its anchor) into the
+   * current page, or into a new one once the current page holds `pageCharacters` and the blocks on
+   * either side allow a page edge (`endsPage`, `startsPage`).
+   */
+  private file(block: SettledBlock, anchor: Comment): void {
+    const type = (block.tokens[0] as Token).type;
+    const edge = this.lastSettledType !== undefined && endsPage.has(this.lastSettledType) && startsPage.has(type);
+    if (!this.page || (this.pageLength >= pageCharacters && edge)) {
+      this.page?.classList.add('parley-markdown-page-done');
+      const page = document.createElement('div');
+      page.className = 'parley-markdown-page';
+      this.root.insertBefore(page, this.page ? this.page.nextSibling : this.root.firstChild);
+      this.page = page;
+      this.pageLength = 0;
+    }
+    for (let node = this.page.nextSibling; node; ) {
+      const next: ChildNode | null = node.nextSibling;
+      this.page.append(node);
+      if (node === anchor) break;
+      node = next;
+    }
+    this.pageLength += block.raw.length;
+    this.lastSettledType = type;
   }
 
   private removeAnchor(anchor: Comment): void {
@@ -146,6 +194,9 @@ export class ParleyMarkdown extends LitElement {
     this.root.append(this.end);
     this.settled.clear();
     this.open = [];
+    this.page = undefined;
+    this.pageLength = 0;
+    this.lastSettledType = undefined;
   }
 
   private onClick(event: MouseEvent): void {
