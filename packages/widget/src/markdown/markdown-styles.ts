@@ -21,11 +21,9 @@ export const markdownStyles = css`
      rings at a page's edge whole. A page contains its layout, so margins do not collapse across
      its edge: pages break only where the earlier block's bottom margin alone makes the right gap
      (see ParleyMarkdown). */
-  .parley-markdown-page {
-    contain-intrinsic-size: auto 600px;
-  }
   .parley-markdown-page-done {
     content-visibility: auto;
+    contain-intrinsic-size: auto 600px;
     overflow-clip-margin: 4px;
   }
   .parley-markdown-page-done + .parley-markdown-page > :first-child,
