@@ -1,7 +1,9 @@
 // Where a widget's main-thread time goes in one scenario: `node bench/lib/profile-widget.mjs
 // [stream|history] [parley|deep-chat]`. Prints what the long tasks (> 50 ms) are made of (trace)
-// and the top self-time functions (CPU profile, mapped through the script tag's source maps). Used for
-// bench/PROFILE.md; not part of `npm run bench`.
+// and the top self-time functions (CPU profile, mapped through the script tag's source maps); for
+// `stream`, also what grows from the first to the last tenth of the chunks (self time per function
+// and trace events per chunk, windowed by the page's bench-* marks: CPU-profile sample times and
+// trace `ts` share one clock). Used for bench/PROFILE.md; not part of `npm run bench`.
 import { readFileSync, existsSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { dirname, join } from 'node:path';
