@@ -46,7 +46,7 @@ export const allowed = {
     'content-visibility': 'progressive enhancement: without it a long history or answer lays out and paints every message and block, as before',
     'content-visibility: auto': 'progressive enhancement: without it a long history or answer lays out and paints every message and block, as before',
     'contain-intrinsic-size': 'only sizes the placeholders content-visibility leaves; dropped together with it',
-    'overflow-clip-margin': 'only widens the clip content-visibility adds to a markdown block, so a focus ring at its edge stays whole; engines 85-89 clip up to 4 px of such a ring',
+    'overflow-clip-margin': 'only widens the clip content-visibility adds to a message or a page of a markdown answer, so a focus ring at its edge stays whole; engines 85-89 clip up to 4 px of such a ring',
   },
 };
 

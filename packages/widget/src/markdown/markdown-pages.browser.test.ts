@@ -86,3 +86,22 @@ describe('pages of settled blocks', () => {
     });
   }
 });
+
+describe('moving a settled block into its page', () => {
+  it('keeps keyboard focus on a link in it', async () => {
+    const el = document.createElement('parley-markdown') as ParleyMarkdown;
+    el.streaming = true;
+    document.body.append(el);
+    el.text = 'Read [the guide](https://docs.example/guide) first.';
+    await el.updateComplete;
+    const link = el.querySelector('a')!;
+    link.focus();
+    expect(document.activeElement).toBe(link);
+
+    el.text += '\n\nThe next paragraph starts, so the first one settles.\n';
+    await el.updateComplete;
+    expect(link.closest('.parley-markdown-page')).not.toBeNull();
+    expect(link.isConnected).toBe(true);
+    expect(document.activeElement).toBe(link);
+  });
+});

@@ -171,12 +171,23 @@ export class ParleyMarkdown extends LitElement {
       this.page = page;
       this.pageLength = 0;
     }
-    for (let node = this.page.nextSibling; node; ) {
+    // A link or copy button in the block may have focus: moveBefore (Chromium 133+) keeps it (and
+    // a selection) through the move; a plain append drops focus to the page, so it is put back.
+    const page = this.page;
+    const focused = (this.getRootNode() as Document | ShadowRoot).activeElement;
+    const keepsState = typeof page.moveBefore === 'function' && page.isConnected;
+    let refocus: HTMLElement | undefined;
+    for (let node = page.nextSibling; node; ) {
       const next: ChildNode | null = node.nextSibling;
-      this.page.append(node);
+      if (keepsState) page.moveBefore(node, null);
+      else {
+        if (focused instanceof HTMLElement && node.contains(focused)) refocus = focused;
+        page.append(node);
+      }
       if (node === anchor) break;
       node = next;
     }
+    refocus?.focus({ preventScroll: true });
     this.pageLength += block.raw.length;
     this.lastSettledType = type;
   }
