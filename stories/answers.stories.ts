@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { memoryStorage, type ConversationMessage } from '@parley/client';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { gateways } from './mocks/gateway-handlers.js';
-import { answers, answerTimeout, chatIn, finishedAnswer, part, screenOf, visibleText } from './support/chat-queries.js';
+import { answers, answerTimeout, chatIn, finishedAnswer, part, screenOf, sourceCards, visibleText } from './support/chat-queries.js';
 import { renderChat, type ChatArgs } from './support/render-chat.js';
 
 /**
@@ -89,7 +89,7 @@ export const Citations: Story = {
   play: async ({ canvasElement }) => {
     const chat = chatIn(canvasElement);
     const answer = await finishedAnswer(chat, 'two working days');
-    const cards = Array.from(answer.querySelectorAll('[part~="citation"]'));
+    const cards = await sourceCards(answer);
     await expect(cards.map((card) => visibleText(card.querySelector('.citation-title')))).toEqual([
       'Procurement policy 2025',
       'Fast-track purchasing guide',

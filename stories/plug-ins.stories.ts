@@ -5,7 +5,7 @@ import type { Citation } from '@parley/client';
 import { definePlugin } from '../packages/widget/src/plugins/define-plugin.js';
 import { gateways, stockLevels } from './mocks/gateway-handlers.js';
 import { purchaseOrderActions } from './mocks/purchase-order-action.js';
-import { answerTimeout, chatIn, finishedAnswer, part, visibleText } from './support/chat-queries.js';
+import { answerTimeout, chatIn, finishedAnswer, part, sourceCards, visibleText } from './support/chat-queries.js';
 import { withEventLog } from './support/event-log.js';
 import { renderChat, type ChatArgs } from './support/render-chat.js';
 
@@ -64,7 +64,7 @@ export const CitationCards: Story = {
   play: async ({ canvasElement }) => {
     const chat = chatIn(canvasElement);
     const answer = await finishedAnswer(chat, 'two working days');
-    const cards = Array.from(answer.querySelectorAll<HTMLButtonElement>('[part~="citation"] .erp-source'));
+    const cards = (await sourceCards(answer)).map((card) => card.querySelector<HTMLButtonElement>('.erp-source')!);
     await expect(cards.map((card) => visibleText(card))).toEqual([
       '📄 Procurement policy 2025 — Policies / Finance p. 4',
       '📄 Fast-track purchasing guide — Wiki / Purchasing p. 2',
@@ -170,7 +170,8 @@ export const ThrowingPlugin: Story = {
     ),
   play: async ({ canvasElement }) => {
     const answer = await finishedAnswer(chatIn(canvasElement), 'two working days');
-    await expect(visibleText(answer.querySelector('[part~="citation"] .citation-title'))).toBe('Procurement policy 2025');
+    const [first] = await sourceCards(answer);
+    await expect(visibleText(first!.querySelector('.citation-title'))).toBe('Procurement policy 2025');
     await waitFor(() => expect(visibleText(within(canvasElement).getByRole('log'))).toContain('plugin_error'));
   },
 };

@@ -40,6 +40,12 @@ export async function finishedAnswer(chat: ParleyChat, containing: string): Prom
   return answers(chat).at(-1)!;
 }
 
+/** An answer's source cards: their code loads on first use, so they can arrive after the text. */
+export async function sourceCards(answer: HTMLElement): Promise<HTMLElement[]> {
+  await waitFor(() => expect(answer.querySelector('[part~="citation"]')).not.toBeNull(), answerTimeout);
+  return Array.from(answer.querySelectorAll<HTMLElement>('[part~="citation"]'));
+}
+
 /** The text a person reads in an element, with runs of white space collapsed. */
 export function visibleText(element: Element | null | undefined): string {
   return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();

@@ -34,6 +34,8 @@ function serveRichAnswer(): void {
 async function answered(el: ParleyChat): Promise<void> {
   void el.send('show PO-2025-0117');
   await vi.waitFor(() => expect(shadowPart(el, '[part~="action-approve"]')).not.toBeNull());
+  // Source cards come with a chunk of their own, maybe after the action card.
+  await vi.waitFor(() => expect(shadowPart(el, '[part~="citation"]')).not.toBeNull());
   await el.updateComplete;
 }
 
