@@ -1,5 +1,5 @@
 // Where a widget's main-thread time goes in one scenario: `node bench/lib/profile-widget.mjs
-// [stream|history] [parley|deep-chat]`. Prints what the long tasks (> 50 ms) are made of (trace)
+// [stream|history] [parley|deep-chat]`. Prints what the long tasks (> 50 ms, or PROFILE_LONG_MS) are made of (trace)
 // and the top self-time functions (CPU profile, mapped through the script tag's source maps); for
 // `stream`, also what grows from the first to the last tenth of the chunks (self time per function
 // and trace events per chunk, windowed by the page's bench-* marks: CPU-profile sample times and
@@ -50,7 +50,7 @@ await browser.close();
 // --- long tasks: what are they made of ---------------------------------------------------------
 const mark = trace.find((e) => e.name === 'bench-chunk-first' || e.name === 'bench-history-start');
 const onMain = trace.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X');
-const long = onMain.filter((e) => e.cat === 'toplevel' && e.name.includes('RunTask') && e.dur > 50_000);
+const long = onMain.filter((e) => e.cat === 'toplevel' && e.name.includes('RunTask') && e.dur > Number(process.env.PROFILE_LONG_MS ?? 50) * 1000);
 const inside = {};
 for (const task of long) {
   const end = task.ts + task.dur;
@@ -60,7 +60,7 @@ for (const task of long) {
     inside[e.name] = (inside[e.name] ?? 0) + e.dur / 1000;
   }
 }
-console.log(`\nlong tasks > 50 ms: ${long.length}, total ${(long.reduce((s, t) => s + t.dur, 0) / 1000).toFixed(0)} ms, longest ${(Math.max(0, ...long.map((t) => t.dur)) / 1000).toFixed(0)} ms`);
+console.log(`\nlong tasks > ${process.env.PROFILE_LONG_MS ?? 50} ms: ${long.length}, total ${(long.reduce((s, t) => s + t.dur, 0) / 1000).toFixed(0)} ms, longest ${(Math.max(0, ...long.map((t) => t.dur)) / 1000).toFixed(0)} ms`);
 console.log('inside them (ms, nested events overlap):', Object.entries(inside).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '));
 
 // --- CPU profile: self time by function ---------------------------------------------------------
