@@ -1,20 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ParleyChat } from '../parley-chat/parley-chat.js';
-import { sse, startMockGateway } from '../testing/mock-gateway.js';
+import { sse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, mountChat, shadowPart } from '../testing/mount-chat.js';
 import { en } from './en.js';
 import { zhCN } from './zh-cn.js';
 import { zhTW } from './zh-tw.js';
 
-let gateway: Awaited<ReturnType<typeof startMockGateway>>;
-beforeAll(async () => {
-  gateway = await startMockGateway();
-});
-afterAll(() => gateway.worker.stop());
-afterEach(() => {
-  gateway.reset();
-  document.body.replaceChildren();
-});
+const gateway = useMockGateway();
 
 describe('zh-TW', () => {
   it('is complete: every key of English, in Traditional characters, not a copy of zh-CN', () => {

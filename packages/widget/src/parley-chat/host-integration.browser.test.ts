@@ -1,21 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { HttpResponse } from 'msw';
 import type { AuditEvent } from '@parley/client';
-import { sse, startMockGateway } from '../testing/mock-gateway.js';
+import { sse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, lastAnswerText, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
 import { ParleyChat } from './parley-chat.js';
 
 /** Issue 10: what an ERP page drives — business context, prefill, compliance hooks, audit. */
-let gateway: Awaited<ReturnType<typeof startMockGateway>>;
-beforeAll(async () => {
-  gateway = await startMockGateway();
-});
-afterAll(() => gateway.worker.stop());
-afterEach(() => {
-  gateway.reset();
-  document.body.replaceChildren();
-});
+const gateway = useMockGateway();
 
 const order = { document: { type: 'purchase-order', id: 'PO-2025-0117', supplier: 'Acme Steel', amount: 12800, currency: 'CNY' }, orgUnit: 'Procurement East' };
 

@@ -1,27 +1,15 @@
-import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import '../define.js';
 import type { ParleyChat } from './parley-chat.js';
-import { controlledSse, startMockGateway } from '../testing/mock-gateway.js';
+import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
+import { frames } from '../testing/mount-chat.js';
 
 // A long answer's finished blocks and its messages skip rendering while far from view
 // (content-visibility): what a person sees must not change for it.
 
 const url = '/api/long-answer';
-let gateway: Awaited<ReturnType<typeof startMockGateway>>;
-beforeAll(async () => {
-  gateway = await startMockGateway();
-});
-afterAll(() => gateway.worker.stop());
-afterEach(() => {
-  gateway.reset();
-  document.body.replaceChildren();
-});
-
-const frames = (n: number) => new Promise<void>((resolve) => {
-  const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
-  step(n);
-});
+const gateway = useMockGateway();
 
 async function answered(markdown: string[]): Promise<{ el: ParleyChat; messages: HTMLElement }> {
   const { response, answer } = controlledSse();

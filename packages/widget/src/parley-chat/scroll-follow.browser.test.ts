@@ -1,23 +1,11 @@
-import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import '../define.js';
 import type { ParleyChat } from './parley-chat.js';
-import { controlledSse, startMockGateway } from '../testing/mock-gateway.js';
+import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
+import { frames } from '../testing/mount-chat.js';
 
 const url = '/api/scroll-follow';
-let gateway: Awaited<ReturnType<typeof startMockGateway>>;
-beforeAll(async () => {
-  gateway = await startMockGateway();
-});
-afterAll(() => gateway.worker.stop());
-afterEach(() => {
-  gateway.reset();
-  document.body.replaceChildren();
-});
-
-const frames = (n: number) => new Promise<void>((resolve) => {
-  const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
-  step(n);
-});
+const gateway = useMockGateway();
 
 async function mount(): Promise<{ el: ParleyChat; messages: HTMLElement }> {
   const el = document.createElement('parley-chat');

@@ -1,21 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { html } from 'lit';
 import type { ActionMap } from '@parley/client';
 import { definePlugin } from '../plugins/define-plugin.js';
 import type { ParleyChat } from '../parley-chat/parley-chat.js';
-import { sse, startMockGateway } from '../testing/mock-gateway.js';
+import { sse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, lastAnswerText, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
 
-let gateway: Awaited<ReturnType<typeof startMockGateway>>;
-beforeAll(async () => {
-  gateway = await startMockGateway();
-});
-afterAll(() => gateway.worker.stop());
-afterEach(() => {
-  gateway.reset();
-  document.body.replaceChildren();
-});
+const gateway = useMockGateway();
 
 const orderSchema = {
   type: 'object',

@@ -1,17 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { controlledSse, startMockGateway } from '../testing/mock-gateway.js';
+import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, lastAnswerText, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
 
-let gateway: Awaited<ReturnType<typeof startMockGateway>>;
-beforeAll(async () => {
-  gateway = await startMockGateway();
-});
-afterAll(() => gateway.worker.stop());
+const gateway = useMockGateway();
 afterEach(() => {
   vi.useRealTimers();
-  gateway.reset();
-  document.body.replaceChildren();
 });
 
 const start = new Date('2026-11-30T09:00:00Z').getTime();

@@ -1,20 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { html } from 'lit';
 import type { ParleyErrorDetail } from '../events.js';
 import type { ParleyChat } from '../parley-chat/parley-chat.js';
-import { sse, startMockGateway } from '../testing/mock-gateway.js';
+import { sse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
 import { definePlugin } from './define-plugin.js';
 
-let gateway: Awaited<ReturnType<typeof startMockGateway>>;
-beforeAll(async () => {
-  gateway = await startMockGateway();
-});
-afterAll(() => gateway.worker.stop());
-afterEach(() => {
-  gateway.reset();
-  document.body.replaceChildren();
-});
+const gateway = useMockGateway();
 
 function serveRichAnswer(): void {
   gateway.serve(gatewayUrl, (_request, index) =>

@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import type { ChatEvent } from '@parley/client';
@@ -50,10 +51,8 @@ export function controlledSse(): { response: Response; answer: ControlledAnswer 
   return { response: new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } }), answer };
 }
 
-/** One msw service worker for the whole test file; handlers are set per test. */
-export async function startMockGateway() {
+function createMockGateway() {
   const worker = setupWorker();
-  await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
   const requests: GatewayRequest[] = [];
   return {
     worker,
@@ -73,4 +72,28 @@ export async function startMockGateway() {
       worker.resetHandlers();
     },
   };
+}
+
+export type MockGateway = ReturnType<typeof createMockGateway>;
+
+/** One msw service worker for the whole test file; handlers are set per test. */
+export async function startMockGateway(): Promise<MockGateway> {
+  const gateway = createMockGateway();
+  await gateway.worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+  return gateway;
+}
+
+/**
+ * A test file's usual set-up: the gateway starts before its first test and stops after its last;
+ * after each test its handlers and requests are forgotten and the page is emptied.
+ */
+export function useMockGateway(): MockGateway {
+  const gateway = createMockGateway();
+  beforeAll(() => gateway.worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
+  afterAll(() => gateway.worker.stop());
+  afterEach(() => {
+    gateway.reset();
+    document.body.replaceChildren();
+  });
+  return gateway;
 }

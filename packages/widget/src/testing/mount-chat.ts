@@ -29,3 +29,11 @@ export function lastAnswerText(el: ParleyChat): string {
 export function idle(el: ParleyChat): boolean {
   return el.conversation.getSnapshot().status === 'idle';
 }
+
+/** Resolves after `n` animation frames: what the element renders per frame has had its turn. */
+export function frames(n: number): Promise<void> {
+  return new Promise((resolve) => {
+    const step = (left: number): void => void (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(n);
+  });
+}

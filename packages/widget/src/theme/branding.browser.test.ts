@@ -1,19 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cdp, userEvent } from 'vitest/browser';
 import axe from 'axe-core';
 import type { ParleyChat } from '../parley-chat/parley-chat.js';
 import type { ParleyFeedbackDetail } from '../events.js';
-import { sse, startMockGateway } from '../testing/mock-gateway.js';
+import { sse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, lastAnswerText, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
 
-let gateway: Awaited<ReturnType<typeof startMockGateway>>;
-beforeAll(async () => {
-  gateway = await startMockGateway();
-});
-afterAll(() => gateway.worker.stop());
+const gateway = useMockGateway();
 afterEach(() => {
-  gateway.reset();
-  document.body.replaceChildren();
   document.head.querySelectorAll('style[data-test]').forEach((style) => style.remove());
 });
 
