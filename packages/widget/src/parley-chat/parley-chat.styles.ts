@@ -269,17 +269,20 @@ export const parleyChatStyles = css`
   .composer-row > * + * {
     margin-left: 6px;
   }
+  /* Every text field: the composer, and those of lazily loaded parts (action edits, comments). */
+  .field {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_bg);
+    border: var(--_border-width, 1px) solid var(--_border);
+    border-radius: var(--_radius-small);
+  }
   .input {
     flex: 1;
     min-height: 2.5em;
     max-height: 10em;
     resize: none;
     padding: 6px 10px;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_bg);
-    border: var(--_border-width, 1px) solid var(--_border);
-    border-radius: var(--_radius-small);
     field-sizing: content;
   }
   .input::placeholder {

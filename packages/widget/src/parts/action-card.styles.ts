@@ -39,11 +39,6 @@ export const actionCardStyles = css`
     width: 100%;
     margin-top: 4px;
     padding: 6px 8px;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_bg);
-    border: var(--_border-width, 1px) solid var(--_border);
-    border-radius: var(--_radius-small);
   }
   .action-edit {
     font-family: var(--parley-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);

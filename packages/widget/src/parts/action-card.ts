@@ -57,7 +57,7 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
       ? html`<label class="action-edit-label">
             ${t.actionArgumentsLabel}
             <textarea
-              class="action-edit"
+              class="field action-edit"
               rows="6"
               spellcheck="false"
               aria-invalid=${draft?.error ? 'true' : 'false'}
@@ -87,7 +87,7 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
           </button>
           <button part="action-reject" class="button" type="button" @click=${reject}>${t.reject}</button>
           <input
-            class="action-reason"
+            class="field action-reason"
             type="text"
             aria-label=${t.actionRejectReason}
             placeholder=${t.actionRejectReason}

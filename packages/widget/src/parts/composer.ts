@@ -36,7 +36,7 @@ export function renderComposer(state: ComposerState): TemplateResult {
     <div class="composer-row">
       <textarea
         part="input"
-        class="input"
+        class="field input"
         rows="1"
         aria-label=${t.inputLabel}
         placeholder=${state.placeholder}

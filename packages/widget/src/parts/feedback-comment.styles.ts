@@ -12,11 +12,6 @@ export const feedbackCommentStyles = css`
   .feedback-comment-input {
     flex: 1;
     padding: 6px 8px;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_bg);
-    border: var(--_border-width, 1px) solid var(--_border);
-    border-radius: var(--_radius-small);
   }
   .feedback-thanks {
     margin: 4px 0 0;

@@ -21,7 +21,7 @@ export function renderFeedbackComment(message: ConversationMessage, ctx: RenderC
   };
   return html`<form class="feedback-comment" @submit=${submit}>
     <input
-      class="feedback-comment-input"
+      class="field feedback-comment-input"
       type="text"
       aria-label=${t.feedbackCommentLabel}
       placeholder=${t.feedbackCommentLabel}
