@@ -173,9 +173,11 @@ describe('createConversation with a scripted client', () => {
     expect(values.has('parley:conversation:slow')).toBe(false);
   });
 
-  it('approves a restored call to a JSON Schema action even before the schema checker has loaded', async () => {
-    // A fresh module graph: the checker is fetched only now, by this conversation's action.
-    vi.resetModules();
+  /**
+   * A conversation restored from storage with a call to a JSON Schema action awaiting approval,
+   * created from a fresh module graph (so the schema checker is fetched only now, by it).
+   */
+  async function restoredJsonSchemaApproval() {
     const { createConversation: create } = await import('./create-conversation.js');
     const { memoryStorage } = await import('./storage.js');
     const { conversationKey, serializeConversation } = await import('./conversation-persistence.js');
@@ -189,6 +191,12 @@ describe('createConversation with a scripted client', () => {
     const run = vi.fn((_args: unknown) => 'opened');
     const parameters = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] };
     const chat = create({ client: script.client, storage, id: 'c1', actions: { open_order: { description: 'Open an order', parameters, run } } });
+    return { chat, script, run };
+  }
+
+  it('approves a restored call to a JSON Schema action even before the schema checker has loaded', async () => {
+    vi.resetModules();
+    const { chat, script, run } = await restoredJsonSchemaApproval();
     expect(chat.getSnapshot().status).toBe('awaiting-action');
 
     await expect(chat.approve('call_1', { id: 7 })).rejects.toThrow(/id: expected string/);
@@ -208,18 +216,7 @@ describe('createConversation with a scripted client', () => {
     });
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const { createConversation: create } = await import('./create-conversation.js');
-      const { memoryStorage } = await import('./storage.js');
-      const { conversationKey, serializeConversation } = await import('./conversation-persistence.js');
-      const toolCall = { id: 'call_1', name: 'open_order', args: { id: 'PO-1' } };
-      const stored: ConversationMessage[] = [
-        { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Open PO-1' }], createdAt: 1 },
-        { id: 'm2', role: 'assistant', parts: [{ type: 'tool-call', toolCall, state: 'pending-approval' }], createdAt: 2, stepStarts: [0], finishReason: 'tool-calls' },
-      ];
-      const storage = memoryStorage({ [conversationKey('c1')]: serializeConversation('c1', stored) });
-      const run = vi.fn(() => 'opened');
-      const parameters = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] };
-      const chat = create({ client: scriptedClient().client, storage, id: 'c1', actions: { open_order: { description: 'Open an order', parameters, run } } });
+      const { chat, run } = await restoredJsonSchemaApproval();
 
       // Fails closed: the approval settles with an error the card can show, nothing runs.
       await expect(chat.approve('call_1')).rejects.toThrow(/checker/i);
