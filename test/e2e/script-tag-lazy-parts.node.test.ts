@@ -1,8 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBundle, launchChromium, scriptTagFile } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { scriptTagFile, usePageServer } from './support/chromium.js';
 import { writeSse } from './support/write-sse.js';
 
 /**
@@ -20,62 +17,48 @@ const page = `<!doctype html>
 const citation = { id: 'doc-1', title: 'Shipping log 2025', url: 'https://erp.example/docs/shipping' };
 
 describe('the script tag loads optional parts on first use', () => {
-  let server: Server;
-  let browser: Browser;
-  let origin: string;
   const fetched: string[] = [];
   /** Chunk names the static host answers 404 for, as a broken CDN would. */
   let failing: RegExp | undefined;
   /** Chunk names the static host answers only once `until` resolves, as a slow network would. */
   let held: { pattern: RegExp; until: Promise<void> } | undefined;
 
-  beforeAll(async () => {
-    ensureBundle();
-    server = createServer(async (request, response) => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      const script = scriptTagFile(url.pathname);
-      if (script) {
-        fetched.push(url.pathname);
-        if (failing?.test(url.pathname)) return void response.writeHead(404).end();
-        if (held?.pattern.test(url.pathname)) await held.until;
-        response.writeHead(200, { 'content-type': script.contentType });
-        response.end(script.content);
-      } else if (url.pathname === '/api/chat' && request.method === 'POST') {
-        let body = '';
-        request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-        request.on('end', () => {
-          const messages = (JSON.parse(body) as { messages: Array<{ role: string; content: unknown }> }).messages;
-          const last = messages.at(-1)!;
-          response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-          if (last.role === 'tool') writeSse(response, [{ type: 'text-delta', delta: 'The order is in.' }, { type: 'finish', reason: 'stop' }]);
-          else if (String(last.content).includes('Order')) writeSse(response, [{ type: 'tool-call', toolCall: { id: 'call-1', name: 'create_order', args: {} } }, { type: 'finish', reason: 'tool-calls' }]);
-          else writeSse(response, [{ type: 'start' }, { type: 'text-delta', delta: 'It shipped on Monday [1].' }, { type: 'citation', citation }, { type: 'finish', reason: 'stop' }]);
-        });
-      } else if (url.pathname === '/actions.js') {
-        // The host page's own action (no parameters, so no schema checker is involved).
-        response.writeHead(200, { 'content-type': 'text/javascript' });
-        response.end("document.querySelector('parley-chat').actions = { create_order: { description: 'Create a purchase order', run: () => (window.ordered = true, 'PO-9 created') } };");
-      } else if (url.pathname === '/') {
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'" });
-        response.end(page);
-      } else {
-        response.writeHead(404).end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+  const site = usePageServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const script = scriptTagFile(url.pathname);
+    if (script) {
+      fetched.push(url.pathname);
+      if (failing?.test(url.pathname)) return void response.writeHead(404).end();
+      if (held?.pattern.test(url.pathname)) await held.until;
+      response.writeHead(200, { 'content-type': script.contentType });
+      response.end(script.content);
+    } else if (url.pathname === '/api/chat' && request.method === 'POST') {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        const messages = (JSON.parse(body) as { messages: Array<{ role: string; content: unknown }> }).messages;
+        const last = messages.at(-1)!;
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        if (last.role === 'tool') writeSse(response, [{ type: 'text-delta', delta: 'The order is in.' }, { type: 'finish', reason: 'stop' }]);
+        else if (String(last.content).includes('Order')) writeSse(response, [{ type: 'tool-call', toolCall: { id: 'call-1', name: 'create_order', args: {} } }, { type: 'finish', reason: 'tool-calls' }]);
+        else writeSse(response, [{ type: 'start' }, { type: 'text-delta', delta: 'It shipped on Monday [1].' }, { type: 'citation', citation }, { type: 'finish', reason: 'stop' }]);
+      });
+    } else if (url.pathname === '/actions.js') {
+      // The host page's own action (no parameters, so no schema checker is involved).
+      response.writeHead(200, { 'content-type': 'text/javascript' });
+      response.end("document.querySelector('parley-chat').actions = { create_order: { description: 'Create a purchase order', run: () => (window.ordered = true, 'PO-9 created') } };");
+    } else if (url.pathname === '/') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'" });
+      response.end(page);
+    } else {
+      response.writeHead(404).end();
+    }
   });
 
   async function open() {
     fetched.length = 0;
-    const tab = await browser.newPage();
-    await tab.goto(`${origin}/`);
+    const tab = await site.browser.newPage();
+    await tab.goto(`${site.origin}/`);
     await tab.locator('parley-chat [part~="input"]').waitFor();
     return tab;
   }

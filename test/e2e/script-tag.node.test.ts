@@ -1,8 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBundle, launchChromium, scriptTagFile } from './support/chromium.js';
+import type { RequestListener } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { scriptTagFile, usePageServer } from './support/chromium.js';
 import { writeSse } from './support/write-sse.js';
 
 /**
@@ -36,75 +34,59 @@ function answerFor(question: string): string[] {
   return ['Hello! ', 'Order **PO-2025-0117** ', 'has shipped.'];
 }
 
-function startServer(): Promise<Server> {
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    // /no-chunks/: a host that copied only parley-chat.js; /nonce/: a page whose CSP trusts one nonce.
-    const script = url.pathname === '/no-chunks/parley-chat.js' ? scriptTagFile('/parley-chat.js') : scriptTagFile(url.pathname.replace(/^\/nonce\//, '/'));
-    if (script) {
-      response.writeHead(200, { 'content-type': script.contentType });
-      response.end(script.content);
-    } else if (url.pathname === '/api/chat' && request.method === 'POST') {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      request.on('end', () => {
-        const { messages } = JSON.parse(body) as { messages: Array<{ role: string; content: string }> };
-        const question = messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
-        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-        const events = [{ type: 'start' }, ...answerFor(question).map((delta) => ({ type: 'text-delta', delta })), { type: 'finish', reason: 'stop' }];
-        writeSse(response, events);
-      });
-    } else if (url.pathname === '/') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
-      response.end(page(url.searchParams.get('lang') ?? 'en'));
-    } else if (url.pathname.startsWith('/evil/chunks/')) {
-      // Where a clobbered document.currentScript would point the loader: the attacker's code.
-      response.writeHead(200, { 'content-type': 'text/javascript' });
-      response.end('window.__pwned = true;');
-    } else if (url.pathname === '/clobbered/') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      // Markup a page may carry from its users (a comment, a profile) before the tag.
-      response.end(page('en').replace('<script src="/parley-chat.js">', '<img name="currentScript" src="/evil/avatar.png" alt=""><script src="/parley-chat.js">'));
-    } else if (url.pathname === '/no-chunks/') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(page('en').replace('src="/parley-chat.js"', 'src="/no-chunks/parley-chat.js"'));
-    } else if (url.pathname === '/nonce/') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': nonceCsp });
-      response.end(page('en').replace('<script src="/parley-chat.js">', '<script nonce="r4nd0m" src="/nonce/parley-chat.js">').replace('endpoint="/api/chat"', 'endpoint="/api/chat" persist="none"'));
-    } else if (url.pathname === '/favicon.ico') {
-      response.writeHead(204).end();
-    } else {
-      response.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+/** The plain page's host: the script-tag folder, the native-protocol gateway and the test pages. */
+const handle: RequestListener = (request, response) => {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  // /no-chunks/: a host that copied only parley-chat.js; /nonce/: a page whose CSP trusts one nonce.
+  const script = url.pathname === '/no-chunks/parley-chat.js' ? scriptTagFile('/parley-chat.js') : scriptTagFile(url.pathname.replace(/^\/nonce\//, '/'));
+  if (script) {
+    response.writeHead(200, { 'content-type': script.contentType });
+    response.end(script.content);
+  } else if (url.pathname === '/api/chat' && request.method === 'POST') {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', () => {
+      const { messages } = JSON.parse(body) as { messages: Array<{ role: string; content: string }> };
+      const question = messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      const events = [{ type: 'start' }, ...answerFor(question).map((delta) => ({ type: 'text-delta', delta })), { type: 'finish', reason: 'stop' }];
+      writeSse(response, events);
+    });
+  } else if (url.pathname === '/') {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
+    response.end(page(url.searchParams.get('lang') ?? 'en'));
+  } else if (url.pathname.startsWith('/evil/chunks/')) {
+    // Where a clobbered document.currentScript would point the loader: the attacker's code.
+    response.writeHead(200, { 'content-type': 'text/javascript' });
+    response.end('window.__pwned = true;');
+  } else if (url.pathname === '/clobbered/') {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    // Markup a page may carry from its users (a comment, a profile) before the tag.
+    response.end(page('en').replace('<script src="/parley-chat.js">', '<img name="currentScript" src="/evil/avatar.png" alt=""><script src="/parley-chat.js">'));
+  } else if (url.pathname === '/no-chunks/') {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(page('en').replace('src="/parley-chat.js"', 'src="/no-chunks/parley-chat.js"'));
+  } else if (url.pathname === '/nonce/') {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': nonceCsp });
+    response.end(page('en').replace('<script src="/parley-chat.js">', '<script nonce="r4nd0m" src="/nonce/parley-chat.js">').replace('endpoint="/api/chat"', 'endpoint="/api/chat" persist="none"'));
+  } else if (url.pathname === '/favicon.ico') {
+    response.writeHead(204).end();
+  } else {
+    response.writeHead(404).end();
+  }
+};
 
 describe('the script tag on a plain page', () => {
-  let server: Server;
-  let browser: Browser;
-  let origin: string;
-
-  beforeAll(async () => {
-    ensureBundle();
-    server = await startServer();
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-  });
+  const site = usePageServer(handle);
 
   async function open(lang: string) {
-    const tab = await browser.newPage();
+    const tab = await site.browser.newPage();
     const problems: string[] = [];
     tab.on('pageerror', (error) => problems.push(error.message));
     tab.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
-    await tab.goto(`${origin}/?lang=${lang}`);
+    await tab.goto(`${site.origin}/?lang=${lang}`);
     await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);
     return { tab, problems };
   }
@@ -148,13 +130,13 @@ describe('the script tag on a plain page', () => {
   });
 
   it('loads its chunks under a CSP that trusts only the nonce on the tag', async () => {
-    const tab = await browser.newPage();
+    const tab = await site.browser.newPage();
     const problems: string[] = [];
     tab.on('pageerror', (error) => problems.push(error.message));
     tab.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
-    await tab.goto(`${origin}/nonce/`);
+    await tab.goto(`${site.origin}/nonce/`);
     await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);
     const input = tab.locator('parley-chat [part~="input"]');
     await input.fill('Where is my order?');
@@ -165,7 +147,7 @@ describe('the script tag on a plain page', () => {
   });
 
   it('says in the console what is wrong when the chunks were not copied', async () => {
-    const tab = await browser.newPage();
+    const tab = await site.browser.newPage();
     const errors: string[] = [];
     const logged = new Promise<void>((resolve) =>
       tab.on('console', (message) => {
@@ -174,7 +156,7 @@ describe('the script tag on a plain page', () => {
         if (message.text().includes('[parley]')) resolve();
       }),
     );
-    await tab.goto(`${origin}/no-chunks/`);
+    await tab.goto(`${site.origin}/no-chunks/`);
     await logged;
     const advice = errors.find((text) => text.includes('[parley]'));
     expect(advice).toContain('could not load');
@@ -186,10 +168,10 @@ describe('the script tag on a plain page', () => {
   });
 
   it('loads its own chunks even when page markup shadows document.currentScript', async () => {
-    const tab = await browser.newPage();
+    const tab = await site.browser.newPage();
     const requested: string[] = [];
     tab.on('request', (request) => requested.push(new URL(request.url()).pathname));
-    await tab.goto(`${origin}/clobbered/`);
+    await tab.goto(`${site.origin}/clobbered/`);
     await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);
     expect(await tab.evaluate(() => (window as { __pwned?: boolean }).__pwned)).toBeUndefined();
     expect(requested.filter((path) => path.startsWith('/evil/chunks/'))).toEqual([]);

@@ -1,11 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBundle, launchChromium, scriptTagFile } from '../e2e/support/chromium.js';
+import { ensureBundle, scriptTagFile, usePageServer } from '../e2e/support/chromium.js';
 import { writeSse } from '../e2e/support/write-sse.js';
 // @ts-expect-error: a plain .mjs script (scripts/ has no declarations).
 import { checkLegacyBrowsers } from '../../scripts/check-legacy-browsers.mjs';
@@ -114,9 +111,6 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
     ['globalThis', 'structuredClone'],
   ];
 
-  let server: Server;
-  let browser: Browser;
-  let origin: string;
   const requests: Array<{ context?: unknown; messages: Array<{ role: string; content: unknown }> }> = [];
 
   /** A question about bolts gets an action proposal; its tool result gets a confirmation; anything else the markdown answer. */
@@ -135,42 +129,32 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
     ];
   }
 
-  beforeAll(async () => {
-    server = createServer((request, response) => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      const script = scriptTagFile(url.pathname);
-      if (script) {
-        response.writeHead(200, { 'content-type': script.contentType }).end(script.content);
-      } else if (url.pathname === '/api/chat' && request.method === 'POST') {
-        let text = '';
-        request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-        request.on('end', () => {
-          const body = JSON.parse(text) as (typeof requests)[number];
-          requests.push(body);
-          response.writeHead(200, { 'content-type': 'text/event-stream' });
-          writeSse(response, eventsFor(body));
-        });
-      } else if (url.pathname === '/') {
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        response.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ERP</title><script src="/parley-chat.js"></script></head><body><parley-chat endpoint="/api/chat" protocol="parley" persist="none"></parley-chat></body></html>');
-      } else if (url.pathname === '/favicon.ico') {
-        response.writeHead(204).end();
-      } else {
-        response.writeHead(404).end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+  const site = usePageServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const script = scriptTagFile(url.pathname);
+    if (script) {
+      response.writeHead(200, { 'content-type': script.contentType }).end(script.content);
+    } else if (url.pathname === '/api/chat' && request.method === 'POST') {
+      let text = '';
+      request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      request.on('end', () => {
+        const body = JSON.parse(text) as (typeof requests)[number];
+        requests.push(body);
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        writeSse(response, eventsFor(body));
+      });
+    } else if (url.pathname === '/') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ERP</title><script src="/parley-chat.js"></script></head><body><parley-chat endpoint="/api/chat" protocol="parley" persist="none"></parley-chat></body></html>');
+    } else if (url.pathname === '/favicon.ico') {
+      response.writeHead(204).end();
+    } else {
+      response.writeHead(404).end();
+    }
   });
 
   async function openPage() {
-    const tab = await browser.newPage();
+    const tab = await site.browser.newPage();
     const problems: string[] = [];
     tab.on('pageerror', (error) => problems.push(error.message));
     tab.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
@@ -180,7 +164,7 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
         if (target) delete target[name];
       }
     }, missing);
-    await tab.goto(origin);
+    await tab.goto(site.origin);
     // The APIs are really gone in this page (the bundle may install its own polyfills later).
     expect(await tab.evaluate(() => [typeof String.prototype.replaceAll, typeof structuredClone, typeof Promise.any])).toEqual(['undefined', 'undefined', 'undefined']);
     await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);

@@ -3,7 +3,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
 /** The script tag's folder, as a page author copies it to a static host. */
@@ -92,3 +95,23 @@ export const strictCsp = process.env.PARLEY_STRICT_CSP ?? [
   "require-trusted-types-for 'script'",
   'trusted-types parley lit-html',
 ].join('; ');
+
+/**
+ * A test file's page host: a real HTTP server for `handle` on a free local port, and one Chromium;
+ * both start before the file's first test (after the bundle is built) and close after its last.
+ */
+export function usePageServer(handle: RequestListener): { readonly origin: string; readonly browser: Browser } {
+  const site = {} as { origin: string; browser: Browser; server: Server };
+  beforeAll(async () => {
+    ensureBundle();
+    site.server = createServer(handle);
+    await new Promise<void>((resolve) => site.server.listen(0, '127.0.0.1', resolve));
+    site.origin = `http://127.0.0.1:${(site.server.address() as AddressInfo).port}`;
+    site.browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await site.browser?.close();
+    await new Promise((resolve) => site.server?.close(resolve));
+  });
+  return site;
+}
