@@ -3,7 +3,7 @@ import { page, userEvent } from 'vitest/browser';
 import '../define.js';
 import type { ParleyChat } from './parley-chat.js';
 import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
-import { frames } from '../testing/mount-chat.js';
+import { frames, mountChat, shadowPart } from '../testing/mount-chat.js';
 
 // A long answer's finished blocks and its messages skip rendering while far from view
 // (content-visibility): what a person sees must not change for it.
@@ -14,14 +14,8 @@ const gateway = useMockGateway();
 async function answered(markdown: string[]): Promise<{ el: ParleyChat; messages: HTMLElement }> {
   const { response, answer } = controlledSse();
   gateway.serve(url, () => response);
-  const el = document.createElement('parley-chat');
-  el.setAttribute('endpoint', url);
-  el.setAttribute('protocol', 'parley');
-  el.setAttribute('persist', 'none');
-  el.style.cssText = 'display:block;height:320px;width:360px';
-  document.body.append(el);
-  await el.updateComplete;
-  const messages = el.shadowRoot!.querySelector<HTMLElement>('[part~="messages"]')!;
+  const el = await mountChat({ endpoint: url }, (chat) => (chat.style.cssText = 'display:block;height:320px;width:360px'));
+  const messages = shadowPart(el, '[part~="messages"]')!;
   void el.send('Answer at length');
   for (const block of markdown) {
     answer.text(block);

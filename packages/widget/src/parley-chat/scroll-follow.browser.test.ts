@@ -2,20 +2,15 @@ import { expect, it, vi } from 'vitest';
 import '../define.js';
 import type { ParleyChat } from './parley-chat.js';
 import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
-import { frames } from '../testing/mount-chat.js';
+import { frames, mountChat, shadowPart } from '../testing/mount-chat.js';
 
 const url = '/api/scroll-follow';
 const gateway = useMockGateway();
 
+/** A small chat (320 × 360 px), so a few answers overflow its transcript. */
 async function mount(): Promise<{ el: ParleyChat; messages: HTMLElement }> {
-  const el = document.createElement('parley-chat');
-  el.setAttribute('endpoint', url);
-  el.setAttribute('protocol', 'parley');
-  el.setAttribute('persist', 'none');
-  el.style.cssText = 'display:block;height:320px;width:360px';
-  document.body.append(el);
-  await el.updateComplete;
-  return { el, messages: el.shadowRoot!.querySelector<HTMLElement>('[part~="messages"]')! };
+  const el = await mountChat({ endpoint: url }, (chat) => (chat.style.cssText = 'display:block;height:320px;width:360px'));
+  return { el, messages: shadowPart(el, '[part~="messages"]')! };
 }
 
 const distanceFromBottom = (messages: HTMLElement) => messages.scrollHeight - messages.scrollTop - messages.clientHeight;
