@@ -2,6 +2,7 @@ import type * as core from 'zod/v4/core';
 import type { ToolCall } from './chat-event.js';
 import type { ToolDefinition } from './chat-message.js';
 import type { Conversation } from './create-conversation.js';
+import { errorMessage } from './error-message.js';
 
 /** A JSON Schema object (draft 4, 7, 2019-09 or 2020-12; `$schema` picks the draft, 2020-12 by default). */
 export type JsonSchema = Record<string, unknown>;
@@ -146,7 +147,7 @@ function register(name: string, action: ConversationAction): { registered: Regis
         const problems = result.issues.map((issue) => `${issue.path?.length ? issue.path.map((key) => (typeof key === 'object' ? String(key.key) : String(key))).join('.') : '(arguments)'}: ${issue.message}`);
         return { ok: false, error: `Invalid arguments for ${name}${describeArgs(args)}: ${problems.join('; ')}` };
       } catch (error) {
-        return { ok: false, error: `Invalid arguments for ${name}: ${error instanceof Error ? error.message : String(error)}` };
+        return { ok: false, error: `Invalid arguments for ${name}: ${errorMessage(error)}` };
       }
     };
   } else if (typeof parameters === 'object' && parameters !== null && '_def' in parameters && typeof (parameters as { safeParse?: unknown }).safeParse === 'function') {

@@ -292,6 +292,38 @@ describe('a protocol named by string', () => {
   });
 });
 
+describe('the request code, loaded with the first request', () => {
+  it('reports a failed load as a retryable error and loads it again on the next request', async () => {
+    vi.resetModules();
+    let loads = 0;
+    vi.doMock('./run-chat-request.js', async () => {
+      if (loads++ === 0) throw new Error('Failed to fetch dynamically imported module');
+      return vi.importActual('./run-chat-request.js');
+    });
+    try {
+      const { createClient: create } = await import('./create-client.js');
+      const seen = serve(() => sse(chunk('Net 30') + done));
+      const retrying = create({ url, protocol: 'openai', idleTimeoutMs: 0 });
+      const failed = await retrying.stream(ask).result;
+      expect(failed.error).toMatchObject({ code: 'bad_request', retryable: true, message: expect.stringContaining('request code could not be loaded') });
+      expect(seen).toHaveLength(0);
+      const retried = await retrying.stream(ask).result;
+      expect(retried).toMatchObject({ text: 'Net 30', error: null });
+      expect(loads).toBe(2);
+    } finally {
+      vi.doUnmock('./run-chat-request.js');
+    }
+  });
+
+  it('aborts at once while it is still loading: no request goes out', async () => {
+    const seen = serve(() => sse(chunk('Net 30') + done));
+    const stream = client().stream(ask);
+    stream.abort();
+    expect(await stream.result).toMatchObject({ text: '', finishReason: 'abort', error: { code: 'abort' } });
+    expect(seen).toHaveLength(0);
+  });
+});
+
 describe('createClient options', () => {
   it('throws at once, naming the bad field', () => {
     expect(() => createClient({ url: '' })).toThrow(/options\.url/);

@@ -3,7 +3,6 @@ import { chatMessageSchema, toolDefinitionSchema, type ChatMessage, type ToolDef
 import type { ChatStream } from './chat-stream.js';
 import { defaultContextMessage, type ContextMessage } from './context-message.js';
 import type { HeadersOption } from './fetch-with-retry.js';
-import { defaultMaxEventSize } from './frame-stream.js';
 import type { AdapterRequest, ProtocolAdapter } from './protocol-adapter.js';
 import { protocolNameSchema, type ProtocolName } from './protocol-name.js';
 import { atLeast, isPlainObject, nonEmpty, recordSchema, wholeNumber } from './schema-checks.js';
@@ -89,6 +88,9 @@ export interface ChatClient {
 
 /** A reasoning model can think for a long time, but gateways send keep-alives well within a minute. */
 export const defaultIdleTimeoutMs = 60_000;
+
+/** The largest single event a stream may carry by default: far above any real one, far below a runaway body. */
+export const defaultMaxEventSize = 8 * 1024 * 1024;
 
 const streamOptionsSchema = z.object({
   messages: z.array(chatMessageSchema),

@@ -7,6 +7,7 @@ import type { Attachment, ConversationMessage, MessagePartOf } from './conversat
 import { conversationKey, draftKey, parseStoredConversation, serializeConversation, StorageWriter } from './conversation-persistence.js';
 import { ConversationStore, type ConversationSnapshot, type MessageDraft } from './conversation-store.js';
 import { createId } from './create-id.js';
+import { errorMessage } from './error-message.js';
 import { toJsonObject, type JsonObject } from './json-value.js';
 import type { ConversationStorage } from './storage.js';
 import { messageText, toChatMessages } from './to-chat-messages.js';
@@ -158,10 +159,6 @@ function addUsage(base: Usage | undefined, usage: Usage): Usage {
   const sum: Usage = { inputTokens: base.inputTokens + usage.inputTokens, outputTokens: base.outputTokens + usage.outputTokens };
   if (base.reasoningTokens !== undefined || usage.reasoningTokens !== undefined) sum.reasoningTokens = (base.reasoningTokens ?? 0) + (usage.reasoningTokens ?? 0);
   return sum;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** A JSON copy, so a host object is neither frozen by the snapshot nor changed behind its back. */

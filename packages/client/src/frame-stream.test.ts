@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultMaxEventSize } from './create-client.js';
 import { createFrameSplitter, FrameSizeError } from './frame-stream.js';
 import type { Frame } from './protocol-adapter.js';
 
@@ -6,7 +7,7 @@ import type { Frame } from './protocol-adapter.js';
 function framesAtEveryCut(framing: 'sse' | 'ndjson', text: string): Frame[] {
   const split = (pieces: string[]) => {
     const frames: Frame[] = [];
-    const splitter = createFrameSplitter(framing, (frame) => frames.push({ ...frame }));
+    const splitter = createFrameSplitter(framing, (frame) => frames.push({ ...frame }), defaultMaxEventSize);
     for (const piece of pieces) splitter.push(piece);
     splitter.end();
     return frames;

@@ -18,9 +18,8 @@ export interface FrameSplitter {
   end(): void;
 }
 
-export const defaultMaxEventSize = 8 * 1024 * 1024;
-
-export function createFrameSplitter(framing: 'sse' | 'ndjson', onFrame: (frame: Frame) => void, maxEventSize = defaultMaxEventSize): FrameSplitter {
+/** `maxEventSize`: the largest single event or line (characters) before a `FrameSizeError`. */
+export function createFrameSplitter(framing: 'sse' | 'ndjson', onFrame: (frame: Frame) => void, maxEventSize: number): FrameSplitter {
   return framing === 'sse' ? sseSplitter(onFrame, maxEventSize) : ndjsonSplitter(onFrame, maxEventSize);
 }
 

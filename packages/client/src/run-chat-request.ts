@@ -1,0 +1,182 @@
+import type { ChatError, ChatEvent } from './chat-event.js';
+import { withContextMessage } from './context-message.js';
+import { fetchWithRetry } from './fetch-with-retry.js';
+import { errorMessage } from './error-message.js';
+import { createFrameSplitter, FrameSizeError, type FrameSplitter } from './frame-stream.js';
+import { gatewayError } from './gateway-error.js';
+import type { AdapterRequest, Frame, FrameDecoder, ProtocolAdapter, ResponseInfo } from './protocol-adapter.js';
+import type { StreamRun } from './start-chat-stream.js';
+
+/** A body that is one JSON document or HTML page instead of a stream is read only this far. */
+const maxDocumentChars = 64 * 1024;
+
+/**
+ * One request of a stream: builds it with the adapter, fetches (with retries), frames and decodes
+ * the body, and ends the stream with what it found. Loaded with the first request (see
+ * `startChatStream`).
+ */
+export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): Promise<void> {
+  const { config, input, emit, end } = run;
+
+  let request: AdapterRequest = { model: input.model ?? config.model, messages: input.messages, tools: input.tools, context: input.context };
+  if (input.context !== undefined && !adapter.acceptsContext) {
+    const { context, ...rest } = request;
+    request = { ...rest, messages: withContextMessage(request.messages, config.contextMessage(context ?? {})) };
+  }
+  let http;
+  let extra;
+  try {
+    http = adapter.request(request);
+    extra = typeof config.body === 'function' ? config.body(request) : config.body;
+  } catch (cause) {
+    return end({ code: 'bad_request', message: `The ${adapter.name} request could not be built: ${errorMessage(cause)}`, retryable: false });
+  }
+  const accept = adapter.framing === 'sse' ? 'text/event-stream' : adapter.framing === 'ndjson' ? 'application/x-ndjson' : 'text/event-stream, application/x-ndjson';
+
+  const outcome = await fetchWithRetry({
+    fetch: config.fetch,
+    url: config.url,
+    body: JSON.stringify(extra ? { ...http.body, ...extra } : http.body),
+    baseHeaders: { 'content-type': 'application/json', accept, ...http.headers },
+    headers: config.headers,
+    policy: config.policy,
+    timers: config.timers,
+    signal: run.signal,
+    // A gateway that never answers is as stalled as one that stops mid-stream.
+    onRequest: run.startIdle,
+    onWait: run.stopIdle,
+  });
+  if (run.ended) return;
+  if (outcome.error) return end(outcome.error, outcome.error.code === 'abort' ? 'abort' : undefined);
+  const { response } = outcome;
+  if (!response.body) return end({ code: 'bad_response', message: 'The gateway answered without a body.', status: response.status, retryable: false });
+
+  const info: ResponseInfo = { status: response.status, contentType: (response.headers.get('content-type') ?? '').toLowerCase(), headers: response.headers };
+  if (info.contentType.includes('text/html')) {
+    return end({ code: 'bad_response', message: 'The gateway answered with an HTML page (text/html), not a stream: a proxy or login page is in the way.', status: info.status, retryable: false });
+  }
+  const reader = response.body.getReader();
+  run.reading(reader);
+  await readBody(run, adapter, info, reader);
+}
+
+async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: ResponseInfo, body: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const { config, emit, end } = run;
+  const text = new TextDecoder();
+  let decoder: FrameDecoder | undefined;
+  let splitter: FrameSplitter | undefined;
+  let protocolDone = false;
+  // Set when the body is one JSON document or HTML page rather than a stream.
+  let document: string[] | undefined;
+  let documentLength = 0;
+
+  const onFrame = (frame: Frame) => {
+    if (protocolDone || run.ended) return;
+    if ((decoder as FrameDecoder).frame(frame, emit) === 'done') protocolDone = true;
+  };
+
+  /** Decides the framing from the content type, or else the first character of the body. */
+  const begin = (first: string) => {
+    const char = first.trimStart()[0];
+    if (char === '<') {
+      throw new BadResponse('The gateway answered with an HTML page, not a stream: a proxy or login page is in the way.');
+    }
+    let framing = adapter.framing;
+    if (framing === 'auto') {
+      const type = info.contentType;
+      framing = type.includes('event-stream') ? 'sse' : type.includes('ndjson') || type.includes('jsonl') || char === '{' ? 'ndjson' : 'sse';
+    } else if (framing === 'sse' && (char === '{' || char === '[')) {
+      document = [];
+      return;
+    }
+    decoder = adapter.decoder(info);
+    splitter = createFrameSplitter(framing, onFrame, config.maxEventSize);
+  };
+
+  const feed = (piece: string) => {
+    if (piece === '') return;
+    if (decoder === undefined && document === undefined) {
+      if (piece.trim() === '') return;
+      begin(piece);
+    }
+    if (document !== undefined) {
+      if (documentLength < maxDocumentChars) document.push(piece);
+      documentLength += piece.length;
+      return;
+    }
+    (splitter as FrameSplitter).push(piece);
+  };
+
+  const fail = (cause: unknown) => {
+    flushDecoder(decoder, emit);
+    end({ code: 'bad_response', message: badResponseMessage(adapter, cause), status: info.status, retryable: false });
+  };
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await body.read();
+    } catch (cause) {
+      if (run.ended) return;
+      flushDecoder(decoder, emit);
+      return end({ code: 'network', message: `The connection broke while the answer was streaming: ${errorMessage(cause)}`, retryable: true });
+    }
+    if (run.ended) return;
+    if (chunk.done) break;
+    run.active();
+    try {
+      feed(text.decode(chunk.value, { stream: true }));
+    } catch (cause) {
+      return fail(cause);
+    }
+    run.flush();
+    if (protocolDone) break;
+  }
+  if (!protocolDone) {
+    try {
+      feed(text.decode());
+      splitter?.end();
+    } catch (cause) {
+      return fail(cause);
+    }
+  }
+  if (run.ended) return;
+  if (document !== undefined) return end(documentError(document.join('').slice(0, maxDocumentChars), info.status));
+  if (decoder === undefined) return end({ code: 'bad_response', message: 'The gateway answered with an empty body.', status: info.status, retryable: false });
+  try {
+    decoder.end(emit);
+  } catch (cause) {
+    return end({ code: 'bad_response', message: badResponseMessage(adapter, cause), status: info.status, retryable: false });
+  }
+  if (!run.settled) {
+    return end({ code: 'network', message: 'The response ended before the gateway finished the answer.', retryable: true });
+  }
+  end();
+}
+
+/** After a failure, let the adapter hand over what it still holds (text behind a half `<think>` tag). */
+function flushDecoder(decoder: FrameDecoder | undefined, emit: (event: ChatEvent) => void): void {
+  try {
+    decoder?.end(emit);
+  } catch {
+    // The stream is failing already; its first error is the one reported.
+  }
+}
+
+class BadResponse extends Error {}
+
+function badResponseMessage(adapter: ProtocolAdapter, cause: unknown): string {
+  if (cause instanceof FrameSizeError || cause instanceof BadResponse) return cause.message;
+  return `The ${adapter.name} response could not be read: ${errorMessage(cause)}`;
+}
+
+/** A 2xx whose body is one JSON document where a stream was expected: the gateway's error, or a bad response. */
+function documentError(body: string, status: number): ChatError {
+  let found;
+  try {
+    found = gatewayError(JSON.parse(body));
+  } catch {
+    found = undefined;
+  }
+  if (found) return { code: found.code ?? `http_${status}`, message: found.message ?? 'The gateway reported an error.', status, retryable: false };
+  return { code: 'bad_response', message: 'The gateway answered with a JSON document, not an event stream (is streaming turned on?).', status, retryable: false };
+}
