@@ -83,23 +83,22 @@ export function parseStoredConversation(raw: string, id: string): ConversationMe
  * tab dies right after a keystroke). Failures are swallowed: persistence degrades, the chat works.
  */
 export class StorageWriter {
-  #storage: ConversationStorage;
-  #pending = new Map<string, Promise<void>>();
+  // TypeScript `private` rather than `#`, as in ConversationStore: internal, and `#` costs the
+  // script tag a WeakMap per field.
+  private pending = new Map<string, Promise<void>>();
 
-  constructor(storage: ConversationStorage) {
-    this.#storage = storage;
-  }
+  constructor(private readonly storage: ConversationStorage) {}
 
   set(key: string, value: string): void {
-    this.#enqueue(key, () => this.#storage.set(key, value));
+    this.enqueue(key, () => this.storage.set(key, value));
   }
 
   remove(key: string): void {
-    this.#enqueue(key, () => this.#storage.remove(key));
+    this.enqueue(key, () => this.storage.remove(key));
   }
 
-  #enqueue(key: string, write: () => void | Promise<void>): void {
-    const previous = this.#pending.get(key);
+  private enqueue(key: string, write: () => void | Promise<void>): void {
+    const previous = this.pending.get(key);
     const run = (): void | Promise<void> => {
       try {
         return write();
@@ -118,9 +117,9 @@ export class StorageWriter {
       () => undefined,
       () => undefined,
     );
-    this.#pending.set(key, settled);
+    this.pending.set(key, settled);
     void settled.then(() => {
-      if (this.#pending.get(key) === settled) this.#pending.delete(key);
+      if (this.pending.get(key) === settled) this.pending.delete(key);
     });
   }
 }
