@@ -315,6 +315,27 @@ describe('the request code, loaded with the first request', () => {
     }
   });
 
+  it('can be loaded ahead of the first request, with the adapter, by preload()', async () => {
+    vi.resetModules();
+    let loads = 0;
+    vi.doMock('./run-chat-request.js', async () => {
+      loads++;
+      return vi.importActual('./run-chat-request.js');
+    });
+    try {
+      const { createClient: create } = await import('./create-client.js');
+      const seen = serve(() => sse(chunk('Net 30') + done));
+      const warmed = create({ url, protocol: 'openai', idleTimeoutMs: 0 });
+      await warmed.preload?.();
+      expect(loads).toBe(1);
+      expect(seen).toHaveLength(0);
+      expect(await warmed.stream(ask).result).toMatchObject({ text: 'Net 30', error: null });
+      expect(loads).toBe(1);
+    } finally {
+      vi.doUnmock('./run-chat-request.js');
+    }
+  });
+
   it('aborts at once while it is still loading: no request goes out', async () => {
     const seen = serve(() => sse(chunk('Net 30') + done));
     const stream = client().stream(ask);

@@ -7,7 +7,7 @@ import type { AdapterRequest, ProtocolAdapter } from './protocol-adapter.js';
 import { protocolNameSchema, type ProtocolName } from './protocol-name.js';
 import { atLeast, isPlainObject, nonEmpty, recordSchema, wholeNumber } from './schema-checks.js';
 import { retryOptionsSchema, retryPolicy, type RetryOptions } from './retry-policy.js';
-import { startChatStream } from './start-chat-stream.js';
+import { loadRequestCode, startChatStream } from './start-chat-stream.js';
 import { resolveProtocol } from './resolve-protocol.js';
 import { realTimers, type Timers } from './timers.js';
 
@@ -84,6 +84,12 @@ export interface StreamOptions {
 
 export interface ChatClient {
   stream(options: StreamOptions): ChatStream;
+  /**
+   * Loads what the first request needs (the protocol adapter and the request code, which load on
+   * first use) ahead of it: call it when the person starts typing. Never rejects; a load that
+   * fails here is tried again by the request.
+   */
+  preload?(): Promise<void>;
 }
 
 /** A reasoning model can think for a long time, but gateways send keep-alives well within a minute. */
@@ -164,5 +170,9 @@ export function createClient(options: ClientOptions): ChatClient {
       if (input.context) input.context = { ...input.context };
       return startChatStream(config, input);
     },
+    preload: () => Promise.all([config.adapter(), loadRequestCode()]).then(
+      () => undefined,
+      () => undefined,
+    ),
   };
 }

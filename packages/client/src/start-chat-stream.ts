@@ -62,7 +62,7 @@ let requestCode: Promise<RunChatRequest> | undefined;
  * Fetching, retrying, framing and decoding load with the first request, beside the protocol
  * adapter: a page that never sends does not download them. A failed load is tried again next time.
  */
-function loadRequestCode(): Promise<RunChatRequest> {
+export function loadRequestCode(): Promise<RunChatRequest> {
   return (requestCode ??= import('./run-chat-request.js').then(
     (module) => module.runChatRequest,
     (error: unknown) => {
