@@ -40,8 +40,25 @@ describe('the exported wire and storage schemas', () => {
     expect(json.anyOf ?? json.oneOf ?? json.type).toBeTruthy();
   });
 
-  it('describes citation metadata as an open object', () => {
+  it('describes citation metadata and tool parameters as open objects', () => {
     const json = JSON.stringify(toJSONSchema(chatEventSchema));
-    expect(json).toContain('"meta":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{}}');
+    expect(json).toContain('"meta":{"type":"object","properties":{},"additionalProperties":{}}');
+    expect(JSON.stringify(toJSONSchema(toolDefinitionSchema))).toContain('"parameters":{"type":"object","properties":{},"additionalProperties":{}}');
+  });
+
+  it('accepts any JSON object as citation metadata or tool parameters, and nothing else', () => {
+    const citation = (meta: unknown) => chatEventSchema.safeParse({ type: 'citation', citation: { id: '1', meta } });
+    const tool = (parameters: unknown) => toolDefinitionSchema.safeParse({ name: 'create_po', parameters });
+    for (const value of [{}, { date: '2024-05-01', page: { from: 3, to: 4 } }, JSON.parse('{"nested":[1,{"a":null}]}')]) {
+      expect(citation(value).success).toBe(true);
+      expect(tool(value).success).toBe(true);
+    }
+    for (const value of [[], null, 'x', 3]) {
+      expect(citation(value).success).toBe(false);
+      expect(tool(value).success).toBe(false);
+    }
+    const parsed = chatEventSchema.parse({ type: 'citation', citation: { id: '1', meta: JSON.parse('{"__proto__":{"polluted":true},"date":"2024"}') } });
+    expect(parsed.type === 'citation' && parsed.citation.meta).toEqual({ date: '2024' });
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 });

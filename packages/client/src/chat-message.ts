@@ -17,6 +17,7 @@ export type ChatMessage = z.output<typeof chatMessageSchema>;
 export const toolDefinitionSchema = z.object({
   name: z.string().check(nonEmpty()),
   description: z.optional(z.string()),
-  parameters: z.record(z.string(), z.unknown()),
+  // Any JSON object (see citationSchema's `meta` for why not z.record).
+  parameters: z.looseObject({}),
 });
 export type ToolDefinition = z.output<typeof toolDefinitionSchema>;

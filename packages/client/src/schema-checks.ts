@@ -4,8 +4,8 @@ import * as z from './zod.js';
 // (z.int, z.minimum, z.minLength, z.record) each pull another part of zod core into every page,
 // ~1.3 KB gzip together for checks this small; `z.custom` is there anyway (adapters, functions).
 // Likewise the schemas use `z.literal([...])` rather than `z.enum`: the same check, without
-// $ZodEnum. The exported wire and storage schemas keep z.record: they must convert with
-// z.toJSONSchema, which cannot represent a custom check.
+// $ZodEnum. The exported wire and storage schemas use zod kinds only (an open object is
+// z.looseObject({})): they must convert with z.toJSONSchema, which cannot represent a custom check.
 
 export const atLeast = (minimum: number) => z.refine<number>((value) => value >= minimum, `must be at least ${minimum}`);
 
