@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { http, HttpResponse } from 'msw';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { markdownStyles } from '../packages/widget/src/markdown/markdown-styles.js';
-import type { ParleyMarkdown } from '../packages/widget/src/markdown/parley-markdown.js';
+import { defineParleyMarkdown, type ParleyMarkdown } from '../packages/widget/src/markdown/parley-markdown.js';
 import { englishAnswers } from './mocks/sample-answers.js';
 import { answerTimeout, visibleText } from './support/chat-queries.js';
 
@@ -28,6 +28,9 @@ const meta = {
 } satisfies Meta<MarkdownArgs>;
 export default meta;
 type Story = StoryObj<MarkdownArgs>;
+
+// Used on its own, outside <parley-chat> (which defines it when its first answer needs it).
+defineParleyMarkdown();
 
 function renderMarkdownHost(args: MarkdownArgs): HTMLElement {
   const host = document.createElement('div');

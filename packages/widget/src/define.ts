@@ -1,11 +1,17 @@
-import { defineParleyMarkdown, ParleyMarkdown } from './markdown/parley-markdown.js';
 import { ParleyChat } from './parley-chat/parley-chat.js';
 
 // Defining twice throws; a page may load the script tag and the module build side by side.
-defineParleyMarkdown();
 if (!customElements.get('parley-chat')) customElements.define('parley-chat', ParleyChat);
 
-export { ParleyChat, ParleyMarkdown };
+// <parley-markdown> loads with the first answer that needs it; markup that uses it on its own
+// gets it now (or once parsed: the script tag may run before the body is).
+const defineMarkdownInMarkup = (): void => {
+  if (document.querySelector('parley-markdown:not(:defined)')) void ParleyChat.defineMarkdown().catch(() => undefined); // a failed load is on the console already
+};
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', defineMarkdownInMarkup, { once: true });
+else defineMarkdownInMarkup();
+
+export { ParleyChat };
 
 declare global {
   interface HTMLElementTagNameMap {

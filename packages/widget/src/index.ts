@@ -1,4 +1,5 @@
-export { ParleyChat, ParleyMarkdown } from './define.js';
+export { ParleyChat } from './define.js';
+export { defineParleyMarkdown, ParleyMarkdown } from './markdown/parley-markdown.js';
 export type { ParleyMode, ParleyPersist, ParleyTheme } from './parley-chat/parley-chat.js';
 export type {
   ParleySendDetail,

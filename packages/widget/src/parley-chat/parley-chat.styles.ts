@@ -123,6 +123,10 @@ export const parleyChatStyles = css`
     color: var(--_assistant-text);
     background: var(--_assistant-bubble);
   }
+  /* An answer's text while <parley-markdown>'s code is still loading: as written, lines kept. */
+  parley-markdown:not(:defined) {
+    white-space: pre-wrap;
+  }
   .bubble > * + * {
     margin-top: var(--_space);
   }

@@ -25,6 +25,7 @@ import { renderErrorNotice } from '../parts/error-notice.js';
 import { renderMessage } from '../parts/message-view.js';
 import { markdownToPlainText, messageText } from '../parts/plain-text.js';
 import type { RenderContext } from '../parts/render-context.js';
+import { defineMarkdown, loadMarkdown, loadMarkdownFor } from '../parts/text-view.js';
 import type { ParleyPlugin } from '../plugins/parley-plugin.js';
 import { ParleyExtensions } from '../plugins/parley-extensions.js';
 import { findCitationCard } from '../parts/find-citation-card.js';
@@ -35,7 +36,6 @@ import { extensionStyles } from '../theme/extension-styles.js';
 import { themeConverter } from '../theme/theme-converter.js';
 import type { ParleyThemeObject } from '../theme/theme-tokens.js';
 import { jsonListConverter } from './json-list-converter.js';
-import { markdownStyles } from '../markdown/markdown-styles.js';
 import { themeStyles } from '../theme/theme-styles.js';
 import { claimConversationId } from './claim-conversation-id.js';
 import { FrameUpdateController } from './frame-update-controller.js';
@@ -143,11 +143,20 @@ const historyIdleBatch = { min: 4, max: 40 };
  * @cssproperty --parley-watermark-color - Colour of the watermark text.
  */
 export class ParleyChat extends LitElement {
-  static override styles = [themeStyles, markdownStyles, parleyChatStyles, extensionStyles];
+  // The markdown styles come with <parley-markdown>'s code, on first use (parts/text-view.ts).
+  static override styles = [themeStyles, parleyChatStyles, extensionStyles];
 
   /** Adds a language at run time (`ParleyChat.registerLocale('ja', {...})`); missing strings fall back to English. */
   static registerLocale(tag: string, table: ParleyTranslationOverrides): void {
     registerLocale(tag, table);
+  }
+
+  /**
+   * Defines `<parley-markdown>` for a page that uses it on its own (its code loads on first use);
+   * resolves once it is defined. Markup that has one when the element is defined needs no call.
+   */
+  static defineMarkdown(): Promise<void> {
+    return defineMarkdown();
   }
 
   static override get observedAttributes(): string[] {
@@ -296,6 +305,8 @@ export class ParleyChat extends LitElement {
     const content = String(text ?? '').trim();
     if (!content || this.busy()) return false;
     this.sending = true;
+    // The answer's markdown renderer arrives while the gateway works on the request.
+    loadMarkdown(this.extensions.rerender);
     this.scrollToEnd = true;
     try {
       return await this.conversation.send(content);
@@ -445,6 +456,8 @@ export class ParleyChat extends LitElement {
     if (count < this.olderHidden) this.olderHidden = 0;
     if (count - this.renderedMessageCount <= historyFirstBatch * 2) return;
     this.olderHidden = count;
+    // Its first messages show a frame later; their markdown starts loading now.
+    loadMarkdownFor(this.conversation.getSnapshot().messages, this.extensions.rerender);
     // A page's first Intl formatter costs ~20 ms (ICU data): built in a task of its own, before
     // the frame that shows the first messages.
     const { locale } = this.translation();
@@ -607,7 +620,10 @@ export class ParleyChat extends LitElement {
       approve: (id) => void this.conversation.approve(id),
       reject: (id) => void this.conversation.reject(id),
       copy: (message) => void this.copyAnswer(message),
-      regenerate: () => void this.conversation.regenerate(),
+      regenerate: () => {
+        loadMarkdown(this.extensions.rerender);
+        void this.conversation.regenerate();
+      },
       feedback: (messageId, rating, comment) => {
         void this.conversation.feedback(messageId, rating, comment);
         this.dispatch('parley-feedback', comment === undefined ? { messageId, rating } : { messageId, rating, comment });
@@ -747,6 +763,7 @@ export class ParleyChat extends LitElement {
 
   private retry(): void {
     this.scrollToEnd = true;
+    loadMarkdown(this.extensions.rerender);
     void this.conversation.regenerate();
   }
 

@@ -2,8 +2,9 @@ import { html, type TemplateResult } from 'lit';
 import type { ParleyTranslation } from '../i18n/translation.js';
 
 /**
- * A renderer only some answers need (action cards, source cards, the feedback comment form),
- * kept out of the code every page loads at start: the first answer that needs it imports it
+ * A renderer only some answers need (action cards, source cards, the feedback comment form), or
+ * none before the first one (`<parley-markdown>`), kept out of the code every page loads at
+ * start: the first answer that needs it imports it
  * (rollup and an app's bundler make it a chunk of its own), and every element that asked for it
  * renders again once it is in — or once it failed, to say so.
  */
@@ -28,10 +29,19 @@ export class LazyPart<T> {
     return { failed: this.failed };
   }
 
+  /**
+   * Starts the import before a render asks for it, and again after a failed one: a new attempt
+   * of the person (a send, Retry) may find the network back. Renders never retry by themselves,
+   * so a missing chunk is not fetched once per streaming frame.
+   */
+  preload(changed: () => void): ReturnType<LazyPart<T>['get']> {
+    this.failed = false;
+    return this.get(changed);
+  }
+
   /** After a failed import (a dropped connection), asks again; `changed` runs when it settles. */
   retry(changed: () => void): void {
-    this.failed = false;
-    this.get(changed);
+    this.preload(changed);
     changed();
   }
 

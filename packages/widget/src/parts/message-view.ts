@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Citation, ConversationMessage, MessagePartOf, StatusStep } from '@parley/client';
 import { formatTime } from '../i18n/format.js';
-import { markdownLabelsOf } from '../i18n/markdown-labels-of.js';
 import { renderData } from './data-view.js';
 import { LazyPart, renderPartPending } from './lazy-part.js';
 import { renderReasoning } from './reasoning-view.js';
 import type { RenderContext } from './render-context.js';
 import { renderStatusList } from './status-list.js';
+import { renderText } from './text-view.js';
 
 // Most answers have no action, no sources and no comment: their renderers load on first use.
 const actionCards = new LazyPart(() => import('./action-card.js'));
@@ -55,13 +55,7 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
   parts.forEach((part, index) => {
     switch (part.type) {
       case 'text':
-        views.push(html`<parley-markdown
-          class="text"
-          .text=${part.text}
-          .streaming=${streaming && index === lastTextIndex}
-          .imageHosts=${ctx.imageHosts}
-          .labels=${markdownLabelsOf(ctx.t)}
-        ></parley-markdown>`);
+        views.push(renderText(part, streaming && index === lastTextIndex, ctx));
         break;
       case 'reasoning':
         // Still thinking while nothing else has arrived after the reasoning.

@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from 'vitest';
+import { http, passthrough } from 'msw';
+import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
+import { gatewayUrl, idle, mountChat, shadowPart } from '../testing/mount-chat.js';
+
+/**
+ * `<parley-markdown>` is not in what a page loads at start: its code (a module of its own, a
+ * chunk in the script tag) is requested when the person sends. Here the real request for it is
+ * held back by the mock service worker, as a slow network would, while an answer streams.
+ */
+const gateway = useMockGateway();
+const markdownModule = /\/src\/markdown\/markdown-element\.ts/;
+
+describe('an answer whose markdown renderer is still loading', () => {
+  it('shows the text as written, line breaks kept, then as markdown once the renderer is in, and streams on', async () => {
+    // This page has not needed markdown yet (each test file gets its own page).
+    expect(customElements.get('parley-markdown')).toBeUndefined();
+    let requested = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { response, answer } = controlledSse();
+    gateway.serve(gatewayUrl, () => response);
+    gateway.worker.use(
+      http.get(markdownModule, async () => {
+        requested++;
+        await held;
+        return passthrough();
+      }),
+    );
+    const el = await mountChat();
+    const sent = el.send('When does PO-7 ship?');
+    // Requested with the send, before any of the answer has arrived.
+    await vi.waitFor(() => expect(requested).toBe(1));
+
+    answer.text('Ship **PO-7** today.\nThen');
+    const text = await vi.waitFor(() => shadowPart(el, '[part~="assistant"] parley-markdown') ?? Promise.reject(new Error('no answer yet')));
+    await vi.waitFor(() => expect(text.innerText).toBe('Ship **PO-7** today.\nThen'));
+    expect(text.matches(':defined')).toBe(false);
+    expect(text.querySelector('strong')).toBeNull();
+
+    release();
+    await vi.waitFor(() => expect(text.querySelector('strong')?.textContent).toBe('PO-7'));
+    expect(text.textContent).toBe('Ship PO-7 today.\nThen');
+    // Its styles came with it: a code block gets the renderer's frame.
+    answer.text(' invoice.\n\n- one\n- two\n\n```\nPO-7\n```\n');
+    answer.finish();
+    expect(await sent).toBe(true);
+    await vi.waitFor(() => expect(idle(el)).toBe(true));
+    await el.updateComplete;
+    await vi.waitFor(() => expect(text.querySelectorAll('li')).toHaveLength(2));
+    expect(text.querySelector('p')?.textContent).toBe('Ship PO-7 today.\nThen invoice.');
+    expect(text.textContent).not.toContain('**');
+    expect(getComputedStyle(text.querySelector('.parley-code')!).borderTopStyle).toBe('solid');
+    expect(requested).toBe(1);
+  });
+});
