@@ -9,10 +9,12 @@ import type { ConversationStorage } from './storage.js';
  * or no storage where they must not outlive the page.)
  */
 
+// The envelope first, then each message on its own: a long history can be checked a slice at a
+// time (see `parseStoredConversationSteps`) and is still refused whole if one message is bad.
 const storedConversationSchema = z.object({
   v: z.literal(1),
   id: z.string(),
-  messages: z.array(conversationMessageSchema),
+  messages: z.array(z.unknown()),
 });
 
 export const conversationKey = (id: string): string => `parley:conversation:${id}`;
@@ -31,25 +33,39 @@ const stoppedRunning = 'Interrupted: the page closed while this action was runni
  * it finished.
  */
 export function parseStoredConversation(raw: string, id: string): ConversationMessage[] | null {
+  const steps = parseStoredConversationSteps(raw, id);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `parseStoredConversation` a step at a time: it yields before each message it checks (and reads
+ * the JSON on the first step), so the caller decides where a task ends (`runInSlices`).
+ */
+export function* parseStoredConversationSteps(raw: string, id: string): Generator<void, ConversationMessage[] | null, void> {
+  const refuse = (reason: string): null => {
+    console.warn(`[parley] Ignoring stored conversation "${id}": ${reason}.`);
+    return null;
+  };
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
-    console.warn(`[parley] Ignoring stored conversation "${id}": it is not valid JSON.`);
-    return null;
+    return refuse('it is not valid JSON');
   }
+  const notParley = (issues: readonly { message: string }[]): null => refuse(`it is not a Parley conversation (${issues[0]?.message ?? 'unknown shape'})`);
   const parsed = storedConversationSchema.safeParse(data);
-  if (!parsed.success) {
-    console.warn(`[parley] Ignoring stored conversation "${id}": it is not a Parley conversation (${parsed.error.issues[0]?.message ?? 'unknown shape'}).`);
-    return null;
-  }
-  if (parsed.data.id !== id) {
-    console.warn(`[parley] Ignoring stored conversation "${id}": it belongs to conversation "${parsed.data.id}".`);
-    return null;
-  }
+  if (!parsed.success) return notParley(parsed.error.issues);
+  if (parsed.data.id !== id) return refuse(`it belongs to conversation "${parsed.data.id}"`);
   const ids = new Set<string>();
   const messages: ConversationMessage[] = [];
-  for (const message of parsed.data.messages as ConversationMessage[]) {
+  for (const stored of parsed.data.messages) {
+    yield;
+    const checked = conversationMessageSchema.safeParse(stored);
+    if (!checked.success) return notParley(checked.error.issues);
+    const message = checked.data;
     if (ids.has(message.id)) continue;
     ids.add(message.id);
     if (message.stepStarts && !message.stepStarts.every((start, index, starts) => start <= message.parts.length && (index === 0 || start >= starts[index - 1]!))) {

@@ -20,6 +20,11 @@ export interface ConversationSnapshot {
   readonly error: ChatError | null;
   /** The unsent text of the composer, kept in storage per conversation. */
   readonly draft: string;
+  /**
+   * A stored history is still being read (async storage, or `restoreInSlices`): the transcript is
+   * not empty yet, it is not there yet. `send` waits for it.
+   */
+  readonly restoring: boolean;
 }
 
 /** Mutable access to one message inside a batch; changes become visible at the next snapshot. */
@@ -49,6 +54,7 @@ export class ConversationStore {
   private _status: ConversationStatus = 'idle';
   private _error: ChatError | null = null;
   private _draft = '';
+  private _restoring = false;
   private snapshot: ConversationSnapshot | null = null;
   private owned = new WeakSet<object>();
   private ownedList: object[] = [];
@@ -93,7 +99,7 @@ export class ConversationStore {
       for (const value of this.ownedList) Object.freeze(value);
       this.ownedList = [];
       this.owned = new WeakSet();
-      this.snapshot = Object.freeze({ id: this.id, messages: this._messages, status: this._status, error: this._error, draft: this._draft });
+      this.snapshot = Object.freeze({ id: this.id, messages: this._messages, status: this._status, error: this._error, draft: this._draft, restoring: this._restoring });
     }
     return this.snapshot;
   };
@@ -111,11 +117,12 @@ export class ConversationStore {
     this.schedule(this.flush);
   }
 
-  setState(patch: { status?: ConversationStatus; error?: ChatError | null; draft?: string }): void {
+  setState(patch: { status?: ConversationStatus; error?: ChatError | null; draft?: string; restoring?: boolean }): void {
     let changed = false;
     if (patch.status !== undefined && patch.status !== this._status) ((this._status = patch.status), (changed = true));
     if (patch.error !== undefined && patch.error !== this._error) ((this._error = patch.error), (changed = true));
     if (patch.draft !== undefined && patch.draft !== this._draft) ((this._draft = patch.draft), (changed = true));
+    if (patch.restoring !== undefined && patch.restoring !== this._restoring) ((this._restoring = patch.restoring), (changed = true));
     if (changed) this.markChanged();
   }
 

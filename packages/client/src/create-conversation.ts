@@ -4,9 +4,10 @@ import type { AuditEvent } from './audit-event.js';
 import type { ChatError, ChatEvent, FinishReason, ToolCall, Usage } from './chat-event.js';
 import type { ChatMessage, ToolDefinition } from './chat-message.js';
 import type { Attachment, ConversationMessage, MessagePartOf } from './conversation-message.js';
-import { conversationKey, draftKey, parseStoredConversation, serializeConversation, StorageWriter } from './conversation-persistence.js';
+import { conversationKey, draftKey, parseStoredConversationSteps, serializeConversation, StorageWriter } from './conversation-persistence.js';
 import { ConversationStore, type ConversationSnapshot, type MessageDraft } from './conversation-store.js';
 import { createId } from './create-id.js';
+import { runInSlices } from './run-in-slices.js';
 import { errorMessage } from './error-message.js';
 import { toJsonObject, type JsonObject } from './json-value.js';
 import type { ConversationStorage } from './storage.js';
@@ -77,6 +78,13 @@ export interface ConversationOptions {
   onAudit?: (event: AuditEvent) => void;
   /** Clock for timestamps (tests). Default `Date.now`. */
   now?: () => number;
+  /**
+   * Restores a long stored history without one long task: its messages are checked a slice per
+   * task, the snapshot says `restoring: true` until they are in, and `ready` resolves then (`send`
+   * waits for it). A history of fewer than 100 messages still comes back at once. Default `false`:
+   * with synchronous storage the whole history is in the first snapshot. `<parley-chat>` sets it.
+   */
+  restoreInSlices?: boolean;
 }
 
 /**
@@ -153,6 +161,8 @@ type AuditInput = AuditEvent extends infer Event ? (Event extends AuditEvent ? O
 type ToolCallPart = MessagePartOf<'tool-call'>;
 
 const saveThrottleMs = 500;
+/** With `restoreInSlices`: messages restored in the task that creates the conversation (more are sliced). */
+const restoredAtOnce = 100;
 
 function addUsage(base: Usage | undefined, usage: Usage): Usage {
   if (!base) return { ...usage };
@@ -174,6 +184,7 @@ function checkOptions(options: ConversationOptions): void {
   for (const name of ['system', 'model', 'user'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'string') throw new TypeError(`createConversation: ${name} must be a string.`);
   }
+  if (options.restoreInSlices !== undefined && typeof options.restoreInSlices !== 'boolean') throw new TypeError('createConversation: restoreInSlices must be a boolean.');
   for (const name of ['beforeSend', 'onAction', 'onAudit', 'now'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`createConversation: ${name} must be a function.`);
   }
@@ -658,21 +669,36 @@ export function createConversation(options: ConversationOptions): Conversation {
     }
   }
 
-  function applyRestored(rawMessages: unknown, rawDraft: unknown): void {
+  /** The stored history checked: at once, or (`restoreInSlices`, a long one) a slice per task. */
+  function parseRestored(raw: unknown): { value: ConversationMessage[] | null } | Promise<ConversationMessage[] | null> {
+    if (clearedBeforeLoad || raw === null || raw === undefined) return { value: null };
+    if (typeof raw !== 'string') {
+      console.warn(`[parley] Ignoring stored conversation "${id}": it is not a string.`);
+      return { value: null };
+    }
+    return runInSlices(parseStoredConversationSteps(raw, id), options.restoreInSlices ? restoredAtOnce : Infinity);
+  }
+
+  function applyRestored(restored: ConversationMessage[] | null, rawDraft: unknown): void {
     loaded = true;
-    if (!clearedBeforeLoad && rawMessages !== null && rawMessages !== undefined) {
-      const restored = typeof rawMessages === 'string' ? parseStoredConversation(rawMessages, id) : (console.warn(`[parley] Ignoring stored conversation "${id}": it is not a string.`), null);
-      if (restored?.length) {
-        store.setMessages([...restored, ...store.messages]);
-        savedVersion = store.messagesVersion;
-        const last = store.messages[store.messages.length - 1];
-        if (last?.role === 'assistant' && currentCalls(last).some(({ part }) => part.state === 'pending-approval')) {
-          turn = { messageId: last.id, controller: new AbortController(), ended: false, call: null, finish: 'tool-calls', error: null, usageBase: last.usage, reasoningOpen: false };
-          refreshStatus();
-        }
+    store.setState({ restoring: false });
+    if (!clearedBeforeLoad && restored?.length) {
+      store.setMessages([...restored, ...store.messages]);
+      savedVersion = store.messagesVersion;
+      const last = store.messages[store.messages.length - 1];
+      if (last?.role === 'assistant' && currentCalls(last).some(({ part }) => part.state === 'pending-approval')) {
+        turn = { messageId: last.id, controller: new AbortController(), ended: false, call: null, finish: 'tool-calls', error: null, usageBase: last.usage, reasoningOpen: false };
+        refreshStatus();
       }
     }
     if (!draftTouched && typeof rawDraft === 'string') store.setState({ draft: rawDraft });
+  }
+
+  function restoreFrom(rawMessages: unknown, rawDraft: unknown): Promise<void> | undefined {
+    const restored = parseRestored(rawMessages);
+    if (!(restored instanceof Promise)) return void applyRestored(restored.value, rawDraft);
+    store.setState({ restoring: true });
+    return restored.then((messages) => applyRestored(messages, rawDraft));
   }
 
   function restore(): Promise<void> {
@@ -680,11 +706,9 @@ export function createConversation(options: ConversationOptions): Conversation {
     const rawMessages = readKey(conversationKey(id));
     const rawDraft = readKey(draftKey(id));
     const isAsync = (value: unknown): boolean => value instanceof Promise;
-    if (!isAsync(rawMessages) && !isAsync(rawDraft)) {
-      applyRestored(rawMessages, rawDraft);
-      return Promise.resolve();
-    }
-    return Promise.all([rawMessages, rawDraft]).then(([messages, draft]) => applyRestored(messages, draft));
+    if (!isAsync(rawMessages) && !isAsync(rawDraft)) return restoreFrom(rawMessages, rawDraft) ?? Promise.resolve();
+    store.setState({ restoring: true });
+    return Promise.all([rawMessages, rawDraft]).then(([messages, draft]) => restoreFrom(messages, draft));
   }
 
   // ---- the public object ----------------------------------------------------------------------
