@@ -64,6 +64,66 @@ describe('a long stored conversation', () => {
   });
 });
 
+describe('a long stored conversation restored in slices (restoreInSlices)', () => {
+  const longHistory = (count: number): ConversationMessage[] =>
+    Array.from({ length: count }, (_, i): ConversationMessage => ({
+      id: `m${i}`,
+      role: i % 2 ? 'assistant' : 'user',
+      parts: [{ type: 'text', text: `${i % 2 ? 'Answer' : 'Question'} ${i}` }],
+      createdAt: 1_700_000_000_000 + i * 60_000,
+      ...(i % 2 ? { finishReason: 'stop' as const } : {}),
+    }));
+  const client = createClient({ url: 'https://gateway.invalid/chat', protocol: 'parley' });
+  const open = (id: string, stored: string) => createConversation({ client, id, restoreInSlices: true, storage: memoryStorage({ [`parley:conversation:${id}`]: stored, [`parley:draft:${id}`]: 'half-typed' }) });
+
+  it('is not in the task that creates the conversation; it is all there, in order and unchanged, when ready resolves', async () => {
+    const messages = longHistory(1000);
+    const chat = open('sliced', serializeConversation('sliced', messages));
+    expect(chat.getSnapshot()).toMatchObject({ messages: [], restoring: true });
+    await chat.ready;
+    expect(chat.getSnapshot()).toMatchObject({ messages, restoring: false, draft: 'half-typed' });
+  });
+
+  it('is refused whole, with one warning, when a message deep inside is corrupt', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const messages: unknown[] = longHistory(1000);
+      messages[900] = { ...(messages[900] as object), parts: [{ type: 'text', text: 42 }] };
+      const chat = open('corrupt', JSON.stringify({ v: 1, id: 'corrupt', messages }));
+      await chat.ready;
+      expect(chat.getSnapshot()).toMatchObject({ messages: [], restoring: false, draft: 'half-typed' });
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toMatch(/Ignoring stored conversation "corrupt": it is not a Parley conversation/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('comes back at once when it is short', () => {
+    const messages = longHistory(60);
+    expect(open('short', serializeConversation('short', messages)).getSnapshot()).toMatchObject({ messages, restoring: false });
+  });
+
+  it('stays gone when the conversation is cleared while it is being read', async () => {
+    const chat = open('cleared', serializeConversation('cleared', longHistory(1000)));
+    chat.clear();
+    await chat.ready;
+    expect(chat.getSnapshot()).toMatchObject({ messages: [], restoring: false });
+  });
+});
+
+it('says restoring while asynchronous storage is still reading the history', async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const stored = serializeConversation('async', [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Hi' }], createdAt: 1 }]);
+  const client = createClient({ url: 'https://gateway.invalid/chat', protocol: 'parley' });
+  const chat = createConversation({ client, id: 'async', storage: { get: async (key) => (await gate, key.startsWith('parley:conversation:') ? stored : null), set: () => {}, remove: () => {} } });
+  expect(chat.getSnapshot()).toMatchObject({ messages: [], restoring: true });
+  release();
+  await chat.ready;
+  expect(chat.getSnapshot()).toMatchObject({ messages: [{ id: 'u1' }], restoring: false });
+});
+
 describe('StorageWriter', () => {
   it('applies async writes of one key in call order even when the first is slowest', async () => {
     const applied: string[] = [];
