@@ -447,9 +447,8 @@ export class ParleyChat extends LitElement {
   }
 
   /**
-   * Before a render: a history that arrived all at once (a restore) is held back whole. Reading
-   * and validating a long history is the work of this task; rendering it here too would make one
-   * long task of opening a conversation.
+   * Before a render: a history that arrived all at once (a restore, checked a slice per task by
+   * the conversation) is held back whole: rendering it in one go would make one long task of it.
    */
   private holdBackOlderMessages(): void {
     const count = this.conversation.getSnapshot().messages.length;
@@ -573,10 +572,10 @@ export class ParleyChat extends LitElement {
         tabindex="0"
         role="region"
         aria-label=${t.messagesLabel}
-        aria-busy=${streaming ? 'true' : 'false'}
+        aria-busy=${streaming || snapshot.restoring ? 'true' : 'false'}
         @parley-citation-marker=${this.onCitationMarker}
       >
-        ${snapshot.messages.length === 0
+        ${snapshot.messages.length === 0 && !snapshot.restoring
           ? html`<div class="empty-state">
               <slot name="empty"><p class="empty">${t.emptyState}</p></slot>
               ${renderStarterPrompts(this.suggestions, t, (text) => void this.send(text))}
@@ -666,6 +665,8 @@ export class ParleyChat extends LitElement {
       beforeSend: (message, ctx) => this.beforeSend?.(message, ctx),
       onAction: (event) => this.dispatch('parley-action', event),
       onAudit: (event) => this.onAudit(event),
+      // A long stored history is checked a slice per task, not in the task that opens the element.
+      restoreInSlices: true,
     });
     const unsubscribe = conversation.subscribe(() => this.onSnapshot(conversation.getSnapshot()));
     this.current = {

@@ -101,3 +101,33 @@ it('still shows the whole history when the element is moved elsewhere in the pag
   await vi.waitFor(() => expect(rendered().length).toBe(1000), { timeout: 10_000 });
   expectWholeHistory(rendered());
 });
+
+it('shows neither the empty state nor starter prompts while a long history is still being read, and the empty state if it proves corrupt', async () => {
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  try {
+    const { el, rendered } = longHistoryElement('read-history');
+    el.suggestions = ['Where is my order?'];
+    document.body.append(el);
+    await el.updateComplete;
+    const list = el.shadowRoot!.querySelector<HTMLElement>('[part~="messages"]')!;
+    expect(list.getAttribute('aria-busy')).toBe('true');
+    expect(list.querySelector('.empty-state')).toBeNull();
+    await vi.waitFor(() => expect(rendered().length).toBeGreaterThan(0));
+    expect(list.querySelector('.empty-state')).toBeNull();
+    expect(list.getAttribute('aria-busy')).toBe('false');
+
+    const corrupt = longHistoryElement('corrupt-history');
+    const get = corrupt.el.storage!.get;
+    corrupt.el.storage!.get = (key) => {
+      const value = get(key) as string | undefined;
+      return value?.replace('"Answer number 901"', '901');
+    };
+    corrupt.el.suggestions = ['Where is my order?'];
+    document.body.append(corrupt.el);
+    await vi.waitFor(() => expect(corrupt.el.shadowRoot!.querySelector('.empty-state')?.textContent).toContain('Where is my order?'));
+    expect(corrupt.rendered()).toHaveLength(0);
+    expect(String(warn.mock.calls.at(-1)?.[0])).toMatch(/Ignoring stored conversation "corrupt-history"/);
+  } finally {
+    warn.mockRestore();
+  }
+});
