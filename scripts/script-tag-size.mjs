@@ -47,8 +47,22 @@ export function scriptTagSize(dir = scriptTagDir) {
     })
     .sort((a, b) => b.adds.gzip - a.adds.gzip);
   const all = sum([startSize, ...[...size].filter(([file]) => !start.has(file)).map(([, s]) => s)]);
-  return { start: startSize, startChunks: [...start], onFirstUse, all };
+  /** Start plus the lazy chunks named (`openai`, `zh-cn`, …) with their imports, each chunk counted once. */
+  const startWith = (names) => {
+    const named = [...lazyEntries].filter((file) => names.some((name) => new RegExp(`^chunks/${name}-[\\w-]{8}\\.js$`).test(file)));
+    if (named.length !== names.length) throw new Error(`expected chunks ${names.join(', ')}; found ${named.join(', ') || 'none'}`);
+    const adds = [...staticClosure(manifest, named)].filter((chunk) => !start.has(chunk));
+    return { chunks: named, size: sum([startSize, ...adds.map((chunk) => size.get(chunk))]) };
+  };
+  return { start: startSize, startChunks: [...start], onFirstUse, all, startWith };
 }
+
+/**
+ * What a page has loaded by the time its first answer streams: a zh-CN page on an
+ * OpenAI-compatible gateway (the largest adapter and language), the request code and the
+ * markdown renderer.
+ */
+export const firstAnswerChunks = ['openai', 'zh-cn', 'run-chat-request', 'markdown-element'];
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const report = scriptTagSize();
@@ -59,6 +73,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const row = (name, s) => console.log(`${kb(s.min)} ${kb(s.gzip)} ${kb(s.brotli)}  ${name}`);
     console.log('      min      gzip    brotli');
     row('at start (loader + entry + its static imports)', report.start);
+    const firstAnswer = report.startWith(firstAnswerChunks.filter((name) => report.onFirstUse.some((lazy) => lazy.chunk.startsWith(`chunks/${name}-`))));
+    row(`before a first answer (start + ${firstAnswer.chunks.map((chunk) => chunk.replace(/^chunks\/|-[\w-]{8}\.js$/g, '')).join(' + ')})`, firstAnswer.size);
     for (const lazy of report.onFirstUse) row(`  on first use: ${lazy.chunk.replace(/^chunks\//, '')}`, lazy.adds);
     row('everything', report.all);
   }
