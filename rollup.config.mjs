@@ -5,6 +5,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
+import { minifyHtmlLiterals } from './scripts/minify-html-literals.mjs';
 import { scriptTagLoader } from './scripts/script-tag-loader.mjs';
 import dts from 'rollup-plugin-dts';
 
@@ -76,6 +77,7 @@ function scriptTag() {
         // Dependencies too (lit ships `??=`): the syntax floor holds for every module, then terser minifies.
         esbuild({ target: legacyTarget, supported: legacySupported, tsconfig: 'tsconfig.json', include: /\.[cm]?[jt]s$/, exclude: [] }),
         minifyCssLiterals(),
+        minifyHtmlLiterals(),
         // terser: ~1.4 KB gzip smaller than esbuild's minifier here; ecma 2020 keeps the syntax floor, no eval.
         terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
         scriptTagLoader('parley-chat.js'),
