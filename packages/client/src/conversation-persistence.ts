@@ -10,7 +10,7 @@ import type { ConversationStorage } from './storage.js';
  */
 
 // The envelope first, then each message on its own: a long history can be checked a slice at a
-// time (see `parseStoredConversationSteps`) and is still refused whole if one message is bad.
+// time (see `checkStoredMessages`) and is still refused whole if one message is bad.
 const storedConversationSchema = z.object({
   v: z.literal(1),
   id: z.string(),
@@ -33,38 +33,46 @@ const stoppedRunning = 'Interrupted: the page closed while this action was runni
  * it finished.
  */
 export function parseStoredConversation(raw: string, id: string): ConversationMessage[] | null {
-  const steps = parseStoredConversationSteps(raw, id);
+  const stored = readStoredConversation(raw, id);
+  if (!stored) return null;
+  const steps = checkStoredMessages(stored, id);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
   }
 }
 
-/**
- * `parseStoredConversation` a step at a time: it yields before each message it checks (and reads
- * the JSON on the first step), so the caller decides where a task ends (`runInSlices`).
- */
-export function* parseStoredConversationSteps(raw: string, id: string): Generator<void, ConversationMessage[] | null, void> {
-  const refuse = (reason: string): null => {
-    console.warn(`[parley] Ignoring stored conversation "${id}": ${reason}.`);
-    return null;
-  };
+const refuse = (id: string, reason: string): null => {
+  console.warn(`[parley] Ignoring stored conversation "${id}": ${reason}.`);
+  return null;
+};
+const notParley = (id: string, issues: readonly { message: string }[]): null => refuse(id, `it is not a Parley conversation (${issues[0]?.message ?? 'unknown shape'})`);
+
+/** The first half of `parseStoredConversation`: the JSON and its envelope; the messages still unchecked. */
+export function readStoredConversation(raw: string, id: string): unknown[] | null {
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
-    return refuse('it is not valid JSON');
+    return refuse(id, 'it is not valid JSON');
   }
-  const notParley = (issues: readonly { message: string }[]): null => refuse(`it is not a Parley conversation (${issues[0]?.message ?? 'unknown shape'})`);
   const parsed = storedConversationSchema.safeParse(data);
-  if (!parsed.success) return notParley(parsed.error.issues);
-  if (parsed.data.id !== id) return refuse(`it belongs to conversation "${parsed.data.id}"`);
+  if (!parsed.success) return notParley(id, parsed.error.issues);
+  if (parsed.data.id !== id) return refuse(id, `it belongs to conversation "${parsed.data.id}"`);
+  return parsed.data.messages;
+}
+
+/**
+ * The second half: checks the messages one step at a time (it yields before each), so the caller
+ * decides where a task ends (`runInSlices`). One bad message refuses them all.
+ */
+export function* checkStoredMessages(stored: readonly unknown[], id: string): Generator<void, ConversationMessage[] | null, void> {
   const ids = new Set<string>();
   const messages: ConversationMessage[] = [];
-  for (const stored of parsed.data.messages) {
+  for (const unchecked of stored) {
     yield;
-    const checked = conversationMessageSchema.safeParse(stored);
-    if (!checked.success) return notParley(checked.error.issues);
+    const checked = conversationMessageSchema.safeParse(unchecked);
+    if (!checked.success) return notParley(id, checked.error.issues);
     const message = checked.data;
     if (ids.has(message.id)) continue;
     ids.add(message.id);

@@ -4,7 +4,7 @@ import type { AuditEvent } from './audit-event.js';
 import type { ChatError, ChatEvent, FinishReason, ToolCall, Usage } from './chat-event.js';
 import type { ChatMessage, ToolDefinition } from './chat-message.js';
 import type { Attachment, ConversationMessage, MessagePartOf } from './conversation-message.js';
-import { conversationKey, draftKey, parseStoredConversationSteps, serializeConversation, StorageWriter } from './conversation-persistence.js';
+import { checkStoredMessages, conversationKey, draftKey, readStoredConversation, serializeConversation, StorageWriter } from './conversation-persistence.js';
 import { ConversationStore, type ConversationSnapshot, type MessageDraft } from './conversation-store.js';
 import { createId } from './create-id.js';
 import { runInSlices } from './run-in-slices.js';
@@ -161,7 +161,7 @@ type AuditInput = AuditEvent extends infer Event ? (Event extends AuditEvent ? O
 type ToolCallPart = MessagePartOf<'tool-call'>;
 
 const saveThrottleMs = 500;
-/** With `restoreInSlices`: messages restored in the task that creates the conversation (more are sliced). */
+/** With `restoreInSlices`: a history this long or longer is checked in later tasks, not at once. */
 const restoredAtOnce = 100;
 
 function addUsage(base: Usage | undefined, usage: Usage): Usage {
@@ -676,7 +676,9 @@ export function createConversation(options: ConversationOptions): Conversation {
       console.warn(`[parley] Ignoring stored conversation "${id}": it is not a string.`);
       return { value: null };
     }
-    return runInSlices(parseStoredConversationSteps(raw, id), options.restoreInSlices ? restoredAtOnce : Infinity);
+    const stored = readStoredConversation(raw, id);
+    if (!stored) return { value: null };
+    return runInSlices(checkStoredMessages(stored, id), options.restoreInSlices && stored.length >= restoredAtOnce ? 0 : Infinity);
   }
 
   function applyRestored(restored: ConversationMessage[] | null, rawDraft: unknown): void {
