@@ -1,5 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
@@ -143,6 +142,40 @@ const historyIdleBatch = { min: 4, max: 40 };
  * @cssproperty --parley-watermark-color - Colour of the watermark text.
  */
 export class ParleyChat extends LitElement {
+  /**
+   * The reactive properties, declared here rather than with decorators: Lit's decorator module
+   * and the calls it needs cost the script tag 0.4 KB gzip at start. States are `attribute: false`
+   * too, so the manifest analyzer does not list them as attributes.
+   */
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    protocol: {},
+    model: {},
+    persist: {},
+    conversationId: { attribute: 'conversation-id' },
+    mode: { reflect: true },
+    isOpen: { type: Boolean, reflect: true, attribute: 'open' },
+    heading: {},
+    placeholder: {},
+    theme: { reflect: true, converter: themeConverter },
+    suggestions: { converter: jsonListConverter('suggestions') },
+    models: { converter: jsonListConverter('models') },
+    watermark: {},
+    imageHosts: { attribute: 'image-hosts', converter: listConverter },
+    client: { attribute: false },
+    headers: { attribute: false },
+    actions: { attribute: false },
+    plugins: { attribute: false },
+    storage: { attribute: false },
+    labels: { attribute: false },
+    user: {},
+    beforeSend: { attribute: false },
+    composerText: { state: true, attribute: false },
+    copiedMessageId: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    context: { attribute: false },
+  };
+
   // The markdown styles come with <parley-markdown>'s code, on first use (parts/text-view.ts).
   static override styles = [themeStyles, parleyChatStyles, extensionStyles];
 
@@ -164,81 +197,82 @@ export class ParleyChat extends LitElement {
   }
 
   /** URL of the gateway's chat endpoint (ignored when `client` is set). */
-  @property() endpoint?: string;
+  endpoint?: string;
 
   /** Wire protocol of the gateway: `parley`, `openai`, `anthropic`, `ollama`, `ai-sdk`, `dify`, `openai-responses` or `auto`. */
-  @property() protocol?: string;
+  protocol?: string;
 
   /** Model name sent to the gateway. */
-  @property() model?: string;
+  model?: string;
 
   /** Where the conversation and the unsent draft are kept: `session` (this tab), `local` (this browser) or `none`. */
-  @property() persist: ParleyPersist = 'session';
+  persist: ParleyPersist = 'session';
 
   /** Storage key of this conversation; elements with the same id share it. */
-  @property({ attribute: 'conversation-id' }) conversationId?: string;
+  conversationId?: string;
 
   /** `inline` (the panel in the page flow) or `launcher` (a floating button that opens the panel). */
-  @property({ reflect: true }) mode: ParleyMode = 'inline';
+  mode: ParleyMode = 'inline';
 
   /** Whether the launcher panel is open (attribute `open`; use `open()` / `close()`). */
-  @property({ type: Boolean, reflect: true, attribute: 'open' }) isOpen = false;
+  isOpen = false;
 
   /** Panel heading; defaults to the translated "Assistant". */
-  @property() heading?: string;
+  heading?: string;
 
   /** Composer placeholder; defaults to the translated one. */
-  @property() placeholder?: string;
+  placeholder?: string;
 
   /**
    * `light` (default), `dark`, `auto` (follows the system) or `high-contrast`; or, as a property,
    * a token object (`{ base: 'dark', 'color-accent': '#c8102e' }`) applied with CSSOM.
    */
-  @property({ reflect: true, converter: themeConverter }) theme?: ParleyTheme | ParleyThemeObject;
+  theme?: ParleyTheme | ParleyThemeObject;
 
   /** Starter prompts shown on an empty conversation (property, or attribute as a JSON array); choosing one sends it. */
-  @property({ converter: jsonListConverter('suggestions') }) suggestions: string[] = [];
+  suggestions: string[] = [];
 
   /** Models the person may pick from (`{ id, label }[]`; attribute as JSON): the choice applies to the next request. */
-  @property({ converter: jsonListConverter('models') }) models: ModelChoice[] = [];
+  models: ModelChoice[] = [];
 
   /** Text tiled over the conversation (user name and time) to deter screenshots; never takes a click. */
-  @property() watermark?: string;
+  watermark?: string;
 
   /** Hosts answers may load images from (space or comma separated); others show as a placeholder. */
-  @property({ attribute: 'image-hosts', converter: listConverter }) imageHosts: string[] = [];
+  imageHosts: string[] = [];
 
   /** A ready `createClient()` result; takes precedence over `endpoint` / `protocol` / `model` / `headers`. */
-  @property({ attribute: false }) client?: ChatClient;
+  client?: ChatClient;
 
   /** Request headers: an object or a (possibly async) function, called for every request. */
-  @property({ attribute: false }) headers?: ClientOptions['headers'];
+  headers?: ClientOptions['headers'];
 
   /** Agent actions the model may call: the `actions` map of `createConversation`. */
-  @property({ attribute: false }) actions?: ConversationOptions['actions'];
+  actions?: ConversationOptions['actions'];
 
   /** Plug-ins (citations, actions, data, themes). */
-  @property({ attribute: false }) plugins: ParleyPlugin[] = [];
+  plugins: ParleyPlugin[] = [];
 
   /** A storage adapter; takes precedence over `persist`. */
-  @property({ attribute: false }) storage?: ConversationStorage;
+  storage?: ConversationStorage;
 
   /** Overrides of any translated string, on top of the active language. */
-  @property({ attribute: false }) labels?: ParleyTranslationOverrides;
+  labels?: ParleyTranslationOverrides;
 
   /** Who is using the assistant, as the host names them (`alice@acme`); copied into every `parley-audit` record. */
-  @property() user?: string;
+  user?: string;
 
   /**
    * Compliance hook run before a message is sent: return `{ content }` to redact, `{ block: reason }`
    * to refuse (the reason is shown, the text stays in the composer), or nothing to pass it on. May be
    * async; if it throws, the message is blocked.
    */
-  @property({ attribute: false }) beforeSend?: ConversationOptions['beforeSend'];
+  beforeSend?: ConversationOptions['beforeSend'];
 
-  @state() private composerText = '';
-  @state() private copiedMessageId: string | undefined;
-  @state() private announcement = '';
+  // Reactive state (see `properties`): a change re-renders.
+  private composerText = '';
+  private copiedMessageId: string | undefined;
+  private announcement = '';
 
   private current: { conversation: Conversation; config: readonly unknown[]; dispose(): void } | undefined;
   private readonly frames = new FrameUpdateController(this, () => this.requestMessagesUpdate());
@@ -282,7 +316,6 @@ export class ParleyChat extends LitElement {
    * message for the others). Throws a `TypeError` naming the bad path for anything JSON cannot carry.
    * A reactive property so that a value set before the element is defined (script tag) is kept.
    */
-  @property({ attribute: false })
   get context(): JsonObject | undefined {
     return this.hostContext;
   }
@@ -402,6 +435,10 @@ export class ParleyChat extends LitElement {
       this.uiDirty = false;
     }
     this.holdBackOlderMessages();
+    const snapshot = this.conversation.getSnapshot();
+    // A restored history shows a frame or more later (held back above, or still checked a slice
+    // per task): the markdown for its answers starts loading now.
+    if (snapshot.restoring || this.olderHidden > 0) loadMarkdownFor(snapshot, this.extensions.rerender);
     this.focusBeforeUpdate = this.shadowRoot?.activeElement ?? null;
     this.focusWasInside = this.matches(':focus-within');
     if (changed.has('isOpen') && changed.get('isOpen') !== undefined) {
@@ -455,8 +492,6 @@ export class ParleyChat extends LitElement {
     if (count < this.olderHidden) this.olderHidden = 0;
     if (count - this.renderedMessageCount <= historyFirstBatch * 2) return;
     this.olderHidden = count;
-    // Its first messages show a frame later; their markdown starts loading now.
-    loadMarkdownFor(this.conversation.getSnapshot().messages, this.extensions.rerender);
     // A page's first Intl formatter costs ~20 ms (ICU data): built in a task of its own, before
     // the frame that shows the first messages.
     const { locale } = this.translation();
