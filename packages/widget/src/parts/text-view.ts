@@ -44,9 +44,14 @@ export function loadMarkdown(changed: () => void): void {
   markdownElement.preload(changed);
 }
 
-/** A restored history shows its messages a frame or more later: the markdown for its answers starts loading now. */
-export function loadMarkdownFor(messages: readonly ConversationMessage[], changed: () => void): void {
-  if (messages.some((message) => message.role === 'assistant' && message.parts.some((part) => part.type === 'text'))) markdownElement.get(changed);
+/**
+ * A restored history: the markdown for its answers starts loading before they render, and while
+ * a long one is still being read (`restoring`; with an async storage adapter, also one that turns
+ * out empty). Not after a failed load: renders come often, a person's new turn tries again.
+ */
+export function loadMarkdownFor(history: { readonly messages: readonly ConversationMessage[]; readonly restoring: boolean }, changed: () => void): void {
+  const answered = (message: ConversationMessage): boolean => message.role === 'assistant' && message.parts.some((part) => part.type === 'text');
+  if (history.restoring || history.messages.some(answered)) markdownElement.get(changed);
 }
 
 /** Resolves once `<parley-markdown>` is defined (its code loads on first use); rejects if that code could not be loaded. */
