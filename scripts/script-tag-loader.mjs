@@ -36,19 +36,17 @@ export function scriptTagLoader(fileName) {
  * The chunk is resolved against this script's own URL, not the page's, so the folder can live on
  * any path, or on another origin that sends CORS headers. A failed import (the folder copied
  * without `chunks/`, no CORS, a CSP that blocks it) is reported once, in words a page author can
- * act on.
+ * act on. Markup on the page can shadow `document.currentScript` (`<img name="currentScript"
+ * src=…>`): only a real script element names where the chunks are, else `import()` resolves
+ * against this file. Written minified (only the banner is kept): every page loads it before
+ * anything else, in its own request, so its bytes are not shared with the chunks' compression.
  */
 function loaderSource(entry, version) {
   const specifier = JSON.stringify(`./${entry}`);
+  const message = JSON.stringify(
+    ': serve the whole dist/script folder; from another origin than the page, it must send Access-Control-Allow-Origin (chunks are ES modules); and the page CSP must allow it in script-src.',
+  );
   return `/*! @parley/widget ${version} | Apache-2.0 | <parley-chat> loader: keep chunks/ next to this file */
-(function () {
-  // Markup on the page can shadow document.currentScript (<img name="currentScript" src=…>):
-  // only a real script element names where the chunks are, else import() resolves against this file.
-  var script = document.currentScript;
-  var url = script instanceof HTMLScriptElement && script.src ? new URL(${specifier}, script.src).href : ${specifier};
-  import(url).catch(function (error) {
-    console.error('[parley] <parley-chat> could not load ' + url + ': serve the whole dist/script folder; from another origin than the page, it must send Access-Control-Allow-Origin (chunks are ES modules); and the page CSP must allow it in script-src.', error);
-  });
-})();
+!function(){var s=document.currentScript,u=s instanceof HTMLScriptElement&&s.src?new URL(${specifier},s.src).href:${specifier};import(u).catch(function(e){console.error("[parley] <parley-chat> could not load "+u+${message},e)})}();
 `;
 }
