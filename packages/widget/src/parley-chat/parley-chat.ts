@@ -58,9 +58,10 @@ const listConverter = {
 
 /**
  * A history that arrives all at once (a restore) shows none of it in the task that read it from
- * storage, this many newest messages in the next frame…
+ * storage, its newest messages in the next frame: about a screenful of text (rendering answers as
+ * markdown costs by their length, so a count alone made that frame a long task), at most `max`…
  */
-const historyFirstBatch = 12;
+const historyFirstBatch = { chars: 2000, max: 12 };
 /**
  * …and the older ones in batches whenever the page is idle (inserted above; scroll anchoring keeps
  * the view): as many as the idle time fits, judged by what the last batch cost, within these bounds.
@@ -490,7 +491,7 @@ export class ParleyChat extends LitElement {
   private holdBackOlderMessages(): void {
     const count = this.conversation.getSnapshot().messages.length;
     if (count < this.olderHidden) this.olderHidden = 0;
-    if (count - this.renderedMessageCount <= historyFirstBatch * 2) return;
+    if (count - this.renderedMessageCount <= historyFirstBatch.max * 2) return;
     this.olderHidden = count;
     // A page's first Intl formatter costs ~20 ms (ICU data): built in a task of its own, before
     // the frame that shows the first messages.
@@ -511,9 +512,10 @@ export class ParleyChat extends LitElement {
         this.revealing = false;
         return;
       }
-      const shown = this.conversation.getSnapshot().messages.length - this.olderHidden;
+      const { messages } = this.conversation.getSnapshot();
+      const shown = messages.length - this.olderHidden;
       const fits = Math.floor((idle ? idle.timeRemaining() : 8) / msPerMessage);
-      const batch = shown === 0 ? historyFirstBatch : Math.min(historyIdleBatch.max, Math.max(historyIdleBatch.min, fits));
+      const batch = shown === 0 ? screenful(messages) : Math.min(historyIdleBatch.max, Math.max(historyIdleBatch.min, fits));
       const started = performance.now();
       this.olderHidden = Math.max(0, this.olderHidden - batch);
       this.requestMessagesUpdate();
@@ -828,6 +830,15 @@ export class ParleyChat extends LitElement {
   private dispatch<K extends keyof ParleyEventDetails>(type: K, detail: ParleyEventDetails[K]): void {
     this.dispatchEvent(parleyEvent(type, detail));
   }
+}
+
+/** How many of the newest messages make the first batch of a restored history (at least one). */
+function screenful(messages: readonly ConversationMessage[]): number {
+  let count = 0;
+  for (let chars = 0; count < Math.min(historyFirstBatch.max, messages.length) && chars < historyFirstBatch.chars; count++) {
+    chars += messageText(messages[messages.length - 1 - count]!.parts).length;
+  }
+  return Math.max(1, count);
 }
 
 function storageFor(persist: ParleyPersist): ConversationStorage {

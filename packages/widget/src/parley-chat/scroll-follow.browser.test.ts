@@ -39,11 +39,11 @@ it('follows a growing answer while the person is at the bottom, and stays put on
 });
 
 /** An element whose storage holds a conversation of `count` messages, numbered in their text. */
-function longHistoryElement(id: string, count = 1000): { el: ParleyChat; rendered: () => NodeListOf<Element> } {
+function longHistoryElement(id: string, count = 1000, padding = ''): { el: ParleyChat; rendered: () => NodeListOf<Element> } {
   const messages = Array.from({ length: count }, (_, i) => ({
     id: `m${i}`,
     role: i % 2 ? 'assistant' : 'user',
-    parts: [{ type: 'text', text: i % 2 ? `Answer number ${i}` : `Question number ${i}` }],
+    parts: [{ type: 'text', text: i % 2 ? `Answer number ${i}${padding}` : `Question number ${i}` }],
     createdAt: 1_700_000_000_000 + i * 1000,
     ...(i % 2 ? { finishReason: 'stop' } : {}),
   }));
@@ -85,6 +85,29 @@ it('opens a long restored history newest first, then fills in the older messages
   const list = el.shadowRoot!.querySelector<HTMLElement>('[part~="messages"]')!;
   await frames(2);
   expect(list.scrollHeight - list.scrollTop - list.clientHeight).toBeLessThan(8);
+});
+
+it('shows about a screenful first: long answers come fewer at a time than short ones', async () => {
+  /** How many messages the first render of a restored history put on screen. */
+  const firstCount = async (el: ParleyChat, rendered: () => NodeListOf<Element>): Promise<number> => {
+    const first = new Promise<number>((resolve) => {
+      const watch = new MutationObserver(() => {
+        if (rendered().length === 0) return;
+        watch.disconnect();
+        resolve(rendered().length);
+      });
+      queueMicrotask(() => watch.observe(el.shadowRoot!, { childList: true, subtree: true }));
+    });
+    document.body.append(el);
+    return first;
+  };
+  const short = longHistoryElement('short-answers', 200);
+  const long = longHistoryElement('long-answers', 200, ` ${'and a long explanation '.repeat(60)}`);
+  const [shortFirst, longFirst] = [await firstCount(short.el, short.rendered), await firstCount(long.el, long.rendered)];
+  expect(longFirst).toBeGreaterThanOrEqual(1);
+  expect(longFirst).toBeLessThan(shortFirst);
+  await vi.waitFor(() => expect(long.rendered().length).toBe(200), { timeout: 10_000 });
+  expectWholeHistory(long.rendered(), 200);
 });
 
 it('still shows the whole history when the element is moved elsewhere in the page while it fills in', async () => {
