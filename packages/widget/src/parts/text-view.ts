@@ -7,7 +7,7 @@ import type { RenderContext } from './render-context.js';
 const markdownTag = 'parley-markdown';
 
 /**
- * `<parley-markdown>` (lexer, renderer, streaming engine, styles: ~9 KB gzip) is not in the code
+ * `<parley-markdown>` (lexer, renderer, streaming engine, styles: ~10 KB gzip) is not in the code
  * a page loads at start: an empty conversation never needs it. It starts loading when the person
  * sends (in parallel with the gateway request), when a restored history has answers, or when an
  * answer's text is rendered, whichever comes first.
