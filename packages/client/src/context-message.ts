@@ -11,10 +11,3 @@ export const defaultContextMessage: ContextMessage = (context) => ({
   role: 'system',
   content: `Context from the application the user is working in (JSON):\n${JSON.stringify(context)}`,
 });
-
-export function withContextMessage(messages: ChatMessage[], message: ChatMessage | null): ChatMessage[] {
-  if (message === null) return messages;
-  let at = 0;
-  while (at < messages.length && messages[at]?.role === 'system') at++;
-  return [...messages.slice(0, at), message, ...messages.slice(at)];
-}

@@ -1,7 +1,8 @@
 import type { ChatError } from './chat-event.js';
 import { httpError } from './gateway-error.js';
-import { backoffMs, isRetryableStatus, maxRetryAfterMs, retryAfterMs, type RetryPolicy } from './retry-policy.js';
-import { sleep, type Timers } from './timers.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { backoffMs, isRetryableStatus, maxRetryAfterMs, retryAfterMs, sleep } from './retry-timing.js';
+import type { Timers } from './timers.js';
 
 /** Header names to values; names are matched case-insensitively when merged. */
 export type HeaderRecord = Record<string, string>;

@@ -1,5 +1,5 @@
 import type { ChatError } from './chat-event.js';
-import { isRetryableStatus } from './retry-policy.js';
+import { isRetryableStatus } from './retry-timing.js';
 
 /** What a gateway's own error body says, before the client fills in what it lacks. */
 export interface GatewayError {

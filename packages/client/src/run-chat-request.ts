@@ -1,5 +1,5 @@
 import type { ChatError, ChatEvent } from './chat-event.js';
-import { withContextMessage } from './context-message.js';
+import type { ChatMessage } from './chat-message.js';
 import { fetchWithRetry } from './fetch-with-retry.js';
 import { errorMessage } from './error-message.js';
 import { createFrameSplitter, FrameSizeError, type FrameSplitter } from './frame-stream.js';
@@ -179,4 +179,12 @@ function documentError(body: string, status: number): ChatError {
   }
   if (found) return { code: found.code ?? `http_${status}`, message: found.message ?? 'The gateway reported an error.', status, retryable: false };
   return { code: 'bad_response', message: 'The gateway answered with a JSON document, not an event stream (is streaming turned on?).', status, retryable: false };
+}
+
+/** The context message goes after the caller's own system messages (some chat templates reject a system message that is not first). */
+function withContextMessage(messages: ChatMessage[], message: ChatMessage | null): ChatMessage[] {
+  if (message === null) return messages;
+  let at = 0;
+  while (at < messages.length && messages[at]?.role === 'system') at++;
+  return [...messages.slice(0, at), message, ...messages.slice(at)];
 }

@@ -17,19 +17,3 @@ export const realTimers: Timers = {
   now: () => Date.now(),
   random: () => Math.random(),
 };
-
-/** Resolves after `ms`, or at once with `false` when `signal` aborts. */
-export function sleep(timers: Timers, ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const onAbort = () => {
-      timers.clearTimeout(handle);
-      resolve(false);
-    };
-    const handle = timers.setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
