@@ -24,7 +24,7 @@ import { renderErrorNotice } from '../parts/error-notice.js';
 import { renderMessage } from '../parts/message-view.js';
 import { markdownToPlainText, messageText } from '../parts/plain-text.js';
 import type { RenderContext } from '../parts/render-context.js';
-import { defineMarkdown, loadMarkdown, loadMarkdownFor } from '../parts/text-view.js';
+import { awaitsMarkdown, defineMarkdown, loadMarkdown, loadMarkdownFor, markdownSettled } from '../parts/text-view.js';
 import type { ParleyPlugin } from '../plugins/parley-plugin.js';
 import { ParleyExtensions } from '../plugins/parley-extensions.js';
 import { findCitationCard } from '../parts/find-citation-card.js';
@@ -489,9 +489,12 @@ export class ParleyChat extends LitElement {
    * the conversation) is held back whole: rendering it in one go would make one long task of it.
    */
   private holdBackOlderMessages(): void {
-    const count = this.conversation.getSnapshot().messages.length;
+    const { messages } = this.conversation.getSnapshot();
+    const count = messages.length;
     if (count < this.olderHidden) this.olderHidden = 0;
-    if (count - this.renderedMessageCount <= historyFirstBatch.max * 2) return;
+    // A short restored history waits for the markdown renderer too (see revealOlderMessages).
+    const restoredAnswers = this.renderedMessageCount === 0 && !this.sending && awaitsMarkdown(messages);
+    if (count - this.renderedMessageCount <= historyFirstBatch.max * 2 && !restoredAnswers) return;
     this.olderHidden = count;
     // A page's first Intl formatter costs ~20 ms (ICU data): built in a task of its own, before
     // the frame that shows the first messages.
@@ -525,7 +528,10 @@ export class ParleyChat extends LitElement {
       };
       void this.updateComplete.then(next, next);
     };
-    requestAnimationFrame(() => step());
+    // The first messages wait for the markdown renderer (started with the restore): no frame of
+    // answers as written, and no burst of every shown answer upgraded at once when it comes. If it
+    // cannot be loaded, they show as written.
+    void markdownSettled().then(() => requestAnimationFrame(() => step()));
   }
 
   /**

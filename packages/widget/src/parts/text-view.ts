@@ -50,8 +50,23 @@ export function loadMarkdown(changed: () => void): void {
  * out empty). Not after a failed load: renders come often, a person's new turn tries again.
  */
 export function loadMarkdownFor(history: { readonly messages: readonly ConversationMessage[]; readonly restoring: boolean }, changed: () => void): void {
-  const answered = (message: ConversationMessage): boolean => message.role === 'assistant' && message.parts.some((part) => part.type === 'text');
   if (history.restoring || history.messages.some(answered)) markdownElement.get(changed);
+}
+
+/** An answer in `messages` would render before `<parley-markdown>` is defined (as written). */
+export function awaitsMarkdown(messages: readonly ConversationMessage[]): boolean {
+  return !customElements.get(markdownTag) && messages.some(answered);
+}
+
+/**
+ * Resolves once `<parley-markdown>` is defined or its code could not be loaded (again, if an
+ * earlier load failed): a restored history is shown then, as markdown or else as written.
+ */
+export function markdownSettled(): Promise<void> {
+  return new Promise((resolve) => {
+    const loaded = markdownElement.preload(resolve);
+    if (loaded.module || loaded.failed) resolve();
+  });
 }
 
 /** Resolves once `<parley-markdown>` is defined (its code loads on first use); rejects if that code could not be loaded. */
@@ -61,4 +76,8 @@ export function defineMarkdown(): Promise<void> {
       customElements.get(markdownTag) ? resolve() : reject(new Error('<parley-markdown> could not be loaded: serve every chunk next to the script.'));
     if (markdownElement.preload(settled).module) settled();
   });
+}
+
+function answered(message: ConversationMessage): boolean {
+  return message.role === 'assistant' && message.parts.some((part) => part.type === 'text');
 }
