@@ -6,7 +6,8 @@ if (!customElements.get('parley-chat')) customElements.define('parley-chat', Par
 // <parley-markdown> loads with the first answer that needs it; markup that uses it on its own
 // gets it now (or once parsed: the script tag may run before the body is).
 const defineMarkdownInMarkup = (): void => {
-  if (document.querySelector('parley-markdown:not(:defined)')) void ParleyChat.defineMarkdown().catch(() => undefined); // a failed load is on the console already
+  // A failed load is reported on the console already.
+  if (document.querySelector('parley-markdown:not(:defined)')) void ParleyChat.defineMarkdown().catch(() => undefined);
 };
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', defineMarkdownInMarkup, { once: true });
 else defineMarkdownInMarkup();
