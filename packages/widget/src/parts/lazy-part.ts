@@ -18,14 +18,14 @@ export class LazyPart<T> {
 
   /**
    * `{ module }` once loaded; until then `{ failed }`, and `changed` runs once when the import
-   * settles. The first call starts the import; a failure is not retried until `retry()`.
+   * settles. The first call starts the import; a failure is not retried until `retry()` or
+   * `preload()`.
    */
   get(changed: () => void): { module: T } | { module?: undefined; failed: boolean } {
     if (this.module) return { module: this.module };
-    if (!this.failed) {
-      this.waiting.add(changed);
-      this.start();
-    }
+    // Also after a failure: whoever asked renders again when a later attempt brings it.
+    this.waiting.add(changed);
+    if (!this.failed) this.start();
     return { failed: this.failed };
   }
 
