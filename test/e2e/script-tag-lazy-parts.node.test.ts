@@ -74,7 +74,23 @@ describe('the script tag loads optional parts on first use', () => {
     await tab.locator('parley-chat [part~="input"]').press('Enter');
     const card = tab.locator('parley-chat [part~="citation"]');
     await card.getByText('Shipping log 2025').waitFor();
-    expect(fetched.filter((path) => optional.test(path)).map((path) => path.replace(/-[\w]+\.js$/, ''))).toEqual(['/chunks/citation-list']);
+    expect(fetched.filter((path) => optional.test(path)).map((path) => path.replace(/-[\w-]{8}\.js$/, ''))).toEqual(['/chunks/citation-list']);
+    await tab.close();
+  });
+
+  it('loads what a first answer needs while the person types, before anything is sent', async () => {
+    failing = undefined;
+    const firstAnswer = /\/chunks\/(run-chat-request|parley|markdown-element)-[\w-]{8}\.js$/;
+    const tab = await open();
+    const posts: string[] = [];
+    tab.on('request', (request) => void (request.method() === 'POST' && posts.push(request.url())));
+    expect(fetched.filter((path) => firstAnswer.test(path))).toEqual([]);
+
+    await tab.locator('parley-chat [part~="input"]').pressSequentially('When');
+    await expect
+      .poll(() => fetched.filter((path) => firstAnswer.test(path)).map((path) => path.replace(/-[\w-]{8}\.js$/, '')).sort())
+      .toEqual(['/chunks/markdown-element', '/chunks/parley', '/chunks/run-chat-request']);
+    expect(posts).toEqual([]);
     await tab.close();
   });
 

@@ -275,7 +275,7 @@ export class ParleyChat extends LitElement {
   private copiedMessageId: string | undefined;
   private announcement = '';
 
-  private current: { conversation: Conversation; config: readonly unknown[]; dispose(): void } | undefined;
+  private current: { conversation: Conversation; config: readonly unknown[]; warmUp(): void; dispose(): void } | undefined;
   private readonly frames = new FrameUpdateController(this, () => this.requestMessagesUpdate());
   /** Bumped by every update request except those that only carry new conversation state. */
   private uiEpoch = 0;
@@ -712,9 +712,17 @@ export class ParleyChat extends LitElement {
       restoreInSlices: true,
     });
     const unsubscribe = conversation.subscribe(() => this.onSnapshot(conversation.getSnapshot()));
+    let warm = false;
     this.current = {
       conversation,
       config,
+      warmUp: () => {
+        if (warm) return;
+        warm = true;
+        loadMarkdown(this.extensions.rerender);
+        const preload = (client as { preload?: unknown }).preload;
+        if (typeof preload === 'function') void preload.call(client);
+      },
       dispose: () => {
         unsubscribe();
         conversation.stop();
@@ -793,6 +801,9 @@ export class ParleyChat extends LitElement {
     this.typedSinceConnect = true;
     this.composerText = value;
     this.conversation.setDraft(value);
+    // What the first answer needs (protocol adapter, request code, markdown renderer) loads while
+    // the person types: not at start, where every page would pay for it, and not only at send.
+    this.current?.warmUp();
   }
 
   private async sendComposer(): Promise<void> {
