@@ -26,6 +26,16 @@ describe('parseStoredConversation', () => {
     expect(answer).toMatchObject({ interrupted: true, parts: [{ state: 'done', result: 1 }] });
   });
 
+  it('refuses data whose messages are not a list, with a warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      expect(parseStoredConversation(JSON.stringify({ v: 1, id: 'x', messages: { 0: { id: 'u1' } } }), 'x')).toBeNull();
+      expect(String(warn.mock.calls[0]![0])).toMatch(/Ignoring stored conversation "x": it is not a Parley conversation \(messages must be a list\)/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('keeps a finished answer awaiting approval as it was', () => {
     const messages: ConversationMessage[] = [{ id: 'a1', role: 'assistant', parts: [call('c1', 'pending-approval')], createdAt: 2, finishReason: 'tool-calls', stepStarts: [0] }];
     const [answer] = parseStoredConversation(serializeConversation('x', messages), 'x')!;

@@ -10,11 +10,13 @@ import type { ConversationStorage } from './storage.js';
  */
 
 // The envelope first, then each message on its own: a long history can be checked a slice at a
-// time (see `checkStoredMessages`) and is still refused whole if one message is bad.
+// time (see `checkStoredMessages`) and is still refused whole if one message is bad. `messages` is
+// only required to be a list here (`z.array(z.unknown())` would walk all of them, still cold, in
+// the task that opens the conversation).
 const storedConversationSchema = z.object({
   v: z.literal(1),
   id: z.string(),
-  messages: z.array(z.unknown()),
+  messages: z.custom<unknown[]>((value) => Array.isArray(value), { message: 'messages must be a list' }),
 });
 
 export const conversationKey = (id: string): string => `parley:conversation:${id}`;
