@@ -336,6 +336,26 @@ describe('the request code, loaded with the first request', () => {
     }
   });
 
+  it('ends with timeout when its chunk never arrives (a proxy holding the request), like a silent gateway', async () => {
+    vi.resetModules();
+    vi.doMock('./run-chat-request.js', () => new Promise(() => {}));
+    try {
+      const { createClient: create } = await import('./create-client.js');
+      const seen = serve(() => sse(chunk('Net 30') + done));
+      const result = await create({ url, protocol: 'openai', idleTimeoutMs: 50 }).stream(ask).result;
+      expect(result).toMatchObject({ text: '', finishReason: 'error', error: { code: 'timeout', retryable: true } });
+      expect(seen).toHaveLength(0);
+    } finally {
+      vi.doUnmock('./run-chat-request.js');
+    }
+  });
+
+  it('does not count a slow headers() (a sign-in) after the load as silence', async () => {
+    serve(() => sse(chunk('Net 30') + done));
+    const headers = () => new Promise<Record<string, string>>((resolve) => setTimeout(() => resolve({ authorization: 'Bearer t' }), 150));
+    expect(await client({ idleTimeoutMs: 50, headers }).stream(ask).result).toMatchObject({ text: 'Net 30', error: null });
+  });
+
   it('aborts at once while it is still loading: no request goes out', async () => {
     const seen = serve(() => sse(chunk('Net 30') + done));
     const stream = client().stream(ask);

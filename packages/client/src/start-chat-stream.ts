@@ -199,7 +199,10 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
   return stream;
 
   async function start(): Promise<void> {
-    // Both load in parallel: the protocol adapter and the code that runs the request.
+    // Both load in parallel: the protocol adapter and the code that runs the request. A chunk
+    // request that hangs (a proxy holding it) is as stalled as a silent gateway: the watchdog runs
+    // meanwhile, and stops before the request, whose `headers()` may take a sign-in.
+    startIdle();
     const code = loadRequestCode();
     code.catch(() => {});
     let adapter: ProtocolAdapter;
@@ -215,6 +218,7 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
     } catch (cause) {
       return end({ code: 'bad_request', message: `The client's request code could not be loaded: ${errorMessage(cause)}`, retryable: true });
     }
+    stopIdle();
     if (!ended) await runChatRequest(run, adapter);
   }
 }
