@@ -9,6 +9,10 @@
 import MagicString from 'magic-string';
 
 const rawTextElements = new Set(['pre', 'textarea', 'script', 'style']);
+// HTML's whitespace, not JavaScript's `\s`: a no-break or ideographic space (U+00A0, U+3000, a
+// Chinese paragraph's indent) is text the page shows, never indentation to drop.
+const space = /[ \t\n\f\r]/;
+const spaceRun = /^[ \t\n\f\r]+/;
 
 /** Minifies the static strings of one template; `strings` are the raw quasis, holes between them. */
 export function minifyHtmlStrings(strings) {
@@ -21,8 +25,8 @@ export function minifyHtmlStrings(strings) {
     while (index < raw.length) {
       const char = raw[index];
       if (state === 'text') {
-        if (/\s/.test(char)) {
-          const run = /^\s+/.exec(raw.slice(index))[0];
+        if (space.test(char)) {
+          const run = spaceRun.exec(raw.slice(index))[0];
           out += run.includes('\n') ? ' ' : run;
           index += run.length;
           continue;
@@ -46,8 +50,8 @@ export function minifyHtmlStrings(strings) {
         out += char;
         index++;
       } else if (state === 'tag') {
-        if (/\s/.test(char)) {
-          const run = /^\s+/.exec(raw.slice(index))[0];
+        if (space.test(char)) {
+          const run = spaceRun.exec(raw.slice(index))[0];
           index += run.length;
           // Before `>` or `/>` nothing is needed; between attributes one space.
           if (raw[index] !== '>' && !raw.startsWith('/>', index)) out += ' ';

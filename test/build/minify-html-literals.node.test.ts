@@ -32,6 +32,10 @@ describe('the script tag’s html literal minifier', () => {
     expect(minify(['<pre>\n  code\n    indented</pre>\n<textarea\n  rows="1"\n>\n  draft\n</textarea\n>'])).toEqual(['<pre>\n  code\n    indented</pre> <textarea rows="1">\n  draft\n</textarea>']);
   });
 
+  it('keeps no-break and ideographic spaces, which a page shows (a Chinese paragraph indented with U+3000)', () => {
+    expect(minify(['<p>\n  \u3000\u3000段落</p>\n<span>a\u00a0\n</span>'])).toEqual(['<p> \u3000\u3000段落</p> <span>a\u00a0 </span>']);
+  });
+
   it('carries a quoted value across a hole', () => {
     expect(minify(['<div class="a ', '\n  b"\n  id="x"\n>\n  ', '\n</div>'])).toEqual(['<div class="a ', '\n  b" id="x"> ', ' </div>']);
   });
