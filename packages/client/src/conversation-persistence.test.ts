@@ -94,6 +94,13 @@ describe('a long stored conversation restored in slices (restoreInSlices)', () =
     expect(chat.getSnapshot()).toMatchObject({ messages, restoring: false, draft: 'half-typed' });
   });
 
+  it('gives the stored draft back at once, before the history, so a first keystroke does not replace it', async () => {
+    const chat = open('drafted', serializeConversation('drafted', longHistory(1000)));
+    expect(chat.getSnapshot()).toMatchObject({ messages: [], restoring: true, draft: 'half-typed' });
+    await chat.ready;
+    expect(chat.getSnapshot()).toMatchObject({ restoring: false, draft: 'half-typed' });
+  });
+
   it('is refused whole, with one warning, when a message deep inside is corrupt', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {

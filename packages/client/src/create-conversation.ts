@@ -699,6 +699,9 @@ export function createConversation(options: ConversationOptions): Conversation {
   function restoreFrom(rawMessages: unknown, rawDraft: unknown): Promise<void> | undefined {
     const restored = parseRestored(rawMessages);
     if (!(restored instanceof Promise)) return void applyRestored(restored.value, rawDraft);
+    // The draft is read already: shown at once, not after the history's slices, while a keystroke
+    // in between would make it lose to a half-typed letter (and overwrite it in storage).
+    if (!draftTouched && typeof rawDraft === 'string') store.setState({ draft: rawDraft });
     store.setState({ restoring: true });
     return restored.then((messages) => applyRestored(messages, rawDraft));
   }
