@@ -134,6 +134,10 @@ const optionalChainRule = {
     CallExpression(node) {
       if (node.callee.type === 'ChainExpression') context.report({ node, message: 'a parenthesised optional chain that is called, (a?.b)(), may lose its receiver in Chrome 80-90 (crbug.com/v8/10024)' });
     },
+    // A tag is called with the same receiver rule: (a?.b)`…` is the same form.
+    TaggedTemplateExpression(node) {
+      if (node.tag.type === 'ChainExpression') context.report({ node, message: 'a parenthesised optional chain used as a template tag, (a?.b)`…`, may lose its receiver in Chrome 80-90 (crbug.com/v8/10024)' });
+    },
   }),
 };
 
