@@ -282,7 +282,7 @@ describe('a protocol named by string', () => {
       serve(() => sse(chunk('Net 30') + done));
       const retrying = create({ url, protocol: 'openai', idleTimeoutMs: 0 });
       const failed = await retrying.stream(ask).result;
-      expect(failed.error).toMatchObject({ code: 'bad_request', retryable: true, message: expect.stringContaining('protocol could not be loaded') });
+      expect(failed.error).toMatchObject({ code: 'network', retryable: true, message: expect.stringContaining('protocol could not be loaded') });
       const retried = await retrying.stream(ask).result;
       expect(retried).toMatchObject({ text: 'Net 30', error: null });
       expect(loads).toBe(2);
@@ -305,7 +305,7 @@ describe('the request code, loaded with the first request', () => {
       const seen = serve(() => sse(chunk('Net 30') + done));
       const retrying = create({ url, protocol: 'openai', idleTimeoutMs: 0 });
       const failed = await retrying.stream(ask).result;
-      expect(failed.error).toMatchObject({ code: 'bad_request', retryable: true, message: expect.stringContaining('request code could not be loaded') });
+      expect(failed.error).toMatchObject({ code: 'network', retryable: true, message: expect.stringContaining('request code could not be loaded') });
       expect(seen).toHaveLength(0);
       const retried = await retrying.stream(ask).result;
       expect(retried).toMatchObject({ text: 'Net 30', error: null });

@@ -211,12 +211,12 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
       adapter = await config.adapter();
     } catch (cause) {
       // The lazily loaded protocol registry failed to load (offline, a CSP that blocks the chunk).
-      return end({ code: 'bad_request', message: `The protocol could not be loaded: ${errorMessage(cause)}`, retryable: true });
+      return end({ code: 'network', message: `The protocol could not be loaded: ${errorMessage(cause)}`, retryable: true });
     }
     try {
       runChatRequest = await code;
     } catch (cause) {
-      return end({ code: 'bad_request', message: `The client's request code could not be loaded: ${errorMessage(cause)}`, retryable: true });
+      return end({ code: 'network', message: `The client's request code could not be loaded: ${errorMessage(cause)}`, retryable: true });
     }
     stopIdle();
     if (!ended) await runChatRequest(run, adapter);
