@@ -6,6 +6,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
 import { minifyHtmlLiterals } from './scripts/minify-html-literals.mjs';
+import { retryFailedImports } from './scripts/retry-failed-imports.mjs';
 import { scriptTagLoader } from './scripts/script-tag-loader.mjs';
 import dts from 'rollup-plugin-dts';
 
@@ -78,6 +79,7 @@ function scriptTag() {
         esbuild({ target: legacyTarget, supported: legacySupported, tsconfig: 'tsconfig.json', include: /\.[cm]?[jt]s$/, exclude: [] }),
         minifyCssLiterals(),
         minifyHtmlLiterals(),
+        retryFailedImports(),
         // terser: ~1.4 KB gzip smaller than esbuild's minifier here; ecma 2020 keeps the syntax floor, no eval.
         terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
         scriptTagLoader('parley-chat.js'),

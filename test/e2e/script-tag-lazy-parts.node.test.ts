@@ -22,13 +22,21 @@ describe('the script tag loads optional parts on first use', () => {
   let failing: RegExp | undefined;
   /** Chunk names the static host answers only once `until` resolves, as a slow network would. */
   let held: { pattern: RegExp; until: Promise<void> } | undefined;
+  /**
+   * Chunk names whose plain URL keeps failing while the same path with a query is served: what a
+   * Chromium 80-era browser does after one failed fetch (it remembers the failure for the page's life).
+   */
+  let remembered: RegExp | undefined;
+  const retried: string[] = [];
 
   const site = usePageServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const script = scriptTagFile(url.pathname);
     if (script) {
       fetched.push(url.pathname);
+      if (url.search) retried.push(`${url.pathname}${url.search}`);
       if (failing?.test(url.pathname)) return void response.writeHead(404).end();
+      if (remembered?.test(url.pathname) && !url.search) return void response.writeHead(404).end();
       if (held?.pattern.test(url.pathname)) await held.until;
       response.writeHead(200, { 'content-type': script.contentType });
       response.end(script.content);
@@ -80,7 +88,7 @@ describe('the script tag loads optional parts on first use', () => {
 
   it('loads what a first answer needs while the person types, before anything is sent', async () => {
     failing = undefined;
-    const firstAnswer = /\/chunks\/(run-chat-request|parley|markdown-element)-[\w-]{8}\.js$/;
+    const firstAnswer = /\/chunks\/(run-chat-request|parley|transcript-views)-[\w-]{8}\.js$/;
     const tab = await open();
     const posts: string[] = [];
     tab.on('request', (request) => void (request.method() === 'POST' && posts.push(request.url())));
@@ -89,7 +97,7 @@ describe('the script tag loads optional parts on first use', () => {
     await tab.locator('parley-chat [part~="input"]').pressSequentially('When');
     await expect
       .poll(() => fetched.filter((path) => firstAnswer.test(path)).map((path) => path.replace(/-[\w-]{8}\.js$/, '')).sort())
-      .toEqual(['/chunks/markdown-element', '/chunks/parley', '/chunks/run-chat-request']);
+      .toEqual(['/chunks/parley', '/chunks/run-chat-request', '/chunks/transcript-views']);
     expect(posts).toEqual([]);
     await tab.close();
   });
@@ -110,6 +118,19 @@ describe('the script tag loads optional parts on first use', () => {
     await alert.getByRole('button', { name: 'Retry' }).click();
     await answer.locator('[part~="citation"]').getByText('Shipping log 2025').waitFor();
     expect(await answer.locator('[role="alert"]').count()).toBe(0);
+    await tab.close();
+  });
+
+  it('a chunk whose URL the browser remembers as failed is asked for again under a retry URL', async () => {
+    failing = undefined;
+    remembered = /\/chunks\/citation-list-/;
+    retried.length = 0;
+    const tab = await open();
+    await tab.locator('parley-chat [part~="input"]').fill('When did PO-7 ship?');
+    await tab.locator('parley-chat [part~="input"]').press('Enter');
+    await tab.locator('parley-chat [part~="citation"]').getByText('Shipping log 2025').waitFor();
+    expect(retried).toEqual([expect.stringMatching(/^\/chunks\/citation-list-[\w-]{8}\.js\?retry=\d+$/)]);
+    remembered = undefined;
     await tab.close();
   });
 
