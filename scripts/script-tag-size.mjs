@@ -60,9 +60,9 @@ export function scriptTagSize(dir = scriptTagDir) {
 /**
  * What a page has loaded by the time its first answer streams: a zh-CN page on an
  * OpenAI-compatible gateway (the largest adapter and language), the request code and the
- * markdown renderer.
+ * transcript views with the markdown renderer.
  */
-export const firstAnswerChunks = ['openai', 'zh-cn', 'run-chat-request', 'markdown-element'];
+export const firstAnswerChunks = ['openai', 'zh-cn', 'run-chat-request', 'transcript-views'];
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const report = scriptTagSize();

@@ -130,25 +130,6 @@ export const parleyChatStyles = css`
   .bubble > * + * {
     margin-top: var(--_space);
   }
-  .message-time {
-    color: var(--_muted);
-    font-size: 0.8em;
-  }
-  .message-note {
-    margin: 4px 0 0;
-    color: var(--_muted);
-    font-size: 0.85em;
-    font-style: italic;
-  }
-  .message-tools {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    margin-top: 4px;
-  }
-  .message-tools > * {
-    margin-right: 4px;
-  }
 
   .button,
   .tool {
@@ -184,27 +165,6 @@ export const parleyChatStyles = css`
     border-color: var(--_border);
   }
 
-  .reasoning {
-    color: var(--_muted);
-    border-left: 3px solid var(--_border);
-    padding-left: var(--_space);
-  }
-  .reasoning summary {
-    cursor: pointer;
-  }
-  .reasoning-text {
-    white-space: pre-wrap;
-    font-size: 0.92em;
-  }
-  .citations-heading {
-    margin: 0 0 4px;
-    font-size: 0.85em;
-    color: var(--_muted);
-    font-weight: 600;
-  }
-  a {
-    color: var(--_accent);
-  }
   .action {
     padding: var(--_space) calc(var(--_space) * 1.5);
     background: var(--_surface);
@@ -214,30 +174,6 @@ export const parleyChatStyles = css`
   }
   .action-title {
     font-weight: var(--_heading-weight);
-  }
-  .status-list {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    color: var(--_muted);
-    font-size: 0.9em;
-  }
-  .status-icon::before {
-    content: '○';
-    margin-right: 6px;
-  }
-  [data-state='running'] > .status-icon::before {
-    content: '◌';
-  }
-  [data-state='done'] > .status-icon::before {
-    content: '✓';
-    color: var(--_success);
-  }
-  [data-state='error'] > .status-icon::before {
-    content: '✕';
-  }
-  .status-detail {
-    margin-left: 6px;
   }
   .error {
     display: flex;

@@ -19,12 +19,10 @@ import { loadTranslation, localeVersion, registerLocale, resolveTranslation } fr
 import type { ParleyTranslation, ParleyTranslationOverrides } from '../i18n/translation.js';
 import { formatTime } from '../i18n/format.js';
 import { renderComposer } from '../parts/composer.js';
-import { copyText } from '../parts/copy-text.js';
 import { renderErrorNotice } from '../parts/error-notice.js';
-import { renderMessage } from '../parts/message-view.js';
 import { markdownToPlainText, messageText } from '../parts/plain-text.js';
 import type { RenderContext } from '../parts/render-context.js';
-import { awaitsMarkdown, defineMarkdown, loadMarkdown, loadMarkdownFor, markdownSettled } from '../parts/text-view.js';
+import { awaitsMarkdown, defineMarkdown, loadMarkdown, loadMarkdownFor, markdownSettled, renderTranscriptMessage } from '../parts/transcript-loader.js';
 import type { ParleyPlugin } from '../plugins/parley-plugin.js';
 import { ParleyExtensions } from '../plugins/parley-extensions.js';
 import { findCitationCard } from '../parts/find-citation-card.js';
@@ -177,7 +175,7 @@ export class ParleyChat extends LitElement {
     context: { attribute: false },
   };
 
-  // The markdown styles come with <parley-markdown>'s code, on first use (parts/text-view.ts).
+  // The messages' and the markdown's styles come with their code, on first use (parts/transcript-loader.ts).
   static override styles = [themeStyles, parleyChatStyles, extensionStyles];
 
   /** Adds a language at run time (`ParleyChat.registerLocale('ja', {...})`); missing strings fall back to English. */
@@ -631,7 +629,7 @@ export class ParleyChat extends LitElement {
             const flags = { streaming: streaming && message === lastAnswer, last: message === lastAnswer };
             // Snapshots share unchanged messages, so a streaming frame re-renders only the answer
             // that grew; anything else the element shows (strings, plug-ins, drafts) bumps uiEpoch.
-            return guard([message, flags.streaming, flags.last, busy, this.uiEpoch], () => renderMessage(message, flags, ctx));
+            return guard([message, flags.streaming, flags.last, busy, this.uiEpoch], () => renderTranscriptMessage(message, flags, ctx));
           },
         )}
         ${snapshot.status === 'error' && snapshot.error ? renderErrorNotice(snapshot.error, t, busy ? undefined : () => this.retry()) : nothing}
@@ -661,7 +659,7 @@ export class ParleyChat extends LitElement {
       copiedMessageId: this.copiedMessageId,
       approve: (id) => void this.conversation.approve(id),
       reject: (id) => void this.conversation.reject(id),
-      copy: (message) => void this.copyAnswer(message),
+      copied: (messageId) => (this.copiedMessageId = messageId),
       regenerate: () => {
         loadMarkdown(this.extensions.rerender);
         void this.conversation.regenerate();
@@ -820,10 +818,6 @@ export class ParleyChat extends LitElement {
     this.scrollToEnd = true;
     loadMarkdown(this.extensions.rerender);
     void this.conversation.regenerate();
-  }
-
-  private async copyAnswer(message: ConversationMessage): Promise<void> {
-    if (await copyText(messageText(message.parts), this.renderRoot)) this.copiedMessageId = message.id;
   }
 
   private readonly onPanelKeydown = (event: KeyboardEvent): void => {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { html, render } from 'lit';
 import { en } from '../i18n/en.js';
-import { LazyPart, renderPartPending } from './lazy-part.js';
+import { LazyPart } from './lazy-part.js';
+import { renderPartPending } from './part-pending.js';
 
 afterEach(() => document.body.replaceChildren());
 

@@ -1,9 +1,6 @@
-import { html, type TemplateResult } from 'lit';
-import type { ParleyTranslation } from '../i18n/translation.js';
-
 /**
  * A renderer only some answers need (action cards, source cards, the feedback comment form), or
- * none before the first one (`<parley-markdown>`), kept out of the code every page loads at
+ * none before the first message (the transcript views with `<parley-markdown>`), kept out of the code every page loads at
  * start: the first answer that needs it imports it
  * (rollup and an app's bundler make it a chunk of its own), and every element that asked for it
  * renders again once it is in — or once it failed, to say so.
@@ -67,12 +64,3 @@ export class LazyPart<T> {
   }
 }
 
-/**
- * What shows in the place of a part while its code loads (a short line in the answer), or when
- * it could not be loaded: an alert with Retry, so nothing is silently missing.
- */
-export function renderPartPending(failed: boolean, t: ParleyTranslation, retry: () => void): TemplateResult {
-  return failed
-    ? html`<p class="part-failed" role="alert">${t.partLoadFailed} <button class="button retry" type="button" @click=${retry}>${t.retry}</button></p>`
-    : html`<p class="part-loading">${t.partLoading}</p>`;
-}

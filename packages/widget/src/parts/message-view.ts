@@ -1,8 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Citation, ConversationMessage, MessagePartOf, StatusStep } from '@parley/client';
 import { formatTime } from '../i18n/format.js';
+import { copyText } from './copy-text.js';
 import { renderData } from './data-view.js';
-import { LazyPart, renderPartPending } from './lazy-part.js';
+import { LazyPart } from './lazy-part.js';
+import { messageText } from './plain-text.js';
+import { renderPartPending } from './part-pending.js';
 import { renderReasoning } from './reasoning-view.js';
 import type { RenderContext } from './render-context.js';
 import { renderStatusList } from './status-list.js';
@@ -20,7 +23,7 @@ export interface MessageViewState {
   last: boolean;
 }
 
-/** One turn: `part="message user"` or `part="message assistant"`, its parts in arrival order. */
+/** One turn (in the transcript views' chunk, see transcript-loader.ts): `part="message user"` or `part="message assistant"`, its parts in arrival order. */
 export function renderMessage(message: ConversationMessage, state: MessageViewState, ctx: RenderContext): TemplateResult {
   const { t } = ctx;
   const time = new Date(message.createdAt);
@@ -136,7 +139,7 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
   const rating = message.feedback?.rating;
   return html`<div class="message-tools">
     ${meta}
-    <button class="tool copy" type="button" @click=${() => ctx.copy(message)}>${copied ? t.copied : t.copy}</button>
+    <button class="tool copy" type="button" @click=${(event: Event) => void copyAnswer(message, event.currentTarget as Element, ctx)}>${copied ? t.copied : t.copy}</button>
     ${state.last && !ctx.busy
       ? html`<button class="tool regenerate" type="button" @click=${() => ctx.regenerate()}>${t.regenerate}</button>`
       : nothing}
@@ -147,4 +150,9 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
       <span aria-hidden="true">👎</span><span class="visually-hidden">${t.notHelpful}</span>
     </button>
   </div>`;
+}
+
+/** The scratch textarea of the copy fallback goes in the element's shadow root: the selection stays where the person is. */
+async function copyAnswer(message: ConversationMessage, button: Element, ctx: RenderContext): Promise<void> {
+  if (await copyText(messageText(message.parts), button.getRootNode() as ShadowRoot)) ctx.copied(message.id);
 }

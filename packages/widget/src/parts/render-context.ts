@@ -16,7 +16,8 @@ export interface RenderContext {
   copiedMessageId: string | undefined;
   approve(toolCallId: string): void;
   reject(toolCallId: string): void;
-  copy(message: ConversationMessage): void;
+  /** An answer's text is on the clipboard (its Copy button says so). */
+  copied(messageId: string): void;
   regenerate(): void;
   feedback(messageId: string, rating: 'up' | 'down', comment?: string): void;
   /** Plug-ins, action titles and drafts, citation opening (issue 5). */

@@ -28,8 +28,9 @@ describe('<parley-markdown> defined by the page after the chat failed to load it
 
     reachable = true;
     await ParleyChat.defineMarkdown();
-    await vi.waitFor(() => expect(answer!.querySelector('strong')?.textContent).toBe('today'));
-    expect(answer!.textContent).toBe('It ships today.');
+    const markdown = () => shadowParts(el, '[part~="assistant"] parley-markdown');
+    await vi.waitFor(() => expect(markdown()[0]!.querySelector('strong')?.textContent).toBe('today'));
+    expect(markdown().map((text) => text.textContent)).toEqual(['It ships today.']);
     error.mockRestore();
   });
 });

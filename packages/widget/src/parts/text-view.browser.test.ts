@@ -39,18 +39,20 @@ describe('an answer whose markdown renderer is still loading', () => {
     expect(text.querySelector('strong')).toBeNull();
 
     release();
-    await vi.waitFor(() => expect(text.querySelector('strong')?.textContent).toBe('PO-7'));
-    expect(text.textContent).toBe('Ship PO-7 today.\nThen');
+    // The transcript views come in the same chunk: the answer renders again in full.
+    const markdown = () => shadowPart(el, '[part~="assistant"] parley-markdown')!;
+    await vi.waitFor(() => expect(markdown().querySelector('strong')?.textContent).toBe('PO-7'));
+    expect(markdown().textContent).toBe('Ship PO-7 today.\nThen');
     // Its styles came with it: a code block gets the renderer's frame.
     answer.text(' invoice.\n\n- one\n- two\n\n```\nPO-7\n```\n');
     answer.finish();
     expect(await sent).toBe(true);
     await vi.waitFor(() => expect(idle(el)).toBe(true));
     await el.updateComplete;
-    await vi.waitFor(() => expect(text.querySelectorAll('li')).toHaveLength(2));
-    expect(text.querySelector('p')?.textContent).toBe('Ship PO-7 today.\nThen invoice.');
-    expect(text.textContent).not.toContain('**');
-    expect(getComputedStyle(text.querySelector('.parley-code')!).borderTopStyle).toBe('solid');
+    await vi.waitFor(() => expect(markdown().querySelectorAll('li')).toHaveLength(2));
+    expect(markdown().querySelector('p')?.textContent).toBe('Ship PO-7 today.\nThen invoice.');
+    expect(markdown().textContent).not.toContain('**');
+    expect(getComputedStyle(markdown().querySelector('.parley-code')!).borderTopStyle).toBe('solid');
     expect(requested).toBe(1);
   });
 });

@@ -1,9 +1,9 @@
 import { css } from 'lit';
 
 /**
- * Styles of the issue 5 pieces: slots, model picker, starter prompts, the line a part shows while
- * its code loads, and the watermark (action cards, source cards and the comment form bring their
- * own with their code). Chromium 80: no flex `gap`, no `inset`.
+ * Styles of the issue 5 pieces at start: slots, model picker, starter prompts and the watermark
+ * (the transcript views, action cards, source cards and the comment form bring their own with
+ * their code). Chromium 80: no flex `gap`, no `inset`.
  */
 export const extensionStyles = css`
   ::slotted([slot='header']) {
@@ -55,20 +55,6 @@ export const extensionStyles = css`
   .button.suggestion {
     border-radius: 999px;
     background: var(--_surface);
-  }
-
-  .status-step[data-state='error'] {
-    color: var(--_error);
-  }
-
-  .part-loading,
-  .part-failed {
-    margin: 4px 0;
-    font-size: 0.9em;
-    color: var(--_muted);
-  }
-  .part-failed {
-    color: var(--_error);
   }
 
   .watermark {

@@ -1,0 +1,51 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ConversationMessage, MessagePartOf } from '@parley/client';
+import type { MessageViewState } from './message-view.js';
+import type { RenderContext } from './render-context.js';
+
+/**
+ * A message while the transcript views' code is not in (a send without typing first, a slow or
+ * failed chunk): the same `part` names and roles, its text as written (never HTML, line breaks
+ * kept), and a pending action's Approve / Reject, so nothing is lost and no conversation waits on
+ * a chunk. The answer's announcement comes from state (`aria-live`), not from this rendering.
+ */
+export function renderMessageAsWritten(message: ConversationMessage, state: MessageViewState, ctx: RenderContext, failed: boolean): TemplateResult {
+  const { role, parts } = message;
+  const lastTextIndex = parts.map((part) => part.type).lastIndexOf('text');
+  return html`<article part="message ${role}" class="message ${role}" data-message-id=${message.id}>
+    <span class="visually-hidden">${role === 'user' ? ctx.t.you : ctx.t.assistant}:</span>
+    <div class="bubble">${parts.map((part, index) =>
+      part.type === 'tool-call'
+        ? renderActionDecision(part, ctx, failed)
+        : part.type !== 'text'
+          ? nothing
+          : role === 'user'
+            ? part.text
+            : renderTextAsWritten(part, state.streaming && index === lastTextIndex, ctx),
+    )}</div>
+  </article>`;
+}
+
+/**
+ * The text inside a `<parley-markdown>` that is not defined yet: if the page defines the tag on
+ * its own meanwhile, the element upgrades with its text and renders it.
+ */
+function renderTextAsWritten(part: MessagePartOf<'text'>, streaming: boolean, ctx: RenderContext): TemplateResult {
+  const asWritten = customElements.get('parley-markdown') ? nothing : part.text;
+  return html`<parley-markdown class="text" .text=${part.text} .streaming=${streaming} .imageHosts=${ctx.imageHosts}>${asWritten}<!----></parley-markdown>`;
+}
+
+/** While the card's code is on its way the frame is `aria-busy`; the decision never waits for it. */
+function renderActionDecision(part: MessagePartOf<'tool-call'>, ctx: RenderContext, failed: boolean): TemplateResult {
+  const { extensions: ext, t } = ctx;
+  const title = t.actionRequested(ext.actionTitle(part.toolCall.name));
+  return html`<div part="action" class="action" role="group" aria-label=${title} aria-busy=${failed ? nothing : 'true'} data-state=${part.state} data-action=${part.toolCall.name}>
+    <div class="action-title">${title}</div>
+    ${part.state === 'pending-approval'
+      ? html`<div class="action-buttons">
+          <button part="action-approve" class="button primary" type="button" @click=${() => ext.approve(part.toolCall.id)}>${t.approve}</button>
+          <button part="action-reject" class="button" type="button" @click=${() => ext.reject(part.toolCall.id)}>${t.reject}</button>
+        </div>`
+      : nothing}
+  </div>`;
+}

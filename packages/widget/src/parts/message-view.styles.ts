@@ -1,0 +1,85 @@
+import { css } from 'lit';
+
+/**
+ * What only messages need beyond the fallback's bubbles (parley-chat.styles.ts): times, notes,
+ * answer tools, reasoning, progress steps, the line a lazy part shows while its code loads. They
+ * come with the transcript views' chunk. Chromium 80: no flex `gap`, no `:is()`.
+ */
+export const messageStyles = css`
+  .message-time {
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
+  .message-note {
+    margin: 4px 0 0;
+    color: var(--_muted);
+    font-size: 0.85em;
+    font-style: italic;
+  }
+  .message-tools {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    margin-top: 4px;
+  }
+  .message-tools > * {
+    margin-right: 4px;
+  }
+  .reasoning {
+    color: var(--_muted);
+    border-left: 3px solid var(--_border);
+    padding-left: var(--_space);
+  }
+  .reasoning summary {
+    cursor: pointer;
+  }
+  .reasoning-text {
+    white-space: pre-wrap;
+    font-size: 0.92em;
+  }
+  .citations-heading {
+    margin: 0 0 4px;
+    font-size: 0.85em;
+    color: var(--_muted);
+    font-weight: 600;
+  }
+  a {
+    color: var(--_accent);
+  }
+  .status-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .status-icon::before {
+    content: '○';
+    margin-right: 6px;
+  }
+  [data-state='running'] > .status-icon::before {
+    content: '◌';
+  }
+  [data-state='done'] > .status-icon::before {
+    content: '✓';
+    color: var(--_success);
+  }
+  [data-state='error'] > .status-icon::before {
+    content: '✕';
+  }
+  .status-detail {
+    margin-left: 6px;
+  }
+  .status-step[data-state='error'] {
+    color: var(--_error);
+  }
+  .part-loading,
+  .part-failed {
+    margin: 4px 0;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .part-failed {
+    color: var(--_error);
+  }
+`;

@@ -1,0 +1,67 @@
+import { describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { http, HttpResponse, passthrough } from 'msw';
+import type { ActionMap } from '@parley/client';
+import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { gatewayUrl, idle, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
+
+/**
+ * The transcript views' chunk (with `<parley-markdown>`) may be refused by the network: the mock
+ * service worker fails the real request for the module (a page of its own: the module is not
+ * loaded yet), then lets a later one through.
+ */
+const gateway = useMockGateway();
+const transcriptModule = /\/src\/parts\/transcript-views\.ts/;
+
+describe('transcript views that could not be loaded', () => {
+  it('keep messages readable and a pending action decidable, and a later send brings the full view', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    let attempts = 0;
+    let reachable = false;
+    gateway.serve(gatewayUrl, (request, index) => {
+      if (index === 0) return sse([{ type: 'tool-call', toolCall: { id: 'call-1', name: 'holdOrder', args: { order: 'PO-7' } } }, { type: 'finish', reason: 'tool-calls' }]);
+      const last = request.body.messages[request.body.messages.length - 1]!;
+      return sse([{ type: 'text-delta', delta: `Answer ${index}: **${String(last.content)}**` }, { type: 'finish', reason: 'stop' }]);
+    });
+    gateway.worker.use(
+      http.get(transcriptModule, () => {
+        attempts++;
+        return reachable ? passthrough() : HttpResponse.error();
+      }),
+    );
+    const ran: unknown[] = [];
+    const actions: ActionMap = {
+      holdOrder: {
+        title: 'Hold an order',
+        description: 'Put an order on hold',
+        parameters: { type: 'object', properties: { order: { type: 'string' } }, required: ['order'] },
+        run: (args) => (ran.push(args), 'held'),
+      },
+    };
+    const el = await mountChat({}, (chat) => (chat.actions = actions));
+
+    void el.send('Hold PO-7');
+    await vi.waitFor(() => expect(el.conversation.getSnapshot().status).toBe('awaiting-action'));
+    await vi.waitFor(() => expect(error).toHaveBeenCalled());
+    await el.updateComplete;
+    const action = shadowPart(el, '[part="message assistant"] [part~="action"]')!;
+    expect(action.getAttribute('aria-label')).toBe('The assistant wants to run “Hold an order”');
+    expect(action.hasAttribute('aria-busy')).toBe(false);
+    await userEvent.click(shadowPart(el, '[part~="action-approve"]')!);
+    await vi.waitFor(() => expect(idle(el)).toBe(true));
+    expect(ran).toEqual([{ order: 'PO-7' }]);
+    await el.updateComplete;
+    expect(shadowPart(el, '[part="message user"]')!.textContent).toContain('Hold PO-7');
+    await vi.waitFor(() => expect(shadowPart(el, '[part="message assistant"] parley-markdown')?.innerText).toBe('Answer 1: **held**'));
+    expect(shadowPart(el, '[part~="action-approve"]')).toBeNull();
+    expect(shadowPart(el, '.message-tools')).toBeNull();
+
+    reachable = true;
+    expect(await el.send('Thanks')).toBe(true);
+    await vi.waitFor(() => expect(shadowParts(el, '[part="message assistant"] .message-tools')).toHaveLength(2));
+    const answers = shadowParts(el, '[part="message assistant"] parley-markdown');
+    expect(answers.map((text) => text.querySelector('strong')?.textContent)).toEqual(['held', 'Thanks']);
+    expect(attempts).toBe(2);
+    error.mockRestore();
+  });
+});
