@@ -436,7 +436,7 @@ export class ParleyChat extends LitElement {
     this.holdBackOlderMessages();
     const snapshot = this.conversation.getSnapshot();
     // A restored history shows a frame or more later (held back above, or still checked a slice
-    // per task): the markdown for its answers starts loading now.
+    // per task): the views for its messages start loading now.
     if (snapshot.restoring || this.olderHidden > 0) loadMarkdownFor(snapshot, this.extensions.rerender);
     this.focusBeforeUpdate = this.shadowRoot?.activeElement ?? null;
     this.focusWasInside = this.matches(':focus-within');
@@ -490,7 +490,7 @@ export class ParleyChat extends LitElement {
     const { messages } = this.conversation.getSnapshot();
     const count = messages.length;
     if (count < this.olderHidden) this.olderHidden = 0;
-    // A short restored history waits for the markdown renderer too (see revealOlderMessages).
+    // A short restored history waits for the transcript views and markdown renderer too (see revealOlderMessages).
     const restoredAnswers = this.renderedMessageCount === 0 && !this.sending && awaitsMarkdown(messages);
     if (count - this.renderedMessageCount <= historyFirstBatch.max * 2 && !restoredAnswers) return;
     this.olderHidden = count;
@@ -526,8 +526,8 @@ export class ParleyChat extends LitElement {
       };
       void this.updateComplete.then(next, next);
     };
-    // The first messages wait for the markdown renderer (started with the restore): no frame of
-    // answers as written, and no burst of every shown answer upgraded at once when it comes. If it
+    // The first messages wait for the transcript views with the markdown renderer (started with the
+    // restore): no frame of messages as written, and no burst of every shown answer upgraded at once when it comes. If it
     // cannot be loaded, they show as written.
     void markdownSettled().then(() => requestAnimationFrame(() => step()));
   }
