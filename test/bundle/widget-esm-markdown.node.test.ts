@@ -33,6 +33,9 @@ describe('@parley/widget bundled by an app', () => {
     expect(upFront).toMatch(/customElements.define\(['"]parley-chat['"]/);
     for (const marker of markdownMarkers) expect(upFront.includes(marker), `${marker} up front`).toBe(false);
     expect(later.filter((chunk) => markdownMarkers.every((marker) => chunk.code.includes(marker)))).toHaveLength(1);
+    // The transcript views (answer tools, their styles) come with it, in the same chunk.
+    expect(upFront.includes('message-tools'), 'transcript views up front').toBe(false);
+    expect(later.filter((chunk) => [...markdownMarkers, 'message-tools'].every((marker) => chunk.code.includes(marker)))).toHaveLength(1);
   }, 60_000);
 
   it('an app that defines <parley-markdown> to use it on its own has it up front', async () => {

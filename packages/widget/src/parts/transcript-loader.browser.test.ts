@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import axe from 'axe-core';
 import { http, passthrough } from 'msw';
 import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
@@ -48,6 +49,7 @@ describe('messages before the transcript views are in', () => {
     expect(assistant.textContent).toContain('Assistant:');
     expect(live(el)).toContain('It ships today.');
     expect(assistant.querySelector('.message-tools')).toBeNull();
+    expect((await axe.run(el, { resultTypes: ['violations'] })).violations.map((violation) => violation.id)).toEqual([]);
 
     release();
     await vi.waitFor(() => expect(shadowPart(el, '[part="message assistant"] parley-markdown strong')?.textContent).toBe('today'));
