@@ -613,7 +613,7 @@ export class ParleyChat extends LitElement {
         tabindex="0"
         role="region"
         aria-label=${t.messagesLabel}
-        aria-busy=${streaming || snapshot.restoring ? 'true' : 'false'}
+        aria-busy=${streaming || snapshot.restoring || (this.olderHidden > 0 && this.olderHidden >= snapshot.messages.length) ? 'true' : 'false'}
         @parley-citation-marker=${this.onCitationMarker}
       >
         ${snapshot.messages.length === 0 && !snapshot.restoring

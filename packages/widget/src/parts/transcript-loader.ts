@@ -50,14 +50,19 @@ export function awaitsMarkdown(messages: readonly ConversationMessage[]): boolea
   return messages.length > 0 && !transcriptViews.get(noop).module;
 }
 
+/** How long a restored history waits for its views: a chunk the network holds must not hide it. */
+const restorePatienceMs = 3000;
+
 /**
  * Resolves once the views are in or their code could not be loaded (again, if an earlier load
- * failed): a restored history is shown then, in full or else as written.
+ * failed), or after `patienceMs` at most: a restored history is shown then, in full or else as
+ * written (and in full once the views arrive).
  */
-export function markdownSettled(): Promise<void> {
+export function markdownSettled(patienceMs = restorePatienceMs): Promise<void> {
   return new Promise((resolve) => {
     const loaded = transcriptViews.preload(resolve);
     if (loaded.module || loaded.failed) resolve();
+    else setTimeout(resolve, patienceMs);
   });
 }
 

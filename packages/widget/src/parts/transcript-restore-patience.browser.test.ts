@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { http, passthrough } from 'msw';
+import { useMockGateway } from '../testing/mock-gateway.js';
+import { mountChat, shadowParts } from '../testing/mount-chat.js';
+
+/**
+ * A restored conversation waits for its transcript views (a chunk) before it shows, so that it
+ * is not laid out twice. A chunk the network holds must not hide it: the history is busy while
+ * it waits, shows as written after a few seconds, and in full once the chunk comes.
+ */
+const gateway = useMockGateway();
+const transcriptModule = /\/src\/parts\/transcript-views\.ts/;
+const conversationId = 'transcript-restore-patience';
+const key = `parley:conversation:${conversationId}`;
+
+afterEach(() => sessionStorage.removeItem(key));
+
+describe('a restored conversation whose transcript views never arrive', () => {
+  it('is busy while it waits, then shows as written, then in full when they come', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let requested = 0;
+    gateway.worker.use(
+      http.get(transcriptModule, async () => {
+        requested++;
+        await held;
+        return passthrough();
+      }),
+    );
+    const now = Date.now();
+    sessionStorage.setItem(
+      key,
+      JSON.stringify({
+        v: 1,
+        id: conversationId,
+        messages: [
+          { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'When does PO-7 ship?' }], createdAt: now - 60_000 },
+          { id: 'm2', role: 'assistant', parts: [{ type: 'text', text: 'It ships **today**.' }], createdAt: now - 50_000, finishReason: 'stop' },
+        ],
+      }),
+    );
+    const el = await mountChat({ persist: 'session', 'conversation-id': conversationId });
+    const transcript = () => el.shadowRoot!.querySelector('[part~="messages"]')!;
+    await vi.waitFor(() => expect(requested).toBe(1));
+    expect(shadowParts(el, '[part~="message"]')).toEqual([]);
+    expect(transcript().getAttribute('aria-busy')).toBe('true');
+
+    // Still held: the history shows as written, and is no longer busy.
+    const answer = await vi.waitFor(() => shadowParts(el, '[part~="assistant"] parley-markdown')[0] ?? Promise.reject(new Error('not shown yet')), { timeout: 8000 });
+    expect(answer.textContent).toContain('It ships **today**.');
+    expect(shadowParts(el, '[part~="user"]')[0]?.textContent).toContain('When does PO-7 ship?');
+    expect(transcript().getAttribute('aria-busy')).toBe('false');
+
+    release();
+    const strong = await vi.waitFor(() => shadowParts(el, '[part~="assistant"] parley-markdown strong')[0] ?? Promise.reject(new Error('not in full yet')));
+    expect(strong.textContent).toBe('today');
+  });
+});
