@@ -6,8 +6,8 @@ import type { RenderContext } from './render-context.js';
 /**
  * A message while the transcript views' code is not in (a send without typing first, a slow or
  * failed chunk): the same `part` names and roles, its text as written (never HTML, line breaks
- * kept), and a pending action's Approve / Reject, so nothing is lost and no conversation waits on
- * a chunk. The answer's announcement comes from state (`aria-live`), not from this rendering.
+ * kept), and, if the views could not be loaded, a pending action's Approve / Reject, so nothing is
+ * lost and no conversation is stuck on a chunk. The answer's announcement comes from state (`aria-live`), not from this rendering.
  */
 export function renderMessageAsWritten(message: ConversationMessage, state: MessageViewState, ctx: RenderContext, failed: boolean): TemplateResult {
   const { role, parts } = message;
@@ -35,17 +35,24 @@ function renderTextAsWritten(part: MessagePartOf<'text'>, streaming: boolean, ct
   return html`<parley-markdown class="text" .text=${part.text} .streaming=${streaming} .imageHosts=${ctx.imageHosts}>${asWritten}<!----></parley-markdown>`;
 }
 
-/** While the card's code is on its way the frame is `aria-busy`; the decision never waits for it. */
+/**
+ * While the views are on their way the frame is `aria-busy`, and the decision waits for the card
+ * (its arguments, a plug-in's preview), as in the full view: Approve must not be offered blind,
+ * nor vanish under the person's pointer or focus when the views arrive. If they could not be
+ * loaded, the decision can still be made, so no conversation is stuck on a chunk.
+ */
 function renderActionDecision(part: MessagePartOf<'tool-call'>, ctx: RenderContext, failed: boolean): TemplateResult {
   const { extensions: ext, t } = ctx;
   const title = t.actionRequested(ext.actionTitle(part.toolCall.name));
   return html`<div part="action" class="action" role="group" aria-label=${title} aria-busy=${failed ? nothing : 'true'} data-state=${part.state} data-action=${part.toolCall.name}>
     <div class="action-title">${title}</div>
-    ${part.state === 'pending-approval'
-      ? html`<div class="action-buttons">
+    ${part.state !== 'pending-approval'
+      ? nothing
+      : !failed
+        ? html`<p class="part-loading">${t.partLoading}</p>`
+        : html`<div class="action-buttons">
           <button part="action-approve" class="button primary" type="button" @click=${() => ext.approve(part.toolCall.id)}>${t.approve}</button>
           <button part="action-reject" class="button" type="button" @click=${() => ext.reject(part.toolCall.id)}>${t.reject}</button>
-        </div>`
-      : nothing}
+        </div>`}
   </div>`;
 }

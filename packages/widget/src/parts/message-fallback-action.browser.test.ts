@@ -1,0 +1,63 @@
+import { describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { http, passthrough } from 'msw';
+import type { ActionMap } from '@parley/client';
+import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { gatewayUrl, idle, mountChat, shadowPart } from '../testing/mount-chat.js';
+
+/**
+ * An action the model asks for while the transcript views' chunk is still on its way (a send
+ * without typing first, a slow network): the mock service worker holds the real request for the
+ * module. The person must not be offered Approve before the card shows what would run, and a
+ * button they aim at must not vanish when the chunk arrives.
+ */
+const gateway = useMockGateway();
+const transcriptModule = /\/src\/parts\/transcript-views\.ts/;
+
+describe('a pending action before the transcript views are in', () => {
+  it('offers no blind Approve while they load, and the decision with its arguments once they are in', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    gateway.serve(gatewayUrl, (_request, index) =>
+      index === 0
+        ? sse([{ type: 'tool-call', toolCall: { id: 'call-1', name: 'holdOrder', args: { order: 'PO-7' } } }, { type: 'finish', reason: 'tool-calls' }])
+        : sse([{ type: 'text-delta', delta: 'Held.' }, { type: 'finish', reason: 'stop' }]),
+    );
+    gateway.worker.use(
+      http.get(transcriptModule, async () => {
+        await held;
+        return passthrough();
+      }),
+    );
+    const ran: unknown[] = [];
+    const actions: ActionMap = {
+      holdOrder: {
+        title: 'Hold an order',
+        description: 'Put an order on hold',
+        parameters: { type: 'object', properties: { order: { type: 'string' } }, required: ['order'] },
+        run: (args) => (ran.push(args), 'held'),
+      },
+    };
+    const el = await mountChat({}, (chat) => (chat.actions = actions));
+
+    void el.send('Hold PO-7');
+    await vi.waitFor(() => expect(el.conversation.getSnapshot().status).toBe('awaiting-action'));
+    await el.updateComplete;
+    const frame = shadowPart(el, '[part="message assistant"] [part~="action"]')!;
+    expect(frame.getAttribute('aria-label')).toBe('The assistant wants to run “Hold an order”');
+    expect(frame.getAttribute('aria-busy')).toBe('true');
+    expect(frame.textContent).toContain('Loading…');
+    expect(shadowPart(el, '[part~="action-approve"]')).toBeNull();
+
+    release();
+    const approve = await vi.waitFor(() => {
+      const button = shadowPart(el, '[part~="action-approve"]');
+      expect(button).not.toBeNull();
+      return button!;
+    });
+    expect(shadowPart(el, '[part="message assistant"] [part~="action"]')!.textContent).toContain('PO-7');
+    await userEvent.click(approve);
+    await vi.waitFor(() => expect(idle(el)).toBe(true));
+    expect(ran).toEqual([{ order: 'PO-7' }]);
+  });
+});
