@@ -159,8 +159,7 @@ export const parleyChatStyles = css`
     color: var(--_muted);
     font-size: 0.85em;
   }
-  .tool:hover,
-  .tool[aria-pressed='true'] {
+  .tool:hover {
     color: var(--_text);
     border-color: var(--_border);
   }

@@ -6,11 +6,13 @@ import type { RenderContext } from './render-context.js';
 /**
  * A message while the transcript views' code is not in (a send without typing first, a slow or
  * failed chunk): the same `part` names and roles, its text as written (never HTML, line breaks
- * kept), and, if the views could not be loaded, a pending action's Approve / Reject, so nothing is
- * lost and no conversation is stuck on a chunk. The answer's announcement comes from state (`aria-live`), not from this rendering.
+ * kept), and, if the views could not be loaded, a pending action's Approve / Reject and, under the
+ * newest answer, what is missing (its tools, sources, steps, cards) with Retry, so nothing is lost
+ * in silence and no conversation is stuck on a chunk. The answer's announcement comes from state (`aria-live`), not from this rendering.
  */
-export function renderMessageAsWritten(message: ConversationMessage, state: MessageViewState, ctx: RenderContext, failed: boolean): TemplateResult {
+export function renderMessageAsWritten(message: ConversationMessage, state: MessageViewState, ctx: RenderContext, retry: (() => void) | undefined): TemplateResult {
   const { role, parts } = message;
+  const failed = !!retry;
   const lastTextIndex = parts.map((part) => part.type).lastIndexOf('text');
   return html`<article part="message ${role}" class="message ${role}" data-message-id=${message.id}>
     <span class="visually-hidden">${role === 'user' ? ctx.t.you : ctx.t.assistant}:</span>
@@ -23,6 +25,9 @@ export function renderMessageAsWritten(message: ConversationMessage, state: Mess
             ? part.text
             : renderTextAsWritten(part, state.streaming && index === lastTextIndex, ctx),
     )}</div>
+    ${failed && state.last
+      ? html`<p class="part-failed" role="alert">${ctx.t.partLoadFailed} <button class="button retry" type="button" @click=${retry}>${ctx.t.retry}</button></p>`
+      : nothing}
   </article>`;
 }
 

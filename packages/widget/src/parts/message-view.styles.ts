@@ -25,6 +25,11 @@ export const messageStyles = css`
   .message-tools > * {
     margin-right: 4px;
   }
+  /* A thumb given, an action card being edited: only messages have pressed tools. */
+  .tool[aria-pressed='true'] {
+    color: var(--_text);
+    border-color: var(--_border);
+  }
   .reasoning {
     color: var(--_muted);
     border-left: 3px solid var(--_border);

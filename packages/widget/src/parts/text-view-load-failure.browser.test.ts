@@ -33,8 +33,9 @@ describe('a markdown renderer that could not be loaded', () => {
     const [first] = shadowParts(el, '[part~="assistant"] parley-markdown');
     expect(first!.innerText).toBe('Answer 1: **PO-7**\nships today.');
     expect(customElements.get('parley-markdown')).toBeUndefined();
-    // Nothing else broke: the composer still sends.
-    expect(shadowParts(el, '[role="alert"]')).toEqual([]);
+    // The answer did not fail: only the notice that part of it (its tools, sources) is missing.
+    expect(shadowParts(el, '.error')).toEqual([]);
+    expect(shadowParts(el, '[role="alert"]').map((alert) => alert.className)).toEqual(['part-failed']);
 
     reachable = true;
     expect(await el.send('And PO-8?')).toBe(true);

@@ -23,7 +23,7 @@ const transcriptViews = new LazyPart<TranscriptViews>(() => import('./transcript
 export function renderTranscriptMessage(message: ConversationMessage, state: MessageViewState, ctx: RenderContext): TemplateResult {
   const { extensions: ext } = ctx;
   const loaded = transcriptViews.get(ext.rerender);
-  if (!loaded.module) return renderMessageAsWritten(message, state, ctx, loaded.failed);
+  if (!loaded.module) return renderMessageAsWritten(message, state, ctx, loaded.failed ? () => transcriptViews.retry(ext.rerender) : undefined);
   for (const styles of loaded.module.styles) ext.adoptStyles(styles);
   return loaded.module.renderMessage(message, state, ctx);
 }
