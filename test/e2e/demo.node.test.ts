@@ -116,7 +116,8 @@ describe('npm start: the ERP demo', () => {
     const { page, violations, errors } = await openDemo();
     await page.locator('parley-chat [part~="launcher"]').click();
     await ask(page, 'Order 10 laptops from ACME');
-    const card = page.locator('parley-chat [part~="action"]');
+    // The full card: its code loads on first use, until then a busy frame shows the title.
+    const card = page.locator('parley-chat [part~="action"]:not([aria-busy])');
     await card.waitFor({ timeout: 30_000 });
     expect(await card.innerText()).toContain('ACME Industrial Supplies');
     expect(await page.locator('#orders-body tr').count()).toBe(4);

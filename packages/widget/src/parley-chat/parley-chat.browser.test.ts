@@ -68,8 +68,9 @@ describe('<parley-chat> streaming', () => {
     answer.text('report\n\n- **revenue** up\n- costs down');
     answer.finish();
     await vi.waitFor(() => expect(part(el, '[part~="messages"]')!.getAttribute('aria-busy')).toBe('false'));
+    // As markdown once the renderer is in (it loads on first use; until then the text shows as written).
+    await vi.waitFor(() => expect(answers(el)[0]!.querySelector('h1')?.textContent).toBe('Quarterly report'));
     const answerEl = answers(el)[0]!;
-    expect(answerEl.querySelector('h1')?.textContent).toBe('Quarterly report');
     expect(answerEl.querySelector('li strong')?.textContent).toBe('revenue');
     expect(answerEl.querySelectorAll('li')).toHaveLength(2);
     expect(part(el, '[part~="message"][part~="user"]')!.textContent).toContain('hi');

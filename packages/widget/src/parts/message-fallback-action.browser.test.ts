@@ -38,7 +38,7 @@ describe('a pending action before the transcript views are in', () => {
         run: (args) => (ran.push(args), 'held'),
       },
     };
-    const el = await mountChat({}, (chat) => (chat.actions = actions));
+    const el = await mountChat({}, (chat) => (chat.actions = actions), { transcript: 'lazy' });
 
     void el.send('Hold PO-7');
     await vi.waitFor(() => expect(el.conversation.getSnapshot().status).toBe('awaiting-action'));

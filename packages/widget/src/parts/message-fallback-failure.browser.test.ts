@@ -26,7 +26,7 @@ describe('an answer whose transcript views could not be loaded', () => {
       ]);
     });
     gateway.worker.use(http.get(transcriptModule, () => (reachable ? passthrough() : HttpResponse.error())));
-    const el = await mountChat();
+    const el = await mountChat({}, undefined, { transcript: 'lazy' });
 
     expect(await el.send('When does PO-7 ship?')).toBe(true);
     await vi.waitFor(() => expect(error).toHaveBeenCalled());

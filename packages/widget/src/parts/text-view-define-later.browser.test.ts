@@ -19,7 +19,7 @@ describe('<parley-markdown> defined by the page after the chat failed to load it
     let reachable = false;
     gateway.serve(gatewayUrl, () => sse([{ type: 'start' }, { type: 'text-delta', delta: 'It ships **today**.' }, { type: 'finish', reason: 'stop' }]));
     gateway.worker.use(http.get(markdownModule, () => (reachable ? passthrough() : HttpResponse.error())));
-    const el = await mountChat();
+    const el = await mountChat({}, undefined, { transcript: 'lazy' });
     expect(await el.send('When does PO-7 ship?')).toBe(true);
     await vi.waitFor(() => expect(error).toHaveBeenCalled());
     await el.updateComplete;

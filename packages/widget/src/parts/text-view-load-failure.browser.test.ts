@@ -26,7 +26,7 @@ describe('a markdown renderer that could not be loaded', () => {
         return reachable ? passthrough() : HttpResponse.error();
       }),
     );
-    const el = await mountChat();
+    const el = await mountChat({}, undefined, { transcript: 'lazy' });
     expect(await el.send('When does PO-7 ship?')).toBe(true);
     await vi.waitFor(() => expect(error).toHaveBeenCalled());
     await el.updateComplete;

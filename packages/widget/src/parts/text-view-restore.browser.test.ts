@@ -51,7 +51,7 @@ describe('a restored conversation and the markdown renderer', () => {
       }),
     );
     storeConversation();
-    const el = await mountChat({ persist: 'session', 'conversation-id': conversationId });
+    const el = await mountChat({ persist: 'session', 'conversation-id': conversationId }, undefined, { transcript: 'lazy' });
     await vi.waitFor(() => expect(requested).toBe(1));
     expect(shadowParts(el, '[part~="assistant"]')).toEqual([]);
 
@@ -74,7 +74,7 @@ describe('a restored conversation and the markdown renderer', () => {
       }),
     );
     storeConversation();
-    const el = await mountChat({ persist: 'session', 'conversation-id': conversationId });
+    const el = await mountChat({ persist: 'session', 'conversation-id': conversationId }, undefined, { transcript: 'lazy' });
     await vi.waitFor(() => expect(requested).toBe(1));
     // Nothing of the answer is shown yet; from here on, everything it shows is recorded.
     expect(shadowParts(el, '[part~="assistant"]')).toEqual([]);

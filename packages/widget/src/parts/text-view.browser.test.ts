@@ -27,7 +27,7 @@ describe('an answer whose markdown renderer is still loading', () => {
         return passthrough();
       }),
     );
-    const el = await mountChat();
+    const el = await mountChat({}, undefined, { transcript: 'lazy' });
     const sent = el.send('When does PO-7 ship?');
     // Requested with the send, before any of the answer has arrived.
     await vi.waitFor(() => expect(requested).toBe(1));

@@ -29,7 +29,7 @@ describe('messages before the transcript views are in', () => {
         return passthrough();
       }),
     );
-    const el = await mountChat();
+    const el = await mountChat({}, undefined, { transcript: 'lazy' });
     expect(requested).toBe(0);
 
     const sent = el.send('When does\nPO-7 ship?');

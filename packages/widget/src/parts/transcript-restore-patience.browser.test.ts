@@ -39,7 +39,7 @@ describe('a restored conversation whose transcript views never arrive', () => {
         ],
       }),
     );
-    const el = await mountChat({ persist: 'session', 'conversation-id': conversationId });
+    const el = await mountChat({ persist: 'session', 'conversation-id': conversationId }, undefined, { transcript: 'lazy' });
     const transcript = () => el.shadowRoot!.querySelector('[part~="messages"]')!;
     await vi.waitFor(() => expect(requested).toBe(1));
     expect(shadowParts(el, '[part~="message"]')).toEqual([]);

@@ -1,10 +1,20 @@
 import '../define.js';
-import type { ParleyChat } from '../parley-chat/parley-chat.js';
+import { ParleyChat } from '../parley-chat/parley-chat.js';
 
 export const gatewayUrl = '/api/chat';
 
-/** Appends a `<parley-chat>` talking the native protocol to the mock gateway. */
-export async function mountChat(attributes: Record<string, string> = {}, setup?: (el: ParleyChat) => void): Promise<ParleyChat> {
+/**
+ * Appends a `<parley-chat>` talking the native protocol to the mock gateway. The transcript views
+ * (with `<parley-markdown>`) load on first use; they are loaded first, so a test reads the full
+ * view as soon as a message shows. `{ transcript: 'lazy' }` mounts without waiting for them: for
+ * the tests of that loading (which hold or fail the module request first).
+ */
+export async function mountChat(
+  attributes: Record<string, string> = {},
+  setup?: (el: ParleyChat) => void,
+  { transcript = 'loaded' }: { transcript?: 'loaded' | 'lazy' } = {},
+): Promise<ParleyChat> {
+  if (transcript === 'loaded') await ParleyChat.defineMarkdown();
   const el = document.createElement('parley-chat');
   el.setAttribute('endpoint', gatewayUrl);
   el.setAttribute('protocol', 'parley');
