@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scriptTagFile, usePageServer } from './support/chromium.js';
-import { writeSse } from './support/write-sse.js';
+import { readJsonBody, writeSse } from './support/write-sse.js';
 
 /**
  * Issue 9's budget: the markdown renderer (`<parley-markdown>`, ~10 KB gzip) and the transcript
@@ -45,15 +45,10 @@ describe('the script tag loads the markdown renderer on first use', () => {
       response.writeHead(200, { 'content-type': script.contentType });
       response.end(script.content);
     } else if (url.pathname === '/api/chat' && request.method === 'POST') {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      request.on('end', () => {
-        const asked = (JSON.parse(body) as { messages: unknown[] }).messages.length;
+      void readJsonBody<{ messages: unknown[] }>(request).then(async ({ messages }) => {
         // Not a byte of the answer before the page has asked for the renderer.
-        void markdownAsked.then(() => {
-          response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-          writeSse(response, [{ type: 'start' }, { type: 'text-delta', delta: `Answer ${asked}: **PO-7**\n` }, { type: 'text-delta', delta: 'ships today.' }, { type: 'finish', reason: 'stop' }]);
-        });
+        await markdownAsked;
+        writeSse(response, [{ type: 'start' }, { type: 'text-delta', delta: `Answer ${messages.length}: **PO-7**\n` }, { type: 'text-delta', delta: 'ships today.' }, { type: 'finish', reason: 'stop' }]);
       });
     } else if (url.pathname === '/note.js') {
       response.writeHead(200, { 'content-type': 'text/javascript' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scriptTagFile, usePageServer } from './support/chromium.js';
-import { writeSse } from './support/write-sse.js';
+import { readJsonBody, writeSse } from './support/write-sse.js';
 
 /**
  * Issue 9's budget: what only some answers need (other languages, source cards, action cards,
@@ -41,16 +41,11 @@ describe('the script tag loads optional parts on first use', () => {
       response.writeHead(200, { 'content-type': script.contentType });
       response.end(script.content);
     } else if (url.pathname === '/api/chat' && request.method === 'POST') {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      request.on('end', () => {
-        const messages = (JSON.parse(body) as { messages: Array<{ role: string; content: unknown }> }).messages;
-        const last = messages.at(-1)!;
-        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-        if (last.role === 'tool') writeSse(response, [{ type: 'text-delta', delta: 'The order is in.' }, { type: 'finish', reason: 'stop' }]);
-        else if (String(last.content).includes('Order')) writeSse(response, [{ type: 'tool-call', toolCall: { id: 'call-1', name: 'create_order', args: {} } }, { type: 'finish', reason: 'tool-calls' }]);
-        else writeSse(response, [{ type: 'start' }, { type: 'text-delta', delta: 'It shipped on Monday [1].' }, { type: 'citation', citation }, { type: 'finish', reason: 'stop' }]);
-      });
+      const { messages } = await readJsonBody<{ messages: Array<{ role: string; content: unknown }> }>(request);
+      const last = messages.at(-1)!;
+      if (last.role === 'tool') writeSse(response, [{ type: 'text-delta', delta: 'The order is in.' }, { type: 'finish', reason: 'stop' }]);
+      else if (String(last.content).includes('Order')) writeSse(response, [{ type: 'tool-call', toolCall: { id: 'call-1', name: 'create_order', args: {} } }, { type: 'finish', reason: 'tool-calls' }]);
+      else writeSse(response, [{ type: 'start' }, { type: 'text-delta', delta: 'It shipped on Monday [1].' }, { type: 'citation', citation }, { type: 'finish', reason: 'stop' }]);
     } else if (url.pathname === '/actions.js') {
       // The host page's own action (no parameters, so no schema checker is involved).
       response.writeHead(200, { 'content-type': 'text/javascript' });

@@ -32,7 +32,6 @@ describe('the script tag loads the transcript views on first use', () => {
     } else if (url.pathname === '/api/chat' && request.method === 'POST') {
       request.resume();
       request.on('end', () => {
-        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         writeSse(response, [{ type: 'start' }, { type: 'text-delta', delta: 'It ships **today**.' }, { type: 'finish', reason: 'stop' }]);
       });
     } else if (url.pathname === '/') {

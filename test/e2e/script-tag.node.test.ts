@@ -1,7 +1,7 @@
 import type { RequestListener } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { scriptTagFile, usePageServer } from './support/chromium.js';
-import { writeSse } from './support/write-sse.js';
+import { readJsonBody, writeSse } from './support/write-sse.js';
 
 /**
  * Issue 4's "done when": a plain page with only the script tag and the element streams from a
@@ -43,12 +43,8 @@ const handle: RequestListener = (request, response) => {
     response.writeHead(200, { 'content-type': script.contentType });
     response.end(script.content);
   } else if (url.pathname === '/api/chat' && request.method === 'POST') {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    request.on('end', () => {
-      const { messages } = JSON.parse(body) as { messages: Array<{ role: string; content: string }> };
+    void readJsonBody<{ messages: Array<{ role: string; content: string }> }>(request).then(({ messages }) => {
       const question = messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       const events = [{ type: 'start' }, ...answerFor(question).map((delta) => ({ type: 'text-delta', delta })), { type: 'finish', reason: 'stop' }];
       writeSse(response, events);
     });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBundle, scriptTagFile, usePageServer } from '../e2e/support/chromium.js';
-import { writeSse } from '../e2e/support/write-sse.js';
+import { readJsonBody, writeSse } from '../e2e/support/write-sse.js';
 // @ts-expect-error: a plain .mjs script (scripts/ has no declarations).
 import { checkLegacyBrowsers } from '../../scripts/check-legacy-browsers.mjs';
 
@@ -144,12 +144,8 @@ describe('the script tag in a page without the APIs Chromium 80 lacks', () => {
     if (script) {
       response.writeHead(200, { 'content-type': script.contentType }).end(script.content);
     } else if (url.pathname === '/api/chat' && request.method === 'POST') {
-      let text = '';
-      request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      request.on('end', () => {
-        const body = JSON.parse(text) as (typeof requests)[number];
+      void readJsonBody<(typeof requests)[number]>(request).then((body) => {
         requests.push(body);
-        response.writeHead(200, { 'content-type': 'text/event-stream' });
         writeSse(response, eventsFor(body));
       });
     } else if (url.pathname === '/') {

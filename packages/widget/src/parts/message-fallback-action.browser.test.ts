@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { http, passthrough } from 'msw';
 import type { ActionMap } from '@parley/client';
 import { sse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, mountChat, shadowPart } from '../testing/mount-chat.js';
@@ -16,19 +15,12 @@ const transcriptModule = /\/src\/parts\/transcript-views\.ts/;
 
 describe('a pending action before the transcript views are in', () => {
   it('offers no blind Approve while they load, and the decision with its arguments once they are in', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
     gateway.serve(gatewayUrl, (_request, index) =>
       index === 0
         ? sse([{ type: 'tool-call', toolCall: { id: 'call-1', name: 'holdOrder', args: { order: 'PO-7' } } }, { type: 'finish', reason: 'tool-calls' }])
         : sse([{ type: 'text-delta', delta: 'Held.' }, { type: 'finish', reason: 'stop' }]),
     );
-    gateway.worker.use(
-      http.get(transcriptModule, async () => {
-        await held;
-        return passthrough();
-      }),
-    );
+    const chunk = gateway.holdModule(transcriptModule);
     const ran: unknown[] = [];
     const actions: ActionMap = {
       holdOrder: {
@@ -49,7 +41,7 @@ describe('a pending action before the transcript views are in', () => {
     expect(frame.textContent).toContain('Loading…');
     expect(shadowPart(el, '[part~="action-approve"]')).toBeNull();
 
-    release();
+    chunk.release();
     const approve = await vi.waitFor(() => {
       const button = shadowPart(el, '[part~="action-approve"]');
       expect(button).not.toBeNull();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { http, HttpResponse, passthrough } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { useMockGateway } from '../testing/mock-gateway.js';
 import type { ParleyChat } from '../parley-chat/parley-chat.js';
 import { mountChat, shadowParts } from '../testing/mount-chat.js';
@@ -63,24 +63,15 @@ describe('a restored conversation and the markdown renderer', () => {
   });
 
   it('shows its answers as markdown from their first frame once the renderer is in', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let requested = 0;
-    gateway.worker.use(
-      http.get(markdownModule, async () => {
-        requested++;
-        await held;
-        return passthrough();
-      }),
-    );
+    const chunk = gateway.holdModule(markdownModule);
     storeConversation();
     const el = await mountChat({ persist: 'session', 'conversation-id': conversationId }, undefined, { transcript: 'lazy' });
-    await vi.waitFor(() => expect(requested).toBe(1));
+    await vi.waitFor(() => expect(chunk.requests()).toBe(1));
     // Nothing of the answer is shown yet; from here on, everything it shows is recorded.
     expect(shadowParts(el, '[part~="assistant"]')).toEqual([]);
     const watch = watchAnswers(el);
 
-    release();
+    chunk.release();
     const strong = await vi.waitFor(() => shadowParts(el, '[part~="assistant"] parley-markdown strong')[0] ?? Promise.reject(new Error('not shown yet')));
     expect(strong.textContent).toBe('today');
     watch.stop();

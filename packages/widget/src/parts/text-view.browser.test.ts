@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { http, passthrough } from 'msw';
 import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, mountChat, shadowPart } from '../testing/mount-chat.js';
 
@@ -15,22 +14,13 @@ describe('an answer whose markdown renderer is still loading', () => {
   it('shows the text as written, line breaks kept, then as markdown once the renderer is in, and streams on', async () => {
     // This page has not needed markdown yet (each test file gets its own page).
     expect(customElements.get('parley-markdown')).toBeUndefined();
-    let requested = 0;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
     const { response, answer } = controlledSse();
     gateway.serve(gatewayUrl, () => response);
-    gateway.worker.use(
-      http.get(markdownModule, async () => {
-        requested++;
-        await held;
-        return passthrough();
-      }),
-    );
+    const chunk = gateway.holdModule(markdownModule);
     const el = await mountChat({}, undefined, { transcript: 'lazy' });
     const sent = el.send('When does PO-7 ship?');
     // Requested with the send, before any of the answer has arrived.
-    await vi.waitFor(() => expect(requested).toBe(1));
+    await vi.waitFor(() => expect(chunk.requests()).toBe(1));
 
     answer.text('Ship **PO-7** today.\nThen');
     const text = await vi.waitFor(() => shadowPart(el, '[part~="assistant"] parley-markdown') ?? Promise.reject(new Error('no answer yet')));
@@ -38,7 +28,7 @@ describe('an answer whose markdown renderer is still loading', () => {
     expect(text.matches(':defined')).toBe(false);
     expect(text.querySelector('strong')).toBeNull();
 
-    release();
+    chunk.release();
     // The transcript views come in the same chunk: the answer renders again in full.
     const markdown = () => shadowPart(el, '[part~="assistant"] parley-markdown')!;
     await vi.waitFor(() => expect(markdown().querySelector('strong')?.textContent).toBe('PO-7'));
@@ -53,6 +43,6 @@ describe('an answer whose markdown renderer is still loading', () => {
     expect(markdown().querySelector('p')?.textContent).toBe('Ship PO-7 today.\nThen invoice.');
     expect(markdown().textContent).not.toContain('**');
     expect(getComputedStyle(markdown().querySelector('.parley-code')!).borderTopStyle).toBe('solid');
-    expect(requested).toBe(1);
+    expect(chunk.requests()).toBe(1);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import axe from 'axe-core';
-import { http, passthrough } from 'msw';
 import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
 
@@ -17,23 +16,14 @@ const live = (el: HTMLElement): string => el.shadowRoot!.querySelector('[aria-li
 
 describe('messages before the transcript views are in', () => {
   it('show as written, with their parts and roles, and render in full once the chunk arrives', async () => {
-    let requested = 0;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
     const { response, answer } = controlledSse();
     gateway.serve(gatewayUrl, () => response);
-    gateway.worker.use(
-      http.get(transcriptModule, async () => {
-        requested++;
-        await held;
-        return passthrough();
-      }),
-    );
+    const chunk = gateway.holdModule(transcriptModule);
     const el = await mountChat({}, undefined, { transcript: 'lazy' });
-    expect(requested).toBe(0);
+    expect(chunk.requests()).toBe(0);
 
     const sent = el.send('When does\nPO-7 ship?');
-    await vi.waitFor(() => expect(requested).toBe(1));
+    await vi.waitFor(() => expect(chunk.requests()).toBe(1));
     answer.text('It ships **today**.\nBy truck.');
     answer.finish();
     expect(await sent).toBe(true);
@@ -51,7 +41,7 @@ describe('messages before the transcript views are in', () => {
     expect(assistant.querySelector('.message-tools')).toBeNull();
     expect((await axe.run(el, { resultTypes: ['violations'] })).violations.map((violation) => violation.id)).toEqual([]);
 
-    release();
+    chunk.release();
     await vi.waitFor(() => expect(shadowPart(el, '[part="message assistant"] parley-markdown strong')?.textContent).toBe('today'));
     const full = shadowPart(el, '[part="message assistant"]')!;
     expect(full.querySelector('parley-markdown')!.textContent).toBe('It ships today.\nBy truck.');
@@ -61,6 +51,6 @@ describe('messages before the transcript views are in', () => {
     expect(getComputedStyle(full.querySelector('.message-tools')!).display).toBe('flex');
     expect(shadowPart(el, '[part="message user"] time')).not.toBeNull();
     expect(shadowParts(el, '[part~="message"]')).toHaveLength(2);
-    expect(requested).toBe(1);
+    expect(chunk.requests()).toBe(1);
   });
 });

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { http, passthrough } from 'msw';
 import { useMockGateway } from '../testing/mock-gateway.js';
 import { mountChat, shadowParts } from '../testing/mount-chat.js';
 
@@ -17,16 +16,7 @@ afterEach(() => sessionStorage.removeItem(key));
 
 describe('a restored conversation whose transcript views never arrive', () => {
   it('is busy while it waits, then shows as written, then in full when they come', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let requested = 0;
-    gateway.worker.use(
-      http.get(transcriptModule, async () => {
-        requested++;
-        await held;
-        return passthrough();
-      }),
-    );
+    const chunk = gateway.holdModule(transcriptModule);
     const now = Date.now();
     sessionStorage.setItem(
       key,
@@ -41,7 +31,7 @@ describe('a restored conversation whose transcript views never arrive', () => {
     );
     const el = await mountChat({ persist: 'session', 'conversation-id': conversationId }, undefined, { transcript: 'lazy' });
     const transcript = () => el.shadowRoot!.querySelector('[part~="messages"]')!;
-    await vi.waitFor(() => expect(requested).toBe(1));
+    await vi.waitFor(() => expect(chunk.requests()).toBe(1));
     expect(shadowParts(el, '[part~="message"]')).toEqual([]);
     expect(transcript().getAttribute('aria-busy')).toBe('true');
 
@@ -51,7 +41,7 @@ describe('a restored conversation whose transcript views never arrive', () => {
     expect(shadowParts(el, '[part~="user"]')[0]?.textContent).toContain('When does PO-7 ship?');
     expect(transcript().getAttribute('aria-busy')).toBe('false');
 
-    release();
+    chunk.release();
     const strong = await vi.waitFor(() => shadowParts(el, '[part~="assistant"] parley-markdown strong')[0] ?? Promise.reject(new Error('not in full yet')));
     expect(strong.textContent).toBe('today');
   });

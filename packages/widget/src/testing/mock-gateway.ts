@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, passthrough } from 'msw';
 import { setupWorker } from 'msw/browser';
 import type { ChatEvent } from '@parley/client';
 
@@ -66,6 +66,23 @@ function createMockGateway() {
           return respond(recorded, requests.length - 1);
         }),
       );
+    },
+    /**
+     * Holds the page's request for a module (a chunk loaded on first use) until `release()`, as a
+     * slow network would; `requests()` counts how often the page asked for it.
+     */
+    holdModule(module: RegExp): { requests(): number; release(): void } {
+      let count = 0;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      worker.use(
+        http.get(module, async () => {
+          count++;
+          await held;
+          return passthrough();
+        }),
+      );
+      return { requests: () => count, release };
     },
     reset() {
       requests.length = 0;
