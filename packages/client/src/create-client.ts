@@ -7,6 +7,7 @@ import type { AdapterRequest, ProtocolAdapter } from './protocol-adapter.js';
 import { protocolNameSchema, type ProtocolName } from './protocol-name.js';
 import { atLeast, isPlainObject, nonEmpty, recordSchema, wholeNumber } from './schema-checks.js';
 import { retryOptionsSchema, retryPolicy, type RetryOptions } from './retry-policy.js';
+import { loadOnce } from './load-once.js';
 import { loadRequestCode, startChatStream } from './start-chat-stream.js';
 import { resolveProtocol } from './resolve-protocol.js';
 import { realTimers, type Timers } from './timers.js';
@@ -140,18 +141,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 export function createClient(options: ClientOptions): ChatClient {
   const valid = parseOrThrow(clientOptionsSchema, options, 'createClient') as ClientOptions;
   const protocol = valid.protocol ?? 'auto';
-  let adapter: Promise<ProtocolAdapter> | undefined;
   const config = {
     url: String(valid.url),
     adapter:
-      typeof protocol === 'string'
-        ? () =>
-            (adapter ??= resolveProtocol(protocol).catch((error: unknown) => {
-              // A chunk that failed to load (offline, a host missing it) is fetched again on the next try.
-              adapter = undefined;
-              throw error;
-            }))
-        : () => protocol,
+      typeof protocol === 'string' ? loadOnce(() => resolveProtocol(protocol)) : () => protocol,
     model: valid.model,
     // Copied, as a record schema would: the host changing its object later changes no request.
     headers: isPlainObject(valid.headers) ? { ...valid.headers } : valid.headers,

@@ -3,6 +3,7 @@ import type { ChatMessage, ToolDefinition } from './chat-message.js';
 import { ChatResultBuilder, type ChatResult } from './chat-result.js';
 import { EventQueue, type ChatStream } from './chat-stream.js';
 import { errorMessage } from './error-message.js';
+import { loadOnce } from './load-once.js';
 import type { ContextMessage } from './context-message.js';
 import type { HeadersOption } from './fetch-with-retry.js';
 import type { AdapterRequest, ProtocolAdapter } from './protocol-adapter.js';
@@ -56,21 +57,11 @@ export interface StreamRun {
 
 type RunChatRequest = typeof import('./run-chat-request.js').runChatRequest;
 
-let requestCode: Promise<RunChatRequest> | undefined;
-
 /**
  * Fetching, retrying, framing and decoding load with the first request, beside the protocol
- * adapter: a page that never sends does not download them. A failed load is tried again next time.
+ * adapter: a page that never sends does not download them.
  */
-export function loadRequestCode(): Promise<RunChatRequest> {
-  return (requestCode ??= import('./run-chat-request.js').then(
-    (module) => module.runChatRequest,
-    (error: unknown) => {
-      requestCode = undefined;
-      throw error;
-    },
-  ));
-}
+export const loadRequestCode: () => Promise<RunChatRequest> = loadOnce(() => import('./run-chat-request.js').then((module) => module.runChatRequest));
 
 const abortError = (): ChatError => ({ code: 'abort', message: 'The stream was aborted.', retryable: false });
 
