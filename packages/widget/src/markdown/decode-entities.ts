@@ -5,20 +5,17 @@
  * fit the bundle budget, and an unknown name stays literal, which is safe (URLs are still parsed
  * by `new URL` afterwards, so an undecoded `&colon;` can never smuggle a scheme).
  */
-const named: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', colon: ':', Tab: '\t', NewLine: '\n',
-  sol: '/', bsol: '\\', lpar: '(', rpar: ')', lsqb: '[', rsqb: ']', lbrack: '[', rbrack: ']', lcub: '{', rcub: '}',
-  period: '.', comma: ',', excl: '!', quest: '?', num: '#', percnt: '%', commat: '@', equals: '=', plus: '+',
-  ast: '*', semi: ';', grave: '`', Hat: '^', lowbar: '_', verbar: '|', vert: '|', dollar: '$', tilde: '˜',
-  copy: '©', reg: '®', trade: '™', hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“',
-  rdquo: '”', laquo: '«', raquo: '»', bull: '•', middot: '·', deg: '°', plusmn: '±', times: '×', divide: '÷',
-  minus: '−', le: '≤', ge: '≥', ne: '≠', asymp: '≈', infin: '∞', larr: '←', rarr: '→', uarr: '↑', darr: '↓',
-  harr: '↔', rArr: '⇒', lArr: '⇐', hArr: '⇔', euro: '€', pound: '£', yen: '¥', cent: '¢', sect: '§',
-  para: '¶', micro: 'µ', frac12: '½', frac14: '¼', frac34: '¾', sup2: '²', sup3: '³', check: '✓', shy: '\u00ad',
-  ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', zwj: '\u200d', zwnj: '\u200c', alpha: 'α', beta: 'β',
-  gamma: 'γ', delta: 'δ', pi: 'π', sigma: 'σ', mu: 'μ', lambda: 'λ', theta: 'θ', omega: 'ω', Delta: 'Δ',
-  Sigma: 'Σ', Omega: 'Ω', sum: '∑', prod: '∏', radic: '√', part: '∂', isin: '∈', cap: '∩', cup: '∪',
-};
+// Each name is followed by its value, one character that is never an ASCII letter or digit: a
+// fifth fewer gzip bytes than an object literal, and a Map has no inherited keys (`&constructor;`).
+const table =
+  'amp&lt<gt>quot"apos\'nbsp\u00a0colon:Tab\tNewLine\nsol/bsol\\lpar(rpar)lsqb[rsqb]lbrack[rbrack]' +
+  'lcub{rcub}period.comma,excl!quest?num#percnt%commat@equals=plus+ast*semi;grave`Hat^lowbar_' +
+  'verbar|vert|dollar$tilde˜copy©reg®trade™hellip…mdash—ndash–lsquo‘rsquo’ldquo“rdquo”laquo«raquo»' +
+  'bull•middot·deg°plusmn±times×divide÷minus−le≤ge≥ne≠asymp≈infin∞larr←rarr→uarr↑darr↓harr↔rArr⇒' +
+  'lArr⇐hArr⇔euro€pound£yen¥cent¢sect§para¶microµfrac12½frac14¼frac34¾sup2²sup3³check✓shy\u00ad' +
+  'ensp\u2002emsp\u2003thinsp\u2009zwj\u200dzwnj\u200calphaαbetaβgammaγdeltaδpiπsigmaσmuμlambdaλ' +
+  'thetaθomegaωDeltaΔSigmaΣOmegaΩsum∑prod∏radic√part∂isin∈cap∩cup∪';
+const named = new Map(Array.from(table.matchAll(/([A-Za-z\d]+)([^A-Za-z\d])/g), (match): [string, string] => [match[1] as string, match[2] as string]));
 
 const reference = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/g;
 
@@ -33,6 +30,6 @@ export function decodeEntities(text: string): string {
   return text.replace(reference, (whole, decimal?: string, hex?: string, name?: string) => {
     if (decimal !== undefined) return fromCodePoint(Number.parseInt(decimal, 10));
     if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
-    return name !== undefined && Object.prototype.hasOwnProperty.call(named, name) ? (named[name] as string) : whole;
+    return (name !== undefined && named.get(name)) || whole;
   });
 }
