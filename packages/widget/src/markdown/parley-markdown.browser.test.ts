@@ -278,6 +278,52 @@ describe('citation markers', () => {
   });
 });
 
+describe('a finished answer', () => {
+  const markers = (el: Element) => {
+    const walker = document.createTreeWalker(content(el as ParleyMarkdown), NodeFilter.SHOW_COMMENT);
+    let count = 0;
+    while (walker.nextNode()) count++;
+    return count;
+  };
+  const text = '# Plan\n\nSome **bold** and `code` [1].\n\n- one\n- two\n\n```js\nx();\n```\n\n| A | B |\n|---|---|\n| 1 | 2 |';
+
+  // A restored history holds a thousand answers: the markers Lit keeps for updates it will never
+  // make were about half of their DOM nodes (bench/PROFILE.md §2).
+  it('keeps no render markers, restored or streamed to its end', async () => {
+    const restored = await mount(text);
+    expect(markers(restored)).toBe(0);
+    expect(normalizedMarkup(content(restored))).toBe(oneShotMarkup(text));
+    const streamed = await mount('', { streaming: true });
+    for (const chunk of randomChunks(text, seededRandom(5), 12)) {
+      streamed.text += chunk;
+      await streamed.updateComplete;
+    }
+    expect(markers(streamed)).toBeGreaterThan(0);
+    streamed.streaming = false;
+    await streamed.updateComplete;
+    expect(markers(streamed)).toBe(0);
+    expect(normalizedMarkup(content(streamed))).toBe(oneShotMarkup(text));
+  });
+
+  it('still follows a later change of its text, labels or streaming state', async () => {
+    const el = await mount(text);
+    el.text += '\n\nOne more paragraph.';
+    await el.updateComplete;
+    expect(normalizedMarkup(content(el))).toBe(oneShotMarkup(`${text}\n\nOne more paragraph.`));
+    el.labels = { copy: 'Kopieren' };
+    await el.updateComplete;
+    expect(el.querySelector('.parley-code-copy')?.textContent).toBe('Kopieren');
+    el.streaming = true;
+    el.text += ' It goes on';
+    await el.updateComplete;
+    el.text += ' and on.';
+    el.streaming = false;
+    await el.updateComplete;
+    expect(content(el).lastElementChild?.textContent).toBe('One more paragraph. It goes on and on.');
+    expect(el.querySelectorAll('.parley-code')).toHaveLength(1);
+  });
+});
+
 describe('streaming', () => {
   it('renders an unclosed code fence as a code block in progress, then as a finished one', async () => {
     const el = await mount('Here:\n\n```js\nconst x = 1;\n', { streaming: true });

@@ -91,6 +91,8 @@ export class ParleyMarkdown extends LitElement {
   private pageLength = 0;
   private lastSettledType: Token['type'] | undefined;
   private context: RenderContext = { labels: englishMarkdownLabels, imageHosts: [] };
+  /** A finished answer keeps only its DOM (see `freeze`). */
+  private frozen = false;
 
   constructor() {
     super();
@@ -114,16 +116,35 @@ export class ParleyMarkdown extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('labels') || changed.has('imageHosts')) {
+    // Every block shows labels or applies the image policy, and a frozen answer has nothing left
+    // to update in place: start over.
+    if (this.frozen || changed.has('labels') || changed.has('imageHosts')) {
       this.context = {
         labels: { ...englishMarkdownLabels, ...this.labels },
         imageHosts: normalizeImageHosts(this.imageHosts ?? []),
       };
-      // Every block shows labels or applies the image policy: start over.
       this.engine.clear();
       this.clear();
     }
     this.sync();
+    if (!this.streaming) this.freeze();
+  }
+
+  /**
+   * A finished answer (every answer of a restored history) is not updated block by block any
+   * more, so what only served that goes: the lexed blocks, Lit's parts and the comment nodes that
+   * mark them, about half of an answer's DOM nodes. Nothing else here makes comments: model text
+   * reaches the DOM only as text and attribute values. A later change renders it again from its text.
+   */
+  private freeze(): void {
+    const markers = document.createTreeWalker(this.root, NodeFilter.SHOW_COMMENT);
+    const found: ChildNode[] = [];
+    while (markers.nextNode()) found.push(markers.currentNode as Comment);
+    for (const marker of found) marker.remove();
+    this.engine.clear();
+    this.settled.clear();
+    this.open = [];
+    this.frozen = true;
   }
 
   /**
@@ -209,6 +230,7 @@ export class ParleyMarkdown extends LitElement {
   private clear(): void {
     this.root.textContent = '';
     this.root.append(this.end);
+    this.frozen = false;
     this.settled.clear();
     this.open = [];
     this.page = undefined;

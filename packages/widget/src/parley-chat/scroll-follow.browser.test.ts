@@ -60,7 +60,8 @@ function longHistoryElement(id: string, count = 1000, padding = ''): { el: Parle
 /** Every message is on screen once, in the stored order. */
 function expectWholeHistory(rendered: NodeListOf<Element>, count = 1000): void {
   expect(rendered).toHaveLength(count);
-  const numbers = [...rendered].map((message) => Number(/number (\d+)/.exec(message.textContent ?? '')?.[1]));
+  // The bubble's text: the message's whole textContent runs on into its time ("number 0" "10:13").
+  const numbers = [...rendered].map((message) => Number(/number (\d+)/.exec(message.querySelector('.bubble')?.textContent ?? '')?.[1]));
   expect(numbers).toEqual(Array.from({ length: count }, (_, i) => i));
 }
 

@@ -27,25 +27,18 @@ export interface MessageViewState {
 export function renderMessage(message: ConversationMessage, state: MessageViewState, ctx: RenderContext): TemplateResult {
   const { t } = ctx;
   const time = new Date(message.createdAt);
-  const meta = html`<time class="message-time" datetime=${time.toISOString()} title=${t.sentAt(formatTime(t.locale, message.createdAt))}
-    >${formatTime(t.locale, message.createdAt)}</time
-  >`;
+  // Templates without whitespace between tags (a flex box shows none of it): a thousand restored
+  // messages would hold thousands of text nodes of it.
+  const meta = html`<time class="message-time" datetime=${time.toISOString()} title=${t.sentAt(formatTime(t.locale, message.createdAt))}>${formatTime(t.locale, message.createdAt)}</time>`;
   if (message.role === 'user') {
     const text = message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
-    return html`<article part="message user" class="message user" data-message-id=${message.id}>
-      <span class="visually-hidden">${t.you}:</span>
-      <div class="bubble">${text}</div>
-      ${meta}
-    </article>`;
+    return html`<article part="message user" class="message user" data-message-id=${message.id}><span class="visually-hidden">${t.you}:</span><div class="bubble">${text}</div>${meta}</article>`;
   }
-  return html`<article part="message assistant" class="message assistant" data-message-id=${message.id}>
-    <span class="visually-hidden">${t.assistant}:</span>
-    <div class="bubble">${renderParts(message, state.streaming, ctx)}</div>
-    ${message.finishReason === 'abort' ? html`<p class="message-note">${t.stopped}</p>` : nothing}
-    ${message.interrupted ? html`<p class="message-note">${t.interrupted}</p>` : nothing}
-    ${state.streaming ? nothing : renderAnswerTools(message, state, ctx, meta)}
-    ${state.streaming ? nothing : renderFeedbackComment(message, ctx)}
-  </article>`;
+  return html`<article part="message assistant" class="message assistant" data-message-id=${message.id}><span class="visually-hidden">${t.assistant}:</span><div class="bubble">${renderParts(message, state.streaming, ctx)}</div>${
+    message.finishReason === 'abort' ? html`<p class="message-note">${t.stopped}</p>` : nothing
+  }${message.interrupted ? html`<p class="message-note">${t.interrupted}</p>` : nothing}${state.streaming ? nothing : renderAnswerTools(message, state, ctx, meta)}${
+    state.streaming ? nothing : renderFeedbackComment(message, ctx)
+  }</article>`;
 }
 
 function renderParts(message: ConversationMessage, streaming: boolean, ctx: RenderContext): Array<TemplateResult | typeof nothing> {
@@ -137,19 +130,11 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
   const { t } = ctx;
   const copied = ctx.copiedMessageId === message.id;
   const rating = message.feedback?.rating;
-  return html`<div class="message-tools">
-    ${meta}
-    <button class="tool copy" type="button" @click=${(event: Event) => void copyAnswer(message, event.currentTarget as Element, ctx)}>${copied ? t.copied : t.copy}</button>
-    ${state.last && !ctx.busy
-      ? html`<button class="tool regenerate" type="button" @click=${() => ctx.regenerate()}>${t.regenerate}</button>`
-      : nothing}
-    <button class="tool feedback-up" type="button" aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'up'), ctx.extensions.feedbackComments.ask(message.id, 'up'))}>
-      <span aria-hidden="true">👍</span><span class="visually-hidden">${t.helpful}</span>
-    </button>
-    <button class="tool feedback-down" type="button" aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'down'), ctx.extensions.feedbackComments.ask(message.id, 'down'))}>
-      <span aria-hidden="true">👎</span><span class="visually-hidden">${t.notHelpful}</span>
-    </button>
-  </div>`;
+  // The thumbs are named by aria-label: a visually hidden span and an aria-hidden one per thumb
+  // were six more nodes in every answer.
+  return html`<div class="message-tools">${meta}<button class="tool copy" type="button" @click=${(event: Event) => void copyAnswer(message, event.currentTarget as Element, ctx)}>${copied ? t.copied : t.copy}</button>${
+    state.last && !ctx.busy ? html`<button class="tool regenerate" type="button" @click=${() => ctx.regenerate()}>${t.regenerate}</button>` : nothing
+  }<button class="tool feedback-up" type="button" aria-label=${t.helpful} aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'up'), ctx.extensions.feedbackComments.ask(message.id, 'up'))}>👍</button><button class="tool feedback-down" type="button" aria-label=${t.notHelpful} aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'down'), ctx.extensions.feedbackComments.ask(message.id, 'down'))}>👎</button></div>`;
 }
 
 /** The scratch textarea of the copy fallback goes in the element's shadow root: the selection stays where the person is. */
