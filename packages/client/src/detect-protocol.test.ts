@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { replay } from './testing/replay.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { replay, replayFetch } from './testing/replay.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../test-fixtures/${path}`, import.meta.url));
 
@@ -72,5 +72,102 @@ describe("protocol: 'auto'", () => {
     const body = Array.from({ length: 40 }, () => 'data: {"hello":"world"}\n\n').join('');
     const { result } = await replay('auto', body);
     expect(result).toMatchObject({ finishReason: 'error', error: { code: 'bad_response' } });
+  });
+});
+
+const adapterModules = {
+  openai: './protocols/openai.js',
+  'openai-responses': './protocols/openai-responses.js',
+  anthropic: './protocols/anthropic.js',
+  ollama: './protocols/ollama.js',
+  'ai-sdk': './protocols/ai-sdk.js',
+  dify: './protocols/dify.js',
+  parley: './protocols/parley.js',
+};
+
+const anthropicBody =
+  'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude","content":[],"usage":{"input_tokens":3,"output_tokens":1}}}\n\n' +
+  'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}\n\n' +
+  'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":1}}\n\n' +
+  'event: message_stop\ndata: {"type":"message_stop"}\n\n';
+
+/** A client on a fresh module graph, so the adapter modules it imports can be watched or failed. */
+async function freshClient(fetch: typeof globalThis.fetch, idleTimeoutMs = 0) {
+  const { createClient } = await import('./create-client.js');
+  return createClient({ url: 'https://gateway.test/v1/chat', retry: false, idleTimeoutMs, fetch });
+}
+const ask = { messages: [{ role: 'user' as const, content: 'Hello' }] };
+const sse = { headers: { 'content-type': 'text/event-stream' } };
+
+describe("protocol: 'auto' loads only the adapter the response speaks", () => {
+  afterEach(() => {
+    for (const path of Object.values(adapterModules)) vi.doUnmock(path);
+    vi.resetModules();
+  });
+
+  it('an OpenAI response imports the openai adapter and none of the others; an Anthropic one then adds anthropic', async () => {
+    vi.resetModules();
+    const imported: string[] = [];
+    for (const [name, path] of Object.entries(adapterModules)) {
+      vi.doMock(path, async () => {
+        imported.push(name);
+        return vi.importActual(path);
+      });
+    }
+    const openaiBytes = fixture('openai/deepseek-reasoner.sse');
+    const client = await freshClient(replayFetch([openaiBytes], sse));
+    const result = await client.stream(ask).result;
+    // The native adapter comes with the detection (it shares the request body).
+    expect(imported.sort()).toEqual(['openai', 'parley']);
+
+    const anthropicClient = await freshClient(replayFetch([new TextEncoder().encode(anthropicBody)], sse));
+    expect(await anthropicClient.stream(ask).result).toMatchObject({ text: 'Hi', error: null });
+    expect(imported.sort()).toEqual(['anthropic', 'openai', 'parley']);
+    expect(result).toEqual((await replay('openai', openaiBytes)).result);
+  });
+
+  it('an adapter that fails to load ends the stream with a retryable network error, and the next stream loads it again', async () => {
+    vi.resetModules();
+    let loads = 0;
+    vi.doMock(adapterModules.openai, async () => {
+      if (loads++ === 0) throw new Error('Failed to fetch dynamically imported module');
+      return vi.importActual(adapterModules.openai);
+    });
+    const bytes = fixture('openai/deepseek-reasoner.sse');
+    const client = await freshClient(replayFetch([bytes], sse));
+    const failed = client.stream(ask);
+    const events = [];
+    for await (const event of failed) events.push(event);
+    expect(events).toEqual([
+      { type: 'error', error: { code: 'network', message: expect.stringContaining('The openai protocol could not be loaded: '), retryable: true } },
+      { type: 'finish', reason: 'error' },
+    ]);
+    expect(await failed.result).toMatchObject({ text: '', finishReason: 'error', error: { code: 'network', retryable: true } });
+
+    const retried = await client.stream(ask).result;
+    expect(retried).toEqual((await replay('openai', bytes)).result);
+    expect(loads).toBe(2);
+  });
+
+  it('ends with timeout when the adapter never arrives (a proxy holding its chunk), like a silent gateway', async () => {
+    vi.resetModules();
+    vi.doMock(adapterModules.openai, () => new Promise(() => {}));
+    const client = await freshClient(replayFetch([fixture('openai/deepseek-reasoner.sse')], sse), 50);
+    expect(await client.stream(ask).result).toMatchObject({ text: '', finishReason: 'error', error: { code: 'timeout', retryable: true } });
+  });
+
+  it('aborts at once while the adapter loads', async () => {
+    vi.resetModules();
+    let loading = (): void => undefined;
+    const started = new Promise<void>((resolve) => (loading = resolve));
+    vi.doMock(adapterModules.openai, () => {
+      loading();
+      return new Promise(() => {});
+    });
+    const client = await freshClient(replayFetch([fixture('openai/deepseek-reasoner.sse')], sse));
+    const stream = client.stream(ask);
+    await started;
+    stream.abort();
+    expect(await stream.result).toMatchObject({ text: '', finishReason: 'abort', error: { code: 'abort' } });
   });
 });

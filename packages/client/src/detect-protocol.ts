@@ -1,8 +1,9 @@
-import type { Frame, FrameDecoder, ProtocolAdapter, ResponseInfo } from './protocol-adapter.js';
-import { protocolFactories } from './protocols/index.js';
-import { parleyRequestBody } from './protocols/parley.js';
+import { errorMessage } from './error-message.js';
+import type { Emit, Frame, FrameDecoder, ProtocolAdapter, ResponseInfo } from './protocol-adapter.js';
+import type { ProtocolName } from './protocol-name.js';
+import { parley, parleyRequestBody } from './protocols/parley.js';
 
-export type DetectedProtocol = keyof typeof protocolFactories;
+export type DetectedProtocol = Exclude<ProtocolName, 'auto'>;
 
 /** Parts only the AI SDK UI message stream has (its `start`, `text-delta`, `finish` look like ChatEvents). */
 const aiSdkTypes = new Set([
@@ -49,9 +50,15 @@ const maxUndecidedFrames = 32;
 
 /**
  * `protocol: 'auto'`: sends the native Parley request (plus `stream: true`, which OpenAI-style
- * and Ollama gateways need) and decides from the response which adapter decodes it.
+ * and Ollama gateways need) and decides from the response which adapter decodes it. `load`
+ * fetches that adapter on first use (one `import()` each, see `resolveProtocol`), so a page pays
+ * for the detection and the one format its gateway speaks, not for all seven. The native adapter
+ * comes with the request body it shares, so a lone `start` at the end needs no load.
  */
-export function autoProtocol(): ProtocolAdapter {
+export function autoProtocol(load: (name: DetectedProtocol) => Promise<ProtocolAdapter>): ProtocolAdapter {
+  // Loaded adapters, so later responses decode without waiting; a load that failed is not kept.
+  const native = parley();
+  const loaded: Partial<Record<DetectedProtocol, ProtocolAdapter>> = { parley: native };
   return {
     name: 'auto',
     framing: 'auto',
@@ -60,12 +67,30 @@ export function autoProtocol(): ProtocolAdapter {
     decoder(response): FrameDecoder {
       const info: ResponseInfo = response ?? { status: 200, contentType: '', headers: new Headers() };
       let inner: FrameDecoder | undefined;
+      let loading = false;
       const held: Frame[] = [];
-      const choose = (name: DetectedProtocol, emit: Parameters<FrameDecoder['frame']>[1]) => {
-        const decoder = protocolFactories[name]().decoder(info);
+      // Built-in adapters decode synchronously, so their results are read as they are.
+      const replay = (adapter: ProtocolAdapter, emit: Emit) => {
+        const decoder = adapter.decoder(info);
         inner = decoder;
         for (const frame of held.splice(0)) if (decoder.frame(frame, emit) === 'done') return 'done';
         return undefined;
+      };
+      const choose = (name: DetectedProtocol, emit: Emit) => {
+        const adapter = loaded[name];
+        if (adapter) return replay(adapter, emit);
+        loading = true;
+        // The client reads no further until this settles, so the idle watchdog and abort still end a load that hangs.
+        return load(name).then(
+          (adapter) => {
+            loaded[name] = adapter;
+            return replay(adapter, emit);
+          },
+          (cause: unknown) => {
+            emit({ type: 'error', error: { code: 'network', message: `The ${name} protocol could not be loaded: ${errorMessage(cause)}`, retryable: true } });
+            return 'done' as const;
+          },
+        );
       };
       return {
         frame(frame, emit) {
@@ -77,8 +102,9 @@ export function autoProtocol(): ProtocolAdapter {
           return undefined;
         },
         end(emit) {
-          // Only ambiguous frames came (a lone `start`): they are read as the native protocol.
-          if (!inner && held.length > 0 && choose('parley', emit) === 'done') return;
+          // Only ambiguous frames came (a lone `start`): they are read as the native protocol. An
+          // adapter that failed to load (or a stream failing while it loads) leaves nothing to flush.
+          if (!inner && !loading && held.length > 0 && replay(native, emit) === 'done') return;
           inner?.end(emit);
         },
       };

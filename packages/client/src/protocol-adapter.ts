@@ -35,6 +35,13 @@ export type Emit = (event: ChatEvent) => void;
 /**
  * Turns the frames of one response into ChatEvents. Stateful: created fresh per response.
  * Throwing from `frame` ends the stream with a `bad_response` error (what arrived is kept).
+ *
+ * A decoder that needs code it loads on first use (as `auto` loads the adapter it detected) may
+ * return a promise from `frame`: the client then reads no further and hands over no frame, nor
+ * calls `end`, until it settles. Its value counts as `frame`'s result; a rejection is a throw.
+ * The idle timeout and abort still end the stream meanwhile. A load that fails should `emit` an
+ * `error` (`code: 'network'`, `retryable: true`) and resolve `'done'`. Return a promise only when
+ * there is something to wait for: a frame decoded at once is not held up by a microtask.
  */
 export interface FrameDecoder {
   /**
@@ -43,7 +50,7 @@ export interface FrameDecoder {
    * after it are still kept, and the client sends the one final `finish`. A body that ends with
    * neither `finish` nor `error` emitted is reported as cut off.
    */
-  frame(frame: Frame, emit: Emit): void | 'done';
+  frame(frame: Frame, emit: Emit): void | 'done' | Promise<void | 'done'>;
   /** The body ended: flush what is pending (an open `<think>`, unfinished tool calls). */
   end(emit: Emit): void;
 }

@@ -6,8 +6,9 @@ type NamedProtocol = Exclude<ProtocolName, 'auto'>;
 /**
  * One dynamic `import()` per protocol: an app that names its protocol by string
  * (`protocol: 'openai'`) loads that adapter only, when its first request starts; one that passes
- * an adapter object (`protocol: openai()`) never loads this module's targets at all. `auto` has to
- * know every format, so it loads the registry. The script tag keeps each one its own chunk too.
+ * an adapter object (`protocol: openai()`) never loads this module's targets at all. `auto` loads
+ * the detection, which loads through here the one adapter its response turns out to speak. The
+ * script tag keeps each one its own chunk too.
  */
 const loaders: Record<NamedProtocol, () => Promise<ProtocolAdapter>> = {
   openai: () => import('./protocols/openai.js').then((module) => module.openai()),
@@ -21,5 +22,5 @@ const loaders: Record<NamedProtocol, () => Promise<ProtocolAdapter>> = {
 
 /** The adapter for a protocol name. */
 export function resolveProtocol(name: ProtocolName): Promise<ProtocolAdapter> {
-  return name === 'auto' ? import('./detect-protocol.js').then((module) => module.autoProtocol()) : loaders[name]();
+  return name === 'auto' ? import('./detect-protocol.js').then((module) => module.autoProtocol(resolveProtocol)) : loaders[name]();
 }

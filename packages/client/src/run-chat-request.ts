@@ -70,9 +70,30 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
   let document: string[] | undefined;
   let documentLength = 0;
 
+  // A decoder that returned a promise (it is loading code, see FrameDecoder) gets no frame until
+  // that settles: the frames the splitter cuts meanwhile wait here, in order.
+  let waiting: Promise<void | 'done'> | undefined;
+  const queued: Frame[] = [];
+
   const onFrame = (frame: Frame) => {
     if (protocolDone || run.ended) return;
-    if ((decoder as FrameDecoder).frame(frame, emit) === 'done') protocolDone = true;
+    if (waiting) {
+      queued.push(frame);
+      return;
+    }
+    const outcome = (decoder as FrameDecoder).frame(frame, emit);
+    if (outcome === 'done') protocolDone = true;
+    else if (outcome) waiting = outcome;
+  };
+
+  /** Waits for the decoder, then hands it the frames that came meanwhile (which may make it wait again). */
+  const settle = async () => {
+    while (waiting && !run.ended) {
+      const outcome = await waiting;
+      waiting = undefined;
+      if (outcome === 'done') protocolDone = true;
+      for (const frame of queued.splice(0)) onFrame(frame);
+    }
   };
 
   /** Decides the framing from the content type, or else the first character of the body. */
@@ -125,9 +146,12 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
     run.active();
     try {
       feed(text.decode(chunk.value, { stream: true }));
+      if (waiting) await settle();
     } catch (cause) {
       return fail(cause);
     }
+    // The idle timeout or an abort may have ended the stream while the decoder loaded.
+    if (run.ended) return;
     run.flush();
     if (protocolDone) break;
   }
@@ -135,6 +159,7 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
     try {
       feed(text.decode());
       splitter?.end();
+      if (waiting) await settle();
     } catch (cause) {
       return fail(cause);
     }

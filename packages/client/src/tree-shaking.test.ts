@@ -71,4 +71,21 @@ describe('tree-shaking', () => {
       expect(entryCode.includes(marker), `${name} up front`).toBe(false);
     }
   }, 60_000);
+
+  it("an app on the default protocol ('auto') loads the detection on the first request, without the adapters it may pick", async () => {
+    const entry = join(mkdtempSync(join(tmpdir(), 'parley-shake-')), 'app.ts');
+    writeFileSync(entry, `import { createClient } from ${source('./index.ts')};\ncreateClient({ url: '/api/chat' }).stream({ messages: [] });`);
+    const bundle = await rollup({ input: entry, plugins: [nodeResolve(), esbuild({ target: 'es2022', minify: true })], onwarn: () => {} });
+    const { output } = await bundle.generate({ format: 'esm' });
+    await bundle.close();
+    const chunks = output.flatMap((chunk) => (chunk.type === 'chunk' ? [chunk] : []));
+    const detection = chunks.find((chunk) => chunk.code.includes('could not tell the protocol'));
+    expect(detection, 'detection in its own chunk').toBeDefined();
+    expect(detection!.isEntry).toBe(false);
+    // The detection knows the AI SDK's part names (`tool-input-…`), not what its adapter writes.
+    for (const [name, marker] of Object.entries({ ...otherAdapters, 'ai-sdk': '"input-available"', openai: 'stream_options' })) {
+      expect(detection!.code.includes(marker), `${name} beside the detection`).toBe(false);
+      expect(chunks.filter((chunk) => chunk.code.includes(marker)), `${name} in a chunk of its own`).toHaveLength(1);
+    }
+  }, 60_000);
 });
