@@ -58,11 +58,12 @@ export function scriptTagSize(dir = scriptTagDir) {
 }
 
 /**
- * What a page has loaded by the time its first answer streams: a zh-CN page on an
+ * What a page has loaded by the time its first answer streams: a zh-CN page with no `protocol`
+ * attribute (the default `auto`: the detection, then the adapter its gateway speaks) on an
  * OpenAI-compatible gateway (the largest adapter and language), the request code and the
  * transcript views with the markdown renderer.
  */
-export const firstAnswerChunks = ['openai', 'zh-cn', 'run-chat-request', 'transcript-views'];
+export const firstAnswerChunks = ['detect-protocol', 'openai', 'zh-cn', 'run-chat-request', 'transcript-views'];
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const report = scriptTagSize();

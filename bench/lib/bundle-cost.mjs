@@ -104,8 +104,9 @@ export async function bundleCost({ rootDir, benchDir }) {
   };
 
   // Parley's script tag is a folder: what loads at start, and what a page has loaded by the time
-  // its first answer streams (a zh-CN page on an OpenAI-compatible gateway: the largest adapter
-  // and language chunks, the request code and the markdown renderer). The budget reads both.
+  // its first answer streams (a zh-CN page on an OpenAI-compatible gateway, protocol detected:
+  // the detection, the largest adapter and language chunks, the request code and the markdown
+  // renderer). The budget reads both.
   const parleyScriptTag = (() => {
     let report;
     return () => (report ??= scriptTagSize(join(rootDir, 'packages/widget/dist/script')));
