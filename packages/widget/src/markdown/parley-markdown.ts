@@ -2,15 +2,11 @@ import { LitElement, nothing, render, type PropertyDeclarations, type PropertyVa
 import type { Token } from './markdown-token.js';
 import { createCitationMarkerEvent } from './citation-marker-event.js';
 import { copyText } from '../parts/copy-text.js';
+import { imageHostsConverter } from './image-hosts-converter.js';
 import { IncrementalMarkdown, type SettledBlock } from './incremental-markdown.js';
 import { englishMarkdownLabels, type MarkdownLabels } from './markdown-labels.js';
 import { renderBlock, renderBlocks, type RenderContext } from './render-tokens.js';
 import { normalizeImageHosts } from './safe-url.js';
-
-const imageHostsConverter = {
-  fromAttribute: (value: string | null): string[] => (value ? value.split(/[\s,]+/).filter(Boolean) : []),
-  toAttribute: (value: string[]): string => value.join(' '),
-};
 
 /** Hosts often pass a fresh array or label object per render; only a real change re-renders. */
 const differentStrings = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>

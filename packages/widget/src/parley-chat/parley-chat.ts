@@ -31,6 +31,7 @@ import { renderStarterPrompts } from '../parts/starter-prompts.js';
 import { renderWatermark } from '../parts/watermark.js';
 import { extensionStyles } from '../theme/extension-styles.js';
 import { themeConverter } from '../theme/theme-converter.js';
+import { imageHostsConverter } from '../markdown/image-hosts-converter.js';
 import type { ParleyThemeObject } from '../theme/theme-tokens.js';
 import { jsonListConverter } from './json-list-converter.js';
 import { themeStyles } from '../theme/theme-styles.js';
@@ -48,11 +49,6 @@ type Snapshot = ReturnType<Conversation['getSnapshot']>;
 export type ParleyTheme = 'light' | 'dark' | 'auto' | 'high-contrast';
 export type ParleyPersist = 'session' | 'local' | 'none';
 export type ParleyMode = 'inline' | 'launcher';
-
-const listConverter = {
-  fromAttribute: (value: string | null) => (value ? value.split(/[\s,]+/).filter(Boolean) : []),
-  toAttribute: (value: readonly string[]) => value.join(' '),
-};
 
 /**
  * A history that arrives all at once (a restore) shows none of it in the task that read it from
@@ -160,7 +156,7 @@ export class ParleyChat extends LitElement {
     suggestions: { converter: jsonListConverter('suggestions') },
     models: { converter: jsonListConverter('models') },
     watermark: {},
-    imageHosts: { attribute: 'image-hosts', converter: listConverter },
+    imageHosts: { attribute: 'image-hosts', converter: imageHostsConverter },
     client: { attribute: false },
     headers: { attribute: false },
     actions: { attribute: false },

@@ -1,0 +1,5 @@
+/** The `image-hosts` attribute of `<parley-markdown>` and `<parley-chat>`: hosts separated by spaces or commas. */
+export const imageHostsConverter = {
+  fromAttribute: (value: string | null): string[] => (value ? value.split(/[\s,]+/).filter(Boolean) : []),
+  toAttribute: (value: readonly string[]): string => value.join(' '),
+};
