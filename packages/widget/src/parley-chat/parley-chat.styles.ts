@@ -93,15 +93,11 @@ export const parleyChatStyles = css`
     margin: calc(var(--_space) * 4) 0;
   }
   .message {
+    /* Holds its visually hidden name: outside the scrolling transcript it would widen what the panel can scroll. */
+    position: relative;
     display: flex;
     flex-direction: column;
     margin-bottom: calc(var(--_space) * 1.5);
-    /* A long history lays out and paints only the messages near the view (Chromium 85+; older
-       engines ignore it). 'auto' remembers each message's real height once it has been seen. The
-       clip margin keeps the focus ring of a link at the message's edge whole (Chromium 90+). */
-    content-visibility: auto;
-    contain-intrinsic-size: auto 120px;
-    overflow-clip-margin: 4px;
   }
   .message.user {
     align-items: flex-end;

@@ -22,7 +22,7 @@ import { renderComposer } from '../parts/composer.js';
 import { renderErrorNotice } from '../parts/error-notice.js';
 import { markdownToPlainText, messageText } from '../parts/plain-text.js';
 import type { RenderContext } from '../parts/render-context.js';
-import { awaitsMarkdown, defineMarkdown, loadMarkdown, loadMarkdownFor, markdownSettled, renderTranscriptMessage } from '../parts/transcript-loader.js';
+import { awaitsMarkdown, defineMarkdown, loadMarkdown, loadMarkdownFor, markdownSettled, renderGroups, renderTranscriptMessage } from '../parts/transcript-loader.js';
 import type { ParleyPlugin } from '../plugins/parley-plugin.js';
 import { ParleyExtensions } from '../plugins/parley-extensions.js';
 import { findCitationCard } from '../parts/find-citation-card.js';
@@ -549,10 +549,11 @@ export class ParleyChat extends LitElement {
     const anchor = messages.lastElementChild;
     if (!anchor?.classList.contains('scroll-anchor')) return;
     this.followed.bottom.observe(anchor);
-    // The newest message sits just before the anchor (an error notice may come between): no
+    // The newest message (class "message …"), or the group that holds it ("message-group", see
+    // transcript-groups.ts), sits just before the anchor (an error notice may come between): no
     // query over the whole transcript on every frame.
     let newest = anchor.previousElementSibling;
-    while (newest && !newest.matches('[part~="message"]')) newest = newest.previousElementSibling;
+    while (newest && !newest.matches('[class^=message]')) newest = newest.previousElementSibling;
     if (newest) this.followed.grows.observe(newest);
   }
 
@@ -580,6 +581,14 @@ export class ParleyChat extends LitElement {
     const lastAnswer = lastAnswerOf(snapshot.messages);
     const ctx = this.renderContext(t, busy);
     const hidden = this.mode === 'launcher' && !this.isOpen;
+    // The transcript: in groups once the transcript views are in, one message after another
+    // (as written) until then.
+    const renderOne = (message: ConversationMessage): unknown => {
+      const flags = { streaming: streaming && message === lastAnswer, last: message === lastAnswer };
+      // Snapshots share unchanged messages, so a streaming frame re-renders only the answer
+      // that grew; anything else the element shows (strings, plug-ins, drafts) bumps uiEpoch.
+      return guard([message, flags.streaming, flags.last, busy, this.uiEpoch], () => renderTranscriptMessage(message, flags, ctx));
+    };
     return html`<section
       part="panel"
       id="panel"
@@ -618,16 +627,7 @@ export class ParleyChat extends LitElement {
               ${renderStarterPrompts(this.suggestions, t, (text) => void this.send(text))}
             </div>`
           : nothing}
-        ${repeat(
-          this.olderHidden ? snapshot.messages.slice(this.olderHidden) : snapshot.messages,
-          (message) => message.id,
-          (message) => {
-            const flags = { streaming: streaming && message === lastAnswer, last: message === lastAnswer };
-            // Snapshots share unchanged messages, so a streaming frame re-renders only the answer
-            // that grew; anything else the element shows (strings, plug-ins, drafts) bumps uiEpoch.
-            return guard([message, flags.streaming, flags.last, busy, this.uiEpoch], () => renderTranscriptMessage(message, flags, ctx));
-          },
-        )}
+        ${renderGroups(snapshot.messages, this.olderHidden, renderOne) ?? repeat(snapshot.messages.slice(this.olderHidden), (message) => message.id, renderOne)}
         ${snapshot.status === 'error' && snapshot.error ? renderErrorNotice(snapshot.error, t, busy ? undefined : () => this.retry()) : nothing}
         <div class="scroll-anchor" aria-hidden="true"></div>
       </div>

@@ -1,11 +1,20 @@
 import { css } from 'lit';
 
 /**
- * What only messages need beyond the fallback's bubbles (parley-chat.styles.ts): times, notes,
- * answer tools, reasoning, progress steps, the line a lazy part shows while its code loads. They
- * come with the transcript views' chunk. Chromium 80: no flex `gap`, no `:is()`.
+ * What only messages need beyond the fallback's bubbles (parley-chat.styles.ts): their groups,
+ * times, notes, answer tools, reasoning, progress steps, the line a lazy part shows while its code
+ * loads. They come with the transcript views' chunk. Chromium 80: no flex `gap`, no `:is()`.
  */
 export const messageStyles = css`
+  /* A long history lays out and paints only the settled groups of messages near the view
+     (transcript-groups.ts; Chromium 85+, older engines ignore it). 'auto' remembers a group's
+     real height once it has been seen. The clip margin keeps the focus ring of a link at the
+     group's edge whole (Chromium 90+). */
+  .message-group.settled {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 1200px;
+    overflow-clip-margin: 4px;
+  }
   .message-time {
     color: var(--_muted);
     font-size: 0.8em;

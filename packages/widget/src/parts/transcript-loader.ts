@@ -29,6 +29,15 @@ export function renderTranscriptMessage(message: ConversationMessage, state: Mes
 }
 
 /**
+ * The messages from `first` on (older ones may be held back, see parley-chat.ts) in groups
+ * (transcript-groups.ts), once the views are in; until then `undefined`: one by one.
+ */
+export function renderGroups(messages: readonly ConversationMessage[], first: number, one: (message: ConversationMessage) => unknown): unknown {
+  const views = messages.length > 0 && transcriptViews.get(noop).module;
+  return views ? views.renderGroups(messages, first, one) : undefined;
+}
+
+/**
  * A new turn of the person (typing, a send, Retry, regenerate) will bring an answer: the chunk
  * starts loading now, and again if an earlier load failed.
  */
