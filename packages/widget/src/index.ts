@@ -1,5 +1,5 @@
 export { ParleyChat } from './define.js';
-export { defineParleyMarkdown, ParleyMarkdown } from './markdown/parley-markdown.js';
+export { defineParleyMarkdown, ParleyMarkdown } from './exports/parley-markdown.js';
 export type { ParleyMode, ParleyPersist, ParleyTheme } from './parley-chat/parley-chat.js';
 export type {
   ParleySendDetail,
@@ -13,8 +13,8 @@ export type {
 } from './events.js';
 export type { ParleyTranslation, ParleyTranslationOverrides } from './i18n/translation.js';
 export { en } from './i18n/en.js';
-export { zhCN } from './i18n/zh-cn.js';
-export { zhTW } from './i18n/zh-tw.js';
+export { zhCN } from './exports/zh-cn.js';
+export { zhTW } from './exports/zh-tw.js';
 export { registerLocale } from './i18n/resolve-translation.js';
 export type {
   ParleyPlugin,
@@ -31,7 +31,7 @@ export type { ParleyThemeTokens, ParleyThemeObject } from './theme/theme-tokens.
 export type { ModelChoice } from './parts/model-picker.js';
 export { renderMarkdown } from './markdown/render-markdown.js';
 export type { RenderMarkdownOptions } from './markdown/render-markdown.js';
-export { markdownStyles } from './markdown/markdown-styles.js';
-export { englishMarkdownLabels } from './markdown/markdown-labels.js';
+export { markdownStyles } from './exports/markdown-styles.js';
+export { englishMarkdownLabels } from './exports/markdown-labels.js';
 export type { MarkdownLabels } from './markdown/markdown-labels.js';
 export type { CitationMarkerDetail, CitationMarkerEvent } from './markdown/citation-marker-event.js';
