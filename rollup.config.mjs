@@ -93,8 +93,9 @@ function scriptTag() {
         entryFileNames: 'chunks/[name]-[hash].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         // What the request code and the adapters share (gateway errors, Retry-After, tool
-        // arguments) in one chunk, not two: every first request loads both (−138 B gzip).
-        manualChunks: (id) => (/client[\\/]dist[\\/](gateway-error|retry-timing|protocols[\\/]parse-tool-arguments)\.js$/.test(id) ? 'gateway-error' : undefined),
+        // arguments) in one chunk, not two: every first request loads both (−138 B gzip). The
+        // conversation's answer code joins them: it loads with the first answer's events.
+        manualChunks: (id) => (/client[\\/]dist[\\/](gateway-error|retry-timing|apply-answer-event|protocols[\\/]parse-tool-arguments)\.js$/.test(id) ? 'gateway-error' : undefined),
       },
       // Nothing imports the entry's exports: rollup may put shared code in it instead of a facade
       // chunk, one request fewer before the element is defined.
