@@ -15,7 +15,7 @@ export async function longHistoryBench({ contestants, log = () => {} }) {
     measure: async ({ name, page, context, browser }) => {
       const cdp = await context.newCDPSession(page);
       await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
-      const inPage = await page.evaluate((args) => window.bench.restoreHistory(args), { contestant: name, messages, sentinel });
+      const inPage = await page.evaluate((args) => window.bench.restoreHistory(args), { contestant: name, messages, sentinel, oldest: messages[0].text });
       const trace = await browser.stopTracing();
       const { marks, tasks } = mainThreadTasks(trace, 'bench-history-start');
       const within = (from, to) => tasks.filter((t) => t.start + t.duration > from && t.start < to);
@@ -34,7 +34,7 @@ export async function longHistoryBench({ contestants, log = () => {} }) {
       };
     },
     describe: (r) =>
-      `first paint ${r.firstPaintMs?.toFixed(0)} ms, heap ${r.heapMB.toFixed(1)} MB, open longest task ${r.openLongestTaskMs.toFixed(0)} ms (CPU ${r.openLongestTaskCpuMs.toFixed(0)}), scroll p95 frame ${r.scroll?.p95Frame?.toFixed(1)} ms`,
+      `first paint ${r.firstPaintMs?.toFixed(0)} ms, whole history ${r.wholeHistoryMs?.toFixed(0)} ms, ${(r.domNodes / messages.length).toFixed(1)} nodes per message, heap ${r.heapMB.toFixed(1)} MB, open longest task ${r.openLongestTaskMs.toFixed(0)} ms (CPU ${r.openLongestTaskCpuMs.toFixed(0)}), scroll p95 frame ${r.scroll?.p95Frame?.toFixed(1)} ms`,
   });
   const out = { messages: messages.length, contestants: {} };
   for (const [name, list] of Object.entries(raw)) {
@@ -43,8 +43,10 @@ export async function longHistoryBench({ contestants, log = () => {} }) {
     out.contestants[name] = {
       summary: {
         firstPaintMs: pick((r) => r.firstPaintMs),
+        wholeHistoryMs: pick((r) => r.wholeHistoryMs),
         heapMB: pick((r) => r.heapMB),
         domNodes: pick((r) => r.domNodes),
+        domNodesPerMessage: pick((r) => (r.domNodes === null ? null : r.domNodes / messages.length)),
         openLongestTaskMs: pick((r) => r.openLongestTaskMs),
         openTasksOver50: pick((r) => r.openTasksOver50),
         openLongestTaskCpuMs: pick((r) => r.openLongestTaskCpuMs),

@@ -129,8 +129,10 @@ export function report(results, write = (s) => process.stdout.write(s)) {
     const rows = [
       ['metric', ...names, `${names[1] ?? ''} ÷ ${names[0]}`],
       row('first paint of newest message, ms', 'firstPaintMs', 0),
+      row('whole history in the page, ms', 'wholeHistoryMs', 0),
       row('JS heap after (after GC), MB', 'heapMB', 1),
       row('DOM nodes', 'domNodes', 0),
+      row('DOM nodes per message', 'domNodesPerMessage', 1),
       row('longest task while opening, CPU ms', 'openLongestTaskCpuMs', 0),
       row('longest task while opening, wall ms', 'openLongestTaskMs', 0),
       row('tasks > 50 ms while opening, CPU', 'openTasksOver50Cpu', 0),
