@@ -1,4 +1,5 @@
-import type { ChatEvent, Usage } from './chat-event.js';
+import type { ActionRegistry } from './action-registry.js';
+import type { ChatEvent, ToolCall, Usage } from './chat-event.js';
 import type { MessagePartOf } from './conversation-message.js';
 import type { MessageDraft } from './conversation-store.js';
 
@@ -18,19 +19,21 @@ function addUsage(base: Usage | undefined, usage: Usage): Usage {
   return sum;
 }
 
+/** Ends the open reasoning part of the current model call at `at` (text or a tool call follows it). */
+export function closeReasoning(draft: MessageDraft, turn: AnswerTurn, start: number, at: number): void {
+  turn.reasoningOpen = false;
+  for (let index = draft.parts.length - 1; index >= start; index--) {
+    const part = draft.parts[index]!;
+    if (part.type === 'reasoning' && part.endedAt === undefined) draft.part<MessagePartOf<'reasoning'>>(index).endedAt = at;
+  }
+}
+
 /**
  * Writes one streamed event into the answer being drafted. `start` is the index of the current
  * model call's first part (`stepStarts`): text and reasoning extend only parts of that call.
  * Loaded with the first answer's events, not at start (`createConversation`).
  */
-export function applyAnswerEvent<Turn extends AnswerTurn>(
-  draft: MessageDraft,
-  event: AnswerEvent,
-  turn: Turn,
-  start: number,
-  now: () => number,
-  closeReasoning: (turn: Turn, draft: MessageDraft) => void,
-): void {
+export function applyAnswerEvent(draft: MessageDraft, event: AnswerEvent, turn: AnswerTurn, start: number, now: () => number): void {
   const { parts, message } = draft;
   const last = parts.length - 1;
   const lastInStep = last >= start ? parts[last] : undefined;
@@ -39,7 +42,7 @@ export function applyAnswerEvent<Turn extends AnswerTurn>(
       if (event.model) message.model = event.model;
       return;
     case 'text-delta':
-      closeReasoning(turn, draft);
+      if (turn.reasoningOpen) closeReasoning(draft, turn, start, now());
       if (event.replace) {
         // Moderation replaced the answer: what it removed must not survive in any part.
         draft.parts.splice(start, parts.length - start, ...parts.slice(start).filter((part) => part.type !== 'text'));
@@ -75,4 +78,16 @@ export function applyAnswerEvent<Turn extends AnswerTurn>(
       message.usage = addUsage(turn.usageBase, event.usage);
       return;
   }
+}
+
+/** The part a proposed tool call becomes: an error (unknown action, invalid arguments), awaiting a person, or running with `args`. */
+export function proposedCall(toolCall: ToolCall, registry: ActionRegistry): { part: MessagePartOf<'tool-call'>; args?: unknown } {
+  const registered = registry.get(toolCall.name);
+  if (!registered) {
+    const known = registry.names.length ? `Available actions: ${registry.names.join(', ')}.` : 'No actions are available.';
+    return { part: { type: 'tool-call', toolCall, state: 'error', error: `Unknown action "${toolCall.name}". ${known}` } };
+  }
+  const check = registered.validate(toolCall.args);
+  if (!check.ok) return { part: { type: 'tool-call', toolCall, state: 'error', error: check.error } };
+  return { part: { type: 'tool-call', toolCall, state: registered.needsConfirmation(check.args) ? 'pending-approval' : 'running' }, args: check.args };
 }

@@ -1,7 +1,6 @@
 import { createActionRegistry, type ActionMap } from './action-registry.js';
 import type { ActionEvent } from './action-event.js';
 import type { AuditEvent } from './audit-event.js';
-import type { applyAnswerEvent } from './apply-answer-event.js';
 import type { ChatError, ChatEvent, FinishReason, ToolCall, Usage } from './chat-event.js';
 import type { ChatMessage, ToolDefinition } from './chat-message.js';
 import type { Attachment, ConversationMessage, MessagePartOf } from './conversation-message.js';
@@ -167,11 +166,12 @@ const saveThrottleMs = 500;
 const restoredAtOnce = 100;
 
 /**
- * How streamed text, reasoning, sources, steps, data and usage enter an answer: loaded on first
- * use, so a page that never sends does not download it (0.26 KB gzip of the script tag's start).
+ * How streamed text, reasoning, sources, steps, data, usage and proposed tool calls enter an
+ * answer: loaded on first use, so a page that never sends does not download it (0.4 KB gzip of
+ * the script tag's start).
  */
-let applyEvent: typeof applyAnswerEvent | undefined;
-const loadEventApplier = loadOnce(() => import('./apply-answer-event.js').then((module) => module.applyAnswerEvent));
+let answerCode: typeof import('./apply-answer-event.js') | undefined;
+const loadAnswerCode = loadOnce(() => import('./apply-answer-event.js'));
 
 /** A JSON copy, so a host object is neither frozen by the snapshot nor changed behind its back. */
 function jsonCopy(value: unknown): unknown {
@@ -349,13 +349,8 @@ export function createConversation(options: ConversationOptions): Conversation {
   // ---- one turn: model calls and actions ----------------------------------------------------
 
   function closeReasoning(current: Turn, draft: MessageDraft): void {
-    if (!current.reasoningOpen) return;
-    current.reasoningOpen = false;
-    const at = now();
-    for (let index = draft.parts.length - 1; index >= stepStart(draft.message); index--) {
-      const part = draft.parts[index]!;
-      if (part.type === 'reasoning' && part.endedAt === undefined) draft.part<MessagePartOf<'reasoning'>>(index).endedAt = at;
-    }
+    // Only the answer code opens reasoning, so it is loaded when there is any to close.
+    if (current.reasoningOpen) answerCode!.closeReasoning(draft, current, stepStart(draft.message), now());
   }
 
   function startTurn(): Promise<boolean> {
@@ -397,7 +392,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     current.call = stream;
     refreshStatus();
     // Fetched beside the request, awaited by the first event that writes into the answer.
-    const applying = loadEventApplier();
+    const applying = loadAnswerCode();
     applying.catch(() => {});
     try {
       for await (const event of stream) {
@@ -407,9 +402,9 @@ export function createConversation(options: ConversationOptions): Conversation {
           await validators;
           if (current.ended) break;
         }
-        if (!applyEvent && event.type !== 'finish' && event.type !== 'error' && event.type !== 'tool-call') {
+        if (!answerCode && event.type !== 'finish' && event.type !== 'error') {
           try {
-            applyEvent = await applying;
+            answerCode = await applying;
           } catch (error) {
             current.error = { code: 'network', message: `The code that writes answers could not be loaded: ${errorMessage(error)}`, retryable: true };
             break;
@@ -437,32 +432,22 @@ export function createConversation(options: ConversationOptions): Conversation {
       case 'tool-call':
         return handleToolCall(current, event.toolCall);
     }
-    // callModel awaited the applier before handing over the first such event.
-    store.updateMessage(current.messageId, (draft) => applyEvent!(draft, event, current, stepStart(draft.message), now, closeReasoning));
+    // callModel awaited the answer code before handing over the first event.
+    store.updateMessage(current.messageId, (draft) => answerCode!.applyAnswerEvent(draft, event, current, stepStart(draft.message), now));
   }
 
   function handleToolCall(current: Turn, toolCall: ToolCall): void {
     const message = findMessage(current.messageId);
     // A repeated event for the same call (a gateway re-sending it) must not ask or run twice.
     if (message && currentCalls(message).some(({ part }) => part.toolCall.id === toolCall.id)) return;
-    const registered = registry.get(toolCall.name);
-    const check = registered?.validate(toolCall.args);
-    let part: ToolCallPart;
-    if (!registered) {
-      const known = registry.names.length ? `Available actions: ${registry.names.join(', ')}.` : 'No actions are available.';
-      part = { type: 'tool-call', toolCall, state: 'error', error: `Unknown action "${toolCall.name}". ${known}` };
-    } else if (!check?.ok) {
-      part = { type: 'tool-call', toolCall, state: 'error', error: check?.error ?? 'Invalid arguments.' };
-    } else {
-      part = { type: 'tool-call', toolCall, state: registered.needsConfirmation(check.args) ? 'pending-approval' : 'running' };
-    }
+    const { part, args } = answerCode!.proposedCall(toolCall, registry);
     store.updateMessage(current.messageId, (draft) => {
       closeReasoning(current, draft);
       draft.push(part);
     });
     recordAction('requested', current.messageId, part, { needsApproval: part.state === 'pending-approval' });
     if (part.state === 'error') recordAction('failed', current.messageId, part, { error: part.error! });
-    if (part.state === 'running' && check?.ok) runAction(current, part, check.args);
+    if (part.state === 'running') runAction(current, part, args);
     refreshStatus();
   }
 
