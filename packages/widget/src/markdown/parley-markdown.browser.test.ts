@@ -322,6 +322,22 @@ describe('a finished answer', () => {
     expect(content(el).lastElementChild?.textContent).toBe('One more paragraph. It goes on and on.');
     expect(el.querySelectorAll('.parley-code')).toHaveLength(1);
   });
+
+  // <parley-chat> marks an answer's last text streaming again when the turn resumes after an
+  // approved action, before the next model call writes anything: nothing the person is on may go.
+  it('keeps its DOM, and the focus in it, when only its streaming state changes', async () => {
+    const el = await mount(text);
+    const copy = el.querySelector<HTMLButtonElement>('.parley-code-copy')!;
+    copy.focus();
+    el.streaming = true;
+    await el.updateComplete;
+    await frames();
+    el.streaming = false;
+    await el.updateComplete;
+    expect(el.querySelector('.parley-code-copy')).toBe(copy);
+    expect(document.activeElement).toBe(copy);
+    expect(normalizedMarkup(content(el))).toBe(oneShotMarkup(text));
+  });
 });
 
 describe('streaming', () => {

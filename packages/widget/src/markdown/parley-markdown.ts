@@ -60,7 +60,7 @@ export class ParleyMarkdown extends LitElement {
     labels: { attribute: false, hasChanged: differentLabels },
   };
 
-  /** The whole answer so far. Appending keeps finished blocks; any other change re-renders all. */
+  /** The whole answer so far. Appending while `streaming` keeps finished blocks; any other change re-renders all. */
   text = '';
 
   /** True while the answer is still arriving: the tail is redrawn once per frame. */
@@ -112,6 +112,9 @@ export class ParleyMarkdown extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // Marked streaming again (or not) with the same text, as <parley-chat> does when a turn resumes
+    // after an approved action: the DOM already shows it, and rebuilding it would drop the focus in it.
+    if (this.frozen && !changed.has('text') && !changed.has('labels') && !changed.has('imageHosts')) return;
     // Every block shows labels or applies the image policy, and a frozen answer has nothing left
     // to update in place: start over.
     if (this.frozen || changed.has('labels') || changed.has('imageHosts')) {
