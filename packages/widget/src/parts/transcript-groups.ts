@@ -12,9 +12,10 @@ export const messagesPerGroup = 10;
  * group but the newest is settled and gets `content-visibility: auto` (message-view.styles.ts):
  * the browser lays out and paints only the groups near the view and checks one box per ten
  * messages for that, not one per message (those checks were most of a scroll frame in a
- * 1,000-message history, bench/PROFILE.md §2). A group is a plain `<div>`: screen readers, find
- * in page and keyboard reading meet the messages as before. Not virtualised: every message stays
- * in the DOM, and in the accessibility tree.
+ * 1,000-message history, bench/PROFILE.md §2). A group is a plain `<div>`. Not virtualised: every
+ * message stays in the DOM, so find in page and the keyboard reach it and show its group; a skipped
+ * group's content is left out of Chromium's accessibility tree until it renders, as a skipped
+ * message's was before (bench/PROFILE.md §2).
  */
 export function renderMessageGroups(
   messages: readonly ConversationMessage[],
