@@ -50,6 +50,16 @@ describe('a decoder whose frame() returns a promise', () => {
     }
   });
 
+  it('an event over maxEventSize in the network chunk it is loading for still keeps the frames before it, as with a decoder that answers at once', async () => {
+    const oversize = `data: one\n\ndata: two\n\ndata: ${'x'.repeat(200)}\n\ndata: three\n\n`;
+    const { result } = await replay(lazyAdapter(async () => undefined), oversize, 'whole', { client: { maxEventSize: 100 } });
+    expect(result).toMatchObject({
+      text: 'one two (2 frames)',
+      finishReason: 'error',
+      error: { code: 'bad_response', message: 'An event of the response exceeded 100 characters; the rest of the stream was dropped.' },
+    });
+  });
+
   it('a promise that rejects ends the stream with bad_response and lets end() hand over what it holds, as a throw does', async () => {
     const { result } = await replay(lazyAdapter(() => Promise.reject(new Error('no decoder here'))), body, 1);
     expect(result).toMatchObject({ text: '(0 frames)', finishReason: 'error', error: { code: 'bad_response', message: 'The lazy response could not be read: no decoder here' } });

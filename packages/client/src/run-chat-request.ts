@@ -128,7 +128,9 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
     (splitter as FrameSplitter).push(piece);
   };
 
-  const fail = (cause: unknown) => {
+  const fail = async (cause: unknown) => {
+    // Frames cut before the bad one may still wait for a loading decoder: they are kept too.
+    if (waiting) await settle().catch(() => {});
     flushDecoder(decoder, emit);
     end({ code: 'bad_response', message: badResponseMessage(adapter, cause), status: info.status, retryable: false });
   };
