@@ -126,6 +126,23 @@ export const parleyChatStyles = css`
   .bubble > * + * {
     margin-top: var(--_space);
   }
+  /* A stopped, interrupted or still thinking answer, and the line of a part whose code loads: the
+     message fallback shows them too. */
+  .message-note {
+    margin: 4px 0 0;
+    color: var(--_muted);
+    font-size: 0.85em;
+    font-style: italic;
+  }
+  .part-loading,
+  .part-failed {
+    margin: 4px 0;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .part-failed {
+    color: var(--_error);
+  }
 
   .button,
   .tool {
@@ -169,6 +186,16 @@ export const parleyChatStyles = css`
   }
   .action-title {
     font-weight: var(--_heading-weight);
+  }
+  /* Approve / Reject, here for the fallback that offers them when a card's code could not be loaded. */
+  .action-buttons {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    margin-top: var(--_space);
+  }
+  .action-buttons > * {
+    margin: 0 var(--_space) 4px 0;
   }
   .error {
     display: flex;

@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** The card's insides; its frame (`.action`, `.action-title`) is in the element's styles, for the frame shown while this loads. */
+/**
+ * The card's insides; its frame (`.action`, `.action-title`) and the Approve / Reject row are in
+ * the element's styles, for the frame shown while this loads and the decision offered if it cannot.
+ */
 export const actionCardStyles = css`
   .action-body {
     margin: 4px 0;
@@ -83,15 +86,6 @@ export const actionCardStyles = css`
   .action-result {
     display: block;
     color: var(--_text);
-  }
-  .action-buttons {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    margin-top: var(--_space);
-  }
-  .action-buttons > * {
-    margin: 0 var(--_space) 4px 0;
   }
   .action-reason {
     flex: 1 1 12em;

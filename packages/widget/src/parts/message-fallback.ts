@@ -8,12 +8,24 @@ import type { RenderContext } from './render-context.js';
  * failed chunk): the same `part` names and roles, its text as written (never HTML, line breaks
  * kept), and, if the views could not be loaded, a pending action's Approve / Reject and, under the
  * newest answer, what is missing (its tools, sources, steps, cards) with Retry, so nothing is lost
- * in silence and no conversation is stuck on a chunk. The answer's announcement comes from state (`aria-live`), not from this rendering.
+ * in silence and no conversation is stuck on a chunk. As in the full view, a reasoning model that
+ * is still thinking says so, and a stopped or interrupted answer says it is not whole. The
+ * answer's announcement comes from state (`aria-live`), not from this rendering.
  */
 export function renderMessageAsWritten(message: ConversationMessage, state: MessageViewState, ctx: RenderContext, retry: (() => void) | undefined): TemplateResult {
   const { role, parts } = message;
   const failed = !!retry;
   const lastTextIndex = parts.map((part) => part.type).lastIndexOf('text');
+  // As in the full view: still thinking while nothing has come after the reasoning so far (its
+  // text waits for the views). Persistence marks only an answer with no finish reason as
+  // interrupted, so one note at most.
+  const note = message.interrupted
+    ? ctx.t.interrupted
+    : message.finishReason === 'abort'
+      ? ctx.t.stopped
+      : state.streaming && parts[parts.length - 1]?.type === 'reasoning'
+        ? ctx.t.thinking
+        : '';
   return html`<article part="message ${role}" class="message ${role}" data-message-id=${message.id}>
     <span class="visually-hidden">${role === 'user' ? ctx.t.you : ctx.t.assistant}:</span>
     <div class="bubble">${parts.map((part, index) =>
@@ -25,6 +37,7 @@ export function renderMessageAsWritten(message: ConversationMessage, state: Mess
             ? part.text
             : renderTextAsWritten(part, state.streaming && index === lastTextIndex, ctx),
     )}</div>
+    ${note ? html`<p class="message-note">${note}</p>` : nothing}
     ${failed && state.last
       ? html`<p class="part-failed" role="alert">${ctx.t.partLoadFailed} <button class="button retry" type="button" @click=${retry}>${ctx.t.retry}</button></p>`
       : nothing}

@@ -1,9 +1,9 @@
 import { css } from 'lit';
 
 /**
- * What only messages need beyond the fallback's bubbles (parley-chat.styles.ts): their groups,
- * times, notes, answer tools, reasoning, progress steps, the line a lazy part shows while its code
- * loads. They come with the transcript views' chunk. Chromium 80: no flex `gap`, no `:is()`.
+ * What only messages need beyond the fallback's bubbles, notes and loading lines
+ * (parley-chat.styles.ts): their groups, times, answer tools, reasoning, progress steps. They come
+ * with the transcript views' chunk. Chromium 80: no flex `gap`, no `:is()`.
  */
 export const messageStyles = css`
   /* A long history lays out and paints only the settled groups of messages near the view
@@ -18,12 +18,6 @@ export const messageStyles = css`
   .message-time {
     color: var(--_muted);
     font-size: 0.8em;
-  }
-  .message-note {
-    margin: 4px 0 0;
-    color: var(--_muted);
-    font-size: 0.85em;
-    font-style: italic;
   }
   .message-tools {
     display: flex;
@@ -85,15 +79,6 @@ export const messageStyles = css`
     margin-left: 6px;
   }
   .status-step[data-state='error'] {
-    color: var(--_error);
-  }
-  .part-loading,
-  .part-failed {
-    margin: 4px 0;
-    font-size: 0.9em;
-    color: var(--_muted);
-  }
-  .part-failed {
     color: var(--_error);
   }
 `;
