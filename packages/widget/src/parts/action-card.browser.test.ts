@@ -4,7 +4,8 @@ import { html } from 'lit';
 import type { ActionMap } from '@parley/client';
 import { definePlugin } from '../plugins/define-plugin.js';
 import type { ParleyChat } from '../parley-chat/parley-chat.js';
-import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { controlledSse, sse, useMockGateway } from '../testing/mock-gateway.js';
+import type { ParleyMarkdown } from '../markdown/parley-markdown.js';
 import { gatewayUrl, lastAnswerText, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
 
 const gateway = useMockGateway();
@@ -72,6 +73,37 @@ describe('action card', () => {
     expect(done.textContent).toContain('Result: PO-2025-0200 created');
     expect(shadowPart(el, '[part~="action-approve"]')).toBeNull();
     expect(shadowPart(el, '[part~="composer"]')!.textContent).not.toContain('Approve or reject');
+  });
+
+  it('keeps the answer written before the card as it is when Approve resumes the turn: its DOM is not rebuilt', async () => {
+    const resumed = controlledSse();
+    gateway.serve(gatewayUrl, (_request, index) =>
+      index === 0
+        ? sse([
+            { type: 'text-delta', delta: 'I will order these:\n\n```\nBOLT-M8 x 500\n```' },
+            { type: 'tool-call', toolCall: { id: 'call-1', name: 'createOrder', args: proposed } },
+            { type: 'finish', reason: 'tool-calls' },
+          ])
+        : resumed.response,
+    );
+    const el = await mountChat({}, (chat) => (chat.actions = actions(() => ({ summary: 'PO-2025-0200 created' }))));
+    void el.send('order 500 bolts from Acme');
+    await card(el);
+    const code = el.shadowRoot!.querySelector('parley-markdown code')!;
+    expect(code.textContent).toBe('BOLT-M8 x 500');
+    await userEvent.click(shadowPart(el, '[part~="action-approve"]')!);
+    // The turn streams again before the model writes anything: that text is the answer's last one.
+    const markdown = await vi.waitFor(() => {
+      const found = el.shadowRoot!.querySelector<ParleyMarkdown>('parley-markdown[streaming]');
+      expect(found).not.toBeNull();
+      return found!;
+    });
+    await markdown.updateComplete;
+    expect(el.shadowRoot!.querySelector('parley-markdown code')).toBe(code);
+    resumed.answer.text('Ordered.');
+    resumed.answer.finish();
+    await vi.waitFor(() => expect(shadowPart(el, '[part~="message"][part~="assistant"]')!.textContent).toContain('Ordered.'));
+    expect(el.shadowRoot!.querySelector('parley-markdown code')).toBe(code);
   });
 
   it('sends a rejection with the optional reason to the model, and runs nothing', async () => {
