@@ -41,7 +41,7 @@ export const GatewayDown: Story = {
   args: { endpoint: gateways.down },
   play: async ({ canvasElement }) => {
     await expect(await alertText(canvasElement)).toContain('The assistant cannot be reached right now.');
-    await expect(screenOf(chatIn(canvasElement)).getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expect(await screenOf(chatIn(canvasElement)).findByRole('button', { name: 'Retry' }, answerTimeout)).toBeVisible();
   },
 };
 
@@ -92,7 +92,8 @@ export const RetryAfterFailure: Story = {
     const chat = chatIn(canvasElement);
     const screen = screenOf(chat);
     await alertText(canvasElement);
-    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    // Retry is offered once the failed send is over, which can be a frame after the alert shows.
+    await userEvent.click(await screen.findByRole('button', { name: 'Retry' }, answerTimeout));
     await finishedAnswer(chat, 'shipped yesterday');
     await expect(screen.queryByRole('alert')).toBeNull();
   },
@@ -106,6 +107,6 @@ export const RateLimitedChinese: Story = {
     const text = await alertText(canvasElement);
     await expect(text).toContain('当前请求过多。');
     await expect(text).toContain('90 秒后可重试。');
-    await expect(screenOf(chatIn(canvasElement)).getByRole('button', { name: '重试' })).toBeVisible();
+    await expect(await screenOf(chatIn(canvasElement)).findByRole('button', { name: '重试' }, answerTimeout)).toBeVisible();
   },
 };
