@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationMessage, MessagePartOf } from '@parley/client';
 import type { MessageViewState } from './message-view.js';
 import type { RenderContext } from './render-context.js';
+import { renderText } from './text-view.js';
 
 /**
  * A message while the transcript views' code is not in (a send without typing first, a slow or
@@ -35,22 +36,13 @@ export function renderMessageAsWritten(message: ConversationMessage, state: Mess
           ? nothing
           : role === 'user'
             ? part.text
-            : renderTextAsWritten(part, state.streaming && index === lastTextIndex, ctx),
+            : renderText(part, state.streaming && index === lastTextIndex, ctx),
     )}</div>
     ${note ? html`<p class="message-note">${note}</p>` : nothing}
     ${failed && state.last
       ? html`<p class="part-failed" role="alert">${ctx.t.partLoadFailed} <button class="button retry" type="button" @click=${retry}>${ctx.t.retry}</button></p>`
       : nothing}
   </article>`;
-}
-
-/**
- * The text inside a `<parley-markdown>` that is not defined yet: if the page defines the tag on
- * its own meanwhile, the element upgrades with its text and renders it.
- */
-function renderTextAsWritten(part: MessagePartOf<'text'>, streaming: boolean, ctx: RenderContext): TemplateResult {
-  const asWritten = customElements.get('parley-markdown') ? nothing : part.text;
-  return html`<parley-markdown class="text" .text=${part.text} .streaming=${streaming} .imageHosts=${ctx.imageHosts}>${asWritten}<!----></parley-markdown>`;
 }
 
 /**
