@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureBundle, launchChromium } from './support/chromium.js';
-import { faults, startFaultGateway, type FaultGateway } from './support/fault-gateway.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { faults, useFaultGateway } from './support/fault-gateway.js';
 import { openPage } from './support/open-page.js';
 
 /**
@@ -11,8 +10,6 @@ import { openPage } from './support/open-page.js';
  * and forced colours, all on the script-tag page over real HTTP.
  */
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-let gateway: FaultGateway;
-let browser: Browser;
 
 const citedAnswer = faults.events(
   { type: 'start' },
@@ -40,21 +37,14 @@ const actions = () => {
   };
 };
 
-beforeAll(async () => {
-  ensureBundle();
-  gateway = await startFaultGateway();
-  gateway.page('/', { body: '<h1>Orders</h1><parley-chat endpoint="/api/chat" protocol="parley"></parley-chat>' });
-  gateway.page('/launcher', { body: '<h1>Orders</h1><parley-chat endpoint="/api/chat" protocol="parley" mode="launcher"></parley-chat>' });
-  gateway.page('/doc/shipping-log', { body: '<h1>Shipping log</h1>' });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
-});
-
-beforeEach(() => gateway.reset());
+const site = useFaultGateway(
+  (gateway) => {
+    gateway.page('/', { body: '<h1>Orders</h1><parley-chat endpoint="/api/chat" protocol="parley"></parley-chat>' });
+    gateway.page('/launcher', { body: '<h1>Orders</h1><parley-chat endpoint="/api/chat" protocol="parley" mode="launcher"></parley-chat>' });
+    gateway.page('/doc/shipping-log', { body: '<h1>Shipping log</h1>' });
+  },
+  { reset: true },
+);
 
 const chat = (page: Page) => page.locator('parley-chat');
 const answers = (page: Page) => chat(page).locator('[part~="message"][part~="assistant"]');
@@ -111,31 +101,31 @@ async function tabTo(page: Page, matches: (element: string) => boolean, key: 'Ta
 
 describe('axe-core inside the shadow roots', { timeout: 60_000 }, () => {
   it('finds zero violations in every state: empty, streaming, table and code, citations, action card, error', async () => {
-    const { page, errors } = await openPage(browser, `${gateway.origin}/`);
+    const { page, errors } = await openPage(site.browser, `${site.gateway.origin}/`);
     await page.evaluate(actions);
     const report: Record<string, string[]> = {};
     report.empty = await axeViolations(page);
 
-    gateway.script('', faults.stalled('Looking ', 'that up…'));
+    site.gateway.script('', faults.stalled('Looking ', 'that up…'));
     await ask(page, 'Where is my order?');
     await answers(page).last().getByText('Looking that up…').waitFor();
     report.streaming = await axeViolations(page);
     await chat(page).locator('[part~="stop"]').click();
 
-    gateway.script('', citedAnswer);
+    site.gateway.script('', citedAnswer);
     await ask(page, 'And the shipping date?');
     await answers(page).last().locator('pre code').waitFor();
     await chat(page).locator('[part~="messages"][aria-busy="false"]').waitFor();
     report['table, code and citations'] = await axeViolations(page);
 
-    gateway.script('', actionAnswer);
+    site.gateway.script('', actionAnswer);
     await ask(page, 'Order 10 laptops');
     await chat(page).locator('[part~="action-approve"]').waitFor();
     report['action card'] = await axeViolations(page);
     await chat(page).locator('[part~="action-reject"]').click();
     await chat(page).locator('[part~="messages"][aria-busy="false"]').waitFor();
 
-    gateway.script('', faults.rateLimited(120));
+    site.gateway.script('', faults.rateLimited(120));
     await ask(page, 'Again');
     await chat(page).locator('[role="alert"]').waitFor();
     report.error = await axeViolations(page);
@@ -149,10 +139,10 @@ describe('axe-core inside the shadow roots', { timeout: 60_000 }, () => {
 describe('axe-core in every ready theme', { timeout: 60_000 }, () => {
   for (const theme of ['dark', 'high-contrast']) {
     it(`finds zero violations with theme="${theme}" (answer with table, code and citations; action card; error)`, async () => {
-      const { page, errors } = await openPage(browser, `${gateway.origin}/`);
+      const { page, errors } = await openPage(site.browser, `${site.gateway.origin}/`);
       await page.evaluate((name) => document.querySelector('parley-chat')!.setAttribute('theme', name), theme);
       await page.evaluate(actions);
-      gateway.script('', citedAnswer, actionAnswer, faults.answer('Understood, no order.'));
+      site.gateway.script('', citedAnswer, actionAnswer, faults.answer('Understood, no order.'));
       await ask(page, 'And the shipping date?');
       await answers(page).last().locator('pre code').waitFor();
       await chat(page).locator('[part~="messages"][aria-busy="false"]').waitFor();
@@ -161,7 +151,7 @@ describe('axe-core in every ready theme', { timeout: 60_000 }, () => {
       const withCard = await axeViolations(page);
       await chat(page).locator('[part~="action-reject"]').click();
       await answers(page).last().getByText('Understood, no order.').waitFor();
-      gateway.script('', faults.rateLimited(120));
+      site.gateway.script('', faults.rateLimited(120));
       await ask(page, 'Again');
       await chat(page).locator('[role="alert"]').waitFor();
       expect({ withCard, withError: await axeViolations(page) }).toEqual({ withCard: [], withError: [] });
@@ -173,7 +163,7 @@ describe('axe-core in every ready theme', { timeout: 60_000 }, () => {
 
 describe('keyboard only', { timeout: 60_000 }, () => {
   it('opens, sends, stops, approves, copies, opens a citation and closes, with visible focus throughout', async () => {
-    const { page, errors } = await openPage(browser, `${gateway.origin}/launcher`, { permissions: ['clipboard-read', 'clipboard-write'] });
+    const { page, errors } = await openPage(site.browser, `${site.gateway.origin}/launcher`, { permissions: ['clipboard-read', 'clipboard-write'] });
     await page.evaluate(actions);
     const invisible: string[] = [];
 
@@ -182,7 +172,7 @@ describe('keyboard only', { timeout: 60_000 }, () => {
     await expect.poll(async () => (await focusState(page)).element).toContain('[part="input"]');
 
     // Send, then stop while it streams.
-    gateway.script('', faults.stalled('Thinking ', 'about it'));
+    site.gateway.script('', faults.stalled('Thinking ', 'about it'));
     await page.keyboard.type('Where is my order?');
     await page.keyboard.press('Enter');
     await answers(page).last().getByText('Thinking about it').waitFor();
@@ -193,7 +183,7 @@ describe('keyboard only', { timeout: 60_000 }, () => {
     expect((await focusState(page)).element).toContain('[part="input"]');
 
     // An action: reach Approve with the keyboard, approve.
-    gateway.script('', actionAnswer, citedAnswer);
+    site.gateway.script('', actionAnswer, citedAnswer);
     await page.keyboard.type('Order 10 laptops');
     await page.keyboard.press('Enter');
     await chat(page).locator('[part~="action-approve"]').waitFor();
@@ -216,7 +206,7 @@ describe('keyboard only', { timeout: 60_000 }, () => {
     const opened = page.context().waitForEvent('page');
     await page.keyboard.press('Enter');
     const doc = await opened;
-    expect(doc.url()).toBe(`${gateway.origin}/doc/shipping-log`);
+    expect(doc.url()).toBe(`${site.gateway.origin}/doc/shipping-log`);
     await doc.close();
     await page.bringToFront();
 
@@ -234,7 +224,7 @@ describe('keyboard only', { timeout: 60_000 }, () => {
 
 describe('the live region', { timeout: 60_000 }, () => {
   it('announces each answer once, and no per-token chatter', async () => {
-    const { page } = await openPage(browser, `${gateway.origin}/`);
+    const { page } = await openPage(site.browser, `${site.gateway.origin}/`);
     await page.evaluate(() => {
       const region = document.querySelector('parley-chat')!.shadowRoot!.querySelector('[aria-live]')!;
       const heard: string[] = [];
@@ -251,11 +241,11 @@ describe('the live region', { timeout: 60_000 }, () => {
       ['When did it ship?', ['The order ', 'shipped ', 'on 3 May.']],
       ['What is in it?', ['It ', 'has ', '10 laptops.']],
     ] as const) {
-      gateway.script('', faults.hostile([...chunks]));
+      site.gateway.script('', faults.hostile([...chunks]));
       const before = (await heard()).length;
       await ask(page, question);
       await expect.poll(async () => (await heard()).slice(before)).toEqual(['Responding…']);
-      while (!(await gateway.step()).done) {
+      while (!(await site.gateway.step()).done) {
         // Streaming: every chunk arrives, none is announced.
       }
       await answers(page).last().getByText(chunks.join('')).waitFor();
@@ -288,14 +278,14 @@ describe('small screens, zoom and forced colours', { timeout: 60_000 }, () => {
   }
 
   async function answered(page: Page): Promise<void> {
-    gateway.script('', citedAnswer);
+    site.gateway.script('', citedAnswer);
     await ask(page, 'Where is my order PO-2025-0117 with all its lines and history?');
     await answers(page).last().locator('pre code').waitFor();
     await chat(page).locator('[part~="messages"][aria-busy="false"]').waitFor();
   }
 
   it('reflows at 320 px wide: no horizontal scrolling, every control reachable', async () => {
-    const { page, errors } = await openPage(browser, `${gateway.origin}/`, { viewport: { width: 320, height: 640 } });
+    const { page, errors } = await openPage(site.browser, `${site.gateway.origin}/`, { viewport: { width: 320, height: 640 } });
     await answered(page);
     expect(await overflow(page)).toEqual({ page: 0, transcript: 0, clipped: [] });
     expect(errors).toEqual([]);
@@ -303,7 +293,7 @@ describe('small screens, zoom and forced colours', { timeout: 60_000 }, () => {
   });
 
   it('works at 200 % zoom (a 1280 px window at twice the size), the launcher panel inside the window', async () => {
-    const { page, errors } = await openPage(browser, `${gateway.origin}/launcher`, { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+    const { page, errors } = await openPage(site.browser, `${site.gateway.origin}/launcher`, { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
     await chat(page).locator('[part~="launcher"]').click();
     await answered(page);
     expect(await overflow(page)).toEqual({ page: 0, transcript: 0, clipped: [] });
@@ -318,11 +308,11 @@ describe('small screens, zoom and forced colours', { timeout: 60_000 }, () => {
   });
 
   it('keeps every control visible in forced-colors mode', async () => {
-    const { page, errors } = await openPage(browser, `${gateway.origin}/launcher`);
+    const { page, errors } = await openPage(site.browser, `${site.gateway.origin}/launcher`);
     await page.emulateMedia({ forcedColors: 'active' });
     await page.evaluate(actions);
     await chat(page).locator('[part~="launcher"]').click();
-    gateway.script('', actionAnswer);
+    site.gateway.script('', actionAnswer);
     await ask(page, 'Order 10 laptops');
     await chat(page).locator('[part~="action-approve"]').waitFor();
     await chat(page).locator('[part~="input"]').fill('draft');

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { attackVectors as projectVectors, type AttackVector } from '../security/attack-vectors.js';
 import { randomChunks, seededRandom } from '../security/random-chunks.js';
-import { ensureBundle, launchChromium } from './support/chromium.js';
-import { faults, startFaultGateway, type FaultGateway } from './support/fault-gateway.js';
+import { faults, useFaultGateway } from './support/fault-gateway.js';
 import { pageProbeScript } from './support/page-probe.js';
 
 /**
@@ -21,8 +20,6 @@ const attackVectors: AttackVector[] = process.env.PARLEY_ATTACK_CORPUS
   ? (JSON.parse(readFileSync(process.env.PARLEY_ATTACK_CORPUS, 'utf8')) as AttackVector[])
   : projectVectors;
 
-let gateway: FaultGateway;
-let browser: Browser;
 let page: Page;
 const requestsOutsideOrigin: string[] = [];
 
@@ -32,23 +29,18 @@ function seedOf(name: string): number {
   return hash >>> 0;
 }
 
-beforeAll(async () => {
-  ensureBundle();
-  gateway = await startFaultGateway();
+const site = useFaultGateway((gateway) => {
   gateway.file('/__probe.js', 'text/javascript; charset=utf-8', pageProbeScript());
   gateway.page('/', { body: '<parley-chat endpoint="/api/chat" protocol="parley" persist="none"></parley-chat>', scripts: ['/__probe.js'] });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('request', (request) => {
-    if (!request.url().startsWith(gateway.origin)) requestsOutsideOrigin.push(request.url());
-  });
-  await page.goto(`${gateway.origin}/`);
-  await page.waitForFunction(() => customElements.get('parley-chat') !== undefined && window.__probe !== undefined);
-}, 120_000);
+});
 
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
+beforeAll(async () => {
+  page = await site.browser.newPage();
+  page.on('request', (request) => {
+    if (!request.url().startsWith(site.gateway.origin)) requestsOutsideOrigin.push(request.url());
+  });
+  await page.goto(`${site.gateway.origin}/`);
+  await page.waitForFunction(() => customElements.get('parley-chat') !== undefined && window.__probe !== undefined);
 });
 
 describe('<parley-chat> streaming hostile model output over real HTTP', { timeout: 30_000 }, () => {
@@ -60,20 +52,20 @@ describe('<parley-chat> streaming hostile model output over real HTTP', { timeou
     it(vector.name, async () => {
       const random = seededRandom(seedOf(vector.name));
       const chunks = vector.chunks ?? randomChunks(vector.payload, random, vector.payload.length > 300 ? 64 : 12);
-      gateway.script('', faults.hostile(chunks));
-      const requestsBefore = gateway.chatRequests().length;
+      site.gateway.script('', faults.hostile(chunks));
+      const requestsBefore = site.gateway.chatRequests().length;
       const result = await page.evaluate(([name, list]) => window.__probe.streamHostile(name, list), [vector.name, chunks] as const);
       expect(result.problems).toEqual([]);
       expect(result.fired).toEqual([]);
       if (vector.name.startsWith('code:')) expect(result.text).toMatch(/<(img|script)/);
-      expect(gateway.chatRequests().length - requestsBefore).toBe(1);
+      expect(site.gateway.chatRequests().length - requestsBefore).toBe(1);
       expect(requestsOutsideOrigin).toEqual([]);
     });
   }
 
   it('hostile content in every other channel (reasoning, citations, action calls, progress steps, gateway errors) renders inert', async () => {
     const payload = '<img src=x onerror=__xss()><script>__xss()</script>[x](javascript:__xss())';
-    gateway.script(
+    site.gateway.script(
       '',
       faults.events(
         { type: 'start' },

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBundle, launchChromium, strictCsp } from './support/chromium.js';
-import { faults, startFaultGateway, type FaultGateway } from './support/fault-gateway.js';
+import { describe, expect, it } from 'vitest';
+import { strictCsp } from './support/chromium.js';
+import { faults, useFaultGateway } from './support/fault-gateway.js';
 import { openPage } from './support/open-page.js';
 
 /**
@@ -9,29 +8,18 @@ import { openPage } from './support/open-page.js';
  * (CSSOM, no style attribute string), the CSS watermark, slots, plug-ins returning plain elements,
  * and an action edited before approval — with zero CSP violations and zero console errors.
  */
-let gateway: FaultGateway;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureBundle();
-  gateway = await startFaultGateway();
+const site = useFaultGateway((gateway) =>
   gateway.page('/', {
     csp: strictCsp,
     body: `<parley-chat endpoint="/api/chat" protocol="parley" persist="none" watermark="Alice Chen · 09:00" suggestions='["Order 10 laptops from ACME"]'>
       <small slot="footer">AI answers may be wrong.</small>
     </parley-chat>`,
-  });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
-});
+  }),
+);
 
 describe('<parley-chat> branding and plug-ins under a strict CSP (script tag)', () => {
   it('themes, watermarks, renders plug-ins and approves an edited action without a single violation', async () => {
-    const { page, violations, errors } = await openPage(browser, `${gateway.origin}/`);
+    const { page, violations, errors } = await openPage(site.browser, `${site.gateway.origin}/`);
     const created: unknown[] = [];
     const opened: string[] = [];
     await page.exposeFunction('__created', (args: unknown) => created.push(args));
@@ -82,7 +70,7 @@ describe('<parley-chat> branding and plug-ins under a strict CSP (script tag)', 
     expect(await shadow('[part~="send"]').evaluate((node) => getComputedStyle(node).backgroundColor)).toBe('rgb(200, 16, 46)');
     expect(await shadow('.watermark-tile').count()).toBeGreaterThan(10);
 
-    gateway.script(
+    site.gateway.script(
       '',
       faults.events(
         { type: 'start' },
@@ -106,7 +94,7 @@ describe('<parley-chat> branding and plug-ins under a strict CSP (script tag)', 
     await shadow('[part~="action-approve"]').click();
     await shadow('[part~="message"][part~="assistant"]').last().getByText('Created PO-2026-0142 for 8 laptops.').waitFor();
     expect(created).toEqual([{ vendor: 'ACME', qty: 8 }]);
-    const body = JSON.parse(gateway.chatRequests().at(-1)!.body) as { messages: Array<{ role: string; content: string }> };
+    const body = JSON.parse(site.gateway.chatRequests().at(-1)!.body) as { messages: Array<{ role: string; content: string }> };
     const tool = body.messages.find((message) => message.role === 'tool')!;
     expect(JSON.parse(tool.content)).toEqual({ editedArgs: { vendor: 'ACME', qty: 8 }, result: { summary: 'PO-2026-0142 created' } });
     expect(await shadow('[part~="action"]').textContent()).toContain('PO-2026-0142 created');

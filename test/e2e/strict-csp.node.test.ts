@@ -1,27 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBundle, launchChromium, scriptTagSource, strictCsp } from './support/chromium.js';
-import { faults, startFaultGateway, type FaultGateway } from './support/fault-gateway.js';
+import { describe, expect, it } from 'vitest';
+import { scriptTagSource, strictCsp } from './support/chromium.js';
+import { faults, useFaultGateway } from './support/fault-gateway.js';
 import { openPage } from './support/open-page.js';
 
 /**
  * Issue 8, strict policies: the whole flow works on a page that allows nothing inline, no eval,
  * and enforces Trusted Types, with zero `securitypolicyviolation` events and zero console errors.
  */
-let gateway: FaultGateway;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureBundle();
-  gateway = await startFaultGateway();
-  gateway.page('/', { body: '<parley-chat endpoint="/api/chat" protocol="parley"></parley-chat>', csp: strictCsp });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
-});
+const site = useFaultGateway((gateway) => gateway.page('/', { body: '<parley-chat endpoint="/api/chat" protocol="parley"></parley-chat>', csp: strictCsp }));
 
 const answer = [
   'The order **PO-2025-0117** shipped [1].\n\n',
@@ -32,7 +18,7 @@ const answer = [
 
 describe('<parley-chat> under a strict CSP with Trusted Types', () => {
   it('streams markdown, code and citations, runs an approved action, shows an error and retries, with zero violations', async () => {
-    const { page, violations, errors } = await openPage(browser, `${gateway.origin}/`);
+    const { page, violations, errors } = await openPage(site.browser, `${site.gateway.origin}/`);
     const created: unknown[] = [];
     await page.exposeFunction('__created', (args: unknown) => created.push(args));
     await page.evaluate(() => {
@@ -51,7 +37,7 @@ describe('<parley-chat> under a strict CSP with Trusted Types', () => {
     });
     const shadow = (selector: string) => page.locator(`parley-chat ${selector}`);
 
-    gateway.script(
+    site.gateway.script(
       '',
       faults.events(
         { type: 'start' },
@@ -70,7 +56,7 @@ describe('<parley-chat> under a strict CSP with Trusted Types', () => {
     expect(await first.locator('[part~="citation"]').textContent()).toContain('Shipping log');
     expect(await first.locator('a[href="https://erp.example/orders"]').getAttribute('rel')).toContain('noopener');
 
-    gateway.script(
+    site.gateway.script(
       '',
       faults.events({ type: 'start' }, { type: 'tool-call', toolCall: { id: 'call_1', name: 'create_po', args: { vendor: 'ACME', qty: 10 } } }, { type: 'finish', reason: 'tool-calls' }),
       faults.answer('Created ', 'PO-2026-0142.'),
@@ -80,11 +66,11 @@ describe('<parley-chat> under a strict CSP with Trusted Types', () => {
     await shadow('[part~="action-approve"]').click();
     await shadow('[part~="message"][part~="assistant"]').last().getByText('Created PO-2026-0142.').waitFor();
     expect(created).toEqual([{ vendor: 'ACME', qty: 10 }]);
-    const toolResult = JSON.parse(gateway.chatRequests().at(-1)!.body) as { messages: Array<{ role: string }> };
+    const toolResult = JSON.parse(site.gateway.chatRequests().at(-1)!.body) as { messages: Array<{ role: string }> };
     expect(toolResult.messages.some((message) => message.role === 'tool')).toBe(true);
 
     // Every try fails (the client retries 503 on its own), then the person retries.
-    gateway.script('', faults.unavailable(), faults.unavailable(), faults.unavailable(), faults.answer('Back again.'));
+    site.gateway.script('', faults.unavailable(), faults.unavailable(), faults.unavailable(), faults.answer('Back again.'));
     await shadow('[part~="input"]').fill('Are you there?');
     await shadow('[part~="input"]').press('Enter');
     const notice = shadow('[role="alert"]');

@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { scriptTagFile } from './chromium.js';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { ensureBundle, launchChromium, scriptTagFile } from './chromium.js';
 
 /**
  * A native-protocol gateway (SSE, one ChatEvent per `data:` line) that misbehaves on cue, and the
@@ -259,4 +261,28 @@ export async function startFaultGateway(): Promise<FaultGateway> {
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/**
+ * A test file's fault gateway and one Chromium: both start before the file's first test (after the
+ * bundle is built and `setup` has registered the pages) and close after its last. With
+ * `{ reset: true }` each test starts with no recorded requests and no queued faults.
+ */
+export function useFaultGateway(
+  setup?: (gateway: FaultGateway) => void | Promise<void>,
+  options: { reset?: boolean } = {},
+): { readonly gateway: FaultGateway; readonly browser: Browser } {
+  const site = {} as { gateway: FaultGateway; browser: Browser };
+  beforeAll(async () => {
+    ensureBundle();
+    site.gateway = await startFaultGateway();
+    await setup?.(site.gateway);
+    site.browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await site.browser?.close();
+    await site.gateway?.close();
+  });
+  if (options.reset) beforeEach(() => site.gateway.reset());
+  return site;
 }
