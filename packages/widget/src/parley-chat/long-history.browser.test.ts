@@ -2,6 +2,7 @@ import { expect, it, vi } from 'vitest';
 import type { ParleyChat } from './parley-chat.js';
 import { useMockGateway } from '../testing/mock-gateway.js';
 import { frames, mountChat, shadowParts } from '../testing/mount-chat.js';
+import { storedConversation } from '../testing/stored-conversation.js';
 import { longMarkdownAnswer } from '../../../../test/fixtures/long-markdown-answer.js';
 
 // A restored history of 200 messages: questions, and markdown answers of 200–900 characters
@@ -17,10 +18,9 @@ async function restoredHistory(id: string): Promise<ParleyChat> {
     createdAt: 1_700_000_000_000 + i * 1000,
     ...(i % 2 ? { finishReason: 'stop' } : {}),
   }));
-  const stored = new Map([[`parley:conversation:${id}`, JSON.stringify({ v: 1, id, messages })]]);
   const el = await mountChat({ 'conversation-id': id }, (chat) => {
     chat.style.cssText = 'display:block;height:480px;width:400px';
-    chat.storage = { get: (key) => stored.get(key), set: (key, value) => void stored.set(key, value), remove: (key) => void stored.delete(key) };
+    chat.storage = storedConversation(id, messages);
   });
   await vi.waitFor(() => expect(shadowParts(el, '[part~="message"]')).toHaveLength(count), { timeout: 20_000 });
   await frames(2);

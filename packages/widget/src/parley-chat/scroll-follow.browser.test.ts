@@ -3,6 +3,7 @@ import '../define.js';
 import type { ParleyChat } from './parley-chat.js';
 import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
 import { frames, mountChat, shadowPart } from '../testing/mount-chat.js';
+import { storedConversation } from '../testing/stored-conversation.js';
 
 const url = '/api/scroll-follow';
 const gateway = useMockGateway();
@@ -47,13 +48,12 @@ function longHistoryElement(id: string, count = 1000, padding = ''): { el: Parle
     createdAt: 1_700_000_000_000 + i * 1000,
     ...(i % 2 ? { finishReason: 'stop' } : {}),
   }));
-  const stored = new Map<string, string>([[`parley:conversation:${id}`, JSON.stringify({ v: 1, id, messages })]]);
   const el = document.createElement('parley-chat');
   el.setAttribute('endpoint', url);
   el.setAttribute('protocol', 'parley');
   el.setAttribute('conversation-id', id);
   el.style.cssText = 'display:block;height:320px;width:360px';
-  el.storage = { get: (key) => stored.get(key), set: (key, value) => void stored.set(key, value), remove: (key) => void stored.delete(key) };
+  el.storage = storedConversation(id, messages);
   return { el, rendered: () => el.shadowRoot!.querySelectorAll('[part~="message"]') };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import type { ActionMap } from '@parley/client';
-import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { sse, useMockGateway, transcriptViewsModule } from '../testing/mock-gateway.js';
+import { holdOrderActions, holdOrderCall } from '../testing/hold-order.js';
 import { gatewayUrl, idle, mountChat, shadowPart } from '../testing/mount-chat.js';
 
 /**
@@ -11,26 +11,17 @@ import { gatewayUrl, idle, mountChat, shadowPart } from '../testing/mount-chat.j
  * button they aim at must not vanish when the chunk arrives.
  */
 const gateway = useMockGateway();
-const transcriptModule = /\/src\/parts\/transcript-views\.ts/;
 
 describe('a pending action before the transcript views are in', () => {
   it('offers no blind Approve while they load, and the decision with its arguments once they are in', async () => {
     gateway.serve(gatewayUrl, (_request, index) =>
       index === 0
-        ? sse([{ type: 'tool-call', toolCall: { id: 'call-1', name: 'holdOrder', args: { order: 'PO-7' } } }, { type: 'finish', reason: 'tool-calls' }])
+        ? sse(holdOrderCall)
         : sse([{ type: 'text-delta', delta: 'Held.' }, { type: 'finish', reason: 'stop' }]),
     );
-    const chunk = gateway.holdModule(transcriptModule);
+    const chunk = gateway.holdModule(transcriptViewsModule);
     const ran: unknown[] = [];
-    const actions: ActionMap = {
-      holdOrder: {
-        title: 'Hold an order',
-        description: 'Put an order on hold',
-        parameters: { type: 'object', properties: { order: { type: 'string' } }, required: ['order'] },
-        run: (args) => (ran.push(args), 'held'),
-      },
-    };
-    const el = await mountChat({}, (chat) => (chat.actions = actions), { transcript: 'lazy' });
+    const el = await mountChat({}, (chat) => (chat.actions = holdOrderActions(ran)), { transcript: 'lazy' });
 
     void el.send('Hold PO-7');
     await vi.waitFor(() => expect(el.conversation.getSnapshot().status).toBe('awaiting-action'));

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { http, HttpResponse, passthrough } from 'msw';
-import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { sse, useMockGateway, transcriptViewsModule } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
 
 /**
@@ -10,7 +10,6 @@ import { gatewayUrl, idle, mountChat, shadowPart, shadowParts } from '../testing
  * the person is told so, with a way to ask again that does not re-send the question.
  */
 const gateway = useMockGateway();
-const transcriptModule = /\/src\/parts\/transcript-views\.ts/;
 
 describe('an answer whose transcript views could not be loaded', () => {
   it('says that part of it is missing, and Retry brings it in full without asking the gateway again', async () => {
@@ -25,7 +24,7 @@ describe('an answer whose transcript views could not be loaded', () => {
         { type: 'finish', reason: 'stop' },
       ]);
     });
-    gateway.worker.use(http.get(transcriptModule, () => (reachable ? passthrough() : HttpResponse.error())));
+    gateway.worker.use(http.get(transcriptViewsModule, () => (reachable ? passthrough() : HttpResponse.error())));
     const el = await mountChat({}, undefined, { transcript: 'lazy' });
 
     expect(await el.send('When does PO-7 ship?')).toBe(true);

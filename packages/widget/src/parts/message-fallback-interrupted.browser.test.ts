@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
-import { useMockGateway } from '../testing/mock-gateway.js';
+import { transcriptViewsModule, useMockGateway } from '../testing/mock-gateway.js';
 import { mountChat, shadowPart } from '../testing/mount-chat.js';
+import { conversationEntry, conversationStorageKey } from '../testing/stored-conversation.js';
 
 /**
  * A restored answer that was cut off when the page closed, in a conversation whose transcript
@@ -9,28 +10,21 @@ import { mountChat, shadowPart } from '../testing/mount-chat.js';
  * written, it must still say that it is not whole.
  */
 const gateway = useMockGateway();
-const transcriptModule = /\/src\/parts\/transcript-views\.ts/;
 const conversationId = 'message-fallback-interrupted';
-const key = `parley:conversation:${conversationId}`;
 
-afterEach(() => sessionStorage.removeItem(key));
+afterEach(() => sessionStorage.removeItem(conversationStorageKey(conversationId)));
 
 describe('an interrupted answer shown as written', () => {
   it('says it was interrupted', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    gateway.worker.use(http.get(transcriptModule, () => HttpResponse.error()));
+    gateway.worker.use(http.get(transcriptViewsModule, () => HttpResponse.error()));
     const now = Date.now();
     sessionStorage.setItem(
-      key,
-      JSON.stringify({
-        v: 1,
-        id: conversationId,
-        messages: [
-          { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Which orders are late?' }], createdAt: now - 60_000 },
-          // No finish reason: the page closed while it streamed.
-          { id: 'm2', role: 'assistant', parts: [{ type: 'text', text: 'PO-7 is late, and' }], createdAt: now - 50_000 },
-        ],
-      }),
+      ...conversationEntry(conversationId, [
+        { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Which orders are late?' }], createdAt: now - 60_000 },
+        // No finish reason: the page closed while it streamed.
+        { id: 'm2', role: 'assistant', parts: [{ type: 'text', text: 'PO-7 is late, and' }], createdAt: now - 50_000 },
+      ]),
     );
     const el = await mountChat({ persist: 'session', 'conversation-id': conversationId }, undefined, { transcript: 'lazy' });
 

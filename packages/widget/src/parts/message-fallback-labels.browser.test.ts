@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { defineParleyMarkdown } from '../markdown/parley-markdown.js';
 import { zhCN } from '../i18n/zh-cn.js';
-import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { sse, useMockGateway, transcriptViewsModule } from '../testing/mock-gateway.js';
 import { gatewayUrl, mountChat, shadowParts } from '../testing/mount-chat.js';
 
 /**
@@ -12,14 +12,13 @@ import { gatewayUrl, mountChat, shadowParts } from '../testing/mount-chat.js';
  * chat's language, as in the full view, not the renderer's English.
  */
 const gateway = useMockGateway();
-const transcriptViews = /\/src\/parts\/transcript-views\.ts/;
 
 describe('an answer shown through the fallback on a page that defined <parley-markdown>', () => {
   it("has the chat's own labels, in the person's language", async () => {
     defineParleyMarkdown();
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     gateway.serve(gatewayUrl, () => sse([{ type: 'start' }, { type: 'text-delta', delta: '运行：\n\n```sh\nnpm ci\n```\n' }, { type: 'finish', reason: 'stop' }]));
-    gateway.worker.use(http.get(transcriptViews, () => HttpResponse.error()));
+    gateway.worker.use(http.get(transcriptViewsModule, () => HttpResponse.error()));
     const el = await mountChat({ lang: 'zh-CN' }, undefined, { transcript: 'lazy' });
     expect(await el.send('怎么安装？')).toBe(true);
     await vi.waitFor(() => expect(shadowParts(el, '.part-failed')).toHaveLength(1));

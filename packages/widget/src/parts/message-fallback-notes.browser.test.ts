@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import axe from 'axe-core';
 import type { ParleyChat } from '../parley-chat/parley-chat.js';
-import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
+import { controlledSse, useMockGateway, transcriptViewsModule } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, mountChat, shadowPart } from '../testing/mount-chat.js';
 
 /**
@@ -10,7 +10,6 @@ import { gatewayUrl, idle, mountChat, shadowPart } from '../testing/mount-chat.j
  * a cut-off answer as if it were whole after the person stopped it.
  */
 const gateway = useMockGateway();
-const transcriptModule = /\/src\/parts\/transcript-views\.ts/;
 
 const answerText = (el: ParleyChat): string => shadowPart(el, '[part="message assistant"]')?.innerText ?? '';
 
@@ -18,7 +17,7 @@ describe('an answer shown as written', () => {
   it('says it is thinking until its text comes, and says Stopped once stopped, as the full view then does', async () => {
     const { response, answer } = controlledSse();
     gateway.serve(gatewayUrl, () => response);
-    const chunk = gateway.holdModule(transcriptModule);
+    const chunk = gateway.holdModule(transcriptViewsModule);
     const el = await mountChat({}, undefined, { transcript: 'lazy' });
 
     void el.send('Which orders are late?');

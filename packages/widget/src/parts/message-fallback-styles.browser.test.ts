@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
-import type { ActionMap } from '@parley/client';
-import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { sse, useMockGateway, transcriptViewsModule } from '../testing/mock-gateway.js';
+import { holdOrderActions, holdOrderCall } from '../testing/hold-order.js';
 import { gatewayUrl, mountChat, shadowPart } from '../testing/mount-chat.js';
 
 /**
@@ -10,25 +10,15 @@ import { gatewayUrl, mountChat, shadowPart } from '../testing/mount-chat.js';
  * views come with the chunk that is late or missing.
  */
 const gateway = useMockGateway();
-const transcriptModule = /\/src\/parts\/transcript-views\.ts/;
-
-const actions: ActionMap = {
-  holdOrder: {
-    title: 'Hold an order',
-    description: 'Put an order on hold',
-    parameters: { type: 'object', properties: { order: { type: 'string' } }, required: ['order'] },
-    run: () => 'held',
-  },
-};
 
 describe('a pending action shown as written', () => {
   it('has a quiet loading line, then Approve / Reject spaced apart below the title', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    gateway.serve(gatewayUrl, () => sse([{ type: 'tool-call', toolCall: { id: 'call-1', name: 'holdOrder', args: { order: 'PO-7' } } }, { type: 'finish', reason: 'tool-calls' }]));
+    gateway.serve(gatewayUrl, () => sse(holdOrderCall));
     let fail!: () => void;
     const failing = new Promise<void>((resolve) => (fail = resolve));
-    gateway.worker.use(http.get(transcriptModule, async () => (await failing, HttpResponse.error())));
-    const el = await mountChat({}, (chat) => (chat.actions = actions), { transcript: 'lazy' });
+    gateway.worker.use(http.get(transcriptViewsModule, async () => (await failing, HttpResponse.error())));
+    const el = await mountChat({}, (chat) => (chat.actions = holdOrderActions()), { transcript: 'lazy' });
 
     void el.send('Hold PO-7');
     const loading = await vi.waitFor(() => shadowPart(el, '[part~="action"] .part-loading') ?? Promise.reject(new Error('no loading line yet')));

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse, passthrough } from 'msw';
 import { ParleyChat } from '../parley-chat/parley-chat.js';
-import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { sse, useMockGateway, markdownElementModule } from '../testing/mock-gateway.js';
 import { gatewayUrl, mountChat, shadowParts } from '../testing/mount-chat.js';
 
 /**
@@ -10,7 +10,6 @@ import { gatewayUrl, mountChat, shadowParts } from '../testing/mount-chat.js';
  * become markdown too, each shown once.
  */
 const gateway = useMockGateway();
-const markdownModule = /\/src\/markdown\/markdown-element\.ts/;
 
 describe('<parley-markdown> defined by the page after the chat failed to load it', () => {
   it("turns the chat's answers shown as written into markdown, without their text twice", async () => {
@@ -18,7 +17,7 @@ describe('<parley-markdown> defined by the page after the chat failed to load it
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     let reachable = false;
     gateway.serve(gatewayUrl, () => sse([{ type: 'start' }, { type: 'text-delta', delta: 'It ships **today**.' }, { type: 'finish', reason: 'stop' }]));
-    gateway.worker.use(http.get(markdownModule, () => (reachable ? passthrough() : HttpResponse.error())));
+    gateway.worker.use(http.get(markdownElementModule, () => (reachable ? passthrough() : HttpResponse.error())));
     const el = await mountChat({}, undefined, { transcript: 'lazy' });
     expect(await el.send('When does PO-7 ship?')).toBe(true);
     await vi.waitFor(() => expect(error).toHaveBeenCalled());

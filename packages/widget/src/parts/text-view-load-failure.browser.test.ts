@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse, passthrough } from 'msw';
-import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { sse, useMockGateway, markdownElementModule } from '../testing/mock-gateway.js';
 import { gatewayUrl, mountChat, shadowParts } from '../testing/mount-chat.js';
 
 /**
@@ -9,7 +9,6 @@ import { gatewayUrl, mountChat, shadowParts } from '../testing/mount-chat.js';
  * then lets the next one through.
  */
 const gateway = useMockGateway();
-const markdownModule = /\/src\/markdown\/markdown-element\.ts/;
 
 describe('a markdown renderer that could not be loaded', () => {
   it('leaves the answer readable as written, and the next send loads it and renders every answer', async () => {
@@ -21,7 +20,7 @@ describe('a markdown renderer that could not be loaded', () => {
       sse([{ type: 'start' }, { type: 'text-delta', delta: `Answer ${index + 1}: **PO-7**\nships today.` }, { type: 'finish', reason: 'stop' }]),
     );
     gateway.worker.use(
-      http.get(markdownModule, () => {
+      http.get(markdownElementModule, () => {
         attempts++;
         return reachable ? passthrough() : HttpResponse.error();
       }),

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
-import { useMockGateway } from '../testing/mock-gateway.js';
+import { markdownElementModule, useMockGateway } from '../testing/mock-gateway.js';
 import type { ParleyChat } from '../parley-chat/parley-chat.js';
 import { mountChat, shadowParts } from '../testing/mount-chat.js';
+import { conversationEntry, conversationStorageKey } from '../testing/stored-conversation.js';
 
 /**
  * A restored conversation asks for the markdown renderer's code at once and shows its answers
@@ -10,9 +11,7 @@ import { mountChat, shadowParts } from '../testing/mount-chat.js';
  * The mock service worker holds back, then fails or lets through, the real request for the module.
  */
 const gateway = useMockGateway();
-const markdownModule = /\/src\/markdown\/markdown-element\.ts/;
 const conversationId = 'text-view-restore';
-const key = `parley:conversation:${conversationId}`;
 
 function storeConversation(): void {
   const now = Date.now();
@@ -20,7 +19,7 @@ function storeConversation(): void {
     { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'When does PO-7 ship?' }], createdAt: now - 60_000 },
     { id: 'm2', role: 'assistant', parts: [{ type: 'text', text: 'It ships **today**.\nBy truck.' }], createdAt: now - 50_000, finishReason: 'stop' },
   ];
-  sessionStorage.setItem(key, JSON.stringify({ v: 1, id: conversationId, messages }));
+  sessionStorage.setItem(...conversationEntry(conversationId, messages));
 }
 
 /** Every text an answer showed, as it was added to the transcript: what a person could have seen. */
@@ -34,7 +33,7 @@ function watchAnswers(el: ParleyChat): { seen: string[]; stop(): void } {
   return { seen, stop: () => observer.disconnect() };
 }
 
-afterEach(() => sessionStorage.removeItem(key));
+afterEach(() => sessionStorage.removeItem(conversationStorageKey(conversationId)));
 
 describe('a restored conversation and the markdown renderer', () => {
   it('shows its answers as written once the renderer could not be loaded', async () => {
@@ -44,7 +43,7 @@ describe('a restored conversation and the markdown renderer', () => {
     const failing = new Promise<void>((resolve) => (fail = resolve));
     let requested = 0;
     gateway.worker.use(
-      http.get(markdownModule, async () => {
+      http.get(markdownElementModule, async () => {
         requested++;
         await failing;
         return HttpResponse.error();
@@ -63,7 +62,7 @@ describe('a restored conversation and the markdown renderer', () => {
   });
 
   it('shows its answers as markdown from their first frame once the renderer is in', async () => {
-    const chunk = gateway.holdModule(markdownModule);
+    const chunk = gateway.holdModule(markdownElementModule);
     storeConversation();
     const el = await mountChat({ persist: 'session', 'conversation-id': conversationId }, undefined, { transcript: 'lazy' });
     await vi.waitFor(() => expect(chunk.requests()).toBe(1));

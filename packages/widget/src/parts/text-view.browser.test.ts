@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
+import { controlledSse, useMockGateway, markdownElementModule } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, mountChat, shadowPart } from '../testing/mount-chat.js';
 
 /**
@@ -8,7 +8,6 @@ import { gatewayUrl, idle, mountChat, shadowPart } from '../testing/mount-chat.j
  * held back by the mock service worker, as a slow network would, while an answer streams.
  */
 const gateway = useMockGateway();
-const markdownModule = /\/src\/markdown\/markdown-element\.ts/;
 
 describe('an answer whose markdown renderer is still loading', () => {
   it('shows the text as written, line breaks kept, then as markdown once the renderer is in, and streams on', async () => {
@@ -16,7 +15,7 @@ describe('an answer whose markdown renderer is still loading', () => {
     expect(customElements.get('parley-markdown')).toBeUndefined();
     const { response, answer } = controlledSse();
     gateway.serve(gatewayUrl, () => response);
-    const chunk = gateway.holdModule(markdownModule);
+    const chunk = gateway.holdModule(markdownElementModule);
     const el = await mountChat({}, undefined, { transcript: 'lazy' });
     const sent = el.send('When does PO-7 ship?');
     // Requested with the send, before any of the answer has arrived.

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { http, HttpResponse, passthrough } from 'msw';
-import type { ActionMap } from '@parley/client';
-import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { sse, useMockGateway, transcriptViewsModule } from '../testing/mock-gateway.js';
+import { holdOrderActions, holdOrderCall } from '../testing/hold-order.js';
 import { gatewayUrl, idle, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
 
 /**
@@ -11,7 +11,6 @@ import { gatewayUrl, idle, mountChat, shadowPart, shadowParts } from '../testing
  * loaded yet), then lets a later one through.
  */
 const gateway = useMockGateway();
-const transcriptModule = /\/src\/parts\/transcript-views\.ts/;
 
 describe('transcript views that could not be loaded', () => {
   it('keep messages readable and a pending action decidable, and a later send brings the full view', async () => {
@@ -19,26 +18,18 @@ describe('transcript views that could not be loaded', () => {
     let attempts = 0;
     let reachable = false;
     gateway.serve(gatewayUrl, (request, index) => {
-      if (index === 0) return sse([{ type: 'tool-call', toolCall: { id: 'call-1', name: 'holdOrder', args: { order: 'PO-7' } } }, { type: 'finish', reason: 'tool-calls' }]);
+      if (index === 0) return sse(holdOrderCall);
       const last = request.body.messages[request.body.messages.length - 1]!;
       return sse([{ type: 'text-delta', delta: `Answer ${index}: **${String(last.content)}**` }, { type: 'finish', reason: 'stop' }]);
     });
     gateway.worker.use(
-      http.get(transcriptModule, () => {
+      http.get(transcriptViewsModule, () => {
         attempts++;
         return reachable ? passthrough() : HttpResponse.error();
       }),
     );
     const ran: unknown[] = [];
-    const actions: ActionMap = {
-      holdOrder: {
-        title: 'Hold an order',
-        description: 'Put an order on hold',
-        parameters: { type: 'object', properties: { order: { type: 'string' } }, required: ['order'] },
-        run: (args) => (ran.push(args), 'held'),
-      },
-    };
-    const el = await mountChat({}, (chat) => (chat.actions = actions), { transcript: 'lazy' });
+    const el = await mountChat({}, (chat) => (chat.actions = holdOrderActions(ran)), { transcript: 'lazy' });
 
     void el.send('Hold PO-7');
     await vi.waitFor(() => expect(el.conversation.getSnapshot().status).toBe('awaiting-action'));

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import axe from 'axe-core';
-import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
+import { controlledSse, useMockGateway, transcriptViewsModule } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
 
 /**
@@ -10,7 +10,6 @@ import { gatewayUrl, idle, mountChat, shadowPart, shadowParts } from '../testing
  * or fails the real request for the module, as a slow or dropped network would.
  */
 const gateway = useMockGateway();
-const transcriptModule = /\/src\/parts\/transcript-views\.ts/;
 
 const live = (el: HTMLElement): string => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent!;
 
@@ -18,7 +17,7 @@ describe('messages before the transcript views are in', () => {
   it('show as written, with their parts and roles, and render in full once the chunk arrives', async () => {
     const { response, answer } = controlledSse();
     gateway.serve(gatewayUrl, () => response);
-    const chunk = gateway.holdModule(transcriptModule);
+    const chunk = gateway.holdModule(transcriptViewsModule);
     const el = await mountChat({}, undefined, { transcript: 'lazy' });
     expect(chunk.requests()).toBe(0);
 

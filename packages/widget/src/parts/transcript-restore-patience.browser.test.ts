@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useMockGateway } from '../testing/mock-gateway.js';
+import { transcriptViewsModule, useMockGateway } from '../testing/mock-gateway.js';
 import { mountChat, shadowParts } from '../testing/mount-chat.js';
+import { conversationEntry, conversationStorageKey } from '../testing/stored-conversation.js';
 
 /**
  * A restored conversation waits for its transcript views (a chunk) before it shows, so that it
@@ -8,26 +9,19 @@ import { mountChat, shadowParts } from '../testing/mount-chat.js';
  * it waits, shows as written after a few seconds, and in full once the chunk comes.
  */
 const gateway = useMockGateway();
-const transcriptModule = /\/src\/parts\/transcript-views\.ts/;
 const conversationId = 'transcript-restore-patience';
-const key = `parley:conversation:${conversationId}`;
 
-afterEach(() => sessionStorage.removeItem(key));
+afterEach(() => sessionStorage.removeItem(conversationStorageKey(conversationId)));
 
 describe('a restored conversation whose transcript views never arrive', () => {
   it('is busy while it waits, then shows as written, then in full when they come', async () => {
-    const chunk = gateway.holdModule(transcriptModule);
+    const chunk = gateway.holdModule(transcriptViewsModule);
     const now = Date.now();
     sessionStorage.setItem(
-      key,
-      JSON.stringify({
-        v: 1,
-        id: conversationId,
-        messages: [
-          { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'When does PO-7 ship?' }], createdAt: now - 60_000 },
-          { id: 'm2', role: 'assistant', parts: [{ type: 'text', text: 'It ships **today**.' }], createdAt: now - 50_000, finishReason: 'stop' },
-        ],
-      }),
+      ...conversationEntry(conversationId, [
+        { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'When does PO-7 ship?' }], createdAt: now - 60_000 },
+        { id: 'm2', role: 'assistant', parts: [{ type: 'text', text: 'It ships **today**.' }], createdAt: now - 50_000, finishReason: 'stop' },
+      ]),
     );
     const el = await mountChat({ persist: 'session', 'conversation-id': conversationId }, undefined, { transcript: 'lazy' });
     const transcript = () => el.shadowRoot!.querySelector('[part~="messages"]')!;

@@ -3,6 +3,10 @@ import { http, HttpResponse, passthrough } from 'msw';
 import { setupWorker } from 'msw/browser';
 import type { ChatEvent } from '@parley/client';
 
+/** The source modules of two chunks loaded on first use, as the test server serves them (`holdModule`, `worker.use`). */
+export const transcriptViewsModule = /\/src\/parts\/transcript-views\.ts/;
+export const markdownElementModule = /\/src\/markdown\/markdown-element\.ts/;
+
 /** An SSE stream of the native `parley` protocol whose events a test pushes one by one. */
 export interface ControlledAnswer {
   push(event: ChatEvent): void;
