@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ConversationMessage, MessagePartOf } from '@parley/client';
+import type { ConversationMessage } from '@parley/client';
+import { renderActionFrame } from './action-frame.js';
 import type { MessageViewState } from './message-view.js';
 import type { RenderContext } from './render-context.js';
 import { renderText } from './text-view.js';
@@ -31,7 +32,9 @@ export function renderMessageAsWritten(message: ConversationMessage, state: Mess
     <span class="visually-hidden">${role === 'user' ? ctx.t.you : ctx.t.assistant}:</span>
     <div class="bubble">${parts.map((part, index) =>
       part.type === 'tool-call'
-        ? renderActionDecision(part, ctx, failed)
+        ? // The decision waits for the card (its arguments, a plug-in's preview), as in the full
+          // view: Approve must not vanish under the person's pointer or focus when the views arrive.
+          renderActionFrame(part, ctx, failed, !failed && part.state === 'pending-approval' ? html`<p class="part-loading">${ctx.t.partLoading}</p>` : nothing)
         : part.type !== 'text'
           ? nothing
           : role === 'user'
@@ -43,26 +46,4 @@ export function renderMessageAsWritten(message: ConversationMessage, state: Mess
       ? html`<p class="part-failed" role="alert">${ctx.t.partLoadFailed} <button class="button retry" type="button" @click=${retry}>${ctx.t.retry}</button></p>`
       : nothing}
   </article>`;
-}
-
-/**
- * While the views are on their way the frame is `aria-busy`, and the decision waits for the card
- * (its arguments, a plug-in's preview), as in the full view: Approve must not be offered blind,
- * nor vanish under the person's pointer or focus when the views arrive. If they could not be
- * loaded, the decision can still be made, so no conversation is stuck on a chunk.
- */
-function renderActionDecision(part: MessagePartOf<'tool-call'>, ctx: RenderContext, failed: boolean): TemplateResult {
-  const { extensions: ext, t } = ctx;
-  const title = t.actionRequested(ext.actionTitle(part.toolCall.name));
-  return html`<div part="action" class="action" role="group" aria-label=${title} aria-busy=${failed ? nothing : 'true'} data-state=${part.state} data-action=${part.toolCall.name}>
-    <div class="action-title">${title}</div>
-    ${part.state !== 'pending-approval'
-      ? nothing
-      : !failed
-        ? html`<p class="part-loading">${t.partLoading}</p>`
-        : html`<div class="action-buttons">
-          <button part="action-approve" class="button primary" type="button" @click=${() => ext.approve(part.toolCall.id)}>${t.approve}</button>
-          <button part="action-reject" class="button" type="button" @click=${() => ext.reject(part.toolCall.id)}>${t.reject}</button>
-        </div>`}
-  </div>`;
 }

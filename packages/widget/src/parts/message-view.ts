@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Citation, ConversationMessage, MessagePartOf, StatusStep } from '@parley/client';
 import { formatTime } from '../i18n/format.js';
+import { renderActionFrame } from './action-frame.js';
 import { copyText } from './copy-text.js';
 import { renderData } from './data-view.js';
 import { LazyPart } from './lazy-part.js';
@@ -84,21 +85,7 @@ function renderActionCard(part: MessagePartOf<'tool-call'>, message: Conversatio
     ext.adoptStyles(loaded.module.actionCardStyles);
     return loaded.module.renderActionCard(part, message, ctx, ext);
   }
-  // The card's frame, so the person sees at once what is asked; the decision buttons come with its code.
-  const title = t.actionRequested(ext.actionTitle(part.toolCall.name));
-  // If the card's code cannot be loaded, the decision still can be made (without editing), so a
-  // conversation waiting for it is never stuck.
-  const decide =
-    loaded.failed && part.state === 'pending-approval'
-      ? html`<div class="action-buttons">
-          <button part="action-approve" class="button primary" type="button" @click=${() => ext.approve(part.toolCall.id)}>${t.approve}</button>
-          <button part="action-reject" class="button" type="button" @click=${() => ext.reject(part.toolCall.id)}>${t.reject}</button>
-        </div>`
-      : nothing;
-  return html`<div part="action" class="action" role="group" aria-label=${title} aria-busy=${loaded.failed ? nothing : 'true'} data-state=${part.state} data-action=${part.toolCall.name}>
-    <div class="action-title">${title}</div>
-    ${renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender))} ${decide}
-  </div>`;
+  return renderActionFrame(part, ctx, loaded.failed, renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender)));
 }
 
 function renderCitationList(citations: readonly Citation[], message: ConversationMessage, ctx: RenderContext): TemplateResult {
