@@ -22,7 +22,7 @@ import { renderComposer } from '../parts/composer.js';
 import { renderErrorNotice } from '../parts/error-notice.js';
 import { markdownToPlainText, messageText } from '../parts/plain-text.js';
 import type { RenderContext } from '../parts/render-context.js';
-import { awaitsMarkdown, defineMarkdown, loadMarkdown, loadMarkdownFor, markdownSettled, renderGroups, renderTranscriptMessage } from '../parts/transcript-loader.js';
+import { awaitsViews, defineMarkdown, loadViews, loadViewsFor, renderGroups, renderTranscriptMessage, viewsSettled } from '../parts/transcript-loader.js';
 import type { ParleyPlugin } from '../plugins/parley-plugin.js';
 import { ParleyExtensions } from '../plugins/parley-extensions.js';
 import { findCitationCard } from '../parts/find-citation-card.js';
@@ -334,7 +334,7 @@ export class ParleyChat extends LitElement {
     if (!content || this.busy()) return false;
     this.sending = true;
     // The answer's markdown renderer arrives while the gateway works on the request.
-    loadMarkdown(this.extensions.rerender);
+    loadViews(this.extensions.rerender);
     this.scrollToEnd = true;
     try {
       return await this.conversation.send(content);
@@ -433,7 +433,7 @@ export class ParleyChat extends LitElement {
     const snapshot = this.conversation.getSnapshot();
     // A restored history shows a frame or more later (held back above, or still checked a slice
     // per task): the views for its messages start loading now.
-    if (snapshot.restoring || this.olderHidden > 0) loadMarkdownFor(snapshot, this.extensions.rerender);
+    if (snapshot.restoring || this.olderHidden > 0) loadViewsFor(snapshot, this.extensions.rerender);
     this.focusBeforeUpdate = this.shadowRoot?.activeElement ?? null;
     this.focusWasInside = this.matches(':focus-within');
     if (changed.has('isOpen') && changed.get('isOpen') !== undefined) {
@@ -487,8 +487,8 @@ export class ParleyChat extends LitElement {
     const count = messages.length;
     if (count < this.olderHidden) this.olderHidden = 0;
     // A short restored history waits for the transcript views and markdown renderer too (see revealOlderMessages).
-    const restoredAnswers = this.renderedMessageCount === 0 && !this.sending && awaitsMarkdown(messages);
-    if (count - this.renderedMessageCount <= historyFirstBatch.max * 2 && !restoredAnswers) return;
+    const restoredMessages = this.renderedMessageCount === 0 && !this.sending && awaitsViews(messages);
+    if (count - this.renderedMessageCount <= historyFirstBatch.max * 2 && !restoredMessages) return;
     this.olderHidden = count;
     // A page's first Intl formatter costs ~20 ms (ICU data): built in a task of its own, before
     // the frame that shows the first messages.
@@ -525,7 +525,7 @@ export class ParleyChat extends LitElement {
     // The first messages wait for the transcript views with the markdown renderer (started with the
     // restore): no frame of messages as written, and no burst of every shown answer upgraded at once when it comes. If it
     // cannot be loaded, they show as written.
-    void markdownSettled().then(() => requestAnimationFrame(() => step()));
+    void viewsSettled().then(() => requestAnimationFrame(() => step()));
   }
 
   /**
@@ -657,7 +657,7 @@ export class ParleyChat extends LitElement {
       reject: (id) => void this.conversation.reject(id),
       copied: (messageId) => (this.copiedMessageId = messageId),
       regenerate: () => {
-        loadMarkdown(this.extensions.rerender);
+        loadViews(this.extensions.rerender);
         void this.conversation.regenerate();
       },
       feedback: (messageId, rating, comment) => {
@@ -713,7 +713,7 @@ export class ParleyChat extends LitElement {
       warmUp: () => {
         if (warm) return;
         warm = true;
-        loadMarkdown(this.extensions.rerender);
+        loadViews(this.extensions.rerender);
         const preload = (client as { preload?: unknown }).preload;
         if (typeof preload === 'function') void preload.call(client);
       },
@@ -812,7 +812,7 @@ export class ParleyChat extends LitElement {
 
   private retry(): void {
     this.scrollToEnd = true;
-    loadMarkdown(this.extensions.rerender);
+    loadViews(this.extensions.rerender);
     void this.conversation.regenerate();
   }
 

@@ -41,7 +41,7 @@ export function renderGroups(messages: readonly ConversationMessage[], first: nu
  * A new turn of the person (typing, a send, Retry, regenerate) will bring an answer: the chunk
  * starts loading now, and again if an earlier load failed.
  */
-export function loadMarkdown(changed: () => void): void {
+export function loadViews(changed: () => void): void {
   transcriptViews.preload(changed);
 }
 
@@ -50,12 +50,12 @@ export function loadMarkdown(changed: () => void): void {
  * is still being read (`restoring`; with an async storage adapter, also one that turns out
  * empty). Not after a failed load: renders come often, a person's new turn tries again.
  */
-export function loadMarkdownFor(history: { readonly messages: readonly ConversationMessage[]; readonly restoring: boolean }, changed: () => void): void {
+export function loadViewsFor(history: { readonly messages: readonly ConversationMessage[]; readonly restoring: boolean }, changed: () => void): void {
   if (history.restoring || history.messages.length > 0) transcriptViews.get(changed);
 }
 
 /** A message in `messages` would render before its views are in (as written). */
-export function awaitsMarkdown(messages: readonly ConversationMessage[]): boolean {
+export function awaitsViews(messages: readonly ConversationMessage[]): boolean {
   return messages.length > 0 && !transcriptViews.get(noop).module;
 }
 
@@ -67,7 +67,7 @@ const restorePatienceMs = 3000;
  * failed), or after `patienceMs` at most: a restored history is shown then, in full or else as
  * written (and in full once the views arrive).
  */
-export function markdownSettled(patienceMs = restorePatienceMs): Promise<void> {
+export function viewsSettled(patienceMs = restorePatienceMs): Promise<void> {
   return new Promise((resolve) => {
     const loaded = transcriptViews.preload(resolve);
     if (loaded.module || loaded.failed) resolve();
