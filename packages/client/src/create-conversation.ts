@@ -29,6 +29,8 @@ export interface ConversationStreamRequest {
  */
 export interface ConversationClient {
   stream(request: ConversationStreamRequest): AsyncIterable<ChatEvent> & { abort(): void };
+  /** Loads ahead what the first request needs (`ChatClient.preload`); never rejects. */
+  preload?(): Promise<void>;
 }
 
 /** A message to send: text and optional attachments (kept in the transcript; not sent to the model). */

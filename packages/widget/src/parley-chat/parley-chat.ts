@@ -714,8 +714,7 @@ export class ParleyChat extends LitElement {
         if (warm) return;
         warm = true;
         loadViews(this.extensions.rerender);
-        const preload = (client as { preload?: unknown }).preload;
-        if (typeof preload === 'function') void preload.call(client);
+        void client.preload?.();
       },
       dispose: () => {
         unsubscribe();
