@@ -1,20 +1,27 @@
 #!/usr/bin/env node
-// Where the script tag's start bytes come from: each character of the entry chunk mapped through
-// its source map to the file it came from (the client as its dist modules), with per file the
-// minified bytes, their gzip alone, and the marginal gzip (what the chunk would lose without them).
-// Usage: node scripts/script-tag-attribution.mjs [script-tag folder]  (after a build)
-import { readFileSync } from 'node:fs';
+// Where a script-tag chunk's bytes come from (the entry chunk, what every page loads at start,
+// unless a chunk is named): each character mapped through the chunk's source map to the file it
+// came from (the client as its dist modules), with per file the minified bytes, their gzip alone,
+// and the marginal gzip (what the chunk would lose without them).
+// Usage: node scripts/script-tag-attribution.mjs [chunk name, e.g. transcript-views] [script-tag folder]
+// (after a build)
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { scriptTagDir } from './script-tag-size.mjs';
 
-const dir = process.argv[2] ?? scriptTagDir;
+const isDir = (arg) => existsSync(arg) && statSync(arg).isDirectory();
+const dir = process.argv.slice(2).find(isDir) ?? scriptTagDir;
+const name = process.argv.slice(2).find((arg) => !isDir(arg));
 const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-const code = readFileSync(join(dir, manifest.entry), 'utf8');
-const map = new TraceMap(readFileSync(join(dir, `${manifest.entry}.map`), 'utf8'));
+const chunks = Object.keys(manifest.chunks);
+const file = name === undefined ? manifest.entry : chunks.find((chunk) => new RegExp(`^chunks/${name}-[\\w-]{8}\\.js$`).test(chunk));
+if (file === undefined) throw new Error(`no chunk ${name}; chunks: ${chunks.map((chunk) => chunk.replace(/^chunks\/|-[\w-]{8}\.js$/g, '')).join(', ')}`);
+const code = readFileSync(join(dir, file), 'utf8');
+const map = new TraceMap(readFileSync(join(dir, `${file}.map`), 'utf8'));
 
-/** The entry chunk cut into runs of characters from one source, in order. */
+/** The chunk cut into runs of characters from one source, in order. */
 const runs = [];
 const lines = code.split('\n');
 for (let line = 0; line < lines.length; line++) {
@@ -47,5 +54,5 @@ const rows = [...bySource]
     marginal: total - gzip(runs.filter((run) => run.source !== source).map((run) => run.text).join('')),
   }))
   .sort((a, b) => b.marginal - a.marginal);
-console.log(`entry ${manifest.entry}: ${code.length} B min, ${total} B gzip\n    min  alone marginal`);
+console.log(`${file === manifest.entry ? 'entry ' : ''}${file}: ${code.length} B min, ${total} B gzip\n    min  alone marginal`);
 for (const r of rows) console.log(`${String(r.min).padStart(7)} ${String(r.gzip).padStart(6)} ${String(r.marginal).padStart(6)}  ${r.source}`);
