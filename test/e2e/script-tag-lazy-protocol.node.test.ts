@@ -7,10 +7,10 @@ import { scriptTagFile, usePageServer } from './support/chromium.js';
  * script tag over real HTTP, with a strict CSP; a chunk the host fails to serve is a retryable
  * error the person sees, with a Retry that works once it is back.
  */
-const page = `<!doctype html>
+const page = (endpoint: string) => `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>ERP</title><script src="/parley-chat.js"></script></head>
-<body><parley-chat endpoint="/api/chat" persist="none"></parley-chat></body>
+<body><parley-chat endpoint="${endpoint}" persist="none"></parley-chat></body>
 </html>`;
 
 const completion = (delta: object, finish: string | null = null) =>
@@ -34,7 +34,7 @@ describe('the script tag on the default protocol loads only the adapter the gate
       if (failing?.test(url.pathname)) return void response.writeHead(503).end();
       response.writeHead(200, { 'content-type': script.contentType });
       response.end(script.content);
-    } else if (url.pathname === '/api/chat' && request.method === 'POST') {
+    } else if ((url.pathname === '/api/chat' || url.pathname === '/v1/chat/completions') && request.method === 'POST') {
       chatRequests++;
       request.resume();
       request.on('end', () => {
@@ -43,20 +43,23 @@ describe('the script tag on the default protocol loads only the adapter the gate
       });
     } else if (url.pathname === '/') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'" });
-      response.end(page);
+      response.end(page(url.searchParams.get('endpoint') ?? '/api/chat'));
     } else {
       response.writeHead(404).end();
     }
   });
 
-  async function ask() {
+  async function type(endpoint = '/api/chat') {
     fetched.length = 0;
     chatRequests = 0;
     const tab = await site.browser.newPage();
-    await tab.goto(`${site.origin}/`);
-    const input = tab.locator('parley-chat [part~="input"]');
-    await input.fill('When did PO-7 ship?');
-    await input.press('Enter');
+    await tab.goto(`${site.origin}/?endpoint=${encodeURIComponent(endpoint)}`);
+    await tab.locator('parley-chat [part~="input"]').fill('When did PO-7 ship?');
+    return tab;
+  }
+  async function ask() {
+    const tab = await type();
+    await tab.locator('parley-chat [part~="input"]').press('Enter');
     return tab;
   }
   const protocolChunks = () => [...new Set(fetched.filter((path) => protocolChunk.test(path)).map((path) => path.replace(/^\/chunks\/|-[\w-]{8}\.js$/g, '')))].sort();
@@ -66,6 +69,18 @@ describe('the script tag on the default protocol loads only the adapter the gate
     const tab = await ask();
     await tab.locator('parley-chat [part~="message"][part~="assistant"]').getByText('PO-7 shipped on Monday.').waitFor();
     // The native adapter comes with the detection: it shares the request body `auto` sends.
+    expect(protocolChunks()).toEqual(['detect-protocol', 'openai', 'parley']);
+    await tab.close();
+  });
+
+  it('an endpoint path only OpenAI-compatible servers answer on: typing fetches the openai adapter, before any request', async () => {
+    failing = undefined;
+    const tab = await type('/v1/chat/completions');
+    // Without the head start the adapter waits for the response's first frame: one more round trip.
+    await expect.poll(protocolChunks, { timeout: 5000 }).toEqual(['detect-protocol', 'openai', 'parley']);
+    expect(chatRequests).toBe(0);
+    await tab.locator('parley-chat [part~="input"]').press('Enter');
+    await tab.locator('parley-chat [part~="message"][part~="assistant"]').getByText('PO-7 shipped on Monday.').waitFor();
     expect(protocolChunks()).toEqual(['detect-protocol', 'openai', 'parley']);
     await tab.close();
   });

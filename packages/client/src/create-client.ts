@@ -141,10 +141,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 export function createClient(options: ClientOptions): ChatClient {
   const valid = parseOrThrow(clientOptionsSchema, options, 'createClient') as ClientOptions;
   const protocol = valid.protocol ?? 'auto';
+  const url = String(valid.url);
   const config = {
-    url: String(valid.url),
-    adapter:
-      typeof protocol === 'string' ? loadOnce(() => resolveProtocol(protocol)) : () => protocol,
+    url,
+    adapter: typeof protocol === 'string' ? loadOnce(() => resolveProtocol(protocol, url)) : () => protocol,
     model: valid.model,
     // Copied, as a record schema would: the host changing its object later changes no request.
     headers: isPlainObject(valid.headers) ? { ...valid.headers } : valid.headers,

@@ -92,9 +92,9 @@ const anthropicBody =
   'event: message_stop\ndata: {"type":"message_stop"}\n\n';
 
 /** A client on a fresh module graph, so the adapter modules it imports can be watched or failed. */
-async function freshClient(fetch: typeof globalThis.fetch, idleTimeoutMs = 0) {
+async function freshClient(fetch: typeof globalThis.fetch, idleTimeoutMs = 0, url = 'https://gateway.test/v1/chat') {
   const { createClient } = await import('./create-client.js');
-  return createClient({ url: 'https://gateway.test/v1/chat', retry: false, idleTimeoutMs, fetch });
+  return createClient({ url, retry: false, idleTimeoutMs, fetch });
 }
 const ask = { messages: [{ role: 'user' as const, content: 'Hello' }] };
 const sse = { headers: { 'content-type': 'text/event-stream' } };
@@ -124,6 +124,44 @@ describe("protocol: 'auto' loads only the adapter the response speaks", () => {
     expect(await anthropicClient.stream(ask).result).toMatchObject({ text: 'Hi', error: null });
     expect(imported.sort()).toEqual(['anthropic', 'openai', 'parley']);
     expect(result).toEqual((await replay('openai', openaiBytes)).result);
+  });
+
+  it('an endpoint path only one protocol answers on starts loading its adapter with preload(), before any request', async () => {
+    vi.resetModules();
+    const imported: string[] = [];
+    for (const [name, path] of Object.entries(adapterModules)) {
+      vi.doMock(path, async () => {
+        imported.push(name);
+        return vi.importActual(path);
+      });
+    }
+    const bytes = fixture('openai/deepseek-reasoner.sse');
+    const fetch = vi.fn(replayFetch([bytes], sse));
+    // A path several protocols share tells nothing: only the detection (with the native adapter) loads.
+    await (await freshClient(fetch, 0, 'https://gateway.test/api/chat')).preload?.();
+    await vi.waitFor(() => expect(imported).toEqual(['parley']));
+
+    const client = await freshClient(fetch, 0, 'https://gateway.test/v1/chat/completions?api-version=2');
+    await client.preload?.();
+    await vi.waitFor(() => expect(imported.sort()).toEqual(['openai', 'parley']));
+    expect(fetch).not.toHaveBeenCalled();
+    expect(await client.stream(ask).result).toEqual((await replay('openai', bytes)).result);
+    expect(imported.sort()).toEqual(['openai', 'parley']);
+  });
+
+  it('a head start that fails is no error: the response loads the adapter again', async () => {
+    vi.resetModules();
+    let loads = 0;
+    vi.doMock(adapterModules.openai, async () => {
+      if (loads++ === 0) throw new Error('Failed to fetch dynamically imported module');
+      return vi.importActual(adapterModules.openai);
+    });
+    const bytes = fixture('openai/deepseek-reasoner.sse');
+    const client = await freshClient(replayFetch([bytes], sse), 0, 'https://gateway.test/v1/chat/completions');
+    await client.preload?.();
+    await vi.waitFor(() => expect(loads).toBe(1));
+    expect(await client.stream(ask).result).toEqual((await replay('openai', bytes)).result);
+    expect(loads).toBe(2);
   });
 
   it('an adapter that fails to load ends the stream with a retryable network error, and the next stream loads it again', async () => {

@@ -1,9 +1,7 @@
 import { errorMessage } from './error-message.js';
 import type { Emit, Frame, FrameDecoder, ProtocolAdapter, ResponseInfo } from './protocol-adapter.js';
-import type { ProtocolName } from './protocol-name.js';
+import type { AdapterName } from './protocol-name.js';
 import { parley, parleyRequestBody } from './protocols/parley.js';
-
-export type DetectedProtocol = Exclude<ProtocolName, 'auto'>;
 
 /** Parts only the AI SDK UI message stream has (its `start`, `text-delta`, `finish` look like ChatEvents). */
 const aiSdkTypes = new Set([
@@ -17,7 +15,7 @@ const parleyTypes = new Set(['text-delta', 'reasoning-delta', 'citation', 'tool-
  * Which protocol a response speaks, from its headers and one frame. `undefined` when the frame
  * cannot tell (a `start` both the AI SDK and Parley send): look at the next one.
  */
-export function detectProtocol(frame: Frame, response: ResponseInfo): DetectedProtocol | undefined {
+export function detectProtocol(frame: Frame, response: ResponseInfo): AdapterName | undefined {
   if (response.headers.get('x-vercel-ai-ui-message-stream') !== null) return 'ai-sdk';
   if (response.contentType.includes('ndjson')) return 'ollama';
   if (frame.event === 'message_start') return 'anthropic';
@@ -45,6 +43,18 @@ export function detectProtocol(frame: Frame, response: ResponseInfo): DetectedPr
   return undefined;
 }
 
+/**
+ * Endpoint paths only one protocol's servers answer on. A match starts loading that adapter when
+ * the client first needs `auto` (with `preload()`, while the person types), so the answer does not
+ * wait a round trip for it after the response headers. Only a head start: the response decides.
+ */
+const pathProtocols: [RegExp, AdapterName][] = [
+  [/\/chat\/completions$/, 'openai'],
+  [/\/v1\/responses$/, 'openai-responses'],
+  [/\/v1\/messages$/, 'anthropic'],
+  [/\/chat-messages$/, 'dify'],
+];
+
 /** Frames held while the protocol is still undecided; past this many, the response is not one we know. */
 const maxUndecidedFrames = 32;
 
@@ -53,12 +63,17 @@ const maxUndecidedFrames = 32;
  * and Ollama gateways need) and decides from the response which adapter decodes it. `load`
  * fetches that adapter on first use (one `import()` each, see `resolveProtocol`), so a page pays
  * for the detection and the one format its gateway speaks, not for all seven. The native adapter
- * comes with the request body it shares, so a lone `start` at the end needs no load.
+ * comes with the request body it shares, so a lone `start` at the end needs no load. `url` is the
+ * endpoint, for the head start above.
  */
-export function autoProtocol(load: (name: DetectedProtocol) => Promise<ProtocolAdapter>): ProtocolAdapter {
+export function autoProtocol(load: (name: AdapterName) => Promise<ProtocolAdapter>, url = ''): ProtocolAdapter {
   // Loaded adapters, so later responses decode without waiting; a load that failed is not kept.
   const native = parley();
-  const loaded: Partial<Record<DetectedProtocol, ProtocolAdapter>> = { parley: native };
+  const loaded: Partial<Record<AdapterName, ProtocolAdapter>> = { parley: native };
+  const path = url.split(/[?#]/)[0]!;
+  const hinted = pathProtocols.find(([pattern]) => pattern.test(path))?.[1];
+  // A failed head start is not reported: the response's own load tries again and says so.
+  if (hinted) load(hinted).then((adapter) => void (loaded[hinted] ??= adapter), () => {});
   return {
     name: 'auto',
     framing: 'auto',
@@ -76,7 +91,7 @@ export function autoProtocol(load: (name: DetectedProtocol) => Promise<ProtocolA
         for (const frame of held.splice(0)) if (decoder.frame(frame, emit) === 'done') return 'done';
         return undefined;
       };
-      const choose = (name: DetectedProtocol, emit: Emit) => {
+      const choose = (name: AdapterName, emit: Emit) => {
         const adapter = loaded[name];
         if (adapter) return replay(adapter, emit);
         loading = true;

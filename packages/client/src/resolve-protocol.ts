@@ -1,7 +1,5 @@
-import type { ProtocolName } from './protocol-name.js';
+import type { AdapterName, ProtocolName } from './protocol-name.js';
 import type { ProtocolAdapter } from './protocol-adapter.js';
-
-type NamedProtocol = Exclude<ProtocolName, 'auto'>;
 
 /**
  * One dynamic `import()` per protocol: an app that names its protocol by string
@@ -10,7 +8,7 @@ type NamedProtocol = Exclude<ProtocolName, 'auto'>;
  * the detection, which loads through here the one adapter its response turns out to speak. The
  * script tag keeps each one its own chunk too.
  */
-const loaders: Record<NamedProtocol, () => Promise<ProtocolAdapter>> = {
+const loaders: Record<AdapterName, () => Promise<ProtocolAdapter>> = {
   openai: () => import('./protocols/openai.js').then((module) => module.openai()),
   'openai-responses': () => import('./protocols/openai-responses.js').then((module) => module.openaiResponses()),
   anthropic: () => import('./protocols/anthropic.js').then((module) => module.anthropic()),
@@ -20,7 +18,7 @@ const loaders: Record<NamedProtocol, () => Promise<ProtocolAdapter>> = {
   parley: () => import('./protocols/parley.js').then((module) => module.parley()),
 };
 
-/** The adapter for a protocol name. */
-export function resolveProtocol(name: ProtocolName): Promise<ProtocolAdapter> {
-  return name === 'auto' ? import('./detect-protocol.js').then((module) => module.autoProtocol(resolveProtocol)) : loaders[name]();
+/** The adapter for a protocol name; `auto` starts loading the adapter `url`'s path suggests. */
+export function resolveProtocol(name: ProtocolName, url?: string): Promise<ProtocolAdapter> {
+  return name === 'auto' ? import('./detect-protocol.js').then((module) => module.autoProtocol(resolveProtocol, url)) : loaders[name]();
 }
