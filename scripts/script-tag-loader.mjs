@@ -20,6 +20,9 @@ export function scriptTagLoader(fileName) {
     generateBundle(_options, bundle) {
       const entries = Object.values(bundle).filter((file) => file.type === 'chunk' && file.isEntry);
       if (entries.length !== 1) this.error(`the script tag needs exactly one entry chunk, found ${entries.length}`);
+      // Everything else loads on first use: a chunk the entry imports statically (a manual chunk
+      // that took in a module the start code imports too) would load at start.
+      if (entries[0].imports.length > 0) this.error(`the entry chunk imports ${entries[0].imports.join(', ')} statically: code meant for first use would load at start`);
       this.emitFile({ type: 'asset', fileName, source: loaderSource(entries[0].fileName, version) });
       // What loads at start and what on first use, for `npm run size` and the bench.
       const chunks = Object.fromEntries(

@@ -1,11 +1,17 @@
 import type { ChatError, ChatEvent } from './chat-event.js';
 import type { ChatMessage } from './chat-message.js';
 import { fetchWithRetry } from './fetch-with-retry.js';
-import { errorMessage } from './error-message.js';
 import { createFrameSplitter, FrameSizeError, type FrameSplitter } from './frame-stream.js';
 import { gatewayError } from './gateway-error.js';
 import type { AdapterRequest, Frame, FrameDecoder, ProtocolAdapter, ResponseInfo } from './protocol-adapter.js';
 import type { StreamRun } from './start-chat-stream.js';
+
+/**
+ * The message of a thrown value (error-message.ts's, not imported): the script tag puts this
+ * module in one chunk with what it imports (rollup.config.mjs), and a module the start code
+ * imports too would move into it, putting the whole chunk on the start path.
+ */
+const errorMessage = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
 
 /** A body that is one JSON document or HTML page instead of a stream is read only this far. */
 const maxDocumentChars = 64 * 1024;
