@@ -13,17 +13,20 @@ import type { ConversationStorage } from './storage.js';
 // time (see `checkStoredMessages`) and is still refused whole if one message is bad. `messages` is
 // only required to be a list here (`z.array(z.unknown())` would walk all of them, still cold, in
 // the task that opens the conversation).
+// `busy`: written while a request or action runs, so another tab does not take a half answer as
+// an interrupted one (`Conversation.sync`).
 const storedConversationSchema = z.object({
   v: z.literal(1),
   id: z.string(),
+  busy: z.optional(z.boolean()),
   messages: z.custom<unknown[]>((value) => Array.isArray(value), { message: 'messages must be a list' }),
 });
 
 export const conversationKey = (id: string): string => `parley:conversation:${id}`;
 export const draftKey = (id: string): string => `parley:draft:${id}`;
 
-export function serializeConversation(id: string, messages: readonly ConversationMessage[]): string {
-  return JSON.stringify({ v: 1, id, messages });
+export function serializeConversation(id: string, messages: readonly ConversationMessage[], busy?: boolean): string {
+  return JSON.stringify({ v: 1, id, busy, messages });
 }
 
 const stoppedRunning = 'Interrupted: the page closed while this action was running, so its outcome is unknown.';
@@ -37,7 +40,7 @@ const stoppedRunning = 'Interrupted: the page closed while this action was runni
 export function parseStoredConversation(raw: string, id: string): ConversationMessage[] | null {
   const stored = readStoredConversation(raw, id);
   if (!stored) return null;
-  const steps = checkStoredMessages(stored, id);
+  const steps = checkStoredMessages(stored.messages, id);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -51,7 +54,7 @@ const refuse = (id: string, reason: string): null => {
 const notParley = (id: string, issues: readonly { message: string }[]): null => refuse(id, `it is not a Parley conversation (${issues[0]?.message ?? 'unknown shape'})`);
 
 /** The first half of `parseStoredConversation`: the JSON and its envelope; the messages still unchecked. */
-export function readStoredConversation(raw: string, id: string): unknown[] | null {
+export function readStoredConversation(raw: string, id: string): { messages: unknown[]; busy?: boolean | undefined } | null {
   let data: unknown;
   try {
     data = JSON.parse(raw);
@@ -61,7 +64,7 @@ export function readStoredConversation(raw: string, id: string): unknown[] | nul
   const parsed = storedConversationSchema.safeParse(data);
   if (!parsed.success) return notParley(id, parsed.error.issues);
   if (parsed.data.id !== id) return refuse(id, `it belongs to conversation "${parsed.data.id}"`);
-  return parsed.data.messages;
+  return parsed.data;
 }
 
 /**
@@ -114,6 +117,11 @@ export class StorageWriter {
   private pending = new Map<string, Promise<void>>();
 
   constructor(private readonly storage: ConversationStorage) {}
+
+  /** Writes still on their way (an asynchronous store). */
+  get writing(): boolean {
+    return this.pending.size > 0;
+  }
 
   set(key: string, value: string): void {
     this.enqueue(key, () => this.storage.set(key, value));

@@ -146,6 +146,14 @@ export interface Conversation {
   flush(): void;
   /** Model for the following requests (a model picker); `undefined` uses the client's. */
   setModel(model: string | undefined): void;
+  /**
+   * Reads storage again and takes the transcript another tab (or device) wrote there, so a tab
+   * opened earlier does not overwrite newer turns with its older copy. Only when nothing runs here
+   * and all of this tab's changes are saved; a transcript another tab is still answering into is
+   * taken once that answer ends (its last write). Resolves `true` if the transcript changed.
+   * `<parley-chat>` calls it on `storage` events and when its tab is shown again.
+   */
+  sync(): Promise<boolean>;
 }
 
 interface Turn {
@@ -218,6 +226,8 @@ export function createConversation(options: ConversationOptions): Conversation {
   let clearedBeforeLoad = false;
   /** `store.messagesVersion` at the last save. */
   let savedVersion = 0;
+  /** What storage holds as far as this tab knows (read, written or taken): `sync` takes anything else. */
+  let known: unknown;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let turn: Turn | null = null;
   /** Synchronous lock from the first line of `send`/`edit` until the turn starts or is refused. */
@@ -228,8 +238,13 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   // ---- notifications, audit -------------------------------------------------------------
 
+  /** Changes storage does not have yet. A run's end always changes its message, so the save without `busy` follows. */
+  function unsaved(): boolean {
+    return loaded && store.messagesVersion !== savedVersion;
+  }
+
   function onFlush(): void {
-    if (writer && loaded && store.messagesVersion !== savedVersion) {
+    if (writer && unsaved()) {
       if (store.status !== 'streaming') saveNow();
       else saveTimer ??= setTimeout(saveNow, saveThrottleMs);
     }
@@ -243,16 +258,16 @@ export function createConversation(options: ConversationOptions): Conversation {
   function saveNow(): void {
     if (saveTimer !== undefined) clearTimeout(saveTimer);
     saveTimer = undefined;
-    if (!writer || !loaded || store.messagesVersion === savedVersion) return;
+    if (!writer || !unsaved()) return;
     savedVersion = store.messagesVersion;
     let json: string;
     try {
-      json = serializeConversation(id, store.messages);
+      json = serializeConversation(id, store.messages, store.status === 'streaming' || undefined);
     } catch (error) {
       console.warn(`[parley] Could not save conversation "${id}":`, error);
       return;
     }
-    writer.set(conversationKey(id), json);
+    writer.set(conversationKey(id), (known = json));
   }
 
   /** Resolves after the next flush at which nothing is streaming (and the save has happened). */
@@ -627,6 +642,7 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   /** The stored history checked: at once, or (`restoreInSlices`, a long one) a slice per task. */
   function parseRestored(raw: unknown): { value: ConversationMessage[] | null } | Promise<ConversationMessage[] | null> {
+    known = raw;
     if (clearedBeforeLoad || raw === null || raw === undefined) return { value: null };
     if (typeof raw !== 'string') {
       console.warn(`[parley] Ignoring stored conversation "${id}": it is not a string.`);
@@ -634,7 +650,16 @@ export function createConversation(options: ConversationOptions): Conversation {
     }
     const stored = readStoredConversation(raw, id);
     if (!stored) return { value: null };
-    return runInSlices(checkStoredMessages(stored, id), options.restoreInSlices && stored.length >= restoredAtOnce ? 0 : Infinity);
+    return runInSlices(checkStoredMessages(stored.messages, id), options.restoreInSlices && stored.messages.length >= restoredAtOnce ? 0 : Infinity);
+  }
+
+  /** A last answer whose action awaits a decision resumes as a turn waiting for it. */
+  function awaitPendingAction(): void {
+    const last = store.messages[store.messages.length - 1];
+    if (last?.role === 'assistant' && currentCalls(last).some(({ part }) => part.state === 'pending-approval')) {
+      turn = { messageId: last.id, controller: new AbortController(), ended: false, call: null, finish: 'tool-calls', error: null, usageBase: last.usage, reasoningOpen: false };
+      refreshStatus();
+    }
   }
 
   function applyRestored(restored: ConversationMessage[] | null, rawDraft: unknown): void {
@@ -643,11 +668,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     if (!clearedBeforeLoad && restored?.length) {
       store.setMessages([...restored, ...store.messages]);
       savedVersion = store.messagesVersion;
-      const last = store.messages[store.messages.length - 1];
-      if (last?.role === 'assistant' && currentCalls(last).some(({ part }) => part.state === 'pending-approval')) {
-        turn = { messageId: last.id, controller: new AbortController(), ended: false, call: null, finish: 'tool-calls', error: null, usageBase: last.usage, reasoningOpen: false };
-        refreshStatus();
-      }
+      awaitPendingAction();
     }
     if (!draftTouched && typeof rawDraft === 'string') store.setState({ draft: rawDraft });
   }
@@ -790,7 +811,27 @@ export function createConversation(options: ConversationOptions): Conversation {
       store.setMessages([]);
       store.setState({ status: 'idle', error: null });
       savedVersion = store.messagesVersion;
+      known = null;
       writer?.remove(conversationKey(id));
+    },
+
+    sync() {
+      if (!storage) return Promise.resolve(false);
+      return Promise.resolve(readKey(conversationKey(id))).then((raw) => {
+        if (raw === known || unsaved() || writer!.writing || submitting || store.status === 'streaming' || !loaded) return false;
+        // Deleted there (`clear()`): deleted here too. Corrupt: warned once, then written over as before.
+        const stored = typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;
+        if (stored?.busy) return false;
+        const checked = stored && (runInSlices(checkStoredMessages(stored.messages, id), Infinity) as { value: ConversationMessage[] | null }).value;
+        known = raw;
+        if (!checked) return false;
+        if (turn) finishTurn(turn);
+        store.setMessages(checked);
+        store.setState({ status: 'idle', error: null });
+        savedVersion = store.messagesVersion;
+        awaitPendingAction();
+        return true;
+      });
     },
 
     feedback(messageId, rating, comment) {

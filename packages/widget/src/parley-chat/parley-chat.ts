@@ -301,6 +301,8 @@ export class ParleyChat extends LitElement {
   private readonly pageLang = new MutationObserver(() => this.requestUpdate());
   /** A streaming answer is stored at most every 500 ms: a reload mid-answer must still find it (SECURITY-NOTES §5, never blank). */
   private readonly onPageHide = (): void => this.current?.conversation.flush();
+  /** Another tab wrote to storage, or this one is shown again: take the turns it added (`sync()`). */
+  private readonly onSync = (): void => void this.current?.conversation.sync();
   private hostContext: JsonObject | undefined;
   /** A marker activated while its answer's source cards were still loading: focus goes there once they are in. */
   private sourceToFocus: { message: Element; id: string } | undefined;
@@ -381,6 +383,8 @@ export class ParleyChat extends LitElement {
     this.typedSinceConnect = false;
     this.pageLang.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     window.addEventListener('pagehide', this.onPageHide);
+    window.addEventListener('storage', this.onSync);
+    document.addEventListener('visibilitychange', this.onSync);
     // Removed and put back while older messages were still held back: go on showing them.
     if (this.olderHidden > 0) this.revealOlderMessages();
   }
@@ -389,6 +393,8 @@ export class ParleyChat extends LitElement {
     super.disconnectedCallback();
     this.pageLang.disconnect();
     window.removeEventListener('pagehide', this.onPageHide);
+    window.removeEventListener('storage', this.onSync);
+    document.removeEventListener('visibilitychange', this.onSync);
     // A removed element must not keep a request (and the gateway's tokens) running.
     this.current?.dispose();
     this.current = undefined;

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatEvent } from './chat-event.js';
+import type { ConversationMessage } from './conversation-message.js';
+import { createConversation, type ConversationClient } from './create-conversation.js';
+import { memoryStorage } from './storage.js';
+
+/**
+ * Two tabs on one stored conversation (`persist="local"`): two conversation objects sharing one
+ * storage. Each tab's answers come from a client the test releases, so a turn can be held open.
+ */
+function heldClient() {
+  let release: ((events: ChatEvent[]) => void) | undefined;
+  const client: ConversationClient = {
+    stream: () => ({
+      abort: () => void 0,
+      async *[Symbol.asyncIterator]() {
+        yield* await new Promise<ChatEvent[]>((resolve) => (release = resolve));
+      },
+    }),
+  };
+  return {
+    client,
+    answer(text: string) {
+      release!([{ type: 'text-delta', delta: text }, { type: 'finish', reason: 'stop' }]);
+    },
+  };
+}
+
+const texts = (messages: readonly ConversationMessage[]) => messages.map((message) => message.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join(''));
+const drain = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function twoTabs() {
+  const storage = memoryStorage();
+  const gateway = { a: heldClient(), b: heldClient() };
+  const a = createConversation({ client: gateway.a.client, storage, id: 'po' });
+  const b = createConversation({ client: gateway.b.client, storage, id: 'po' });
+  const reopened = () => createConversation({ client: heldClient().client, storage, id: 'po' }).getSnapshot().messages;
+  return { gateway, a, b, reopened };
+}
+
+async function ask(tab: ReturnType<typeof createConversation>, client: ReturnType<typeof heldClient>, question: string, answer: string) {
+  const sent = tab.send(question);
+  await drain();
+  client.answer(answer);
+  await sent;
+}
+
+describe('Conversation.sync(): a tab opened earlier takes the turns another tab added', () => {
+  it('a turn asked in the other tab survives a turn asked here', async () => {
+    const { gateway, a, b, reopened } = twoTabs();
+    await ask(a, gateway.a, 'Terms with ACME?', 'Net 30.');
+
+    expect(await b.sync()).toBe(true);
+    expect(texts(b.getSnapshot().messages)).toEqual(['Terms with ACME?', 'Net 30.']);
+    await ask(b, gateway.b, 'And with Globex?', 'Net 45.');
+    // What a reload of either tab shows: both turns, in order.
+    expect(texts(reopened())).toEqual(['Terms with ACME?', 'Net 30.', 'And with Globex?', 'Net 45.']);
+
+    expect(await a.sync()).toBe(true);
+    expect(texts(a.getSnapshot().messages)).toEqual(['Terms with ACME?', 'Net 30.', 'And with Globex?', 'Net 45.']);
+    expect(await a.sync()).toBe(false);
+  });
+
+  it('waits while the other tab is still answering, instead of taking the half answer as interrupted', async () => {
+    const { gateway, a, b } = twoTabs();
+    const sent = a.send('Terms with ACME?');
+    await drain();
+    a.flush(); // what a save during streaming writes
+    expect(await b.sync()).toBe(false);
+    expect(b.getSnapshot().messages).toEqual([]);
+
+    gateway.a.answer('Net 30.');
+    await sent;
+    expect(await b.sync()).toBe(true);
+    const [, answer] = b.getSnapshot().messages;
+    expect(answer).toMatchObject({ role: 'assistant', finishReason: 'stop' });
+    expect(answer!.interrupted).toBeUndefined();
+  });
+
+  it('takes nothing while its own turn runs: the answer streaming here is not replaced', async () => {
+    const { gateway, a, b } = twoTabs();
+    const sent = b.send('And with Globex?');
+    await drain();
+    await ask(a, gateway.a, 'Terms with ACME?', 'Net 30.');
+    expect(await b.sync()).toBe(false);
+    gateway.b.answer('Net 45.');
+    await sent;
+    expect(texts(b.getSnapshot().messages)).toEqual(['And with Globex?', 'Net 45.']);
+  });
+
+  it('a conversation cleared in the other tab is cleared here, so it is not written back', async () => {
+    const { gateway, a, b, reopened } = twoTabs();
+    await ask(a, gateway.a, 'Terms with ACME?', 'Net 30.');
+    await b.sync();
+    a.clear();
+    expect(await b.sync()).toBe(true);
+    expect(b.getSnapshot().messages).toEqual([]);
+    await ask(b, gateway.b, 'New question', 'New answer');
+    expect(texts(reopened())).toEqual(['New question', 'New answer']);
+  });
+});
