@@ -25,8 +25,12 @@ describe('a pending action before the transcript views are in', () => {
 
     void el.send('Hold PO-7');
     await vi.waitFor(() => expect(el.conversation.getSnapshot().status).toBe('awaiting-action'));
-    await el.updateComplete;
-    const frame = shadowPart(el, '[part="message assistant"] [part~="action"]')!;
+    // The element renders once per frame: on a loaded machine the frame comes after this update.
+    const frame = await vi.waitFor(() => {
+      const action = shadowPart(el, '[part="message assistant"] [part~="action"]');
+      expect(action).not.toBeNull();
+      return action!;
+    });
     expect(frame.getAttribute('aria-label')).toBe('The assistant wants to run “Hold an order”');
     expect(frame.getAttribute('aria-busy')).toBe('true');
     expect(frame.textContent).toContain('Loading…');
