@@ -44,10 +44,10 @@ export const allowed = {
   // CSS an old engine ignores without harm: the declaration is dropped, nothing else changes.
   css: {
     'field-sizing': 'progressive enhancement: without it the composer keeps its fixed height and scrolls',
-    'content-visibility': 'progressive enhancement: without it a long history or answer lays out and paints every message and block, as before',
-    'content-visibility: auto': 'progressive enhancement: without it a long history or answer lays out and paints every message and block, as before',
+    'content-visibility': 'progressive enhancement: without it a long answer lays out and paints every block, as before',
+    'content-visibility: auto': 'progressive enhancement: without it a long answer lays out and paints every block, as before',
     'contain-intrinsic-size': 'only sizes the placeholders content-visibility leaves; dropped together with it',
-    'overflow-clip-margin': 'only widens the clip content-visibility adds to a message or a page of a markdown answer, so a focus ring at its edge stays whole; engines 85-89 clip up to 4 px of such a ring',
+    'overflow-clip-margin': 'only widens the clip paint containment adds to a group of messages or a page of a markdown answer, so a focus ring at its edge stays whole; engines 85-89 clip up to 4 px of such a ring',
   },
 };
 

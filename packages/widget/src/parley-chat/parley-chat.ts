@@ -59,8 +59,11 @@ const historyFirstBatch = { chars: 2000, max: 12 };
 /**
  * …and the older ones in batches whenever the page is idle (inserted above; scroll anchoring keeps
  * the view): as many as the idle time fits, judged by what the last batch cost, within these bounds.
+ * The cost judged is the render's, not the layout after it, and nothing far from view skips layout
+ * (message-view.styles.ts): 40 at once made the longest task of a scroll 27-38 ms CPU
+ * (bench/PROFILE.md §2).
  */
-const historyIdleBatch = { min: 4, max: 40 };
+const historyIdleBatch = { min: 4, max: 20 };
 
 /**
  * A streaming assistant for any company LLM gateway, in one element.

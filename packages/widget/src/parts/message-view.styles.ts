@@ -6,13 +6,13 @@ import { css } from 'lit';
  * with the transcript views' chunk. Chromium 80: no flex `gap`, no `:is()`.
  */
 export const messageStyles = css`
-  /* A long history lays out and paints only the settled groups of messages near the view
-     (transcript-groups.ts; Chromium 85+, older engines ignore it). 'auto' remembers a group's
-     real height once it has been seen. The clip margin keeps the focus ring of a link at the
-     group's edge whole (Chromium 90+). */
+  /* A settled group of messages lays out and paints on its own (transcript-groups.ts): older
+     messages revealed above it or the answer streaming below do not lay it out again. Not
+     content-visibility: auto: Chromium leaves a skipped group's messages out of a screen reader's
+     tree built meanwhile. The clip margin keeps the focus ring of a link at the group's edge whole
+     (Chromium 90+). */
   .message-group.settled {
-    content-visibility: auto;
-    contain-intrinsic-size: auto 1200px;
+    contain: content;
     overflow-clip-margin: 4px;
   }
   .message-time {

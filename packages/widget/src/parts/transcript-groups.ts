@@ -9,13 +9,14 @@ export const messagesPerGroup = 10;
  * The transcript (its messages from `first` on) in groups by position: group k holds messages 10k
  * to 10k + 9, so no message moves to another group, and none is rendered again, as the
  * conversation grows at the end or older messages of a restored history are shown above. Every
- * group but the newest is settled and gets `content-visibility: auto` (message-view.styles.ts):
- * the browser lays out and paints only the groups near the view and checks one box per ten
- * messages for that, not one per message (those checks were most of a scroll frame in a
- * 1,000-message history, bench/PROFILE.md §2). A group is a plain `<div>`. Not virtualised: every
- * message stays in the DOM, so find in page and the keyboard reach it and show its group; a skipped
- * group's content is left out of Chromium's accessibility tree until it renders, as a skipped
- * message's was before (bench/PROFILE.md §2).
+ * group but the newest is settled and contains its layout and paint (`contain: content`,
+ * message-view.styles.ts): when messages are added above or below it, the browser moves a group
+ * as one box rather than its ten messages (bench/PROFILE.md §2). A group is a plain `<div>`. Not
+ * virtualised, and nothing skips rendering: every message stays in the DOM and in the
+ * accessibility tree, so find in page, the keyboard and a screen reader's browse mode reach it.
+ * `content-visibility: auto` on the groups made scroll frames cheaper still, but Chromium left a
+ * skipped group's messages out of the tree a screen reader reads
+ * (docs/decisions/widget-transcript-groups-and-frozen-answers.md).
  */
 export function renderMessageGroups(
   messages: readonly ConversationMessage[],
