@@ -99,6 +99,19 @@ async function freshClient(fetch: typeof globalThis.fetch, idleTimeoutMs = 0, ur
 const ask = { messages: [{ role: 'user' as const, content: 'Hello' }] };
 const sse = { headers: { 'content-type': 'text/event-stream' } };
 
+/** Fresh modules, with the names of the adapters imported from now on, in order. */
+function recordAdapterImports(): string[] {
+  vi.resetModules();
+  const imported: string[] = [];
+  for (const [name, path] of Object.entries(adapterModules)) {
+    vi.doMock(path, async () => {
+      imported.push(name);
+      return vi.importActual(path);
+    });
+  }
+  return imported;
+}
+
 describe("protocol: 'auto' loads only the adapter the response speaks", () => {
   afterEach(() => {
     for (const path of Object.values(adapterModules)) vi.doUnmock(path);
@@ -106,14 +119,7 @@ describe("protocol: 'auto' loads only the adapter the response speaks", () => {
   });
 
   it('an OpenAI response imports the openai adapter and none of the others; an Anthropic one then adds anthropic', async () => {
-    vi.resetModules();
-    const imported: string[] = [];
-    for (const [name, path] of Object.entries(adapterModules)) {
-      vi.doMock(path, async () => {
-        imported.push(name);
-        return vi.importActual(path);
-      });
-    }
+    const imported = recordAdapterImports();
     const openaiBytes = fixture('openai/deepseek-reasoner.sse');
     const client = await freshClient(replayFetch([openaiBytes], sse));
     const result = await client.stream(ask).result;
@@ -127,14 +133,7 @@ describe("protocol: 'auto' loads only the adapter the response speaks", () => {
   });
 
   it('an endpoint path only one protocol answers on starts loading its adapter with preload(), before any request', async () => {
-    vi.resetModules();
-    const imported: string[] = [];
-    for (const [name, path] of Object.entries(adapterModules)) {
-      vi.doMock(path, async () => {
-        imported.push(name);
-        return vi.importActual(path);
-      });
-    }
+    const imported = recordAdapterImports();
     const bytes = fixture('openai/deepseek-reasoner.sse');
     const fetch = vi.fn(replayFetch([bytes], sse));
     // A path several protocols share tells nothing: only the detection (with the native adapter) loads.
