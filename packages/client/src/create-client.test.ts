@@ -352,8 +352,12 @@ describe('the request code, loaded with the first request', () => {
 
   it('does not count a slow headers() (a sign-in) after the load as silence', async () => {
     serve(() => sse(chunk('Net 30') + done));
-    const headers = () => new Promise<Record<string, string>>((resolve) => setTimeout(() => resolve({ authorization: 'Bearer t' }), 150));
-    expect(await client({ idleTimeoutMs: 50, headers }).stream(ask).result).toMatchObject({ text: 'Net 30', error: null });
+    // The sign-in takes three idle windows; the window itself is wide enough that a loaded CI
+    // machine's round trip to the mock gateway never fills it (50 ms did, once).
+    const headers = () => new Promise<Record<string, string>>((resolve) => setTimeout(() => resolve({ authorization: 'Bearer t' }), 1200));
+    const signingIn = client({ idleTimeoutMs: 400, headers });
+    await signingIn.preload?.();
+    expect(await signingIn.stream(ask).result).toMatchObject({ text: 'Net 30', error: null });
   });
 
   it('aborts at once while it is still loading: no request goes out', async () => {
