@@ -100,6 +100,16 @@ function searchOptions(text: string, limit: number): { limit: number; boostTitle
   return boostTitle ? { limit, boostTitle } : { limit };
 }
 
+/** The reasoning trace shows the question's terms; a 100,000-character question would otherwise stream back for minutes. */
+const maxEchoChars = 200;
+
+/** The start of `text`, visibly cut when longer than `maxEchoChars` (never inside a surrogate pair). */
+function echoExcerpt(text: string): string {
+  if (text.length <= maxEchoChars) return text;
+  const cut = text.slice(0, maxEchoChars);
+  return (/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).replace(/[\s,]+$/, '') + '…';
+}
+
 function quoteQuery(query: string): string {
   return `${query} ${expandQuery(query)}`;
 }
@@ -184,7 +194,7 @@ export class DemoAnswerPlanner {
     const visible = this.#index.visibleDocuments(identity);
     const passages = visible.reduce((sum, document) => sum + document.sections.length, 0);
     const terms = [...new Set(tokenize(query).filter(isTelling))].join(', ');
-    answer.think(phrases.searching(visible.length, passages, displayName(identity), terms || query));
+    answer.think(phrases.searching(visible.length, passages, displayName(identity), echoExcerpt(terms || query)));
     if (hits.length === 0) return;
     answer.think(phrases.ranked);
     hits.slice(0, 4).forEach((hit, i) => answer.think(phrases.rankedLine(i + 1, hit.title, hit.heading, hit.score)));

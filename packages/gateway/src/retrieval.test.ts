@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citedDocuments, nativeEvents, textOf } from './testing/native-events.js';
+import { citedDocuments, nativeEvents, reasoningOf, textOf } from './testing/native-events.js';
 import { startTestGateway, type TestGateway } from './testing/start-test-gateway.js';
 
 let gateway: TestGateway;
@@ -38,5 +38,20 @@ describe('retrieval over the bundled corpus', () => {
     const { documents, text } = await ask('zebra quantum marmalade');
     expect(documents).toEqual([]);
     expect(text).toContain("couldn't find anything");
+  });
+
+  // Each delta is paced (15 ms by default): echoing a 100,000-character question streamed for about five minutes;
+  // under 400 deltas is under 6 s.
+  it.each([
+    ['distinct words', 'payment terms ' + Array.from({ length: 25_000 }, (_, i) => `w${i.toString(36)}`).join(' ')],
+    ['no words at all', '?'.repeat(100_000)],
+  ])('quotes a 100,000-character question (%s) back as a short excerpt, visibly cut', async (_, words) => {
+    const question = words.slice(0, 100_000);
+    expect(question).toHaveLength(100_000);
+    const events = await nativeEvents(gateway.url, { messages: [{ role: 'user', content: question }] });
+    const searching = reasoningOf(events).split('\n')[0] ?? '';
+    expect(searching).toMatch(/…\.$/);
+    expect(searching.length).toBeLessThan(400);
+    expect(events.filter((event) => event.type.endsWith('-delta')).length).toBeLessThan(400);
   });
 });
