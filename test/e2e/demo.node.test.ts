@@ -72,8 +72,8 @@ afterAll(async () => {
   server?.child.kill('SIGTERM');
 });
 
-async function openDemo(path = '/'): Promise<{ page: Page; violations: string[]; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+async function openDemo(path = '/', viewport = { width: 1400, height: 900 }): Promise<{ page: Page; violations: string[]; errors: string[] }> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const violations: string[] = [];
   const errors: string[] = [];
@@ -161,5 +161,20 @@ describe('npm start: the ERP demo', () => {
     await expect.poll(() => page.locator('parley-chat [part~="message"][part~="assistant"]').last().innerText(), { timeout: 30_000 }).toContain('Retrieval demo');
     expect(await restricted.count()).toBe(0);
     await page.context().close();
+  }, 120_000);
+
+  it('fits a 360 px wide phone: no page scrolls sideways, in either language', async () => {
+    const overflowing: string[] = [];
+    for (const path of ['/', '/inline.html', '/docs/acme-supply-agreement']) {
+      for (const lang of ['en', 'zh-CN']) {
+        const { page } = await openDemo(path, { width: 360, height: 740 });
+        await page.evaluate((next) => sessionStorage.setItem('parley-demo-lang', next), lang);
+        await page.reload();
+        const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, clientWidth: document.scrollingElement!.clientWidth }));
+        if (scrollWidth > clientWidth) overflowing.push(`${path} (${lang}): ${scrollWidth} px wide`);
+        await page.context().close();
+      }
+    }
+    expect(overflowing).toEqual([]);
   }, 120_000);
 });
