@@ -1,0 +1,37 @@
+import { describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { controlledSse, sse, useMockGateway } from '../testing/mock-gateway.js';
+import type { ParleyChat } from '../parley-chat/parley-chat.js';
+import { gatewayUrl, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
+
+const gateway = useMockGateway();
+
+/** The buttons under the (only) answer, by class. */
+const tools = (el: ParleyChat) => shadowParts(el, '[part="message assistant"] .message-tools button').map((button) => button.className);
+
+describe('the answer tools', () => {
+  it('offer no Copy or thumbs on an answer that failed before any text, and keep them once some text came', async () => {
+    const overloaded = { type: 'error', error: { code: 'overloaded', message: 'The model is overloaded.' } } as const;
+    gateway.serve(gatewayUrl, (_request, index) => sse(index === 0 ? [overloaded] : [{ type: 'text-delta', delta: 'PO-7 ships' }, overloaded]));
+    const el = await mountChat();
+    await el.send('Where is PO-7?');
+    await vi.waitFor(() => expect(shadowPart(el, '[role="alert"]')).not.toBeNull());
+    await vi.waitFor(() => expect(tools(el)).toEqual(['tool regenerate']));
+
+    await userEvent.click(shadowPart(el, '.message-tools .regenerate')!);
+    await vi.waitFor(() => expect(tools(el)).toEqual(['tool copy', 'tool regenerate', 'tool feedback-up', 'tool feedback-down']));
+    expect(shadowPart(el, '[role="alert"]')).not.toBeNull();
+  });
+
+  it('offer no Copy or thumbs on an answer stopped before any text', async () => {
+    const { response, answer: stream } = controlledSse();
+    gateway.serve(gatewayUrl, () => response);
+    const el = await mountChat();
+    void el.send('A long question');
+    await vi.waitFor(() => expect(shadowPart(el, '[part~="stop"]')).not.toBeNull());
+    await userEvent.click(shadowPart(el, '[part~="stop"]')!);
+    await stream.cancelled;
+    await vi.waitFor(() => expect(shadowPart(el, '[part="message assistant"]')!.textContent).toContain('Stopped'));
+    await vi.waitFor(() => expect(tools(el)).toEqual(['tool regenerate']));
+  });
+});
