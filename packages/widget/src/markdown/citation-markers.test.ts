@@ -17,4 +17,11 @@ describe('splitCitationMarkers', () => {
     expect(ids('[^1]: The source.\n[2]: Another source.')).toEqual([]);
     expect(ids('Mid-line [1]: still a reference')).toEqual(['1']);
   });
+
+  it('leaves a marker naming no source as written', () => {
+    const cites = (id: string) => id === '1' || id === 'note';
+    expect(splitCitationMarkers('A [1], b [9], c [^note], d [^x], e 【9】.', cites)).toEqual(['A ', { id: '1' }, ', b [9], c ', { id: 'note' }, ', d [^x], e 【9】.']);
+    expect(splitCitationMarkers('Both [1, 9].', cites)).toEqual(['Both ', { id: '1' }, '[9]', '.']);
+    expect(splitCitationMarkers('None [8, 9].', cites)).toEqual(['None [8, 9].']);
+  });
 });

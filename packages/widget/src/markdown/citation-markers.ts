@@ -11,9 +11,10 @@ const marker = /\[\^([A-Za-z0-9_-]{1,32})\]|\[(\d{1,4}(?:\s*,\s*\d{1,4}){0,15})\
 
 /**
  * Splits plain text (never code) into text and citation markers. `[1]: …` and `[^1]: …` at the
- * start of a line are footnote definitions, not references, and stay text.
+ * start of a line are footnote definitions, not references, and stay text. So does a marker whose
+ * id `cites` rejects (no such source): as written, or `[9]` for that id of `[1, 9]`.
  */
-export function splitCitationMarkers(text: string): Array<string | CitationMarker> {
+export function splitCitationMarkers(text: string, cites: (id: string) => boolean = () => true): Array<string | CitationMarker> {
   if (text.indexOf('[') === -1 && text.indexOf('【') === -1) return [text];
   const parts: Array<string | CitationMarker> = [];
   let last = 0;
@@ -23,9 +24,10 @@ export function splitCitationMarkers(text: string): Array<string | CitationMarke
     const end = start + match[0].length;
     const atLineStart = start === 0 || text.charAt(start - 1) === '\n';
     if (match[3] === undefined && atLineStart && text.charAt(end) === ':') continue;
+    const ids = (match[1] ?? match[3] ?? (match[2] as string)).split(',').map((id) => id.trim());
+    if (!ids.some(cites)) continue;
     if (start > last) parts.push(text.slice(last, start));
-    const ids = match[1] ?? match[3] ?? (match[2] as string);
-    for (const id of ids.split(',')) parts.push({ id: id.trim() });
+    for (const id of ids) parts.push(cites(id) ? { id } : `[${id}]`);
     last = end;
   }
   if (last === 0) return [text];

@@ -278,6 +278,46 @@ describe('citation markers', () => {
   });
 });
 
+describe('citation markers and the sources they name', () => {
+  const buttons = (el: ParleyMarkdown) => Array.from(el.querySelectorAll<HTMLButtonElement>('button.parley-citation-marker')).map((b) => b.dataset.citationId);
+
+  it('shows a marker naming no source as written, not as a button', async () => {
+    const el = document.createElement('parley-markdown');
+    el.sources = ['c1', '1'];
+    el.text = 'Shipped [1], see [9] and 【9】.';
+    document.body.append(el);
+    await el.updateComplete;
+    expect(buttons(el)).toEqual(['1']);
+    expect(el.textContent).toBe('Shipped 1, see [9] and 【9】.');
+  });
+
+  it('turns a marker into a button when its source arrives, in a finished block and in a finished answer', async () => {
+    const el = document.createElement('parley-markdown');
+    el.sources = [];
+    el.streaming = true;
+    el.text = 'Revenue grew [1].\n\nCosts fell [2].\n\nMore';
+    document.body.append(el);
+    await vi.waitFor(() => expect(el.textContent).toContain('More'));
+    const first = el.querySelector('p')!;
+    expect(buttons(el)).toEqual([]);
+    expect(first.textContent).toBe('Revenue grew [1].');
+
+    el.sources = ['1'];
+    await vi.waitFor(() => expect(buttons(el)).toEqual(['1']));
+    // The finished block was updated in place, not rebuilt.
+    expect(el.querySelector('p')).toBe(first);
+    expect(first.textContent).toBe('Revenue grew 1.');
+
+    el.text += ' text.';
+    el.streaming = false;
+    await el.updateComplete;
+    el.sources = ['1', '2'];
+    await el.updateComplete;
+    expect(buttons(el)).toEqual(['1', '2']);
+    expect(el.textContent).toBe('Revenue grew 1.Costs fell 2.More text.');
+  });
+});
+
 describe('a finished answer', () => {
   const markers = (el: Element) => {
     const walker = document.createTreeWalker(content(el as ParleyMarkdown), NodeFilter.SHOW_COMMENT);

@@ -58,6 +58,7 @@ export class ParleyMarkdown extends LitElement {
     streaming: { type: Boolean, reflect: true },
     imageHosts: { attribute: 'image-hosts', converter: imageHostsConverter, hasChanged: differentStrings },
     labels: { attribute: false, hasChanged: differentLabels },
+    sources: { attribute: false, hasChanged: differentStrings },
   };
 
   /** The whole answer so far. Appending while `streaming` keeps finished blocks; any other change re-renders all. */
@@ -71,6 +72,14 @@ export class ParleyMarkdown extends LitElement {
 
   /** Translated strings; English fills in anything left out. */
   labels: Partial<MarkdownLabels> = {};
+
+  /**
+   * The ids a citation marker may name (`<parley-chat>` gives each source's id and its number,
+   * `1` for the first). A marker naming none shows as written, `[9]`, not as a button that opens
+   * nothing; it becomes one when its source arrives, also in finished blocks. Unset: every marker
+   * is a button.
+   */
+  sources?: string[];
 
   private readonly engine = new IncrementalMarkdown();
   private readonly root = document.createElement('div');
@@ -114,16 +123,24 @@ export class ParleyMarkdown extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     // Marked streaming again (or not) with the same text, as <parley-chat> does when a turn resumes
     // after an approved action: the DOM already shows it, and rebuilding it would drop the focus in it.
-    if (this.frozen && !changed.has('text') && !changed.has('labels') && !changed.has('imageHosts')) return;
-    // Every block shows labels or applies the image policy, and a frozen answer has nothing left
-    // to update in place: start over.
-    if (this.frozen || changed.has('labels') || changed.has('imageHosts')) {
+    if (this.frozen && !changed.has('text') && !changed.has('labels') && !changed.has('imageHosts') && !changed.has('sources')) return;
+    if (this.frozen || changed.has('labels') || changed.has('imageHosts') || changed.has('sources')) {
+      const sources = this.sources;
       this.context = {
         labels: { ...englishMarkdownLabels, ...this.labels },
         imageHosts: normalizeImageHosts(this.imageHosts ?? []),
+        cites: sources && ((id) => sources.includes(id)),
       };
+    }
+    // Every block shows labels or applies the image policy, and a frozen answer has nothing left
+    // to update in place: start over.
+    if (this.frozen || changed.has('labels') || changed.has('imageHosts')) {
       this.engine.clear();
       this.clear();
+    } else if (changed.has('sources')) {
+      // Sources may come after the text citing them (Dify sends them with the answer's end, the
+      // Responses API after the text they annotate): finished blocks with a marker are redone.
+      for (const block of this.engine.settledBlocks) if (/[[【]/.test(block.raw)) this.renderSettled(block);
     }
     this.sync();
     if (!this.streaming) this.freeze();
@@ -153,10 +170,7 @@ export class ParleyMarkdown extends LitElement {
   private sync(): void {
     const update = this.engine.update(this.text ?? '', !this.streaming);
     if (update.reset) this.clear();
-    for (const block of update.changed) {
-      const anchor = this.settled.get(block.key);
-      if (anchor) render(renderBlocks(block.tokens, this.context), this.root, { renderBefore: anchor });
-    }
+    for (const block of update.changed) this.renderSettled(block);
     const tail = update.tail.filter((token) => token.type !== 'space' && token.type !== 'def');
     const count = update.settled.length + tail.length;
     for (let index = 0; index < count; index++) {
@@ -179,6 +193,14 @@ export class ParleyMarkdown extends LitElement {
       this.file(block, this.open[index] as Comment);
     });
     this.open.splice(0, update.settled.length);
+  }
+
+  /** A settled block again, in its place: as one block it keeps the template it was built with, so Lit keeps its DOM. */
+  private renderSettled(block: SettledBlock): void {
+    const anchor = this.settled.get(block.key);
+    if (anchor) {
+      render(block.tokens.length === 1 ? renderBlock(block.tokens[0] as Token, this.context) : renderBlocks(block.tokens, this.context), this.root, { renderBefore: anchor });
+    }
   }
 
   /**

@@ -14,6 +14,8 @@ export interface RenderContext {
   labels: MarkdownLabels;
   /** Normalised exact hosts images may load from. */
   imageHosts: readonly string[];
+  /** Whether a marker's id names a source; without it every marker is one. */
+  cites?: (id: string) => boolean;
 }
 
 type Rendered = TemplateResult | string | typeof nothing;
@@ -150,7 +152,7 @@ function renderInlineToken(token: InlineToken, context: RenderContext, inLink: b
 function renderText(text: string, inLink: boolean, context: RenderContext): Rendered {
   const decoded = decodeEntities(text);
   if (inLink) return decoded;
-  const parts = splitCitationMarkers(decoded);
+  const parts = splitCitationMarkers(decoded, context.cites);
   if (parts.length === 1 && typeof parts[0] === 'string') return decoded;
   return html`${parts.map((part) =>
     typeof part === 'string'

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { controlledSse, sse, useMockGateway } from '../testing/mock-gateway.js';
 import type { ParleyChat } from '../parley-chat/parley-chat.js';
-import { gatewayUrl, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
+import { gatewayUrl, idle, lastAnswerText, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
 
 const gateway = useMockGateway();
 
@@ -33,5 +33,30 @@ describe('the answer tools', () => {
     await stream.cancelled;
     await vi.waitFor(() => expect(shadowPart(el, '[part="message assistant"]')!.textContent).toContain('Stopped'));
     await vi.waitFor(() => expect(tools(el)).toEqual(['tool regenerate']));
+  });
+});
+
+describe('citation markers in an answer', () => {
+  const markers = (el: ParleyChat) => shadowParts(el, '[part="message assistant"] button.parley-citation-marker').map((button) => button.dataset.citationId);
+
+  it('are buttons only for sources the answer has, also when the sources come after the text', async () => {
+    const { response, answer: stream } = controlledSse();
+    gateway.serve(gatewayUrl, () => response);
+    const el = await mountChat();
+    void el.send('When does PO-7 ship?');
+    stream.text('PO-7 ships today [1].\n\nThe carrier is late [9].\n\n');
+    stream.text('Checking');
+    await vi.waitFor(() => expect(lastAnswerText(el)).toContain('Checking'));
+    expect(lastAnswerText(el)).toContain('today [1].');
+    expect(markers(el)).toEqual([]);
+
+    // As Dify sends them: the sources after the text that cites them.
+    stream.push({ type: 'citation', citation: { id: 'c1', title: 'Shipping plan' } });
+    await vi.waitFor(() => expect(markers(el)).toEqual(['1']));
+    stream.finish();
+    await vi.waitFor(() => expect(idle(el)).toBe(true));
+    await vi.waitFor(() => expect(shadowPart(el, '[part="citation"]')).not.toBeNull());
+    expect(markers(el)).toEqual(['1']);
+    expect(lastAnswerText(el)).toContain('late [9].');
   });
 });

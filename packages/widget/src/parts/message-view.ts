@@ -44,7 +44,9 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
 
 function renderParts(message: ConversationMessage, streaming: boolean, ctx: RenderContext): Array<TemplateResult | typeof nothing> {
   const { parts } = message;
-  const citations: Citation[] = [];
+  const citations = parts.flatMap((part) => (part.type === 'citation' ? [part.citation] : []));
+  // What an inline marker may name: a source's id or its number (findCitationCard looks for both).
+  const sources = citations.flatMap((citation, index) => [citation.id, String(index + 1)]);
   const steps: StatusStep[] = [];
   const lastTextIndex = parts.map((part) => part.type).lastIndexOf('text');
   const views: Array<TemplateResult | typeof nothing> = [];
@@ -52,7 +54,7 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
   parts.forEach((part, index) => {
     switch (part.type) {
       case 'text':
-        views.push(renderText(part, streaming && index === lastTextIndex, ctx));
+        views.push(renderText(part, streaming && index === lastTextIndex, ctx, sources));
         break;
       case 'reasoning':
         // Still thinking while nothing else has arrived after the reasoning.
@@ -60,9 +62,6 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
         break;
       case 'tool-call':
         views.push(renderActionCard(part, message, ctx));
-        break;
-      case 'citation':
-        citations.push(part.citation);
         break;
       case 'status':
         if (statusSlot < 0) statusSlot = views.push(html``) - 1;

@@ -8,7 +8,7 @@ import type { RenderContext } from './render-context.js';
  * chunk defines it), unless a page kept its own tag of that name undefined: then the text shows
  * as written (`parley-markdown:not(:defined)`, see message-fallback.ts).
  */
-export function renderText(part: MessagePartOf<'text'>, streaming: boolean, ctx: RenderContext): TemplateResult {
+export function renderText(part: MessagePartOf<'text'>, streaming: boolean, ctx: RenderContext, sources?: string[]): TemplateResult {
   // The empty comment ends the binding's range: clearing it must not take the element's own
   // rendering after it along.
   const asWritten = customElements.get('parley-markdown') ? nothing : part.text;
@@ -18,6 +18,7 @@ export function renderText(part: MessagePartOf<'text'>, streaming: boolean, ctx:
     .streaming=${streaming}
     .imageHosts=${ctx.imageHosts}
     .labels=${markdownLabelsOf(ctx.t)}
+    .sources=${sources}
     >${asWritten}<!----></parley-markdown
   >`;
 }
