@@ -4,12 +4,11 @@ import { mswLoader } from 'msw-storybook-addon/csf3';
 import customElements from '../packages/widget/custom-elements.json';
 import { gatewayHandlers } from '../stories/mocks/gateway-handlers.js';
 import { describeShadowRootFailures } from '../stories/support/shadow-root-errors.js';
-import { withManifestTagNames } from '../stories/support/with-manifest-tag-names.js';
 import '@parley/widget';
 
 // Docs pages (attributes, properties, events, slots, parts, CSS custom properties) come from the
 // manifest the widget generates from its JSDoc, so they cannot drift from the element.
-setCustomElementsManifest(withManifestTagNames(customElements));
+setCustomElementsManifest(customElements);
 describeShadowRootFailures();
 
 const preview: Preview = {

@@ -47,6 +47,7 @@ const startsPage = new Set<Token['type']>(['paragraph', 'code', 'table', 'hr', '
  * `ParleyMarkdown.tagName` yourself (scoped registries).
  *
  * @summary Safe streaming markdown for assistant answers.
+ * @tagname parley-markdown
  * @event parley-citation-marker - A citation marker (`[1]`, `[^1]`, `【1】`) was activated; `detail.id`.
  */
 export class ParleyMarkdown extends LitElement {
