@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import manifest from '../custom-elements.json';
 
@@ -5,6 +6,7 @@ interface Declaration {
   name: string;
   customElement?: boolean;
   tagName?: string;
+  cssProperties?: Array<{ name: string }>;
 }
 
 const elements = manifest.modules.flatMap((module) => (module.declarations ?? []) as Declaration[]).filter((declaration) => declaration.customElement);
@@ -16,5 +18,16 @@ describe('custom-elements.json', () => {
       ParleyChat: 'parley-chat',
       ParleyMarkdown: 'parley-markdown',
     });
+  });
+
+  it('documents every --parley-* token the styles read, as the README does', () => {
+    const src = new URL('.', import.meta.url);
+    const sources = (readdirSync(src, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts') && !file.includes('.test.') && !file.startsWith('testing'));
+    const read = new Set(sources.flatMap((file) => Array.from(readFileSync(new URL(file, src), 'utf8').matchAll(/var\((--parley-[a-z0-9-]+)/g), (match) => match[1]!)));
+    expect(read.has('--parley-color-accent')).toBe(true);
+    const documented = new Set(elements.flatMap((element) => (element.cssProperties ?? []).map((property) => property.name)));
+    const readme = readFileSync(new URL('../README.md', src), 'utf8');
+    expect([...read].filter((token) => !documented.has(token))).toEqual([]);
+    expect([...read].filter((token) => !readme.includes(`\`${token}\``))).toEqual([]);
   });
 });

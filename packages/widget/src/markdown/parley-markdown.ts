@@ -49,6 +49,14 @@ const startsPage = new Set<Token['type']>(['paragraph', 'code', 'table', 'hr', '
  * @summary Safe streaming markdown for assistant answers.
  * @tagname parley-markdown
  * @event parley-citation-marker - A citation marker (`[1]`, `[^1]`, `【1】`) was activated; `detail.id`.
+ *
+ * @cssproperty --parley-color-code-background - Code block background.
+ * @cssproperty --parley-color-code-text - Code block text (default: the text around it).
+ * @cssproperty --parley-font-mono - Font stack of code.
+ * @cssproperty --parley-color-border - Borders of code blocks, tables, quotes and buttons.
+ * @cssproperty --parley-color-surface - Background of the copy and citation marker buttons.
+ * @cssproperty --parley-radius-small - Corner radius of code blocks, buttons and blocked images.
+ * @cssproperty --parley-color-focus - Focus ring (inside `<parley-chat>` it follows `--parley-focus-ring-color`).
  */
 export class ParleyMarkdown extends LitElement {
   static tagName = 'parley-markdown' as const;
