@@ -1,0 +1,23 @@
+import { describe, expect, it, vi } from 'vitest';
+import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { gatewayUrl, mountChat, shadowPart } from '../testing/mount-chat.js';
+
+const gateway = useMockGateway();
+
+describe('the announcement of a finished answer', () => {
+  it('reads identifiers with their underscores and keeps the answer’s paragraphs apart', async () => {
+    gateway.serve(gatewayUrl, () =>
+      sse([
+        { type: 'text-delta', delta: 'Let me check **PO_1234**.' },
+        { type: 'status', status: { id: 's1', label: 'Looking up the order', state: 'done' } },
+        { type: 'text-delta', delta: 'It shipped _today_.\n\nCarrier: `DHL_EXPRESS`' },
+        { type: 'finish', reason: 'stop' },
+      ]),
+    );
+    const el = await mountChat();
+    await el.send('Where is PO_1234?');
+    const live = shadowPart(el, '[aria-live="polite"]')!;
+    // innerText is the text as laid out (the region collapses each run of spaces and line breaks), as it is read.
+    await vi.waitFor(() => expect(live.innerText).toBe('Assistant: Let me check PO_1234. It shipped today. Carrier: DHL_EXPRESS'));
+  });
+});
