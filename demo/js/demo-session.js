@@ -23,8 +23,12 @@ export function createDemoSession(initialUser) {
     return cached;
   }
 
-  /** A valid token for the current user; one request at a time even when called concurrently. */
-  async function current() {
+  /**
+   * A valid token for the current user; one request at a time even when called concurrently.
+   * `refresh` drops the cached one: the gateway refused it (a 401), so its expiry says nothing.
+   */
+  async function current(refresh = false) {
+    if (refresh && cached && !pending) cached = null;
     if (cached && cached.user === user && cached.expiresAt - Date.now() > refreshMarginMs) return cached;
     if (!pending) pending = fetchToken().finally(() => (pending = null));
     return pending;
@@ -34,9 +38,9 @@ export function createDemoSession(initialUser) {
     get user() {
       return user;
     },
-    /** For `el.headers`: called before every request (and again once after a 401). */
-    async headers() {
-      const { token } = await current();
+    /** For `el.headers`: called before every request, and again once after a 401 with `refresh: true`. */
+    async headers(request) {
+      const { token } = await current(request?.refresh === true);
       return { authorization: 'Bearer ' + token };
     },
     async profile() {

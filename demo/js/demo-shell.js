@@ -37,7 +37,7 @@ export function startDemoShell({ onLanguage, addOrder, context }) {
   const session = createDemoSession(user);
   const viewer = createDocumentViewer(document.getElementById('document-viewer'), session, labels);
 
-  chat.headers = () => session.headers();
+  chat.headers = (request) => session.headers(request);
   chat.actions = createErpActions({ addOrder, currentUser: () => profileName });
 
   // The page tells the assistant what the user is looking at: sent with every request.

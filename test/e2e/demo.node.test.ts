@@ -40,9 +40,9 @@ function ensureBuilt(): void {
   execFileSync('npx', ['rollup', '-c', 'rollup.config.mjs'], { cwd: root, env: { ...process.env, PARLEY_BUILD: 'client,widget,gateway' }, stdio: 'pipe' });
 }
 
-/** Starts the gateway as `npm start` does, on a free port, and reads the URL it prints. */
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [cli], { cwd: root, env: { ...process.env, PORT: '0', PARLEY_DEMO_DELAY_MS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the gateway as `npm start` does, on a free port (or `port`), and reads the URL it prints. */
+function startServer(port = 0): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [cli], { cwd: root, env: { ...process.env, PORT: String(port), PARLEY_DEMO_DELAY_MS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -72,7 +72,7 @@ afterAll(async () => {
   server?.child.kill('SIGTERM');
 });
 
-async function openDemo(path = '/', viewport = { width: 1400, height: 900 }): Promise<{ page: Page; violations: string[]; errors: string[] }> {
+async function openDemo(path = '/', viewport = { width: 1400, height: 900 }, url = server.url): Promise<{ page: Page; violations: string[]; errors: string[] }> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const violations: string[] = [];
@@ -82,7 +82,7 @@ async function openDemo(path = '/', viewport = { width: 1400, height: 900 }): Pr
     document.addEventListener('securitypolicyviolation', (event) => (window as unknown as { reportViolation(d: string): void }).reportViolation(event.violatedDirective));
   });
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(server.url + path);
+  await page.goto(url + path);
   return { page, violations, errors };
 }
 
@@ -161,6 +161,38 @@ describe('npm start: the ERP demo', () => {
     await expect.poll(() => page.locator('parley-chat [part~="message"][part~="assistant"]').last().innerText(), { timeout: 30_000 }).toContain('Retrieval demo');
     expect(await restricted.count()).toBe(0);
     await page.context().close();
+  }, 120_000);
+
+  it('still answers after the gateway restarts with a new signing key, without a reload', async () => {
+    // A gateway of its own: the one the other tests share keeps running.
+    let own = await startServer();
+    try {
+      const { page, errors } = await openDemo('/', undefined, own.url);
+      await page.locator('parley-chat [part~="launcher"]').click();
+      const answers = page.locator('parley-chat [part~="message"][part~="assistant"]');
+      await ask(page, 'What are the payment terms with ACME?');
+      await expect.poll(() => answers.last().innerText(), { timeout: 30_000 }).toContain('Net 45');
+
+      // `npm start` signs tokens with a secret it generates at start-up: the page's token dies with the process.
+      const port = new URL(own.url).port;
+      await new Promise((resolve) => {
+        own.child.once('exit', resolve);
+        own.child.kill('SIGTERM');
+      });
+      own = await startServer(Number(port));
+
+      await ask(page, 'How often are laptops replaced?');
+      await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(2);
+      await expect.poll(() => answers.last().innerText(), { timeout: 30_000 }).toContain('every 3 years');
+      expect(await page.locator('parley-chat').innerText()).not.toContain('signed out');
+      // The page's own requests (a cited document, fetched with the user's token) work too.
+      await page.locator('parley-chat [part~="citation"]').filter({ hasText: 'IT Equipment Standard' }).first().locator('a').click();
+      await expect.poll(() => page.locator('#document-viewer [data-viewer-title]').innerText(), { timeout: 10_000 }).toBe('IT Equipment Standard (STD-IT-002)');
+      expect(errors).toEqual([]);
+      await page.context().close();
+    } finally {
+      own.child.kill('SIGTERM');
+    }
   }, 120_000);
 
   it('fits a 360 px wide phone: no page scrolls sideways, in either language', async () => {

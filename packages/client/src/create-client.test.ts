@@ -115,9 +115,11 @@ describe('createClient transport', () => {
     expect(result).toMatchObject({ finishReason: 'error', error: { code: 'network', retryable: true } });
   });
 
-  it('asks headers() again once on a 401 and retries once, then gives up', async () => {
+  it('asks headers() again once on a 401 (telling it to refresh) and retries once, then gives up', async () => {
     const tokens: string[] = [];
-    const headers = async () => {
+    const refreshes: boolean[] = [];
+    const headers = async ({ refresh }: { refresh: boolean }) => {
+      refreshes.push(refresh);
       const token = `token-${tokens.length + 1}`;
       tokens.push(token);
       return { Authorization: `Bearer ${token}` };
@@ -129,6 +131,8 @@ describe('createClient transport', () => {
     const result = await client({ headers }).stream(ask).result;
     expect(result.text).toBe('fresh');
     expect(seen.map((request) => request.headers.get('authorization'))).toEqual(['Bearer token-1', 'Bearer token-2']);
+    // The retry after the 401 is the one told to drop a cached token; the first request is not.
+    expect(refreshes).toEqual([false, true]);
 
     const again = serve(() => HttpResponse.json({ error: { message: 'no', code: 'invalid_api_key' } }, { status: 401 }));
     const failed = await client({ headers }).stream(ask).result;
@@ -172,12 +176,41 @@ describe('createClient transport', () => {
   it("takes the error code from Anthropic, Dify and Ollama error bodies", async () => {
     const cases: [Response, object][] = [
       [HttpResponse.json({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' }, request_id: 'req_1' }, { status: 529 }), { code: 'overloaded_error', message: 'Overloaded' }],
-      [HttpResponse.json({ code: 'invalid_param', message: 'Query is required', status: 400 }, { status: 400 }), { code: 'invalid_param', message: 'Query is required' }],
+      [HttpResponse.json({ code: 'invalid_param', message: 'Query is required', status: 400 }, { status: 400 }), { code: 'invalid_param', message: expect.stringContaining('Query is required') }],
       [HttpResponse.json({ error: 'model "qwen9" not found, try pulling it first' }, { status: 404 }), { code: 'http_404', message: expect.stringContaining('not found') }],
     ];
     for (const [response, error] of cases) {
       serve(() => response);
       expect((await client({ retry: false }).stream(ask).result).error).toMatchObject(error);
+    }
+  });
+
+  it('says what to change when a retry cannot help (404, 413, 400, 422), once, without retrying', async () => {
+    const cases: [Response, object][] = [
+      // Express's answer when nothing is mounted at the path.
+      [
+        new HttpResponse('<!DOCTYPE html><html><head><title>Error</title></head><body><pre>Cannot POST /v1/chat/completions</pre></body></html>', { status: 404, headers: { 'content-type': 'text/html' } }),
+        { code: 'http_404', message: 'The endpoint /v1/chat/completions was not found (HTTP 404): check the endpoint URL.' },
+      ],
+      [
+        new HttpResponse('<html><head><title>413 Request Entity Too Large</title></head><body>nginx</body></html>', { status: 413, headers: { 'content-type': 'text/html' } }),
+        { code: 'http_413', message: expect.stringContaining('too large for the gateway (HTTP 413): the conversation or its attachments are too big') },
+      ],
+      [
+        HttpResponse.json({ error: { message: "'messages' must contain at least one user message", type: 'invalid_request_error', code: null } }, { status: 400 }),
+        { code: 'invalid_request_error', message: "The gateway refused the request (HTTP 400): 'messages' must contain at least one user message" },
+      ],
+      [
+        HttpResponse.json({ detail: `messages.0.content: ${'x'.repeat(5000)}` }, { status: 422 }),
+        { code: 'http_422', message: expect.stringMatching(/^The gateway refused the request \(HTTP 422\): messages\.0\.content: x{270,300}…$/) },
+      ],
+    ];
+    for (const [response, error] of cases) {
+      const seen = serve(() => response.clone());
+      const result = await client({ url: `${url}?api-key=secret` }).stream(ask).result;
+      expect(result.error).toEqual({ ...error, status: response.status, retryable: false });
+      expect(result.error?.message).not.toContain('secret');
+      expect(seen).toHaveLength(1);
     }
   });
 
@@ -389,6 +422,12 @@ describe('createClient options', () => {
     expect(() => createClient({ url, body: [] as never })).toThrow(/options\.body/);
     expect(() => client().stream({ ...ask, context: 'acme' as never })).toThrow('client.stream: options.context: expected an object');
     expect(() => client().stream({ ...ask, tools: [{ name: '', parameters: {} }] })).toThrow('options.tools.0.name: must not be empty');
+  });
+
+  it('lists the protocol names when one is mistyped', () => {
+    expect(() => createClient({ url, protocol: 'gpt' as never })).toThrow(
+      'createClient: options.protocol: expected one of "openai", "openai-responses", "anthropic", "ollama", "ai-sdk", "dify", "parley", "auto", or an adapter object',
+    );
   });
 
   it('keeps its own copy of headers, body and context', async () => {

@@ -2,7 +2,7 @@ import * as z from './zod.js';
 import { chatMessageSchema, toolDefinitionSchema, type ChatMessage, type ToolDefinition } from './chat-message.js';
 import type { ChatStream } from './chat-stream.js';
 import { defaultContextMessage, type ContextMessage } from './context-message.js';
-import type { HeadersOption } from './fetch-with-retry.js';
+import type { HeadersOption, HeadersRequest } from './fetch-with-retry.js';
 import type { AdapterRequest, ProtocolAdapter } from './protocol-adapter.js';
 import { protocolNameSchema, type ProtocolName } from './protocol-name.js';
 import { atLeast, isPlainObject, nonEmpty, recordSchema, wholeNumber } from './schema-checks.js';
@@ -22,16 +22,20 @@ const adapterSchema = z.custom<ProtocolAdapter>(
     ['sse', 'ndjson', 'auto'].includes((value as ProtocolAdapter).framing) &&
     isFunction((value as ProtocolAdapter).request) &&
     isFunction((value as ProtocolAdapter).decoder),
-  { message: 'expected a protocol name or an adapter object { name, framing: "sse" | "ndjson", request(), decoder() }' },
 );
 
 export const clientOptionsSchema = z.strictObject({
   /** The gateway endpoint the client POSTs to. */
   url: z.union([z.string().check(nonEmpty()), z.instanceof(URL)]),
-  protocol: z.optional(z.union([protocolNameSchema, adapterSchema])),
+  // The union's own message: without it a mistyped name reads "invalid (invalid_union)", listing no name.
+  protocol: z.optional(
+    z.union([protocolNameSchema, adapterSchema], {
+      message: `expected one of ${protocolNameSchema.def.values.map((name) => `"${name}"`).join(', ')}, or an adapter object { name, framing: "sse" | "ndjson", request(), decoder() }`,
+    }),
+  ),
   model: z.optional(z.string()),
   headers: z.optional(
-    z.union([recordSchema((value): value is string => typeof value === 'string'), z.custom<() => Record<string, string> | Promise<Record<string, string>>>(isFunction)], {
+    z.union([recordSchema((value): value is string => typeof value === 'string'), z.custom<(request: HeadersRequest) => Record<string, string> | Promise<Record<string, string>>>(isFunction)], {
       message: 'expected an object of strings or a function returning one',
     }),
   ),

@@ -6,8 +6,16 @@ import type { Timers } from './timers.js';
 
 /** Header names to values; names are matched case-insensitively when merged. */
 export type HeaderRecord = Record<string, string>;
+/** What a `headers()` function is told about the request it is called for. */
+export interface HeadersRequest {
+  /**
+   * True on the one retry after a 401: the gateway refused the last headers, so a cached token
+   * must not be returned again (it may have been revoked or signed with a key that changed).
+   */
+  refresh: boolean;
+}
 /** Headers as an object, or a function called before every request (so SSO tokens stay fresh). */
-export type HeadersOption = HeaderRecord | (() => HeaderRecord | Promise<HeaderRecord>);
+export type HeadersOption = HeaderRecord | ((request: HeadersRequest) => HeaderRecord | Promise<HeaderRecord>);
 
 export interface FetchWithRetryOptions {
   fetch: typeof globalThis.fetch;
@@ -39,13 +47,17 @@ const abortError: ChatError = { code: 'abort', message: 'The request was aborted
 export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<FetchOutcome> {
   const { policy, timers, signal } = options;
   let refreshed = false;
+  // Set for the one request right after a 401, so headers() knows not to return a cached token.
+  let refresh = false;
   let tries = 0;
   for (;;) {
     if (signal.aborted) return { error: abortError };
     tries++;
     let headers: HeaderRecord;
     try {
-      headers = mergeHeaders(options.baseHeaders, typeof options.headers === 'function' ? await options.headers() : options.headers);
+      const own = typeof options.headers === 'function' ? await options.headers({ refresh }) : options.headers;
+      refresh = false;
+      headers = mergeHeaders(options.baseHeaders, own);
     } catch (cause) {
       return { error: { code: 'headers_failed', message: `headers() threw: ${describe(cause)}`, retryable: false } };
     }
@@ -67,13 +79,14 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
     // A 401 with a headers function: the token may just have expired. Ask once more, retry once.
     if (response.status === 401 && typeof options.headers === 'function' && !refreshed) {
       refreshed = true;
+      refresh = true;
       tries--;
       options.onWait?.();
       discard(response);
       continue;
     }
     const wait = retryAfterMs(response.headers, timers.now());
-    const error = httpError(response.status, response.headers.get('content-type') ?? '', await readBounded(response), wait);
+    const error = httpError(response.status, response.headers.get('content-type') ?? '', await readBounded(response), wait, response.url || options.url);
     if (signal.aborted) return { error: abortError };
     // OpenAI's gateways say outright whether a retry can help; that beats the status table.
     const shouldRetry = response.headers.get('x-should-retry');

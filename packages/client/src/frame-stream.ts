@@ -18,6 +18,11 @@ export interface FrameSplitter {
   end(): void;
 }
 
+/** How a body is framed by what it says it is, or else by its first character (`auto`). */
+export function framingOf(contentType: string, first: string | undefined): 'sse' | 'ndjson' {
+  return contentType.includes('event-stream') ? 'sse' : contentType.includes('ndjson') || contentType.includes('jsonl') || first === '{' ? 'ndjson' : 'sse';
+}
+
 /** `maxEventSize`: the largest single event or line (characters) before a `FrameSizeError`. */
 export function createFrameSplitter(framing: 'sse' | 'ndjson', onFrame: (frame: Frame) => void, maxEventSize: number): FrameSplitter {
   return framing === 'sse' ? sseSplitter(onFrame, maxEventSize) : ndjsonSplitter(onFrame, maxEventSize);

@@ -46,24 +46,55 @@ function htmlTitle(body: string): string | undefined {
   return match?.[1]?.trim() || undefined;
 }
 
-/** The ChatError for a non-2xx response, from its (bounded) body text. */
-export function httpError(status: number, contentType: string, body: string, retryAfter: number | undefined): ChatError {
+/** A gateway's own words go into the message, but a runaway body (a stack trace, a page of JSON) does not. */
+const maxSaidChars = 300;
+
+function bounded(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.length > maxSaidChars ? `${trimmed.slice(0, maxSaidChars)}…` : trimmed;
+}
+
+/** The path of the endpoint, for a 404: never its query string, which may carry a key. */
+function pathOf(url: string): string {
+  return url.replace(/^[a-z][\w+.-]*:\/\/[^/?#]*/i, '').split(/[?#]/)[0] || '/';
+}
+
+/**
+ * The ChatError for a non-2xx response, from its (bounded) body text and the URL it came from.
+ * Statuses that retrying cannot fix say what to change; the gateway's own message is kept in them.
+ */
+export function httpError(status: number, contentType: string, body: string, retryAfter: number | undefined, url: string): ChatError {
+  const html = contentType.includes('html');
   let found: GatewayError | undefined;
-  if (!contentType.includes('html')) {
+  // Set when the body is the gateway's JSON error, not a plain-text or HTML page from whatever else answered.
+  let json = false;
+  if (!html) {
     try {
       found = gatewayError(JSON.parse(body));
+      json = found !== undefined;
     } catch {
       // Not JSON: a plain-text body is itself the message.
-      const plain = body.trim();
-      if (plain !== '') found = { message: plain.slice(0, 500) };
+      if (body.trim() !== '') found = { message: body };
     }
   }
-  const title = contentType.includes('html') ? htmlTitle(body) : undefined;
-  const message =
-    found?.message ??
-    (contentType.includes('html')
-      ? `The gateway answered HTTP ${status} with an HTML page${title ? ` ("${title}")` : ''}, not a stream: a proxy or login page is in the way.`
-      : `The gateway answered HTTP ${status}.`);
+  const said = found?.message === undefined ? undefined : bounded(found.message);
+  let message: string;
+  if (status === 404 && !json) {
+    // A static server or a proxy answered. A gateway's own JSON 404 is kept as it is said: it
+    // names what is missing, often a model (Ollama, OpenAI), so the endpoint is not the problem.
+    message = `The endpoint ${pathOf(url)} was not found (HTTP 404): check the endpoint URL.${said ? ` The server said: ${said}` : ''}`;
+  } else if (status === 413) {
+    message = `The request is too large for the gateway (HTTP 413): the conversation or its attachments are too big.${said ? ` The gateway said: ${said}` : ''}`;
+  } else if (status === 400 || status === 422) {
+    message = `The gateway refused the request (HTTP ${status})${said ? `: ${said}` : '.'}`;
+  } else if (said) {
+    message = said;
+  } else if (html) {
+    const title = htmlTitle(body);
+    message = `The gateway answered HTTP ${status} with an HTML page${title ? ` ("${title}")` : ''}, not a stream: a proxy or login page is in the way.`;
+  } else {
+    message = `The gateway answered HTTP ${status}.`;
+  }
   const error: ChatError = { code: found?.code ?? `http_${status}`, message, status, retryable: isRetryableStatus(status) };
   if (retryAfter !== undefined) error.retryAfterMs = retryAfter;
   return error;

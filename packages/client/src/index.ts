@@ -17,7 +17,7 @@ export { defaultContextMessage } from './context-message.js';
 export type { ContextMessage } from './context-message.js';
 export { defaultRetryPolicy } from './retry-policy.js';
 export type { RetryOptions } from './retry-policy.js';
-export type { HeadersOption } from './fetch-with-retry.js';
+export type { HeadersOption, HeadersRequest } from './fetch-with-retry.js';
 export { gatewayError } from './exports/gateway-error.js';
 export type { GatewayError } from './gateway-error.js';
 export type { Timers } from './timers.js';

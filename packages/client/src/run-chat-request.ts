@@ -1,7 +1,7 @@
 import type { ChatError, ChatEvent } from './chat-event.js';
 import type { ChatMessage } from './chat-message.js';
 import { fetchWithRetry } from './fetch-with-retry.js';
-import { createFrameSplitter, FrameSizeError, type FrameSplitter } from './frame-stream.js';
+import { createFrameSplitter, FrameSizeError, framingOf, type FrameSplitter } from './frame-stream.js';
 import { gatewayError } from './gateway-error.js';
 import type { AdapterRequest, Frame, FrameDecoder, ProtocolAdapter, ResponseInfo } from './protocol-adapter.js';
 import type { StreamRun } from './start-chat-stream.js';
@@ -15,6 +15,9 @@ const errorMessage = (cause: unknown): string => (cause instanceof Error ? cause
 
 /** A body that is one JSON document or HTML page instead of a stream is read only this far. */
 const maxDocumentChars = 64 * 1024;
+
+/** The start of a body kept to tell what it speaks, if the adapter recognises nothing in it. */
+const maxHeadChars = 4096;
 
 /**
  * One request of a stream: builds it with the adapter, fetches (with retries), frames and decodes
@@ -67,7 +70,16 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
 }
 
 async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: ResponseInfo, body: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-  const { config, emit, end } = run;
+  const { config, end } = run;
+  // Whether the adapter found anything in the frames: `start` does not count (openai emits it for
+  // any JSON object), nor do `usage` and `finish` (it reads them off a Parley stream too).
+  let recognised = false;
+  const head: string[] = [];
+  let headLength = 0;
+  const emit = (event: ChatEvent) => {
+    if (event.type !== 'start' && event.type !== 'usage' && event.type !== 'finish') recognised = true;
+    run.emit(event);
+  };
   const text = new TextDecoder();
   let decoder: FrameDecoder | undefined;
   let splitter: FrameSplitter | undefined;
@@ -110,8 +122,7 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
     }
     let framing = adapter.framing;
     if (framing === 'auto') {
-      const type = info.contentType;
-      framing = type.includes('event-stream') ? 'sse' : type.includes('ndjson') || type.includes('jsonl') || char === '{' ? 'ndjson' : 'sse';
+      framing = framingOf(info.contentType, char);
     } else if (framing === 'sse' && (char === '{' || char === '[')) {
       document = [];
       return;
@@ -122,6 +133,10 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
 
   const feed = (piece: string) => {
     if (piece === '') return;
+    if (headLength < maxHeadChars) {
+      head.push(piece);
+      headLength += piece.length;
+    }
     if (decoder === undefined && document === undefined) {
       if (piece.trim() === '') return;
       begin(piece);
@@ -134,11 +149,29 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
     (splitter as FrameSplitter).push(piece);
   };
 
+  /**
+   * Frames came and the adapter recognised none: the gateway may speak another protocol (a page
+   * naming `openai` in front of a Parley gateway). Said so, instead of a cut-off or unreadable
+   * stream; the check loads only then.
+   */
+  const mismatch = async (): Promise<ChatError | undefined> => {
+    if (recognised || headLength === 0) return undefined;
+    let message: string | undefined;
+    try {
+      message = (await import('./protocol-mismatch.js')).protocolMismatch(adapter.name, head.join('').slice(0, maxHeadChars), info);
+    } catch {
+      // It could not load (offline): the stream's own error stands.
+    }
+    return message === undefined ? undefined : { code: 'bad_response', message, status: info.status, retryable: false };
+  };
+
   const fail = async (cause: unknown) => {
     // Frames cut before the bad one may still wait for a loading decoder: they are kept too.
     if (waiting) await settle().catch(() => {});
     flushDecoder(decoder, emit);
-    end({ code: 'bad_response', message: badResponseMessage(adapter, cause), status: info.status, retryable: false });
+    const wrong = await mismatch();
+    if (run.ended) return;
+    end(wrong ?? { code: 'bad_response', message: badResponseMessage(adapter, cause), status: info.status, retryable: false });
   };
   for (;;) {
     let chunk: ReadableStreamReadResult<Uint8Array>;
@@ -173,13 +206,22 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
     }
   }
   if (run.ended) return;
-  if (document !== undefined) return end(documentError(document.join('').slice(0, maxDocumentChars), info.status));
+  if (document !== undefined) {
+    const error = documentError(document.join('').slice(0, maxDocumentChars), info.status);
+    // Not the gateway's error: perhaps NDJSON lines of another protocol (Ollama's) where SSE was expected.
+    const wrong = error.code === 'bad_response' ? await mismatch() : undefined;
+    if (run.ended) return;
+    return end(wrong ?? error);
+  }
   if (decoder === undefined) return end({ code: 'bad_response', message: 'The gateway answered with an empty body.', status: info.status, retryable: false });
   try {
     decoder.end(emit);
   } catch (cause) {
     return end({ code: 'bad_response', message: badResponseMessage(adapter, cause), status: info.status, retryable: false });
   }
+  const wrong = await mismatch();
+  if (run.ended) return;
+  if (wrong) return end(wrong);
   if (!run.settled) {
     return end({ code: 'network', message: 'The response ended before the gateway finished the answer.', retryable: true });
   }

@@ -157,6 +157,6 @@ describe('dify HTTP errors', () => {
     const body = '{"code": "invalid_param", "message": "Conversation Not Exists.", "status": 400}';
     const { result } = await replay('dify', body, 'whole', { status: 400, contentType: 'application/json' });
     expect(result.finishReason).toBe('error');
-    expect(result.error).toMatchObject({ code: 'invalid_param', message: 'Conversation Not Exists.', status: 400 });
+    expect(result.error).toMatchObject({ code: 'invalid_param', message: 'The gateway refused the request (HTTP 400): Conversation Not Exists.', status: 400, retryable: false });
   });
 });
