@@ -24,6 +24,7 @@ export const en: ParleyTranslation = {
   stopped: 'Stopped',
   interrupted: 'This answer was interrupted.',
   answerAnnouncement: (answer) => `Assistant: ${answer}`,
+  stoppedAnnouncement: (answer) => (answer ? `Stopped. Assistant: ${answer}` : 'Stopped.'),
   sentAt: (time) => `Sent at ${time}`,
   reasoning: 'Reasoning',
   thinking: 'Thinking…',

@@ -29,6 +29,8 @@ export interface ParleyTranslation {
   interrupted: string;
   /** The live-region announcement of a finished answer. */
   answerAnnouncement: (answer: string) => string;
+  /** The live-region announcement of an answer the person stopped; `answer` is what had arrived (may be empty). */
+  stoppedAnnouncement: (answer: string) => string;
   /** Accessible timestamp of a message, e.g. "Sent at 14:03". */
   sentAt: (time: string) => string;
   reasoning: string;

@@ -24,6 +24,7 @@ export const zhCN: ParleyTranslation = {
   stopped: '已停止',
   interrupted: '此回答已中断。',
   answerAnnouncement: (answer) => `助手：${answer}`,
+  stoppedAnnouncement: (answer) => (answer ? `已停止。助手：${answer}` : '已停止。'),
   sentAt: (time) => `发送于 ${time}`,
   reasoning: '思考过程',
   thinking: '正在思考…',

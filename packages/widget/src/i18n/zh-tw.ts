@@ -24,6 +24,7 @@ export const zhTW: ParleyTranslation = {
   stopped: '已停止',
   interrupted: '此回答已中斷。',
   answerAnnouncement: (answer) => `助理：${answer}`,
+  stoppedAnnouncement: (answer) => (answer ? `已停止。助理：${answer}` : '已停止。'),
   sentAt: (time) => `傳送於 ${time}`,
   reasoning: '思考過程',
   thinking: '正在思考…',

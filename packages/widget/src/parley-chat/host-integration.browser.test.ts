@@ -54,6 +54,28 @@ describe('business context', () => {
     expect(body(0).context).toEqual(order);
   });
 
+  it('set before the element is defined but not JSON: logged and ignored, the widget still renders and answers', async () => {
+    answer();
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const el = document.createElement('parley-chat-late-bad') as ParleyChat;
+    el.setAttribute('endpoint', gatewayUrl);
+    el.setAttribute('protocol', 'parley');
+    el.setAttribute('persist', 'none');
+    el.context = { ...order, asOf: new Date() };
+    document.body.append(el);
+    try {
+      customElements.define('parley-chat-late-bad', class extends ParleyChat {});
+      await vi.waitFor(() => expect(input(el)).not.toBeNull());
+      expect(await el.send('What is the status of this order?')).toBe(true);
+      await vi.waitFor(() => expect(lastAnswerText(el)).toContain('It shipped.'));
+      expect(body(0)).not.toHaveProperty('context');
+      expect(el.context).toBeUndefined();
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('<parley-chat>: context ignored'), expect.objectContaining({ message: expect.stringMatching(/context\.asOf is a Date/) }));
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
   it('refuses what JSON cannot carry with an error naming it, and keeps the context it had', async () => {
     answer();
     const el = await mountChat({}, (chat) => (chat.context = order));

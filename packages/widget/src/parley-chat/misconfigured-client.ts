@@ -9,7 +9,7 @@ export function misconfiguredClient(message: string): ConversationClient {
   return {
     stream() {
       const events: ChatEvent[] = [
-        { type: 'error', error: { code: 'configuration', message } },
+        { type: 'error', error: { code: 'configuration', message, retryable: false } },
         { type: 'finish', reason: 'error' },
       ];
       async function* replay() {

@@ -259,6 +259,22 @@ describe('<parley-chat> errors', () => {
     await userEvent.click(part(el, '[role="alert"] button')!);
     await vi.waitFor(() => expect(part(el, '[role="alert"]')?.textContent).toContain('当前请求过多'));
   });
+
+  it('names a mistyped endpoint and offers no Retry that could not help; the question is kept', async () => {
+    // Nothing serves /api/chta: the page's own server answers 404 with its HTML.
+    const el = await mount();
+    el.client = createClient({ url: '/api/chta?key=secret', protocol: 'parley' });
+    await el.send('Where is PO-1?');
+    const alert = await vi.waitFor(() => {
+      const found = part(el, '[role="alert"]');
+      expect(found).not.toBeNull();
+      return found!;
+    });
+    expect(alert.textContent).toContain('The endpoint /api/chta was not found (HTTP 404): check the endpoint URL.');
+    expect(alert.textContent).not.toContain('secret');
+    expect(alert.querySelector('button')).toBeNull();
+    expect(part(el, '[part~="message"][part~="user"]')!.textContent).toContain('Where is PO-1?');
+  });
 });
 
 describe('<parley-chat> answer tools', () => {

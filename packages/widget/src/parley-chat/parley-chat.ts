@@ -171,7 +171,6 @@ export class ParleyChat extends LitElement {
     composerText: { state: true, attribute: false },
     copiedMessageId: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
-    context: { attribute: false },
   };
 
   // The messages' and the markdown's styles come with their code, on first use (parts/transcript-loader.ts).
@@ -242,7 +241,7 @@ export class ParleyChat extends LitElement {
   /** A ready `createClient()` result; takes precedence over `endpoint` / `protocol` / `model` / `headers`. */
   client?: ChatClient;
 
-  /** Request headers: an object or a (possibly async) function, called for every request. */
+  /** Request headers: an object or a (possibly async) function, called for every request; `refresh` is true on the retry after a 401. */
   headers?: ClientOptions['headers'];
 
   /** Agent actions the model may call: the `actions` map of `createConversation`. */
@@ -313,8 +312,8 @@ export class ParleyChat extends LitElement {
   /**
    * What the person is looking at, as a plain JSON object the host keeps current (the open purchase
    * order, the org unit): sent with every request (`context` in the native protocol, a system
-   * message for the others). Throws a `TypeError` naming the bad path for anything JSON cannot carry.
-   * A reactive property so that a value set before the element is defined (script tag) is kept.
+   * message for the others). Throws a `TypeError` naming the bad path for anything JSON cannot carry
+   * (one set before the element was defined is logged and ignored instead, see the constructor).
    */
   get context(): JsonObject | undefined {
     return this.hostContext;
@@ -323,6 +322,22 @@ export class ParleyChat extends LitElement {
   set context(value: Record<string, unknown> | null | undefined) {
     this.hostContext = value === null || value === undefined ? undefined : toJsonObject(value, 'context');
     this.current?.conversation.setContext(this.hostContext ?? null);
+  }
+
+  constructor() {
+    super();
+    // Set before the element was defined (the script tag after the page's own script): an own
+    // property that hides the accessor. Applied here, outside Lit's first update, which a throw
+    // would abort and leave the widget blank.
+    const { context } = this;
+    if (context) {
+      delete (this as Partial<this>).context;
+      try {
+        this.context = context;
+      } catch (error) {
+        console.error('<parley-chat>: context ignored:', error);
+      }
+    }
   }
 
   /** The conversation this element shows (created on first use from the attributes and properties). */
@@ -782,8 +797,11 @@ export class ParleyChat extends LitElement {
   }
 
   private finishAnswer(message: ConversationMessage): void {
+    const t = this.translation();
     const text = markdownToPlainText(messageText(message.parts));
-    if (text) this.announcement = this.translation().answerAnnouncement(text);
+    // Stop is said too: stopped before any text, the answer itself would say nothing.
+    if (message.finishReason === 'abort') this.announcement = t.stoppedAnnouncement(text);
+    else if (text) this.announcement = t.answerAnnouncement(text);
     this.dispatch('parley-response', { message });
   }
 

@@ -30,4 +30,15 @@ describe('error notice', () => {
     expect(blocked.alert.textContent).toContain('Contains a customer ID number.');
     expect(blocked.retry).toBeNull();
   });
+
+  it('a failure retrying cannot fix (wrong endpoint, refused request) shows the client’s words and no Retry', () => {
+    const wrong = show({ code: 'http_404', message: 'The endpoint /api/chta was not found (HTTP 404): check the endpoint URL.', status: 404, retryable: false }, zhCN);
+    expect(wrong.alert.dataset.errorKind).toBe('permanent');
+    expect(wrong.alert.textContent).toContain('/api/chta was not found');
+    expect(wrong.retry).toBeNull();
+    // The same code with nothing said about retrying keeps the generic hint and Retry.
+    const unknown = show({ code: 'http_418', message: 'teapot', status: 418 });
+    expect(unknown.alert.textContent).not.toContain('teapot');
+    expect(unknown.retry).not.toBeNull();
+  });
 });

@@ -3,7 +3,7 @@ import type { ChatError } from '@parley/client';
 import { formatSeconds } from '../i18n/format.js';
 import type { ParleyTranslation } from '../i18n/translation.js';
 
-export type ErrorKind = 'blocked' | 'signed-out' | 'rate-limited' | 'unavailable' | 'timeout' | 'generic';
+export type ErrorKind = 'blocked' | 'signed-out' | 'rate-limited' | 'unavailable' | 'timeout' | 'permanent' | 'generic';
 
 /** Which of the ways out a failure calls for, from the client's error code and HTTP status. */
 export function errorKind(error: ChatError): ErrorKind {
@@ -13,7 +13,8 @@ export function errorKind(error: ChatError): ErrorKind {
   if (error.status === 429 || /rate.?limit|too.?many/.test(code)) return 'rate-limited';
   if (code === 'timeout') return 'timeout';
   if (code === 'network' || (error.status !== undefined && error.status >= 500) || /overloaded|unavailable/.test(code)) return 'unavailable';
-  return 'generic';
+  // A wrong endpoint or protocol, a request too large or refused: asking again gets the same answer.
+  return error.retryable === false ? 'permanent' : 'generic';
 }
 
 export function describeError(error: ChatError, t: ParleyTranslation): { message: string; hint: string } {
@@ -32,6 +33,9 @@ export function describeError(error: ChatError, t: ParleyTranslation): { message
       return { message: t.errorUnavailable, hint: t.errorUnavailableHint };
     case 'timeout':
       return { message: t.errorTimeout, hint: t.errorTimeoutHint };
+    case 'permanent':
+      // The client's words say what to change (the endpoint, the protocol); no Retry is offered.
+      return { message: t.errorGeneric, hint: error.message };
     default:
       return { message: t.errorGeneric, hint: t.errorGenericHint };
   }
@@ -42,7 +46,7 @@ export function renderErrorNotice(error: ChatError, t: ParleyTranslation, retry:
   const { message, hint } = describeError(error, t);
   const kind = errorKind(error);
   // A blocked message was never sent: retrying would re-ask the previous question instead.
-  const canRetry = retry !== undefined && kind !== 'blocked';
+  const canRetry = retry !== undefined && kind !== 'blocked' && kind !== 'permanent';
   return html`<div class="error" role="alert" data-error-kind=${kind}>
     <span class="error-message">${message}</span>
     ${hint ? html`<span class="error-hint">${hint}</span>` : nothing}

@@ -75,6 +75,9 @@ export const messageStyles = css`
   [data-state='error'] > .status-icon::before {
     content: '✕';
   }
+  [data-state='stopped'] > .status-icon::before {
+    content: '■';
+  }
   .status-detail {
     margin-left: 6px;
   }

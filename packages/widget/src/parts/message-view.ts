@@ -72,7 +72,7 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
         break;
     }
   });
-  if (statusSlot >= 0) views[statusSlot] = renderStatusList(steps, ctx);
+  if (statusSlot >= 0) views[statusSlot] = renderStatusList(steps, message, ctx);
   if (citations.length > 0) views.push(renderCitationList(citations, message, ctx));
   return views;
 }

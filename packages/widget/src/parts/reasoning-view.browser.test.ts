@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { memoryStorage } from '@parley/client';
+import type { ParleyChat } from '../parley-chat/parley-chat.js';
 import { controlledSse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, idle, lastAnswerText, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
+import { storedConversation } from '../testing/stored-conversation.js';
 
 const gateway = useMockGateway();
 afterEach(() => {
@@ -78,5 +81,52 @@ describe('status steps', () => {
     expect(steps()[1]!.textContent).toContain('Failed');
     expect(steps()[1]!.textContent).toContain('one file is locked');
     answer.finish();
+  });
+
+  const stepsOf = (el: ParleyChat) => shadowParts(el, '[part~="status"] .status-step');
+  const icon = (step: Element) => getComputedStyle(step.querySelector('.status-icon')!, '::before').content;
+
+  it('a step still running when the person presses Stop ends as stopped, and stays so when the conversation is restored', async () => {
+    const { response, answer } = controlledSse();
+    gateway.serve(gatewayUrl, () => response);
+    const storage = memoryStorage();
+    const attributes = { 'conversation-id': 'stopped-steps' };
+    const el = await mountChat(attributes, (chat) => (chat.storage = storage));
+    void el.send('research suppliers');
+    answer.push({ type: 'status', status: { id: 'search', label: 'Searched 42 documents', state: 'done' } });
+    answer.push({ type: 'status', status: { id: 'read', label: 'Reading 3 files', state: 'running' } });
+    answer.text('Two suppliers so far');
+    await vi.waitFor(() => expect(stepsOf(el)[1]?.textContent).toContain('In progress'));
+    const runningIcon = icon(stepsOf(el)[1]!);
+
+    await userEvent.click(shadowPart(el, '[part~="stop"]')!);
+    const expectStopped = async (shown: ParleyChat) => {
+      await vi.waitFor(() => expect(stepsOf(shown)[1]?.textContent).toContain('(Stopped)'));
+      const [done, stopped] = stepsOf(shown) as [HTMLElement, HTMLElement];
+      expect(stopped.textContent).toContain('Reading 3 files');
+      expect(stopped.textContent).not.toContain('In progress');
+      expect(stopped.dataset.state).toBe('stopped');
+      expect(icon(stopped)).not.toBe(runningIcon);
+      expect(done.textContent).toContain('Done');
+    };
+    await expectStopped(el);
+    el.remove();
+    const restored = await mountChat(attributes, (chat) => (chat.storage = storage));
+    await expectStopped(restored);
+    restored.remove();
+  });
+
+  it('a step still running when the page closed mid-answer shows as stopped once restored (zh-CN)', async () => {
+    const now = Date.now();
+    const storage = storedConversation('interrupted-steps', [
+      { id: 'm1', role: 'user', parts: [{ type: 'text', text: '调研供应商' }], createdAt: now - 60_000 },
+      // No finish reason: the page closed while it streamed.
+      { id: 'm2', role: 'assistant', parts: [{ type: 'status', status: { id: 'read', label: '正在读取 3 个文件', state: 'running' } }], createdAt: now - 50_000 },
+    ]);
+    const el = await mountChat({ lang: 'zh-CN', 'conversation-id': 'interrupted-steps' }, (chat) => (chat.storage = storage));
+    await vi.waitFor(() => expect(stepsOf(el)).toHaveLength(1));
+    expect(stepsOf(el)[0]!.textContent).toContain('已停止');
+    expect(stepsOf(el)[0]!.textContent).not.toContain('进行中');
+    expect(shadowPart(el, '[part~="message"][part~="assistant"]')!.textContent).toContain('此回答已中断。');
   });
 });
