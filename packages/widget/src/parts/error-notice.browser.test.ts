@@ -31,11 +31,15 @@ describe('error notice', () => {
     expect(blocked.retry).toBeNull();
   });
 
-  it('a failure retrying cannot fix (wrong endpoint, refused request) shows the client’s words and no Retry', () => {
+  it('a failure the client will not retry shows its words; a refused request (wrong endpoint) gets no Retry, a broken stream does', () => {
     const wrong = show({ code: 'http_404', message: 'The endpoint /api/chta was not found (HTTP 404): check the endpoint URL.', status: 404, retryable: false }, zhCN);
     expect(wrong.alert.dataset.errorKind).toBe('permanent');
     expect(wrong.alert.textContent).toContain('/api/chta was not found');
     expect(wrong.retry).toBeNull();
+    // A stream the gateway broke after a 2xx: said as the client says it, and Retry may help.
+    const broken = show({ code: 'bad_response', message: 'The gateway sent a frame that is not JSON.', status: 200, retryable: false });
+    expect(broken.alert.textContent).toContain('not JSON');
+    expect(broken.retry).not.toBeNull();
     // The same code with nothing said about retrying keeps the generic hint and Retry.
     const unknown = show({ code: 'http_418', message: 'teapot', status: 418 });
     expect(unknown.alert.textContent).not.toContain('teapot');

@@ -13,7 +13,8 @@ export function errorKind(error: ChatError): ErrorKind {
   if (error.status === 429 || /rate.?limit|too.?many/.test(code)) return 'rate-limited';
   if (code === 'timeout') return 'timeout';
   if (code === 'network' || (error.status !== undefined && error.status >= 500) || /overloaded|unavailable/.test(code)) return 'unavailable';
-  // A wrong endpoint or protocol, a request too large or refused: asking again gets the same answer.
+  // The client knows retrying will not help on its own (a wrong endpoint or protocol, a refused
+  // request, a broken stream): its words say what went wrong.
   return error.retryable === false ? 'permanent' : 'generic';
 }
 
@@ -34,7 +35,6 @@ export function describeError(error: ChatError, t: ParleyTranslation): { message
     case 'timeout':
       return { message: t.errorTimeout, hint: t.errorTimeoutHint };
     case 'permanent':
-      // The client's words say what to change (the endpoint, the protocol); no Retry is offered.
       return { message: t.errorGeneric, hint: error.message };
     default:
       return { message: t.errorGeneric, hint: t.errorGenericHint };
@@ -45,8 +45,10 @@ export function describeError(error: ChatError, t: ParleyTranslation): { message
 export function renderErrorNotice(error: ChatError, t: ParleyTranslation, retry: (() => void) | undefined): TemplateResult {
   const { message, hint } = describeError(error, t);
   const kind = errorKind(error);
-  // A blocked message was never sent: retrying would re-ask the previous question instead.
-  const canRetry = retry !== undefined && kind !== 'blocked' && kind !== 'permanent';
+  // A blocked message was never sent: retrying would re-ask the previous question instead. A
+  // request the gateway refused (HTTP 4xx) or that could not be made (no endpoint) would fail the
+  // same way; a stream that broke after a 2xx may not.
+  const canRetry = retry !== undefined && kind !== 'blocked' && !(kind === 'permanent' && (error.status ?? 400) >= 300);
   return html`<div class="error" role="alert" data-error-kind=${kind}>
     <span class="error-message">${message}</span>
     ${hint ? html`<span class="error-hint">${hint}</span>` : nothing}
