@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import * as zm from 'zod/mini';
 import { createActionRegistry, defineAction } from './action-registry.js';
+import { checkArgs } from './apply-answer-event.js';
 
 describe('createActionRegistry', () => {
   it('turns zod parameters into a JSON Schema tool and validates with zod (defaults applied)', () => {
@@ -17,8 +18,8 @@ describe('createActionRegistry', () => {
     ]);
     expect(registry.tools![0]!.parameters).not.toHaveProperty('$schema');
     const action = registry.get('create_po')!;
-    expect(action.validate({ supplier: 'ACME' })).toEqual({ ok: true, args: { supplier: 'ACME', qty: 1 } });
-    expect(action.validate({ qty: 2 })).toEqual({ ok: false, error: expect.stringMatching(/^Invalid arguments for create_po: supplier: /) });
+    expect(checkArgs(action, { supplier: 'ACME' })).toEqual({ ok: true, args: { supplier: 'ACME', qty: 1 } });
+    expect(checkArgs(action, { qty: 2 })).toEqual({ ok: false, error: expect.stringMatching(/^Invalid arguments for create_po: supplier: /) });
   });
 
   it('validates JSON Schema parameters without generating code', async () => {
@@ -31,8 +32,8 @@ describe('createActionRegistry', () => {
     });
     await registry.loading();
     const action = registry.get('approve_invoice')!;
-    expect(action.validate({ id: 'INV-7', amount: 10 })).toEqual({ ok: true, args: { id: 'INV-7', amount: 10 } });
-    const invalid = action.validate({ id: 'X', amount: 9000 });
+    expect(checkArgs(action, { id: 'INV-7', amount: 10 })).toEqual({ ok: true, args: { id: 'INV-7', amount: 10 } });
+    const invalid = checkArgs(action, { id: 'X', amount: 9000 });
     expect(invalid.ok).toBe(false);
     expect(!invalid.ok && invalid.error).toMatch(/id: must match \^INV-/);
     expect(!invalid.ok && invalid.error).toMatch(/amount: /);
@@ -48,7 +49,7 @@ describe('createActionRegistry', () => {
     expect(() => createActionRegistry({ a: { description: 'a', parameters: zm.object({ id: zm.string() }), run: () => null } })).toThrow(/actions\.a\.parameters cannot describe itself as JSON Schema/);
     const registry = createActionRegistry({ a: { description: 'a', parameters: zm.toJSONSchema(zm.object({ id: zm.string() })), run: () => null } });
     await registry.loading();
-    expect(registry.get('a')!.validate({ id: 7 })).toEqual({ ok: false, error: expect.stringMatching(/^Invalid arguments for a: id: .*expected string/) });
+    expect(checkArgs(registry.get('a')!, { id: 7 })).toEqual({ ok: false, error: expect.stringMatching(/^Invalid arguments for a: id: .*expected string/) });
   });
 
   it('JSON Schema checks reach nested objects, arrays, enums, unknown properties and local $refs', async () => {
@@ -67,20 +68,20 @@ describe('createActionRegistry', () => {
     });
     await registry.loading();
     const action = registry.get('create_po')!;
-    expect(action.validate({ currency: 'CNY', lines: [{ sku: 'LAP-14', qty: 10 }], note: null }).ok).toBe(true);
-    const invalid = action.validate({ currency: 'EUR', lines: [{ sku: 'L', qty: 0.5 }, {}], discount: 5 });
+    expect(checkArgs(action, { currency: 'CNY', lines: [{ sku: 'LAP-14', qty: 10 }], note: null }).ok).toBe(true);
+    const invalid = checkArgs(action, { currency: 'EUR', lines: [{ sku: 'L', qty: 0.5 }, {}], discount: 5 });
     expect(invalid).toEqual({
       ok: false,
       error: 'Invalid arguments for create_po: currency: must be one of "CNY", "USD"; lines[0].sku: must have at least 3 characters; lines[0].qty: expected integer, got number; lines[1].sku: is required; lines[1].qty: is required; discount: is not an allowed property',
     });
-    expect(action.validate({ currency: 'USD', lines: [] })).toEqual({ ok: false, error: 'Invalid arguments for create_po: lines: must have at least 1 items' });
+    expect(checkArgs(action, { currency: 'USD', lines: [] })).toEqual({ ok: false, error: 'Invalid arguments for create_po: lines: must have at least 1 items' });
   });
 
   it('an action without parameters takes an empty object', () => {
     const registry = createActionRegistry({ refresh: { description: 'Refresh', run: () => null } });
     expect(registry.tools![0]!.parameters).toEqual({ type: 'object', properties: {} });
-    expect(registry.get('refresh')!.validate({}).ok).toBe(true);
-    expect(registry.get('refresh')!.validate('{oops').ok).toBe(false);
+    expect(checkArgs(registry.get('refresh')!, {}).ok).toBe(true);
+    expect(checkArgs(registry.get('refresh')!, '{oops').ok).toBe(false);
   });
 
   it('confirm: true by default, false, or per call; a throwing confirm asks a person', () => {

@@ -2,7 +2,6 @@ import type * as core from 'zod/v4/core';
 import type { ToolCall } from './chat-event.js';
 import type { ToolDefinition } from './chat-message.js';
 import type { Conversation } from './create-conversation.js';
-import { errorMessage } from './error-message.js';
 
 /** A JSON Schema object (draft 4, 7, 2019-09 or 2020-12; `$schema` picks the draft, 2020-12 by default). */
 export type JsonSchema = Record<string, unknown>;
@@ -53,12 +52,22 @@ export function defineAction(action: ConversationAction): ConversationAction {
 
 export type ArgsCheck = { ok: true; args: unknown } | { ok: false; error: string };
 
-/** One registered action with its wire schema and validator. */
+/**
+ * How an action's arguments are checked. The checking itself (`checkArgs`, with its messages) is
+ * part of the answer code, loaded with the first request: a tool call arrives only in an answer.
+ */
+export type ArgsSchema =
+  | { kind: 'object' }
+  | { kind: 'standard'; standard: StandardSchema['~standard'] }
+  /** `problems` is undefined when the JSON Schema checker could not be loaded. */
+  | { kind: 'json'; problems(args: unknown): string[] | undefined };
+
+/** One registered action with its wire schema and how its arguments are checked. */
 export interface RegisteredAction {
   readonly name: string;
   readonly title: string;
   readonly action: ConversationAction;
-  validate(args: unknown): ArgsCheck;
+  readonly args: ArgsSchema;
   /** Whether a person must approve this call; a throwing `confirm` function means yes. */
   needsConfirmation(args: unknown): boolean;
 }
@@ -76,13 +85,13 @@ export interface ActionRegistry {
 const toolNamePattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The Standard Schema interface (standardschema.dev) with its JSON Schema extension, as zod 4 implements it. */
-interface StandardSchema {
+export interface StandardSchema {
   '~standard': {
     validate(value: unknown): StandardResult | Promise<StandardResult>;
     jsonSchema?: { input(options: { target: string }): JsonSchema };
   };
 }
-type StandardResult = { value: unknown; issues?: undefined } | { issues: ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> }> };
+export type StandardResult = { value: unknown; issues?: undefined } | { issues: ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> }> };
 
 function isStandardSchema(value: unknown): value is StandardSchema {
   if (typeof value !== 'object' || value === null || !('~standard' in value)) return false;
@@ -110,10 +119,6 @@ function loadJsonSchemaChecker(): Promise<void> {
   ));
 }
 
-function describeArgs(args: unknown): string {
-  return typeof args === 'string' ? ' (the arguments were not valid JSON)' : '';
-}
-
 function register(name: string, action: ConversationAction): { registered: RegisteredAction; tool: ToolDefinition; needsChecker: boolean } {
   if (!toolNamePattern.test(name)) throw new TypeError(`actions["${name}"]: an action name must be 1-64 letters, digits, "_" or "-" (gateways reject other tool names).`);
   if (typeof action !== 'object' || action === null) throw new TypeError(`actions.${name} must be an object { description, parameters, confirm, run }.`);
@@ -124,11 +129,11 @@ function register(name: string, action: ConversationAction): { registered: Regis
 
   const { parameters } = action;
   let jsonSchema: JsonSchema;
-  let validate: (args: unknown) => ArgsCheck;
+  let args: ArgsSchema;
   let needsChecker = false;
   if (parameters === undefined) {
     jsonSchema = { type: 'object', properties: {} };
-    validate = (args) => (typeof args === 'object' && args !== null && !Array.isArray(args) ? { ok: true, args } : { ok: false, error: `Invalid arguments for ${name}: expected an object${describeArgs(args)}.` });
+    args = { kind: 'object' };
   } else if (isStandardSchema(parameters)) {
     // zod 4 (classic) and other Standard Schema libraries describe themselves as JSON Schema and
     // validate themselves, so Parley carries no schema converter of its own (it would weigh more
@@ -139,17 +144,7 @@ function register(name: string, action: ConversationAction): { registered: Regis
     }
     const { $schema: _dialect, ...wire } = standard.jsonSchema.input({ target: 'draft-2020-12' });
     jsonSchema = wire;
-    validate = (args) => {
-      try {
-        const result = standard.validate(args);
-        if (result instanceof Promise) return { ok: false, error: `Invalid arguments for ${name}: the schema validates asynchronously, which actions do not support.` };
-        if (!result.issues) return { ok: true, args: result.value };
-        const problems = result.issues.map((issue) => `${issue.path?.length ? issue.path.map((key) => (typeof key === 'object' ? String(key.key) : String(key))).join('.') : '(arguments)'}: ${issue.message}`);
-        return { ok: false, error: `Invalid arguments for ${name}${describeArgs(args)}: ${problems.join('; ')}` };
-      } catch (error) {
-        return { ok: false, error: `Invalid arguments for ${name}: ${errorMessage(error)}` };
-      }
-    };
+    args = { kind: 'standard', standard };
   } else if (typeof parameters === 'object' && parameters !== null && '_def' in parameters && typeof (parameters as { safeParse?: unknown }).safeParse === 'function') {
     throw new TypeError(`actions.${name}.parameters looks like a zod 3 schema; use zod 4 or a JSON Schema object.`);
   } else if (typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)) {
@@ -157,12 +152,7 @@ function register(name: string, action: ConversationAction): { registered: Regis
     jsonSchema = schema;
     needsChecker = true;
     void loadJsonSchemaChecker();
-    validate = (args) => {
-      if (!checkJsonSchema) return { ok: false, error: `Invalid arguments for ${name}: the JSON Schema checker could not be loaded, so nothing was run.` };
-      const problems = checkJsonSchema(schema, args);
-      if (problems.length === 0) return { ok: true, args };
-      return { ok: false, error: `Invalid arguments for ${name}${describeArgs(args)}: ${problems.join('; ')}` };
-    };
+    args = { kind: 'json', problems: (value) => checkJsonSchema?.(schema, value) };
   } else {
     throw new TypeError(`actions.${name}.parameters must be a zod schema or a JSON Schema object.`);
   }
@@ -171,11 +161,11 @@ function register(name: string, action: ConversationAction): { registered: Regis
     name,
     title: action.title ?? name,
     action,
-    validate,
-    needsConfirmation(args) {
+    args,
+    needsConfirmation(value) {
       if (typeof confirm === 'boolean') return confirm;
       try {
-        return confirm(args) !== false;
+        return confirm(value) !== false;
       } catch {
         return true;
       }

@@ -1,4 +1,4 @@
-import type { ActionRegistry } from './action-registry.js';
+import type { ActionRegistry, ArgsCheck, RegisteredAction } from './action-registry.js';
 import type { ChatEvent, ToolCall, Usage } from './chat-event.js';
 import type { MessagePartOf } from './conversation-message.js';
 import type { MessageDraft } from './conversation-store.js';
@@ -87,7 +87,37 @@ export function proposedCall(toolCall: ToolCall, registry: ActionRegistry): { pa
     const known = registry.names.length ? `Available actions: ${registry.names.join(', ')}.` : 'No actions are available.';
     return { part: { type: 'tool-call', toolCall, state: 'error', error: `Unknown action "${toolCall.name}". ${known}` } };
   }
-  const check = registered.validate(toolCall.args);
+  const check = checkArgs(registered, toolCall.args);
   if (!check.ok) return { part: { type: 'tool-call', toolCall, state: 'error', error: check.error } };
   return { part: { type: 'tool-call', toolCall, state: registered.needsConfirmation(check.args) ? 'pending-approval' : 'running' }, args: check.args };
+}
+
+function describeArgs(args: unknown): string {
+  return typeof args === 'string' ? ' (the arguments were not valid JSON)' : '';
+}
+
+/** Checks a call's arguments against its action's parameters (schema defaults applied). */
+export function checkArgs(registered: RegisteredAction, args: unknown): ArgsCheck {
+  const { name, args: schema } = registered;
+  const invalid = (detail: string): ArgsCheck => ({ ok: false, error: `Invalid arguments for ${name}${detail}` });
+  switch (schema.kind) {
+    case 'object':
+      return typeof args === 'object' && args !== null && !Array.isArray(args) ? { ok: true, args } : invalid(`: expected an object${describeArgs(args)}.`);
+    case 'json': {
+      const problems = schema.problems(args);
+      if (!problems) return invalid(': the JSON Schema checker could not be loaded, so nothing was run.');
+      return problems.length === 0 ? { ok: true, args } : invalid(`${describeArgs(args)}: ${problems.join('; ')}`);
+    }
+    case 'standard':
+      try {
+        const result = schema.standard.validate(args);
+        if (result instanceof Promise) return invalid(': the schema validates asynchronously, which actions do not support.');
+        if (!result.issues) return { ok: true, args: result.value };
+        const problems = result.issues.map((issue) => `${issue.path?.length ? issue.path.map((key) => (typeof key === 'object' ? String(key.key) : String(key))).join('.') : '(arguments)'}: ${issue.message}`);
+        return invalid(`${describeArgs(args)}: ${problems.join('; ')}`);
+      } catch (error) {
+        // Not errorMessage(): this chunk imports nothing from the start code (see rollup.config.mjs).
+        return invalid(`: ${error instanceof Error ? error.message : String(error)}`);
+      }
+  }
 }

@@ -657,6 +657,8 @@ export function createConversation(options: ConversationOptions): Conversation {
   function awaitPendingAction(): void {
     const last = store.messages[store.messages.length - 1];
     if (last?.role === 'assistant' && currentCalls(last).some(({ part }) => part.state === 'pending-approval')) {
+      // Fetched now, so that an Approve clicked later finds it (and an invalid edit throws at once).
+      loadAnswerCode().then((code) => void (answerCode = code), () => {});
       turn = { messageId: last.id, controller: new AbortController(), ended: false, call: null, finish: 'tool-calls', error: null, usageBase: last.usage, reasoningOpen: false };
       refreshStatus();
     }
@@ -712,7 +714,8 @@ export function createConversation(options: ConversationOptions): Conversation {
         throw new TypeError(`approve(toolCallId, editedArgs): editedArgs must be JSON (${errorMessage(error)}).`);
       }
     }
-    const check = registered.validate(candidate);
+    // approve() made sure the answer code is here.
+    const check = answerCode!.checkArgs(registered, candidate);
     if (!check.ok) throw new TypeError(check.error);
     const change: Partial<ToolCallPart> = { state: 'running' };
     if (edited) change.editedArgs = candidate;
@@ -782,10 +785,22 @@ export function createConversation(options: ConversationOptions): Conversation {
     },
 
     approve(toolCallId, editedArgs) {
-      // Only a call restored from storage can be awaiting approval before its checker has loaded:
-      // wait for it once; if it could not load, the check fails closed (no second wait, no loop).
+      // Only a call restored from storage can be awaiting approval before its checker or the
+      // answer code (which checks arguments) has loaded: wait for them once; if the checker could
+      // not load, the check fails closed (no second wait, no loop).
       const validators = registry.loading();
-      return validators ? validators.then(() => approvePending(toolCallId, editedArgs)) : approvePending(toolCallId, editedArgs);
+      const waits = answerCode
+        ? validators
+        : Promise.all([
+            validators,
+            loadAnswerCode().then(
+              (code) => void (answerCode = code),
+              (error: unknown) => {
+                throw new Error(`The code that checks the action's arguments could not be loaded, so nothing was run: ${errorMessage(error)}`);
+              },
+            ),
+          ]);
+      return waits ? waits.then(() => approvePending(toolCallId, editedArgs)) : approvePending(toolCallId, editedArgs);
     },
 
     reject(toolCallId, reason) {

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import * as z from 'zod';
 import type { ChatEvent } from './chat-event.js';
 import type { ConversationMessage } from './conversation-message.js';
 import { createConversation, type ConversationClient, type ConversationStreamRequest } from './create-conversation.js';
@@ -228,6 +229,55 @@ describe('createConversation with a scripted client', () => {
     } finally {
       errors.mockRestore();
       vi.doUnmock('./json-schema-check.js');
+    }
+  });
+
+  /** A conversation restored with a call to a zod action awaiting approval, from a fresh module graph (no answer code loaded yet). */
+  async function restoredZodApproval() {
+    const { createConversation: create } = await import('./create-conversation.js');
+    const { memoryStorage } = await import('./storage.js');
+    const { conversationKey, serializeConversation } = await import('./conversation-persistence.js');
+    const toolCall = { id: 'call_1', name: 'create_po', args: { supplier: 'ACME', qty: 10 } };
+    const stored: ConversationMessage[] = [
+      { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Order 10 laptops' }], createdAt: 1 },
+      { id: 'm2', role: 'assistant', parts: [{ type: 'tool-call', toolCall, state: 'pending-approval' }], createdAt: 2, stepStarts: [0], finishReason: 'tool-calls' },
+    ];
+    const storage = memoryStorage({ [conversationKey('c2')]: serializeConversation('c2', stored) });
+    const script = scriptedClient();
+    const run = vi.fn((_args: unknown) => 'PO-9');
+    const parameters = z.object({ supplier: z.string(), qty: z.number().int().positive() });
+    const chat = create({ client: script.client, storage, id: 'c2', actions: { create_po: { description: 'Create a purchase order', parameters, run } } });
+    return { chat, script, run };
+  }
+
+  it('checks the edited arguments of a restored call before anything has streamed, and runs only valid ones', async () => {
+    vi.resetModules();
+    const { chat, script, run } = await restoredZodApproval();
+    expect(chat.getSnapshot().status).toBe('awaiting-action');
+    // Right away, before the answer code (which checks arguments) has arrived: the approval waits for it.
+    await expect(chat.approve('call_1', { supplier: 'ACME', qty: -1 })).rejects.toThrow(/Invalid arguments for create_po: qty: /);
+    expect(run).not.toHaveBeenCalled();
+    // Once it is here, an invalid edit throws at once, as it does for a call that streamed in.
+    expect(() => chat.approve('call_1', { supplier: 7, qty: 1 })).toThrow(/Invalid arguments for create_po: supplier: /);
+    const done = chat.approve('call_1', { supplier: 'ACME', qty: 12 });
+    await drain();
+    script.emit({ type: 'text-delta', delta: 'Created PO-9.' }, { type: 'finish', reason: 'stop' }, 'end');
+    expect(await done).toBe(true);
+    expect(run.mock.calls[0]![0]).toEqual({ supplier: 'ACME', qty: 12 });
+  });
+
+  it('refuses to approve a restored call when the code that checks its arguments cannot be loaded, and runs nothing', async () => {
+    vi.resetModules();
+    vi.doMock('./apply-answer-event.js', () => {
+      throw new Error('chunk unavailable');
+    });
+    try {
+      const { chat, run } = await restoredZodApproval();
+      await expect(chat.approve('call_1')).rejects.toThrow(/arguments could not be loaded, so nothing was run/);
+      expect(run).not.toHaveBeenCalled();
+      expect(chat.getSnapshot().status).toBe('awaiting-action');
+    } finally {
+      vi.doUnmock('./apply-answer-event.js');
     }
   });
 
