@@ -47,8 +47,14 @@ export function applyAnswerEvent(draft: MessageDraft, event: AnswerEvent, turn: 
         // Moderation replaced the answer: what it removed must not survive in any part.
         draft.parts.splice(start, parts.length - start, ...parts.slice(start).filter((part) => part.type !== 'text'));
         draft.push({ type: 'text', text: event.delta });
-      } else if (lastInStep?.type === 'text') draft.part<MessagePartOf<'text'>>(last).text += event.delta;
-      else draft.push({ type: 'text', text: event.delta });
+      } else {
+        // A citation arrives mid-sentence but shows in the sources list, not where it came: the
+        // text goes on in the same part (a new part would be a new paragraph).
+        let index = last;
+        while (index >= start && parts[index]!.type === 'citation') index--;
+        if (index >= start && parts[index]!.type === 'text') draft.part<MessagePartOf<'text'>>(index).text += event.delta;
+        else draft.push({ type: 'text', text: event.delta });
+      }
       return;
     case 'reasoning-delta':
       if (lastInStep?.type === 'reasoning' && lastInStep.endedAt === undefined) draft.part<MessagePartOf<'reasoning'>>(last).text += event.delta;

@@ -70,7 +70,8 @@ describe('a full turn', () => {
     const [question, answer] = snapshot.messages;
     expect(question).toMatchObject({ role: 'user', parts: [{ type: 'text', text: 'What are the payment terms?' }] });
     expect(answer).toMatchObject({ role: 'assistant', model: 'deepseek-r1', finishReason: 'stop', usage: { inputTokens: 12, outputTokens: 7 } });
-    expect(answer!.parts.map((part) => part.type)).toEqual(['reasoning', 'status', 'text', 'citation', 'text']);
+    // The text after the citation goes on in the same part: it is the same sentence.
+    expect(answer!.parts.map((part) => part.type)).toEqual(['reasoning', 'status', 'text', 'citation']);
     expect(answer!.parts[0]).toEqual({ type: 'reasoning', text: 'Check the contract.', startedAt: expect.any(Number), endedAt: expect.any(Number) });
     expect(answer!.parts[1]).toEqual({ type: 'status', status: { id: 's1', label: 'Searching', state: 'done' } });
     expect(textOf(answer!)).toBe('Net 30 [1].');

@@ -103,6 +103,34 @@ describe('createConversation with a scripted client', () => {
     expect(answer.stepStarts).toEqual([0, 3]);
   });
 
+  it('text that goes on after a citation stays in one text part (one paragraph), the source listed once', async () => {
+    const script = scriptedClient();
+    const chat = createConversation({ client: script.client });
+    const done = chat.send('Payment terms with ACME?');
+    await drain();
+    script.emit(
+      { type: 'text-delta', delta: 'ACME pays net 45 [1]' },
+      { type: 'citation', citation: { id: 'acme', title: 'ACME Supply Agreement' } },
+      { type: 'text-delta', delta: ' days from invoice' },
+      { type: 'citation', citation: { id: 'policy', title: 'Payment Policy' } },
+      { type: 'citation', citation: { id: 'acme', title: 'ACME Supply Agreement', page: 3 } },
+      { type: 'text-delta', delta: ' [2].' },
+      { type: 'status', status: { id: 'check', label: 'Checked open invoices', state: 'done' } },
+      { type: 'text-delta', delta: 'None are overdue.' },
+      { type: 'finish', reason: 'stop' },
+      'end',
+    );
+    await done;
+    expect(chat.getSnapshot().messages[1]!.parts).toEqual([
+      { type: 'text', text: 'ACME pays net 45 [1] days from invoice [2].' },
+      { type: 'citation', citation: { id: 'acme', title: 'ACME Supply Agreement', page: 3 } },
+      { type: 'citation', citation: { id: 'policy', title: 'Payment Policy' } },
+      // A step is shown where it came: the text after it is a part (a paragraph) of its own.
+      { type: 'status', status: { id: 'check', label: 'Checked open invoices', state: 'done' } },
+      { type: 'text', text: 'None are overdue.' },
+    ]);
+  });
+
   it('a tool call repeated in one answer is asked and run once', async () => {
     const run = vi.fn(() => 'ok');
     const script = scriptedClient();
