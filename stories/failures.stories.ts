@@ -99,6 +99,33 @@ export const RetryAfterFailure: Story = {
   },
 };
 
+/**
+ * An integrator's typo: a static server answers the endpoint with its 404 page. The notice says
+ * which path was not found (never its query string) and offers no Retry: it would fail the same way.
+ */
+export const WrongEndpoint: Story = {
+  name: 'Wrong endpoint (404)',
+  beforeEach: ({ msw }) => {
+    msw.use(
+      http.post('/gateway/chta', () => new HttpResponse('<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>', { status: 404, headers: { 'content-type': 'text/html' } })),
+    );
+  },
+  args: { endpoint: '/gateway/chta' },
+  play: async ({ canvasElement }) => {
+    await expect(await alertText(canvasElement)).toContain('The endpoint /gateway/chta was not found (HTTP 404): check the endpoint URL.');
+    await expect(screenOf(chatIn(canvasElement)).queryByRole('button', { name: 'Retry' })).toBeNull();
+  },
+};
+
+/** The page names `openai`, the gateway speaks Parley's protocol: the notice names the one it speaks. */
+export const WrongProtocol: Story = {
+  name: 'Wrong protocol named',
+  render: (args) => renderChat(args, (chat) => (chat.client = createClient({ url: gateways.plain, protocol: 'openai', retry: false }))),
+  play: async ({ canvasElement }) => {
+    await expect(await alertText(canvasElement)).toContain('Set protocol to "parley"');
+  },
+};
+
 /** The same failure in Chinese: the message and the wait follow `lang`. */
 export const RateLimitedChinese: Story = {
   name: 'Rate limited (zh-CN)',
