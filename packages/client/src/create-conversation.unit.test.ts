@@ -203,25 +203,28 @@ describe('createConversation with a scripted client', () => {
   });
 
   /**
-   * A conversation restored from storage with a call to a JSON Schema action awaiting approval,
-   * created from a fresh module graph (so the schema checker is fetched only now, by it).
+   * A conversation restored from storage with a call to `action` awaiting approval, created from
+   * a fresh module graph (so the code it loads on first use, the answer code and the JSON Schema
+   * checker, is fetched only now, by it).
    */
-  async function restoredJsonSchemaApproval() {
+  async function restoredApproval(name: string, args: Record<string, unknown>, parameters: unknown) {
     const { createConversation: create } = await import('./create-conversation.js');
     const { memoryStorage } = await import('./storage.js');
     const { conversationKey, serializeConversation } = await import('./conversation-persistence.js');
-    const toolCall = { id: 'call_1', name: 'open_order', args: { id: 'PO-1' } };
+    const toolCall = { id: 'call_1', name, args };
     const stored: ConversationMessage[] = [
-      { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Open PO-1' }], createdAt: 1 },
+      { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Please do it' }], createdAt: 1 },
       { id: 'm2', role: 'assistant', parts: [{ type: 'tool-call', toolCall, state: 'pending-approval' }], createdAt: 2, stepStarts: [0], finishReason: 'tool-calls' },
     ];
     const storage = memoryStorage({ [conversationKey('c1')]: serializeConversation('c1', stored) });
     const script = scriptedClient();
-    const run = vi.fn((_args: unknown) => 'opened');
-    const parameters = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] };
-    const chat = create({ client: script.client, storage, id: 'c1', actions: { open_order: { description: 'Open an order', parameters, run } } });
+    const run = vi.fn((_args: unknown) => 'done');
+    const chat = create({ client: script.client, storage, id: 'c1', actions: { [name]: { description: name, parameters: parameters as never, run } } });
     return { chat, script, run };
   }
+
+  const restoredJsonSchemaApproval = () => restoredApproval('open_order', { id: 'PO-1' }, { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] });
+  const restoredZodApproval = () => restoredApproval('create_po', { supplier: 'ACME', qty: 10 }, z.object({ supplier: z.string(), qty: z.number().int().positive() }));
 
   it('approves a restored call to a JSON Schema action even before the schema checker has loaded', async () => {
     vi.resetModules();
@@ -260,24 +263,6 @@ describe('createConversation with a scripted client', () => {
     }
   });
 
-  /** A conversation restored with a call to a zod action awaiting approval, from a fresh module graph (no answer code loaded yet). */
-  async function restoredZodApproval() {
-    const { createConversation: create } = await import('./create-conversation.js');
-    const { memoryStorage } = await import('./storage.js');
-    const { conversationKey, serializeConversation } = await import('./conversation-persistence.js');
-    const toolCall = { id: 'call_1', name: 'create_po', args: { supplier: 'ACME', qty: 10 } };
-    const stored: ConversationMessage[] = [
-      { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Order 10 laptops' }], createdAt: 1 },
-      { id: 'm2', role: 'assistant', parts: [{ type: 'tool-call', toolCall, state: 'pending-approval' }], createdAt: 2, stepStarts: [0], finishReason: 'tool-calls' },
-    ];
-    const storage = memoryStorage({ [conversationKey('c2')]: serializeConversation('c2', stored) });
-    const script = scriptedClient();
-    const run = vi.fn((_args: unknown) => 'PO-9');
-    const parameters = z.object({ supplier: z.string(), qty: z.number().int().positive() });
-    const chat = create({ client: script.client, storage, id: 'c2', actions: { create_po: { description: 'Create a purchase order', parameters, run } } });
-    return { chat, script, run };
-  }
-
   it('checks the edited arguments of a restored call before anything has streamed, and runs only valid ones', async () => {
     vi.resetModules();
     const { chat, script, run } = await restoredZodApproval();
@@ -289,7 +274,7 @@ describe('createConversation with a scripted client', () => {
     expect(() => chat.approve('call_1', { supplier: 7, qty: 1 })).toThrow(/Invalid arguments for create_po: supplier: /);
     const done = chat.approve('call_1', { supplier: 'ACME', qty: 12 });
     await drain();
-    script.emit({ type: 'text-delta', delta: 'Created PO-9.' }, { type: 'finish', reason: 'stop' }, 'end');
+    script.emit({ type: 'text-delta', delta: 'Created.' }, { type: 'finish', reason: 'stop' }, 'end');
     expect(await done).toBe(true);
     expect(run.mock.calls[0]![0]).toEqual({ supplier: 'ACME', qty: 12 });
   });

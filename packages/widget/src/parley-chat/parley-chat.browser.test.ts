@@ -43,6 +43,13 @@ async function mount(attributes: Record<string, string> = {}, parent: HTMLElemen
 
 const part = <T extends Element = HTMLElement>(el: ParleyChat, selector: string) => el.shadowRoot!.querySelector<T>(selector);
 const parts = (el: ParleyChat, selector: string) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>(selector));
+/** Waits for a part to be there and returns it. */
+const shown = (el: ParleyChat, selector: string): Promise<HTMLElement> =>
+  vi.waitFor(() => {
+    const found = part(el, selector);
+    expect(found).not.toBeNull();
+    return found!;
+  });
 const answers = (el: ParleyChat) => parts(el, '[part~="message"][part~="assistant"]');
 const lastAnswerText = (el: ParleyChat) => answers(el).at(-1)?.querySelector('parley-markdown')?.textContent ?? '';
 const messageTextOf = (message: { parts: Array<{ type: string; text?: string }> }) =>
@@ -232,11 +239,7 @@ describe('<parley-chat> errors', () => {
     const errors: unknown[] = [];
     el.addEventListener('parley-error', (event) => errors.push(event.detail.error));
     expect(await el.send('are you there?')).toBe(true);
-    const alert = await vi.waitFor(() => {
-      const found = part(el, '[role="alert"]');
-      expect(found).not.toBeNull();
-      return found!;
-    });
+    const alert = await shown(el, '[role="alert"]');
     expect(alert.textContent).toContain('cannot be reached');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ status: 502 });
@@ -265,11 +268,7 @@ describe('<parley-chat> errors', () => {
     const el = await mount();
     el.client = createClient({ url: '/api/chta?key=secret', protocol: 'parley' });
     await el.send('Where is PO-1?');
-    const alert = await vi.waitFor(() => {
-      const found = part(el, '[role="alert"]');
-      expect(found).not.toBeNull();
-      return found!;
-    });
+    const alert = await shown(el, '[role="alert"]');
     expect(alert.textContent).toContain('The endpoint /api/chta was not found (HTTP 404): check the endpoint URL.');
     expect(alert.textContent).not.toContain('secret');
     expect(alert.querySelector('button')).toBeNull();
@@ -393,11 +392,7 @@ describe('<parley-chat> agent actions, reasoning and progress (default rendering
     void el.send('status of PO-2025-0117?');
 
     // The card's code loads on first use; until then its frame is aria-busy.
-    const card = await vi.waitFor(() => {
-      const found = part(el, '[part~="action"]:not([aria-busy])');
-      expect(found).not.toBeNull();
-      return found!;
-    });
+    const card = await shown(el, '[part~="action"]:not([aria-busy])');
     expect(card.textContent).toContain('lookupOrder');
     expect(card.textContent).toContain('PO-2025-0117');
     expect(part(el, '[part~="reasoning"]')!.textContent).toContain('The person wants the order status.');
