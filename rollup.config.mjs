@@ -1,6 +1,7 @@
 // Builds every package: ESM + .d.ts for bundlers and Node, and the widget's script tag (a loader + chunks).
 import { existsSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
@@ -75,6 +76,8 @@ function scriptTag() {
       input: { 'parley-chat': 'packages/widget/src/define.ts' },
       plugins: [
         nodeResolve({ browser: true, exportConditions: ['production'] }),
+        // highlight.js's ES entry wraps its CommonJS core (the code highlighter's chunk, loaded on first use).
+        commonjs({ include: /[\\/]node_modules[\\/]highlight\.js[\\/]/ }),
         // Dependencies too (lit ships `??=`): the syntax floor holds for every module, then terser minifies.
         esbuild({ target: legacyTarget, supported: legacySupported, tsconfig: 'tsconfig.json', include: /\.[cm]?[jt]s$/, exclude: [] }),
         minifyCssLiterals(),

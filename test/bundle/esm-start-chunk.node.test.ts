@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import * as esbuild from 'esbuild';
 import { rolldown } from 'rolldown';
@@ -63,9 +64,9 @@ async function rolldownSplit(app: string): Promise<Split> {
   return splitChunks(output);
 }
 
-/** Rollup, as Vite up to 7 builds for production. */
+/** Rollup, as Vite up to 7 builds for production (with its CommonJS plugin on dependencies). */
 async function rollupSplit(app: string): Promise<Split> {
-  const build = await rollup({ input: appFile(app), plugins: [nodeResolve({ browser: true, modulePaths: [join(root, 'node_modules')] })], onwarn: () => {} });
+  const build = await rollup({ input: appFile(app), plugins: [nodeResolve({ browser: true, modulePaths: [join(root, 'node_modules')] }), commonjs({ include: /node_modules/ })], onwarn: () => {} });
   const { output } = await build.generate({ format: 'esm' });
   await build.close();
   return splitChunks(output);

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import { rollup, type OutputChunk } from 'rollup';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { ensureBundle, root } from '../e2e/support/chromium.js';
 async function bundle(app: string): Promise<{ upFront: string; later: OutputChunk[] }> {
   const entry = join(mkdtempSync(join(tmpdir(), 'parley-esm-')), 'app.js');
   writeFileSync(entry, app);
-  const build = await rollup({ input: entry, plugins: [nodeResolve({ browser: true, modulePaths: [join(root, 'node_modules')] })], onwarn: () => {} });
+  const build = await rollup({ input: entry, plugins: [nodeResolve({ browser: true, modulePaths: [join(root, 'node_modules')] }), commonjs({ include: /node_modules/ })], onwarn: () => {} });
   const { output } = await build.generate({ format: 'esm' });
   await build.close();
   const chunks = output.filter((chunk): chunk is OutputChunk => chunk.type === 'chunk');

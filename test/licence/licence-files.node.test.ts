@@ -38,7 +38,10 @@ describe('licence files', () => {
     expect(JSON.parse(read('packages/widget/package.json')).files).toContain('THIRD-PARTY-LICENSES.txt');
     for (const name of bundled) {
       expect(notice, `NOTICE must name ${name}`).toMatch(new RegExp(`(^|[\\s,])${name.replace(/[/@.-]/g, '\\$&')}[\\s,(]`, 'm'));
-      const licence = readFileSync(join(root, 'node_modules', name, 'LICENSE'), 'utf8').trim();
+      // `LICENSE`, `license`, `LICENSE.md`…: whatever the package calls it.
+      const file = readdirSync(join(root, 'node_modules', name)).find((entry) => /^licen[cs]e(\.|$)/i.test(entry));
+      expect(file, `${name} has a licence file`).toBeDefined();
+      const licence = readFileSync(join(root, 'node_modules', name, file!), 'utf8').trim();
       expect(texts.includes(licence), `THIRD-PARTY-LICENSES.txt must hold ${name}'s LICENSE`).toBe(true);
     }
   });

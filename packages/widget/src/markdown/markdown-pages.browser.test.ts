@@ -1,8 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { render } from 'lit';
 import { defineParleyMarkdown, type ParleyMarkdown } from './parley-markdown.js';
 import { markdownStyles } from './markdown-styles.js';
 import { renderMarkdown } from './render-markdown.js';
+import { highlightCode } from './highlight-code.js';
+import { highlighterReady } from '../testing/highlighter-ready.js';
+
+// Code is highlighted on both sides, as in a page whose highlighter is in.
+beforeAll(highlighterReady);
 import { longMarkdownAnswer } from '../../../../test/fixtures/long-markdown-answer.js';
 
 // <parley-markdown> moves settled blocks into pages that skip rendering while far from view. A
@@ -62,7 +67,7 @@ function oneShot(text: string): HTMLElement {
   const reference = document.createElement('div');
   reference.className = 'parley-markdown';
   reference.style.cssText = 'width:360px';
-  render(renderMarkdown(text), reference);
+  render(renderMarkdown(text, { highlight: highlightCode }), reference);
   document.body.append(reference);
   return reference;
 }

@@ -53,6 +53,76 @@ export const markdownStyles = css`
     background: var(--parley-color-code-background, #f6f8fa);
     color: var(--parley-color-code-text, inherit);
   }
+  /*
+   * Syntax colours of finished code blocks (highlight.js's class names), GitHub's palettes: light
+   * by default, dark inside <parley-chat theme="dark"> (or "auto" on a dark system), the text
+   * colour in high contrast. Each is a token a host may set (--parley-code-keyword, …).
+   */
+  :host([theme='dark']) {
+    --_hl-comment: #8b949e;
+    --_hl-keyword: #ff7b72;
+    --_hl-string: #a5d6ff;
+    --_hl-constant: #79c0ff;
+    --_hl-title: #d2a8ff;
+    --_hl-type: #ffa657;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      --_hl-comment: #8b949e;
+      --_hl-keyword: #ff7b72;
+      --_hl-string: #a5d6ff;
+      --_hl-constant: #79c0ff;
+      --_hl-title: #d2a8ff;
+      --_hl-type: #ffa657;
+    }
+  }
+  :host([theme='high-contrast']) {
+    --_hl-comment: currentColor;
+    --_hl-keyword: currentColor;
+    --_hl-string: currentColor;
+    --_hl-constant: currentColor;
+    --_hl-title: currentColor;
+    --_hl-type: currentColor;
+  }
+  .parley-markdown .hljs-comment,
+  .parley-markdown .hljs-quote {
+    color: var(--parley-code-comment, var(--_hl-comment, #57606a));
+    font-style: italic;
+  }
+  .parley-markdown .hljs-keyword,
+  .parley-markdown .hljs-doctag,
+  .parley-markdown .hljs-selector-tag,
+  .parley-markdown .hljs-template-tag {
+    color: var(--parley-code-keyword, var(--_hl-keyword, #cf222e));
+  }
+  .parley-markdown .hljs-string,
+  .parley-markdown .hljs-regexp,
+  .parley-markdown .hljs-meta .hljs-string {
+    color: var(--parley-code-string, var(--_hl-string, #0a3069));
+  }
+  .parley-markdown .hljs-number,
+  .parley-markdown .hljs-literal,
+  .parley-markdown .hljs-attr,
+  .parley-markdown .hljs-attribute,
+  .parley-markdown .hljs-variable,
+  .parley-markdown .hljs-template-variable,
+  .parley-markdown .hljs-symbol,
+  .parley-markdown .hljs-meta,
+  .parley-markdown .hljs-selector-attr,
+  .parley-markdown .hljs-selector-class,
+  .parley-markdown .hljs-selector-id {
+    color: var(--parley-code-constant, var(--_hl-constant, #0550ae));
+  }
+  .parley-markdown .hljs-title,
+  .parley-markdown .hljs-section,
+  .parley-markdown .hljs-name,
+  .parley-markdown .hljs-tag {
+    color: var(--parley-code-title, var(--_hl-title, #8250df));
+  }
+  .parley-markdown .hljs-type,
+  .parley-markdown .hljs-built_in {
+    color: var(--parley-code-type, var(--_hl-type, #953800));
+  }
   .parley-markdown .parley-code-header {
     display: flex;
     align-items: center;

@@ -6,6 +6,8 @@ import { findUnsafeDom, normalizedMarkup } from '../../../../test/security/find-
 import { randomChunks, seededRandom } from '../../../../test/security/random-chunks.js';
 import { defineParleyMarkdown, type ParleyMarkdown } from './parley-markdown.js';
 import { renderMarkdown } from './render-markdown.js';
+import { highlightCode } from './highlight-code.js';
+import { highlighterReady } from '../testing/highlighter-ready.js';
 
 defineParleyMarkdown();
 
@@ -18,8 +20,10 @@ declare global {
 const fired: string[] = [];
 let current = '';
 
-beforeAll(() => {
+beforeAll(async () => {
   window.__xss = () => fired.push(current);
+  // Code in the vectors is highlighted, as in a page whose highlighter is in.
+  await highlighterReady();
 });
 afterAll(() => {
   delete window.__xss;
@@ -103,7 +107,7 @@ describe('<parley-markdown> under attack: every vector, streamed, after every ch
       expect(problems).toEqual([]);
 
       const reference = document.createElement('div');
-      render(renderMarkdown(vector.payload), reference);
+      render(renderMarkdown(vector.payload, { highlight: highlightCode }), reference);
       expect(normalizedMarkup(el.querySelector('.parley-markdown')!)).toBe(normalizedMarkup(reference));
       if (vector.name.startsWith('code:')) expect(el.textContent).toMatch(/<(img|script)/);
       await frames(2);

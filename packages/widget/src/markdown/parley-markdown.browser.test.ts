@@ -1,14 +1,18 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { render } from 'lit';
 import { findUnsafeDom, normalizedMarkup } from '../../../../test/security/find-unsafe-dom.js';
 import { randomChunks, seededRandom } from '../../../../test/security/random-chunks.js';
 import { defineParleyMarkdown, type ParleyMarkdown } from './parley-markdown.js';
 import type { MarkdownLabels } from './markdown-labels.js';
 import { renderMarkdown } from './render-markdown.js';
+import { highlightCode } from './highlight-code.js';
+import { highlighterReady } from '../testing/highlighter-ready.js';
 import { markdownLexerProbe } from './markdown-lexer.js';
 import { longMarkdownAnswer } from '../../../../test/fixtures/long-markdown-answer.js';
 
 defineParleyMarkdown();
+// The references below highlight code as the element does once its highlighter is in.
+beforeAll(highlighterReady);
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -33,7 +37,7 @@ const content = (el: ParleyMarkdown) => el.querySelector('.parley-markdown') as 
 
 function oneShotMarkup(text: string, imageHosts: string[] = []): string {
   const reference = document.createElement('div');
-  render(renderMarkdown(text, { imageHosts }), reference);
+  render(renderMarkdown(text, { imageHosts, highlight: highlightCode }), reference);
   return normalizedMarkup(reference);
 }
 

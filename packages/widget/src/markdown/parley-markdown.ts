@@ -4,6 +4,7 @@ import { createCitationMarkerEvent } from './citation-marker-event.js';
 import { copyText } from '../parts/copy-text.js';
 import { imageHostsConverter } from './image-hosts-converter.js';
 import { IncrementalMarkdown, type SettledBlock } from './incremental-markdown.js';
+import { highlightedLanguages } from './highlight-languages.js';
 import { englishMarkdownLabels, type MarkdownLabels } from './markdown-labels.js';
 import { renderBlock, renderBlocks, type RenderContext } from './render-tokens.js';
 import { normalizeImageHosts } from './safe-url.js';
@@ -20,6 +21,37 @@ function differentLabels(a: Partial<MarkdownLabels> | undefined, b: Partial<Mark
 }
 
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+
+type HighlightCode = typeof import('./highlight-code.js').highlightCode;
+let highlightCode: HighlightCode | undefined;
+let highlighter: Promise<void> | undefined;
+/** Elements that showed a code block plain while the highlighter was on its way. */
+const awaitingHighlight = new Set<ParleyMarkdown>();
+
+/** Each element that waited highlights its code in a task of its own: a restored history has many. */
+function highlightAwaiting(): void {
+  const next = awaitingHighlight.values().next().value;
+  if (!next) return;
+  awaitingHighlight.delete(next);
+  next.highlightArrived();
+  setTimeout(highlightAwaiting);
+}
+
+/**
+ * Fetches the highlighter (its own chunk) the first time a finished code block names a language.
+ * If it cannot load, code stays plain, as it was shown meanwhile: highlighting is optional, so it
+ * is not asked for again.
+ */
+function loadHighlighter(element: ParleyMarkdown): void {
+  awaitingHighlight.add(element);
+  highlighter ??= import('./highlight-code.js').then(
+    (module) => {
+      highlightCode = module.highlightCode;
+      highlightAwaiting();
+    },
+    () => awaitingHighlight.clear(),
+  );
+}
 
 /** Settled text a page holds before a new page may start. */
 const pageCharacters = 1000;
@@ -40,7 +72,8 @@ const startsPage = new Set<Token['type']>(['paragraph', 'code', 'table', 'hr', '
  * through HTML strings: raw HTML shows as text, links keep only http, https and mailto (opening in a new
  * tab with `rel="noopener noreferrer"`), images load only from `imageHosts` and otherwise show an
  * inert placeholder naming the host. While `streaming`, finished blocks are lexed and rendered
- * once; only the open tail is redone, at most once per animation frame.
+ * once; only the open tail is redone, at most once per animation frame. Finished code blocks in a
+ * language the highlighter knows are syntax-highlighted once its chunk is in (`highlight-code.ts`).
  *
  * Renders into its own light DOM, so the styles of the shadow root it sits in apply (see
  * `markdownStyles`). Not registered on import: call `defineParleyMarkdown()` or register
@@ -57,6 +90,12 @@ const startsPage = new Set<Token['type']>(['paragraph', 'code', 'table', 'hr', '
  * @cssproperty --parley-color-surface - Background of the copy and citation marker buttons.
  * @cssproperty --parley-radius-small - Corner radius of code blocks, buttons and blocked images.
  * @cssproperty --parley-color-focus - Focus ring (inside `<parley-chat>` it follows `--parley-focus-ring-color`).
+ * @cssproperty --parley-code-keyword - Highlighted code: keywords.
+ * @cssproperty --parley-code-string - Highlighted code: strings.
+ * @cssproperty --parley-code-comment - Highlighted code: comments.
+ * @cssproperty --parley-code-constant - Highlighted code: numbers, literals, attributes.
+ * @cssproperty --parley-code-title - Highlighted code: function, class and tag names.
+ * @cssproperty --parley-code-type - Highlighted code: types and built-ins.
  */
 export class ParleyMarkdown extends LitElement {
   static tagName = 'parley-markdown' as const;
@@ -104,7 +143,15 @@ export class ParleyMarkdown extends LitElement {
   private page: HTMLElement | undefined;
   private pageLength = 0;
   private lastSettledType: Token['type'] | undefined;
-  private context: RenderContext = { labels: englishMarkdownLabels, imageHosts: [] };
+  /** Finished code as highlighted DOM once the highlighter is in; plain (and the highlighter asked for) until then. */
+  private readonly highlight = (code: string, language: string) => {
+    if (highlightCode) return highlightCode(code, language);
+    if (highlightedLanguages.has(language.toLowerCase())) loadHighlighter(this);
+    return undefined;
+  };
+  private context: RenderContext = { labels: englishMarkdownLabels, imageHosts: [], highlight: this.highlight };
+  /** The highlighter arrived after code was shown plain: that code is rendered again. */
+  private rehighlight = false;
   /** A finished answer keeps only its DOM (see `freeze`). */
   private frozen = false;
 
@@ -132,13 +179,14 @@ export class ParleyMarkdown extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     // Marked streaming again (or not) with the same text, as <parley-chat> does when a turn resumes
     // after an approved action: the DOM already shows it, and rebuilding it would drop the focus in it.
-    if (this.frozen && !changed.has('text') && !changed.has('labels') && !changed.has('imageHosts') && !changed.has('sources')) return;
+    if (this.frozen && !this.rehighlight && !changed.has('text') && !changed.has('labels') && !changed.has('imageHosts') && !changed.has('sources')) return;
     if (this.frozen || changed.has('labels') || changed.has('imageHosts') || changed.has('sources')) {
       const sources = this.sources;
       this.context = {
         labels: { ...englishMarkdownLabels, ...this.labels },
         imageHosts: normalizeImageHosts(this.imageHosts ?? []),
         cites: sources && ((id) => sources.includes(id)),
+        highlight: this.highlight,
       };
     }
     // Every block shows labels or applies the image policy, and a frozen answer has nothing left
@@ -146,13 +194,23 @@ export class ParleyMarkdown extends LitElement {
     if (this.frozen || changed.has('labels') || changed.has('imageHosts')) {
       this.engine.clear();
       this.clear();
-    } else if (changed.has('sources')) {
+    } else if (changed.has('sources') || this.rehighlight) {
       // Sources may come after the text citing them (Dify sends them with the answer's end, the
       // Responses API after the text they annotate): finished blocks with a marker are redone.
-      for (const block of this.engine.settledBlocks) if (/[[【]/.test(block.raw)) this.renderSettled(block);
+      // So are finished code blocks once the highlighter is in.
+      for (const block of this.engine.settledBlocks) {
+        if ((changed.has('sources') && /[[【]/.test(block.raw)) || (this.rehighlight && /```|~~~/.test(block.raw))) this.renderSettled(block);
+      }
     }
+    this.rehighlight = false;
     this.sync();
     if (!this.streaming) this.freeze();
+  }
+
+  /** Called once the highlighter is in, if this element showed code plain meanwhile. */
+  highlightArrived(): void {
+    this.rehighlight = true;
+    this.requestUpdate();
   }
 
   /**

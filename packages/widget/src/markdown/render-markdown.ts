@@ -2,12 +2,14 @@ import type { TemplateResult } from 'lit';
 import { html } from 'lit';
 import { lexMarkdown } from './markdown-lexer.js';
 import { englishMarkdownLabels, type MarkdownLabels } from './markdown-labels.js';
-import { renderBlocks } from './render-tokens.js';
+import { renderBlocks, type RenderContext } from './render-tokens.js';
 import { normalizeImageHosts } from './safe-url.js';
 
 export interface RenderMarkdownOptions {
   imageHosts?: readonly string[];
   labels?: Partial<MarkdownLabels>;
+  /** Highlights finished code blocks (`highlightCode` of `highlight-code.ts`); plain without it. */
+  highlight?: RenderContext['highlight'];
 }
 
 /**
@@ -19,6 +21,7 @@ export function renderMarkdown(text: string, options: RenderMarkdownOptions = {}
   const context = {
     labels: { ...englishMarkdownLabels, ...options.labels },
     imageHosts: normalizeImageHosts(options.imageHosts ?? []),
+    highlight: options.highlight,
   };
   return html`${renderBlocks(lexMarkdown(text), context)}`;
 }

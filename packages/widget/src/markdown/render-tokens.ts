@@ -16,6 +16,8 @@ export interface RenderContext {
   imageHosts: readonly string[];
   /** Whether a marker's id names a source; without it every marker is one. */
   cites?: (id: string) => boolean;
+  /** A finished code block's code as highlighted DOM, or `undefined` to show it plain (see `highlight-code.ts`). */
+  highlight?: (code: string, language: string) => Rendered | Rendered[] | undefined;
 }
 
 type Rendered = TemplateResult | string | typeof nothing;
@@ -86,9 +88,11 @@ type CodeToken = Extract<Token, { type: 'code' }>;
 function renderCode(token: CodeToken, context: RenderContext, openFence: boolean): TemplateResult {
   const language = token.lang.match(/^\S*/)?.[0]?.slice(0, 40) ?? '';
   const streaming = openFence && isUnclosedFence(token);
+  // Only a block that will not change: the open tail is redrawn every frame.
+  const highlighted = !openFence && language ? context.highlight?.(token.text, language) : undefined;
   // The <pre> scrolls sideways on long lines, so it takes focus: keyboard users can scroll it too (WCAG 2.1.1).
   // One line on purpose: template whitespace would become text nodes in every code block.
-  return html`<div class="parley-code${streaming ? ' parley-code-streaming' : ''}" data-language=${language || nothing}><div class="parley-code-header"><span class="parley-code-language">${language || context.labels.code}</span><span class="parley-code-status" aria-live="polite"></span><button type="button" class="parley-code-copy">${context.labels.copy}</button></div><pre tabindex="0"><code>${token.text}</code></pre></div>`;
+  return html`<div class="parley-code${streaming ? ' parley-code-streaming' : ''}" data-language=${language || nothing}><div class="parley-code-header"><span class="parley-code-language">${language || context.labels.code}</span><span class="parley-code-status" aria-live="polite"></span><button type="button" class="parley-code-copy">${context.labels.copy}</button></div><pre tabindex="0"><code>${highlighted ?? token.text}</code></pre></div>`;
 }
 
 function renderCheckbox(checked: boolean, context: RenderContext): TemplateResult {

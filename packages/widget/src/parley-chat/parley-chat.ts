@@ -121,6 +121,7 @@ const historyIdleBatch = { min: 4, max: 20 };
  * @cssproperty --parley-color-error-background - Error background.
  * @cssproperty --parley-color-code-background - Code block background.
  * @cssproperty --parley-color-code-text - Code block text (default: the text around it).
+ * @cssproperty --parley-code-keyword - Highlighted code: keywords (also -string, -comment, -constant, -title, -type).
  * @cssproperty --parley-font-mono - Font stack of code.
  * @cssproperty --parley-focus-ring-color - The visible focus ring.
  * @cssproperty --parley-font-family - Font stack.
