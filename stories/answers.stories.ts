@@ -57,7 +57,7 @@ export const PlainAnswer: Story = {
   },
 };
 
-/** Tables, a code block with its language label and copy button, lists, a quote and a link. */
+/** Tables, a code block with its language label, copy button and syntax colours, lists, a quote and a link. */
 export const LongMarkdown: Story = {
   args: { endpoint: gateways.markdown, prompt: 'Break down Q1 spend by supplier.' },
   play: async ({ canvasElement }) => {
@@ -65,6 +65,8 @@ export const LongMarkdown: Story = {
     await expect(answer.querySelector('h2')?.textContent).toBe('Q1 spend by supplier');
     await expect(answer.querySelectorAll('table tbody tr')).toHaveLength(3);
     await expect(visibleText(answer.querySelector('pre'))).toContain('GROUP BY supplier_id;');
+    // The highlighter is a chunk of its own, fetched when the finished block names SQL.
+    await waitFor(() => expect(answer.querySelector('pre .hljs-keyword')?.textContent).toBe('SELECT'), answerTimeout);
     await expect(visibleText(answer)).toContain('sql');
     const link = answer.querySelector<HTMLAnchorElement>('a[href="https://erp.example.com/procurement"]');
     await expect(link?.rel).toBe('noopener noreferrer');
