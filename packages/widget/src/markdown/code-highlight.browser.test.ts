@@ -42,6 +42,9 @@ describe('code highlighting', () => {
     const streaming = await mount('Run:\n\n```python\ndef total(lines):\n    return sum(line.qty for line in lines)\n```\n\nThen', true);
     // Shown at once, as plain code: nothing waits for the highlighter.
     expect(finished.querySelector('pre code')!.textContent).toBe(code);
+    // Someone already reading it keeps their place: focus stays on its Copy button.
+    const copy = finished.querySelector<HTMLButtonElement>('.parley-code-copy')!;
+    copy.focus();
 
     await vi.waitFor(() => expect(finished.querySelector('.hljs-keyword')?.textContent).toBe('SELECT'), { timeout: 10_000 });
     const sql = finished.querySelector('pre code')!;
@@ -51,6 +54,8 @@ describe('code highlighting', () => {
     expect(finished.querySelector('img')).toBeNull();
     expect(sql.textContent).toBe(code);
     expect(highlighterFetched()).toBe(true);
+    expect(copy.isConnected).toBe(true);
+    expect(document.activeElement).toBe(copy);
     expect([...sql.querySelectorAll('*')].every((node) => node.tagName === 'SPAN' && node.getAttributeNames().join() === 'class')).toBe(true);
 
     // The closed python block had settled while the answer went on streaming.
@@ -58,7 +63,7 @@ describe('code highlighting', () => {
     expect(streaming.querySelector('.hljs-title')?.textContent).toBe('total');
   });
 
-  it('leaves a block plain while it streams and highlights it once it is closed', async () => {
+  it('leaves a block plain while it streams, also inside a list, and highlights it once it is closed', async () => {
     const el = await mount('Steps:\n\n```bash\nfor f in *.csv; do\n  import "$f"', true);
     await frames(2);
     expect(el.querySelector('.parley-code-streaming')).not.toBeNull();
@@ -66,6 +71,14 @@ describe('code highlighting', () => {
     el.text += '\ndone\n```\n\nAnd then check the log.';
     await vi.waitFor(() => expect(el.querySelector('pre code .hljs-keyword')?.textContent).toBe('for'));
     expect(el.querySelector('pre code')!.textContent).toBe('for f in *.csv; do\n  import "$f"\ndone');
+
+    // In a list item: an unterminated string would colour the rest of the block, frame after frame.
+    el.text += "\n\n1. Then check:\n\n   ```sql\n   SELECT name FROM po WHERE note = 'abc";
+    await frames(3);
+    expect(el.querySelectorAll('pre code')).toHaveLength(2);
+    expect(el.querySelectorAll('pre code')[1]!.querySelector('[class^="hljs-"]')).toBeNull();
+    el.text += "'\n   ```\n\nDone.";
+    await vi.waitFor(() => expect(el.querySelectorAll('pre code')[1]!.querySelector('.hljs-string')?.textContent).toBe("'abc'"));
   });
 
   it('uses the theme’s palette inside <parley-chat>: light, dark, and the text colour in high contrast', async () => {

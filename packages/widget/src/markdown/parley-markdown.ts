@@ -25,6 +25,7 @@ const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimation
 type HighlightCode = typeof import('./highlight-code.js').highlightCode;
 let highlightCode: HighlightCode | undefined;
 let highlighter: Promise<void> | undefined;
+let highlighterFailed = false;
 /** Elements that showed a code block plain while the highlighter was on its way. */
 const awaitingHighlight = new Set<ParleyMarkdown>();
 
@@ -49,7 +50,10 @@ function loadHighlighter(element: ParleyMarkdown): void {
       highlightCode = module.highlightCode;
       highlightAwaiting();
     },
-    () => awaitingHighlight.clear(),
+    () => {
+      highlighterFailed = true;
+      awaitingHighlight.clear();
+    },
   );
 }
 
@@ -146,7 +150,7 @@ export class ParleyMarkdown extends LitElement {
   /** Finished code as highlighted DOM once the highlighter is in; plain (and the highlighter asked for) until then. */
   private readonly highlight = (code: string, language: string) => {
     if (highlightCode) return highlightCode(code, language);
-    if (highlightedLanguages.has(language.toLowerCase())) loadHighlighter(this);
+    if (!highlighterFailed && highlightedLanguages.has(language.toLowerCase())) loadHighlighter(this);
     return undefined;
   };
   private context: RenderContext = { labels: englishMarkdownLabels, imageHosts: [], highlight: this.highlight };
@@ -179,7 +183,10 @@ export class ParleyMarkdown extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     // Marked streaming again (or not) with the same text, as <parley-chat> does when a turn resumes
     // after an approved action: the DOM already shows it, and rebuilding it would drop the focus in it.
-    if (this.frozen && !this.rehighlight && !changed.has('text') && !changed.has('labels') && !changed.has('imageHosts') && !changed.has('sources')) return;
+    if (this.frozen && !changed.has('text') && !changed.has('labels') && !changed.has('imageHosts') && !changed.has('sources')) {
+      if (this.rehighlight) this.highlightFrozen();
+      return;
+    }
     if (this.frozen || changed.has('labels') || changed.has('imageHosts') || changed.has('sources')) {
       const sources = this.sources;
       this.context = {
@@ -205,6 +212,21 @@ export class ParleyMarkdown extends LitElement {
     this.rehighlight = false;
     this.sync();
     if (!this.streaming) this.freeze();
+  }
+
+  /**
+   * A finished answer keeps only its DOM (see `freeze`): its code blocks get their highlighted code
+   * in place, so focus, a selection elsewhere and the scroll of each block stay.
+   */
+  private highlightFrozen(): void {
+    this.rehighlight = false;
+    for (const block of this.root.querySelectorAll<HTMLElement>('.parley-code[data-language]')) {
+      const code = block.querySelector<HTMLElement>('pre > code');
+      const highlighted = code && this.highlight(code.textContent ?? '', block.dataset.language ?? '');
+      if (!code || !highlighted) continue;
+      code.textContent = '';
+      render(highlighted, code);
+    }
   }
 
   /** Called once the highlighter is in, if this element showed code plain meanwhile. */

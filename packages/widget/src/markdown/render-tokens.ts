@@ -28,6 +28,8 @@ export function renderBlocks(tokens: readonly Token[], context: RenderContext, o
 }
 
 export function renderBlock(token: Token, context: RenderContext, openFence = false): Rendered {
+  // The open tail's last block is redrawn every frame: code inside it (in a list, a quote) is not highlighted yet.
+  if (openFence && context.highlight) context = { ...context, highlight: undefined };
   switch (token.type) {
     case 'space':
     case 'def':
