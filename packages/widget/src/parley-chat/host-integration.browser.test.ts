@@ -54,6 +54,22 @@ describe('business context', () => {
     expect(body(0).context).toEqual(order);
   });
 
+  it('set to null before the element is defined: a context set later is sent', async () => {
+    answer();
+    const el = document.createElement('parley-chat-late-null') as ParleyChat;
+    el.setAttribute('endpoint', gatewayUrl);
+    el.setAttribute('protocol', 'parley');
+    el.setAttribute('persist', 'none');
+    // A page that starts with `chat.context = currentRecord ?? null` before the script tag ran.
+    el.context = null;
+    document.body.append(el);
+    customElements.define('parley-chat-late-null', class extends ParleyChat {});
+    await el.updateComplete;
+    el.context = order;
+    await el.send('What is the status of this order?');
+    expect(body(0).context).toEqual(order);
+  });
+
   it('set before the element is defined but not JSON: logged and ignored, the widget still renders and answers', async () => {
     answer();
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -331,8 +331,8 @@ export class ParleyChat extends LitElement {
     // Set before the element was defined (the script tag after the page's own script): an own
     // property that hides the accessor. Applied here, outside Lit's first update, which a throw
     // would abort and leave the widget blank.
-    const { context } = this;
-    if (context) {
+    if (this.hasOwnProperty('context')) {
+      const { context } = this;
       delete (this as Partial<this>).context;
       try {
         this.context = context;
