@@ -140,6 +140,16 @@ describe('createClient transport', () => {
     expect(failed.error).toMatchObject({ code: 'invalid_api_key', status: 401, retryable: false });
   });
 
+  it('a headers() that throws ends the stream before any request, as an error worth retrying later', async () => {
+    const seen = serve(() => sse(chunk('never') + done));
+    const headers = async () => {
+      throw new Error('token endpoint answered 503');
+    };
+    const result = await client({ headers }).stream(ask).result;
+    expect(seen).toHaveLength(0);
+    expect(result).toMatchObject({ finishReason: 'error', error: { code: 'headers_failed', message: 'headers() threw: token endpoint answered 503', retryable: true } });
+  });
+
   it('never re-sends once content arrived: a body that breaks mid-stream ends with network, text kept', async () => {
     let breakConnection!: () => void;
     const textArrived = new Promise<void>((resolve) => (breakConnection = resolve));

@@ -125,8 +125,9 @@ export interface Conversation {
    * Approves an action call awaiting approval and runs it. `editedArgs`: the arguments as a person
    * corrected them; validated against the action's schema (throws a `TypeError` listing the
    * problems if invalid, and nothing changes; rejects with it instead if called on a restored call
-   * before the JSON Schema checker has loaded), recorded in the transcript, the audit trail and
-   * the tool result the model gets.
+   * before the code that checks arguments, or the JSON Schema checker, has loaded, and rejects
+   * with "could not be loaded, so nothing was run" if it cannot load), recorded in the transcript,
+   * the audit trail and the tool result the model gets.
    */
   approve(toolCallId: string, editedArgs?: unknown): Promise<boolean>;
   /** Rejects an action call awaiting approval; the model is told `{ rejected: true, reason }`. */

@@ -59,7 +59,8 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
       refresh = false;
       headers = mergeHeaders(options.baseHeaders, own);
     } catch (cause) {
-      return { error: { code: 'headers_failed', message: `headers() threw: ${describe(cause)}`, retryable: false } };
+      // Usually the host's token endpoint failing for a moment: asking again later may well work.
+      return { error: { code: 'headers_failed', message: `headers() threw: ${describe(cause)}`, retryable: true } };
     }
     let response: Response;
     try {

@@ -33,16 +33,23 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
   const errorId = `action-error-${toolCall.id}`;
 
   const approve = () => {
-    if (!editing) return void ext.approve(toolCall.id);
     let edited: unknown;
-    try {
-      edited = JSON.parse(edits.get(toolCall.id)?.text ?? '');
-    } catch (error) {
-      return edits.fail(toolCall.id, t.actionInvalidJson(error instanceof Error ? error.message : String(error)));
+    if (editing) {
+      try {
+        edited = JSON.parse(edits.get(toolCall.id)?.text ?? '');
+      } catch (error) {
+        return edits.fail(toolCall.id, t.actionInvalidJson(describe(error)));
+      }
     }
-    const problem = ext.approve(toolCall.id, edited);
-    if (problem) edits.fail(toolCall.id, problem);
-    else edits.settle(toolCall.id);
+    const approving = ext.approve(toolCall.id, edited);
+    if (typeof approving === 'string') return edits.fail(toolCall.id, approving);
+    edits.settle(toolCall.id);
+    // Refused after a wait (a call restored from storage, its checks still loading or unloadable):
+    // the card says why, with the person's edits back in the editor; the call still awaits them.
+    approving.catch((error: unknown) => {
+      if (edited !== undefined) edits.startEditing(toolCall.id, edited);
+      edits.fail(toolCall.id, describe(error));
+    });
   };
   const reject = () => {
     // Read at click time: typing updates the draft without a render.
@@ -67,7 +74,9 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
             ></textarea>
           </label>
           ${draft?.error ? html`<p id=${errorId} class="action-error" role="alert">${draft.error}</p>` : nothing}`
-      : html`<div class="action-body">${custom ?? renderValue(part.editedArgs ?? toolCall.args)}</div>`}
+      : html`<div class="action-body">${custom ?? renderValue(part.editedArgs ?? toolCall.args)}</div>${
+          draft?.error && state === 'pending-approval' ? html`<p class="action-error" role="alert">${draft.error}</p>` : nothing
+        }`}
     ${part.editedArgs !== undefined ? html`<p class="action-note">${t.actionEdited}</p>` : nothing}
     <div class="action-state" role="status">
       <span class="action-state-icon" aria-hidden="true"></span>${stateLabel[state]}${part.error ? html`: ${part.error}` : nothing}${part.reason ? html`: ${part.reason}` : nothing}${state === 'done' && part.result !== undefined
@@ -123,3 +132,5 @@ function summarize(result: unknown): string {
 function clip(text: string): string {
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -40,6 +40,10 @@ describe('error notice', () => {
     const broken = show({ code: 'bad_response', message: 'The gateway sent a frame that is not JSON.', status: 200, retryable: false });
     expect(broken.alert.textContent).toContain('not JSON');
     expect(broken.retry).not.toBeNull();
+    // The host's headers() failed (its token endpoint, for a moment): Retry, with the generic hint.
+    const token = show({ code: 'headers_failed', message: 'headers() threw: token endpoint answered 503', retryable: true });
+    expect(token.retry).not.toBeNull();
+    expect(token.alert.textContent).not.toContain('headers()');
     // The same code with nothing said about retrying keeps the generic hint and Retry.
     const unknown = show({ code: 'http_418', message: 'teapot', status: 418 });
     expect(unknown.alert.textContent).not.toContain('teapot');

@@ -13,8 +13,12 @@ export interface PartExtensions {
   pluginContext(message: ConversationMessage, locale: string): PluginContext;
   /** `actions[name].title`, else the name. */
   actionTitle(name: string): string;
-  /** Approves (with a person's edits); returns why edited arguments were refused, if they were. */
-  approve(toolCallId: string, editedArgs?: unknown): string | undefined;
+  /**
+   * Approves (with a person's edits): why edited arguments were refused at once, else the
+   * conversation's promise, which rejects if the approval fails later (a call restored from
+   * storage whose argument checks could not be loaded, or refuse its edits once loaded).
+   */
+  approve(toolCallId: string, editedArgs?: unknown): string | Promise<boolean>;
   reject(toolCallId: string, reason?: string): void;
   /**
    * A person activated a source card: `parley-citation-open` (cancelable), then the plug-ins'

@@ -109,10 +109,9 @@ export class ParleyExtensions implements ReactiveController, PartExtensions {
     return typeof title === 'string' && title ? title : name;
   }
 
-  approve(toolCallId: string, editedArgs?: unknown): string | undefined {
+  approve(toolCallId: string, editedArgs?: unknown): string | Promise<boolean> {
     try {
-      void (editedArgs === undefined ? this.host.conversation.approve(toolCallId) : this.host.conversation.approve(toolCallId, editedArgs));
-      return undefined;
+      return this.host.conversation.approve(toolCallId, editedArgs);
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
