@@ -1,5 +1,15 @@
 import { css } from 'lit';
 
+/** GitHub's dark syntax palette, for the dark theme and for "auto" on a dark system. */
+const darkSyntax = css`
+  --_hl-comment: #8b949e;
+  --_hl-keyword: #ff7b72;
+  --_hl-string: #a5d6ff;
+  --_hl-constant: #79c0ff;
+  --_hl-title: #d2a8ff;
+  --_hl-type: #ffa657;
+`;
+
 /**
  * Styles for what `<parley-markdown>` renders. It renders into its light DOM, so the element that
  * hosts it adds these to its own shadow-root styles.
@@ -59,21 +69,11 @@ export const markdownStyles = css`
    * colour in high contrast. Each is a token a host may set (--parley-code-keyword, …).
    */
   :host([theme='dark']) {
-    --_hl-comment: #8b949e;
-    --_hl-keyword: #ff7b72;
-    --_hl-string: #a5d6ff;
-    --_hl-constant: #79c0ff;
-    --_hl-title: #d2a8ff;
-    --_hl-type: #ffa657;
+    ${darkSyntax}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_hl-comment: #8b949e;
-      --_hl-keyword: #ff7b72;
-      --_hl-string: #a5d6ff;
-      --_hl-constant: #79c0ff;
-      --_hl-title: #d2a8ff;
-      --_hl-type: #ffa657;
+      ${darkSyntax}
     }
   }
   :host([theme='high-contrast']) {

@@ -18,6 +18,21 @@ function answer(text = 'It shipped.'): void {
 const body = (index: number) => gateway.requests[index]!.body as { context?: unknown; messages: Array<{ role: string; content: unknown }> };
 const input = (el: ParleyChat) => shadowPart<HTMLTextAreaElement>(el, '[part~="input"]')!;
 
+/**
+ * A `<parley-chat>` the page set `context` on before the script tag defined it (as a tag of its
+ * own, `tag`: each test defines one), then defined.
+ */
+function definedLater(tag: string, context: Record<string, unknown> | null): ParleyChat {
+  const el = document.createElement(tag) as ParleyChat;
+  el.setAttribute('endpoint', gatewayUrl);
+  el.setAttribute('protocol', 'parley');
+  el.setAttribute('persist', 'none');
+  el.context = context;
+  document.body.append(el);
+  customElements.define(tag, class extends ParleyChat {});
+  return el;
+}
+
 function auditTrail(el: ParleyChat): AuditEvent[] {
   const records: AuditEvent[] = [];
   el.addEventListener('parley-audit', (event) => records.push(event.detail));
@@ -42,13 +57,7 @@ describe('business context', () => {
 
   it('is kept when the page sets it before the script tag defines the element', async () => {
     answer();
-    const el = document.createElement('parley-chat-late') as ParleyChat;
-    el.setAttribute('endpoint', gatewayUrl);
-    el.setAttribute('protocol', 'parley');
-    el.setAttribute('persist', 'none');
-    el.context = order;
-    document.body.append(el);
-    customElements.define('parley-chat-late', class extends ParleyChat {});
+    const el = definedLater('parley-chat-late', order);
     await el.updateComplete;
     await el.send('What is the status of this order?');
     expect(body(0).context).toEqual(order);
@@ -56,14 +65,8 @@ describe('business context', () => {
 
   it('set to null before the element is defined: a context set later is sent', async () => {
     answer();
-    const el = document.createElement('parley-chat-late-null') as ParleyChat;
-    el.setAttribute('endpoint', gatewayUrl);
-    el.setAttribute('protocol', 'parley');
-    el.setAttribute('persist', 'none');
     // A page that starts with `chat.context = currentRecord ?? null` before the script tag ran.
-    el.context = null;
-    document.body.append(el);
-    customElements.define('parley-chat-late-null', class extends ParleyChat {});
+    const el = definedLater('parley-chat-late-null', null);
     await el.updateComplete;
     el.context = order;
     await el.send('What is the status of this order?');
@@ -73,14 +76,8 @@ describe('business context', () => {
   it('set before the element is defined but not JSON: logged and ignored, the widget still renders and answers', async () => {
     answer();
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const el = document.createElement('parley-chat-late-bad') as ParleyChat;
-    el.setAttribute('endpoint', gatewayUrl);
-    el.setAttribute('protocol', 'parley');
-    el.setAttribute('persist', 'none');
-    el.context = { ...order, asOf: new Date() };
-    document.body.append(el);
     try {
-      customElements.define('parley-chat-late-bad', class extends ParleyChat {});
+      const el = definedLater('parley-chat-late-bad', { ...order, asOf: new Date() });
       await vi.waitFor(() => expect(input(el)).not.toBeNull());
       expect(await el.send('What is the status of this order?')).toBe(true);
       await vi.waitFor(() => expect(lastAnswerText(el)).toContain('It shipped.'));
