@@ -679,8 +679,6 @@ export class ParleyChat extends LitElement {
       imageHosts: this.imageHosts,
       busy,
       copiedMessageId: this.copiedMessageId,
-      approve: (id) => void this.conversation.approve(id),
-      reject: (id) => void this.conversation.reject(id),
       copied: (messageId) => (this.copiedMessageId = messageId),
       regenerate: () => {
         loadViews(this.extensions.rerender);

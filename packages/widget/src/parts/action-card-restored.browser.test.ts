@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { http, HttpResponse } from 'msw';
 import { useMockGateway } from '../testing/mock-gateway.js';
-import { mountChat, shadowPart } from '../testing/mount-chat.js';
-import { storedConversation } from '../testing/stored-conversation.js';
+import { shadowPart } from '../testing/mount-chat.js';
+import { mountRestoredAction } from '../testing/restored-action.js';
 
 // A file of its own: the client's answer code (which checks an action's arguments) must not have
 // been loaded by an earlier test of the page.
@@ -13,22 +13,8 @@ describe('an action card restored from storage', () => {
   it('says so on the card, and runs nothing, when the code that checks its arguments cannot load', async () => {
     // Offline after the reload: the client's answer code does not arrive (a browser keeps the failure).
     gateway.worker.use(http.get(/apply-answer-event/, () => HttpResponse.error()));
-    const run = vi.fn(() => 'PO-9');
-    const storage = storedConversation('restored-action', [
-      { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Order 10 laptops from ACME' }], createdAt: Date.now() - 60_000 },
-      {
-        id: 'm2',
-        role: 'assistant',
-        parts: [{ type: 'tool-call', toolCall: { id: 'call_1', name: 'create_po', args: { supplier: 'ACME', qty: 10 } }, state: 'pending-approval' }],
-        createdAt: Date.now() - 50_000,
-        stepStarts: [0],
-        finishReason: 'tool-calls',
-      },
-    ]);
-    const el = await mountChat({ 'conversation-id': 'restored-action' }, (chat) => {
-      chat.storage = storage;
-      chat.actions = { create_po: { description: 'Create a purchase order', run } };
-    });
+    const run = vi.fn((_args: unknown) => 'PO-9');
+    const el = await mountRestoredAction(run);
     const card = await vi.waitFor(() => {
       const found = shadowPart(el, '[part~="action"]:not([aria-busy])');
       expect(found).not.toBeNull();

@@ -22,6 +22,7 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
   const title = ext.actionTitle(toolCall.name);
   const draft = edits.get(toolCall.id);
   const editing = state === 'pending-approval' && draft?.text !== undefined;
+  const waiting = draft?.waiting === true;
   const stateLabel: Record<ToolCallState, string> = {
     'pending-approval': t.actionPending,
     running: t.actionRunning,
@@ -43,13 +44,17 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
     }
     const approving = ext.approve(toolCall.id, edited);
     if (typeof approving === 'string') return edits.fail(toolCall.id, approving);
-    edits.settle(toolCall.id);
-    // Refused after a wait (a call restored from storage, its checks still loading or unloadable):
-    // the card says why, with the person's edits back in the editor; the call still awaits them.
-    approving.catch((error: unknown) => {
-      if (edited !== undefined) edits.startEditing(toolCall.id, edited);
-      edits.fail(toolCall.id, describe(error));
-    });
+    // Until it has gone through, no second decision: a restored call may wait for its checks.
+    edits.wait(toolCall.id);
+    approving.then(
+      () => edits.settle(toolCall.id),
+      // Refused after that wait (the checks could not load, or refused the edits): the card says
+      // why, with the person's edits back in the editor; the call still awaits a decision.
+      (error: unknown) => {
+        if (edited !== undefined) edits.startEditing(toolCall.id, edited);
+        edits.fail(toolCall.id, describe(error));
+      },
+    );
   };
   const reject = () => {
     // Read at click time: typing updates the draft without a render.
@@ -85,16 +90,17 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
     </div>
     ${state === 'pending-approval'
       ? html`<div class="action-buttons">
-          <button part="action-approve" class="button primary" type="button" @click=${approve}>${t.approve}</button>
+          <button part="action-approve" class="button primary" type="button" ?disabled=${waiting} @click=${approve}>${t.approve}</button>
           <button
             class="button action-edit-toggle"
             type="button"
+            ?disabled=${waiting}
             aria-pressed=${editing ? 'true' : 'false'}
             @click=${() => (editing ? edits.stopEditing(toolCall.id) : edits.startEditing(toolCall.id, part.editedArgs ?? toolCall.args))}
           >
             ${editing ? t.actionCancelEdit : t.actionEdit}
           </button>
-          <button part="action-reject" class="button" type="button" @click=${reject}>${t.reject}</button>
+          <button part="action-reject" class="button" type="button" ?disabled=${waiting} @click=${reject}>${t.reject}</button>
           <input
             class="field action-reason"
             type="text"

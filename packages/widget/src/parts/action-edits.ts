@@ -6,6 +6,8 @@ export interface ActionDraft {
   error?: string;
   /** The optional rejection reason typed so far. */
   reason?: string;
+  /** An Approve is on its way (a restored call waits for the code that checks it): the buttons wait too. */
+  waiting?: boolean;
 }
 
 const byElement = new WeakMap<object, ActionEdits>();
@@ -49,7 +51,15 @@ export class ActionEdits {
   }
 
   fail(toolCallId: string, error: string): void {
-    this.drafts.set(toolCallId, { ...this.drafts.get(toolCallId), error });
+    const { waiting: _waiting, ...draft } = this.drafts.get(toolCallId) ?? {};
+    this.drafts.set(toolCallId, { ...draft, error });
+    this.requestUpdate();
+  }
+
+  /** Approved: the editor closes, a typed rejection reason stays until the approval has gone through. */
+  wait(toolCallId: string): void {
+    const reason = this.drafts.get(toolCallId)?.reason;
+    this.drafts.set(toolCallId, { waiting: true, ...(reason !== undefined && { reason }) });
     this.requestUpdate();
   }
 

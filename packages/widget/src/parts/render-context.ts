@@ -14,8 +14,6 @@ export interface RenderContext {
   busy: boolean;
   /** Id of the answer whose text was just copied, to show "Copied". */
   copiedMessageId: string | undefined;
-  approve(toolCallId: string): void;
-  reject(toolCallId: string): void;
   /** An answer's text is on the clipboard (its Copy button says so). */
   copied(messageId: string): void;
   regenerate(): void;
