@@ -102,6 +102,11 @@ const markdown = ['markdown-lexer', 'lex-inline', 'render-tokens', 'incremental-
 );
 const transcriptViews = ['transcript-views', 'message-view'].map((name) => `packages/widget/dist/parts/${name}.js`);
 const otherLanguages = ['zh-cn', 'zh-tw'].map((name) => `packages/widget/dist/i18n/${name}.js`);
+/**
+ * The code highlighter, with the Object.hasOwn install lowlight needs on Chromium 80-92: a module
+ * imported only for its effect, kept because package.json's `sideEffects` names it.
+ */
+const highlighter = ['highlight-code', 'object-has-own'].map((name) => `packages/widget/dist/markdown/${name}.js`);
 /** What the request code needs when the first request starts: gateway error bodies, retry timing. */
 const requestCode = ['run-chat-request', 'fetch-with-retry', 'gateway-error'].map((name) => `packages/client/dist/${name}.js`);
 
@@ -117,7 +122,7 @@ describe.each([
     const { start, later } = await split("import '@parley/widget';\n");
     expect(start).toContain('packages/widget/dist/parley-chat/parley-chat.js');
     expect(start).toContain('packages/client/dist/create-conversation.js');
-    for (const file of [...markdown, ...transcriptViews, ...adapters, ...otherLanguages, ...requestCode]) {
+    for (const file of [...markdown, ...transcriptViews, ...adapters, ...otherLanguages, ...requestCode, ...highlighter]) {
       expect(start, `${file} at start`).not.toContain(file);
       expect(later, `${file} on first use`).toContain(file);
     }
