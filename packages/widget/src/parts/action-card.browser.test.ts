@@ -89,8 +89,12 @@ describe('action card', () => {
     const el = await mountChat({}, (chat) => (chat.actions = actions(() => ({ summary: 'PO-2025-0200 created' }))));
     void el.send('order 500 bolts from Acme');
     await card(el);
-    const code = el.shadowRoot!.querySelector('parley-markdown code')!;
-    expect(code.textContent).toBe('BOLT-M8 x 500');
+    // The text before the card renders on the markdown element's next frame: the card may be first.
+    const code = await vi.waitFor(() => {
+      const found = el.shadowRoot!.querySelector('parley-markdown code');
+      expect(found?.textContent).toBe('BOLT-M8 x 500');
+      return found!;
+    });
     await userEvent.click(shadowPart(el, '[part~="action-approve"]')!);
     // The turn streams again before the model writes anything: that text is the answer's last one.
     const markdown = await vi.waitFor(() => {
