@@ -182,7 +182,8 @@ const restoredAtOnce = 100;
  * the script tag's start).
  */
 let answerCode: typeof import('./apply-answer-event.js') | undefined;
-const loadAnswerCode = loadOnce(() => import('./apply-answer-event.js'));
+/** Fetches the answer code once; whoever asked first, `answerCode` is set when it is in. */
+const loadAnswerCode = loadOnce(() => import('./apply-answer-event.js').then((code) => (answerCode = code)));
 
 /** A JSON copy, so a host object is neither frozen by the snapshot nor changed behind its back. */
 function jsonCopy(value: unknown): unknown {
@@ -422,7 +423,7 @@ export function createConversation(options: ConversationOptions): Conversation {
         }
         if (!answerCode && event.type !== 'finish' && event.type !== 'error') {
           try {
-            answerCode = await applying;
+            await applying;
           } catch (error) {
             current.error = { code: 'network', message: `The code that writes answers could not be loaded: ${errorMessage(error)}`, retryable: true };
             break;
@@ -659,7 +660,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     const last = store.messages[store.messages.length - 1];
     if (last?.role === 'assistant' && currentCalls(last).some(({ part }) => part.state === 'pending-approval')) {
       // Fetched now, so that an Approve clicked later finds it (and an invalid edit throws at once).
-      loadAnswerCode().then((code) => void (answerCode = code), () => {});
+      loadAnswerCode().catch(() => {});
       turn = { messageId: last.id, controller: new AbortController(), ended: false, call: null, finish: 'tool-calls', error: null, usageBase: last.usage, reasoningOpen: false };
       refreshStatus();
     }
@@ -794,12 +795,9 @@ export function createConversation(options: ConversationOptions): Conversation {
         ? validators
         : Promise.all([
             validators,
-            loadAnswerCode().then(
-              (code) => void (answerCode = code),
-              (error: unknown) => {
-                throw new Error(`The code that checks the action's arguments could not be loaded, so nothing was run: ${errorMessage(error)}`);
-              },
-            ),
+            loadAnswerCode().catch((error: unknown) => {
+              throw new Error(`The code that checks the action's arguments could not be loaded, so nothing was run: ${errorMessage(error)}`);
+            }),
           ]);
       return waits ? waits.then(() => approvePending(toolCallId, editedArgs)) : approvePending(toolCallId, editedArgs);
     },

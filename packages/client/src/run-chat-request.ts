@@ -77,7 +77,7 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
   const head: string[] = [];
   let headLength = 0;
   const emit = (event: ChatEvent) => {
-    if (event.type !== 'start' && event.type !== 'usage' && event.type !== 'finish') recognised = true;
+    recognised ||= event.type !== 'start' && event.type !== 'usage' && event.type !== 'finish';
     run.emit(event);
   };
   const text = new TextDecoder();
