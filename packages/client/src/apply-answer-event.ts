@@ -78,8 +78,13 @@ export function applyAnswerEvent(draft: MessageDraft, event: AnswerEvent, turn: 
       else draft.part<MessagePartOf<'status'>>(index).status = event.status;
       return;
     }
-    case 'data':
-      return draft.push({ type: 'data', name: event.name, data: event.data });
+    case 'data': {
+      // A part with the same name and id replaces the earlier one (the AI SDK's `data-*` parts).
+      const index = event.id === undefined ? -1 : parts.findIndex((part) => part.type === 'data' && part.name === event.name && part.id === event.id);
+      if (index < 0) return draft.push({ ...event });
+      draft.part<MessagePartOf<'data'>>(index).data = event.data;
+      return;
+    }
     case 'usage':
       message.usage = addUsage(turn.usageBase, event.usage);
       return;

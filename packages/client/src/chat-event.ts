@@ -72,7 +72,7 @@ export const chatEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('citation'), citation: citationSchema }),
   z.object({ type: z.literal('tool-call'), toolCall: toolCallSchema }),
   z.object({ type: z.literal('status'), status: statusStepSchema }),
-  z.object({ type: z.literal('data'), name: z.string(), data: z.unknown() }),
+  z.object({ type: z.literal('data'), name: z.string(), data: z.unknown(), id: z.optional(z.string()) }),
   z.object({ type: z.literal('usage'), usage: usageSchema }),
   z.object({ type: z.literal('finish'), reason: finishReasonSchema }),
   z.object({ type: z.literal('error'), error: chatErrorSchema }),

@@ -33,7 +33,7 @@ export const messagePartSchema = z.discriminatedUnion('type', [
     editedArgs: z.optional(z.unknown()),
   }),
   z.object({ type: z.literal('status'), status: statusStepSchema }),
-  z.object({ type: z.literal('data'), name: z.string(), data: z.unknown() }),
+  z.object({ type: z.literal('data'), name: z.string(), data: z.unknown(), id: z.optional(z.string()) }),
 ]);
 export type MessagePart = z.output<typeof messagePartSchema>;
 export type MessagePartOf<T extends MessagePart['type']> = Extract<MessagePart, { type: T }>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { replay, replayFetch } from './testing/replay.js';
+import { replay, replayFetch, replayResult } from './testing/replay.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../test-fixtures/${path}`, import.meta.url));
 
@@ -206,5 +206,16 @@ describe("protocol: 'auto' loads only the adapter the response speaks", () => {
     await started;
     stream.abort();
     expect(await stream.result).toMatchObject({ text: '', finishReason: 'abort', error: { code: 'abort' } });
+  });
+});
+
+/** (WIRE-FORMATS.md §5, "Error event"): the documented top-level error shape, as the first frame. */
+describe('auto detection of a Responses error frame', () => {
+  it('reads the documented top-level {type:"error",code,message,param,sequence_number} as openai-responses', async () => {
+    const body = 'event: error\ndata: {"type":"error","code":"rate_limit_exceeded","message":"Slow down","param":null,"sequence_number":0}\n\n';
+    const named = await replayResult('openai-responses', body);
+    expect(named.error).toMatchObject({ code: 'rate_limit_exceeded', message: 'Slow down' });
+    const auto = await replayResult('auto', body);
+    expect(auto.error).toEqual(named.error);
   });
 });

@@ -33,7 +33,12 @@ export function detectProtocol(frame: Frame, response: ResponseInfo): AdapterNam
   if (type === 'message_start' || type?.startsWith('content_block_') || type === 'message_delta' || type === 'ping') return 'anthropic';
   if (type?.startsWith('response.')) return 'openai-responses';
   // Anthropic and the Responses API both send `{type:"error",error:{…}}`; only the latter numbers its events.
-  if (type === 'error' && typeof json.error === 'object') return 'sequence_number' in json ? 'openai-responses' : 'anthropic';
+  if (type === 'error') {
+    // Only the Responses API numbers its events (both of its shapes); Anthropic's error names a `type`, Parley's a `code`.
+    if ('sequence_number' in json) return 'openai-responses';
+    const error = json.error;
+    if (typeof error === 'object' && error !== null) return typeof (error as Record<string, unknown>).type === 'string' ? 'anthropic' : 'parley';
+  }
   if (typeof json.event === 'string') return 'dify';
   if (json.object === 'chat.completion.chunk' || 'choices' in json || json.object === 'error' || (type === undefined && 'error' in json)) return 'openai';
   if (typeof json.done === 'boolean' || (typeof json.message === 'object' && 'created_at' in json)) return 'ollama';

@@ -87,13 +87,17 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
       continue;
     }
     const wait = retryAfterMs(response.headers, timers.now());
-    const error = httpError(response.status, response.headers.get('content-type') ?? '', await readBounded(response), wait, response.url || options.url);
+    const text = await readBounded(response);
+    const error = httpError(response.status, response.headers.get('content-type') ?? '', text, wait, response.url || options.url);
+    // Anthropic's spend limit is a 429 rate_limit_error that no wait lifts (WIRE-FORMATS.md §4).
+    const spendLimit = text.includes('"enforced_spend_limit_reached"');
+    if (spendLimit) error.retryable = false;
     if (signal.aborted) return { error: abortError };
     // OpenAI's gateways say outright whether a retry can help; that beats the status table.
     const shouldRetry = response.headers.get('x-should-retry');
     const worthRetrying = shouldRetry === 'true' ? true : shouldRetry === 'false' ? false : isRetryableStatus(response.status);
     if (shouldRetry === 'true' || shouldRetry === 'false') error.retryable = worthRetrying;
-    const retryable = worthRetrying && tries < policy.attempts && (wait === undefined || wait <= maxRetryAfterMs);
+    const retryable = worthRetrying && !spendLimit && tries < policy.attempts && (wait === undefined || wait <= maxRetryAfterMs);
     if (!retryable) return { error };
     options.onWait?.();
     if (!(await sleep(timers, wait ?? backoffMs(policy, tries, timers.random()), signal))) return { error: abortError };

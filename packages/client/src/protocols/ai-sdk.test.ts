@@ -35,7 +35,7 @@ describe('ai-sdk protocol', () => {
     });
     const { events } = await replay('ai-sdk', fixture('reasoning-text-sources.sse'), 1);
     expect(events[0]).toEqual({ type: 'start', messageId: 'msg-Kq9vR2mT8xWz3LpY', model: 'deepseek-reasoner' });
-    expect(events.filter((event) => event.type === 'data')).toEqual([{ type: 'data', name: 'weather', data: { city: 'Shanghai', status: 'loading' } }]);
+    expect(events.filter((event) => event.type === 'data')).toEqual([{ type: 'data', name: 'weather', data: { city: 'Shanghai', status: 'loading' }, id: 'weather-1' }]);
   });
 
   it('hands over client tool calls (input preferred over deltas) but shows server-executed ones as done steps', async () => {

@@ -246,6 +246,17 @@ function createDecoder(): FrameDecoder {
           });
           return;
         }
+        case 'tool-approval-request':
+        case 'tool-output-denied': {
+          // A server tool that asks its own UI for approval (AI SDK 5's `needsApproval`), or was
+          // refused it: not a call for the client to run. The approval goes back in the AI SDK's
+          // message format, which this chat does not send, so the step says it did not run.
+          const call = calls.get(part.toolCallId);
+          calls.delete(part.toolCallId);
+          const detail = type === 'tool-output-denied' ? 'Not approved.' : 'Needs an approval this chat cannot give; not run.';
+          emit({ type: 'status', status: { id: part.toolCallId, label: call?.name ?? 'tool', state: 'error', detail } });
+          return;
+        }
         case 'source-url':
           emit({ type: 'citation', citation: { id: part.sourceId, url: part.url, ...(part.title ? { title: part.title } : {}) } });
           return;
@@ -273,8 +284,8 @@ function createDecoder(): FrameDecoder {
           return;
         default:
           // `data-<name>` parts carry app data for plug-ins; the name loses its `data-` prefix.
-          if (type.startsWith('data-')) emit({ type: 'data', name: type.slice(5), data: part.data });
-          // start-step, finish-step, file, tool approvals and future parts: nothing to show.
+          if (type.startsWith('data-')) emit({ type: 'data', name: type.slice(5), data: part.data, ...(typeof part.id === 'string' ? { id: part.id } : {}) });
+          // start-step, finish-step, file and future parts: nothing to show.
           return;
       }
     },

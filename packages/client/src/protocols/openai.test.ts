@@ -186,3 +186,47 @@ describe('openai protocol', () => {
     expect(legacy).toMatchObject({ toolCalls: [{ id: 'call_0', name: 'lookup', args: { id: 7 } }], finishReason: 'tool-calls' });
   });
 });
+
+const modelChunk = (model: string, content: string, finish: string | null = null) =>
+  `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
+
+/** WIRE-FORMATS.md §2 (inline `<think>`; output with only `</think>`) and §1 (placeholder first chunk). */
+describe('openai: the model-name guess for a <think> opened in the prompt', () => {
+  it('keeps the answer of an R1-named model whose output has no think block (Groq reasoning_format "hidden", OpenRouter reasoning excluded)', async () => {
+    const model = 'deepseek-r1-distill-llama-70b';
+    const result = await replayResult('openai', modelChunk(model, 'Invoices are due') + modelChunk(model, ' in 30 days.', 'stop') + 'data: [DONE]\n\n');
+    expect(result.text).toBe('Invoices are due in 30 days.');
+  });
+
+  it('keeps the answer of a "thinking" model that sends no reasoning at all (Gemini thinking via the OpenAI-compatible endpoint)', async () => {
+    const model = 'gemini-2.0-flash-thinking-exp-01-21';
+    const result = await replayResult('openai', modelChunk(model, 'Hello! How can I help?', 'stop') + 'data: [DONE]\n\n');
+    expect(result.text).toBe('Hello! How can I help?');
+  });
+
+  it('keeps the reasoning of an R1-named model cut off by the token limit before its </think> as reasoning, not as the answer', async () => {
+    const model = 'deepseek-r1-distill-llama-70b';
+    const result = await replayResult('openai', modelChunk(model, 'First, the invoice date') + modelChunk(model, ' is 3 May, so', 'length') + 'data: [DONE]\n\n');
+    expect(result).toMatchObject({ text: '', reasoning: 'First, the invoice date is 3 May, so', finishReason: 'length' });
+  });
+
+  it('still recognises an R1 model behind a placeholder first chunk with an empty model (the lone </think> stays out of the text)', async () => {
+    const model = 'deepseek-r1-distill-qwen-32b';
+    const placeholder = 'data: {"choices":[],"created":0,"id":"","model":"","object":""}\n\n';
+    const result = await replayResult('openai', placeholder + modelChunk(model, 'Okay, 2+2.') + modelChunk(model, '</think>\n\n2 + 2 = 4', 'stop') + 'data: [DONE]\n\n');
+    expect(result.text).toBe('2 + 2 = 4');
+    expect(result.reasoning).toBe('Okay, 2+2.');
+  });
+});
+
+/** WIRE-FORMATS.md §1: OpenRouter's mid-stream error `{error:{code,message},choices:[{finish_reason:"error"}]}`. */
+describe('openai: OpenRouter mid-stream error', () => {
+  it('reports a provider 5xx (numeric code) as worth retrying', async () => {
+    const body =
+      modelChunk('openai/gpt-4o', 'Net') +
+      'data: {"id":"gen-1","object":"chat.completion.chunk","model":"openai/gpt-4o","error":{"code":502,"message":"Provider returned error"},"choices":[{"index":0,"delta":{"content":""},"finish_reason":"error"}]}\n\n';
+    const result = await replayResult('openai', body);
+    expect(result.error).toMatchObject({ code: 'http_502', message: 'Provider returned error' });
+    expect(result.error?.retryable).toBe(true);
+  });
+});

@@ -101,6 +101,8 @@ class OpenAIDecoder implements FrameDecoder {
   private trimReasoning = false;
   private trimText = false;
   private model = '';
+  /** Reasoning emitted because the model's name suggested a `<think>` in the prompt; cleared when `</think>` comes. */
+  private guessed: string[] | undefined;
 
   frame(frame: Frame, emit: Emit): void | 'done' {
     // Only the whole data value: a text delta may well contain "[DONE]".
@@ -133,9 +135,11 @@ class OpenAIDecoder implements FrameDecoder {
       const start: ChatEvent = { type: 'start' };
       // Azure's first chunk has empty `id` and `model`.
       if (typeof json.id === 'string' && json.id !== '') start.messageId = json.id;
-      if (typeof json.model === 'string' && json.model !== '') start.model = this.model = json.model;
+      if (typeof json.model === 'string' && json.model !== '') start.model = json.model;
       emit(start);
     }
+    // Azure-style placeholder first chunks have `model: ""`: learn it from the first chunk that names it.
+    if (this.model === '' && typeof json.model === 'string') this.model = json.model;
 
     if (json.citations !== undefined || json.search_results !== undefined) this.citations(json, emit);
 
@@ -155,12 +159,17 @@ class OpenAIDecoder implements FrameDecoder {
 
   end(emit: Emit): void {
     this.flushContent(emit);
+    const finished = !this.errored && (this.finishReason !== undefined || this.sawDone);
+    let reason = (this.finishReason && finishReasons[this.finishReason]) || 'stop';
+    // The name suggested a `<think>` opened in the prompt, but the answer ended normally without a
+    // `</think>` (Groq's hidden reasoning, OpenRouter's excluded one): it was the answer. Cut off
+    // by the token limit while thinking, it stays reasoning.
+    if (this.guessed && finished && reason === 'stop') emit({ type: 'text-delta', delta: this.guessed.join('') });
+    this.guessed = undefined;
     this.flushToolCalls(emit);
     if (this.usage) emit({ type: 'usage', usage: this.usage });
-    if (this.errored) return;
     // A stream that ends without `[DONE]` and without a finish reason was cut off: no finish (the client reports it).
-    if (this.finishReason === undefined && !this.sawDone) return;
-    let reason = (this.finishReason && finishReasons[this.finishReason]) || 'stop';
+    if (!finished) return;
     if (reason === 'stop' && this.emittedToolCalls) reason = 'tool-calls';
     emit({ type: 'finish', reason });
   }
@@ -223,6 +232,7 @@ class OpenAIDecoder implements FrameDecoder {
       } else if (!this.nativeReasoning && opensThinkInPrompt.test(this.model)) {
         this.mode = 'think';
         this.trimReasoning = true;
+        this.guessed = [];
       } else {
         this.mode = 'text';
         const all = this.pending;
@@ -238,6 +248,7 @@ class OpenAIDecoder implements FrameDecoder {
       const rest = this.pending.slice(close + closeTag.length);
       this.pending = '';
       this.emitReasoning(reasoning, emit);
+      this.guessed = undefined;
       this.mode = 'text';
       this.trimText = true;
       if (rest !== '') this.content(rest, emit);
@@ -255,7 +266,9 @@ class OpenAIDecoder implements FrameDecoder {
       if (text === '') return;
       this.trimReasoning = false;
     }
-    if (text !== '') emit({ type: 'reasoning-delta', delta: text });
+    if (text === '') return;
+    this.guessed?.push(text);
+    emit({ type: 'reasoning-delta', delta: text });
   }
 
   private flushContent(emit: Emit): void {
@@ -336,7 +349,7 @@ class OpenAIDecoder implements FrameDecoder {
     const found = gatewayError(json);
     this.errored = true;
     const code = found?.code ?? 'server_error';
-    emit({ type: 'error', error: { code, message: found?.message ?? 'The gateway reported an error mid-stream.', retryable: /server|overload|rate|timeout|unavailable/i.test(code) } });
+    emit({ type: 'error', error: { code, message: found?.message ?? 'The gateway reported an error mid-stream.', retryable: /server|overload|rate|timeout|unavailable|^http_(?:5\d\d|408|429)$/i.test(code) } });
   }
 }
 
