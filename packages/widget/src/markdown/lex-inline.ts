@@ -8,6 +8,8 @@ export function normalizeLabel(label: string): string {
 const asciiPunctuation = /[!-/:-@[-`{-~]/;
 const punctuation = /[!-/:-@[-`{-~\p{P}\p{S}]/u;
 const whitespace = /\s/;
+/** Han, kana, Hangul and CJK/full-width punctuation: Chinese and Japanese put no spaces around markers (markdown-cjk-friendly). */
+const cjk = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
 
 /** Backslash escapes in a URL or title: `\(` means `(`. */
 export function unescapeMarkdown(text: string): string {
@@ -19,7 +21,7 @@ const emailAutolink = /<([\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,6
 const htmlTag =
   /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<!--[\s\S]*?-->/y;
 /** GFM's extended autolinks: a bare `https://…` or `www.…` in text. */
-const bareUrl = /(?:https?:\/\/|www\.)[^\s<]+/y;
+const bareUrl = /(?:https?:\/\/|www\.)[^\s<\u3000-\u303f\uff00-\uffef]+/y;
 const linkTitle = /\s*("(?:\\[\s\S]|[^"\\])*"|'(?:\\[\s\S]|[^'\\])*'|\((?:\\[\s\S]|[^()\\])*\))?\s*\)/y;
 
 /** A run of `*`, `_` or `~` that may open or close emphasis (CommonMark's flanking rules). */
@@ -171,8 +173,8 @@ export function lexInline(src: string, links: Links, inLink = false): InlineToke
       while (src[i + n] === c) n++;
       const before = i === 0 ? ' ' : (src[i - 1] as string);
       const after = src[i + n] ?? ' ';
-      const leftFlanking = !whitespace.test(after) && (!punctuation.test(after) || whitespace.test(before) || punctuation.test(before));
-      const rightFlanking = !whitespace.test(before) && (!punctuation.test(before) || whitespace.test(after) || punctuation.test(after));
+      const leftFlanking = !whitespace.test(after) && (!punctuation.test(after) || whitespace.test(before) || punctuation.test(before) || cjk.test(before));
+      const rightFlanking = !whitespace.test(before) && (!punctuation.test(before) || whitespace.test(after) || punctuation.test(after) || cjk.test(after));
       const delimiter: Delimiter = {
         char: c,
         count: n,

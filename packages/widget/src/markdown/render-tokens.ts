@@ -35,7 +35,7 @@ export function renderBlock(token: Token, context: RenderContext, openFence = fa
     case 'def':
       return nothing;
     case 'paragraph':
-      return html`<p>${renderInline(token.tokens, context)}</p>`;
+      return html`<p dir="auto">${renderInline(token.tokens, context)}</p>`;
     case 'text':
       // Block-level text: the tight items of a list.
       return html`${renderInline(token.tokens, context)}`;
@@ -60,17 +60,17 @@ export function renderBlock(token: Token, context: RenderContext, openFence = fa
 function renderHeading(depth: number, content: Rendered[]): TemplateResult {
   switch (depth) {
     case 1:
-      return html`<h1>${content}</h1>`;
+      return html`<h1 dir="auto">${content}</h1>`;
     case 2:
-      return html`<h2>${content}</h2>`;
+      return html`<h2 dir="auto">${content}</h2>`;
     case 3:
-      return html`<h3>${content}</h3>`;
+      return html`<h3 dir="auto">${content}</h3>`;
     case 4:
-      return html`<h4>${content}</h4>`;
+      return html`<h4 dir="auto">${content}</h4>`;
     case 5:
-      return html`<h5>${content}</h5>`;
+      return html`<h5 dir="auto">${content}</h5>`;
     default:
-      return html`<h6>${content}</h6>`;
+      return html`<h6 dir="auto">${content}</h6>`;
   }
 }
 
@@ -105,7 +105,7 @@ function renderCheckbox(checked: boolean, context: RenderContext): TemplateResul
 
 function renderList(ordered: boolean, start: number | '', listItems: readonly ListItem[], context: RenderContext): TemplateResult {
   const items = listItems.map(
-    (item) => html`<li class=${item.task ? 'parley-task' : nothing}>${renderBlocks(item.tokens, context)}</li>`,
+    (item) => html`<li dir="auto" class=${item.task ? 'parley-task' : nothing}>${renderBlocks(item.tokens, context)}</li>`,
   );
   if (!ordered) return html`<ul>${items}</ul>`;
   return html`<ol start=${typeof start === 'number' && start !== 1 ? String(start) : nothing}>${items}</ol>`;
@@ -118,8 +118,8 @@ function alignClass(align: TableCell['align']): string | typeof nothing {
 function renderTable(header: readonly TableCell[], rows: readonly TableCell[][], context: RenderContext): TemplateResult {
   const cell = (tag: 'th' | 'td', c: TableCell) =>
     tag === 'th'
-      ? html`<th class=${alignClass(c.align)}>${renderInline(c.tokens, context)}</th>`
-      : html`<td class=${alignClass(c.align)}>${renderInline(c.tokens, context)}</td>`;
+      ? html`<th dir="auto" class=${alignClass(c.align)}>${renderInline(c.tokens, context)}</th>`
+      : html`<td dir="auto" class=${alignClass(c.align)}>${renderInline(c.tokens, context)}</td>`;
   return html`<div class="parley-table"><table><thead><tr>${header.map((c) => cell('th', c))}</tr></thead><tbody>${rows.map(
     (row) => html`<tr>${row.map((c) => cell('td', c))}</tr>`,
   )}</tbody></table></div>`;

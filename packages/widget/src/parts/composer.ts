@@ -38,6 +38,7 @@ export function renderComposer(state: ComposerState): TemplateResult {
         part="input"
         class="field input"
         rows="1"
+        dir="auto"
         aria-label=${t.inputLabel}
         placeholder=${state.placeholder}
         .value=${live(state.value)}

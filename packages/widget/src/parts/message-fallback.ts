@@ -20,8 +20,8 @@ export function renderMessageAsWritten(message: ConversationMessage, state: Mess
   const lastTextIndex = parts.map((part) => part.type).lastIndexOf('text');
   // As in the full view: still thinking while nothing has come after the reasoning so far (its
   // text waits for the views). Persistence marks only an answer with no finish reason as
-  // interrupted, so one note at most.
-  const note = message.interrupted
+  // interrupted, so one note at most; one that failed after some text is not whole either.
+  const note = message.interrupted || (message.error && lastTextIndex >= 0)
     ? ctx.t.interrupted
     : message.finishReason === 'abort'
       ? ctx.t.stopped
@@ -30,7 +30,7 @@ export function renderMessageAsWritten(message: ConversationMessage, state: Mess
         : '';
   return html`<article part="message ${role}" class="message ${role}" data-message-id=${message.id}>
     <span class="visually-hidden">${role === 'user' ? ctx.t.you : ctx.t.assistant}:</span>
-    <div class="bubble">${parts.map((part, index) =>
+    <div class="bubble" dir="auto">${parts.map((part, index) =>
       part.type === 'tool-call'
         ? // The decision waits for the card (its arguments, a plug-in's preview), as in the full
           // view: Approve must not vanish under the person's pointer or focus when the views arrive.

@@ -33,11 +33,14 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
   const meta = html`<time class="message-time" datetime=${time.toISOString()} title=${t.sentAt(formatTime(t.locale, message.createdAt))}>${formatTime(t.locale, message.createdAt)}</time>`;
   if (message.role === 'user') {
     const text = message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
-    return html`<article part="message user" class="message user" data-message-id=${message.id}><span class="visually-hidden">${t.you}:</span><div class="bubble">${text}</div>${meta}</article>`;
+    return html`<article part="message user" class="message user" data-message-id=${message.id}><span class="visually-hidden">${t.you}:</span><div class="bubble" dir="auto">${text}</div>${meta}</article>`;
   }
   return html`<article part="message assistant" class="message assistant" data-message-id=${message.id}><span class="visually-hidden">${t.assistant}:</span><div class="bubble">${renderParts(message, state.streaming, ctx)}</div>${
     message.finishReason === 'abort' ? html`<p class="message-note">${t.stopped}</p>` : nothing
-  }${message.interrupted ? html`<p class="message-note">${t.interrupted}</p>` : nothing}${state.streaming ? nothing : renderAnswerTools(message, state, ctx, meta)}${
+  }${
+    // Failed after some text (a dropped connection, a stall): still said once the error notice is gone.
+    message.interrupted || (message.error && messageText(message.parts)) ? html`<p class="message-note">${t.interrupted}</p>` : nothing
+  }${state.streaming ? nothing : renderAnswerTools(message, state, ctx, meta)}${
     state.streaming ? nothing : renderFeedbackComment(message, ctx)
   }</article>`;
 }

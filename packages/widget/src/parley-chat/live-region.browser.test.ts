@@ -1,0 +1,34 @@
+import { describe, expect, it, vi } from 'vitest';
+import { HttpResponse } from 'msw';
+import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { gatewayUrl, mountChat, shadowPart } from '../testing/mount-chat.js';
+
+/**
+ * SECURITY-NOTES §6 (WebChat's live region): each announcement is removed a second after it is
+ * made (0–100 ms is too fast for Chrome / TalkBack), so a person browsing the shadow tree does not
+ * meet the answer a second time after the transcript, and nothing stale stays there.
+ */
+const gateway = useMockGateway();
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the live region', () => {
+  it('empties itself a moment after an announcement', async () => {
+    gateway.serve(gatewayUrl, () => sse([{ type: 'text-delta', delta: 'PO-7 shipped.' }, { type: 'finish', reason: 'stop' }]));
+    const el = await mountChat();
+    const live = shadowPart(el, '[aria-live="polite"]')!;
+    await el.send('Where is PO-7?');
+    await vi.waitFor(() => expect(live.textContent).toContain('PO-7 shipped.'));
+    await pause(3000);
+    expect(live.textContent?.trim()).toBe('');
+  });
+
+  it('does not keep saying "Responding…" after the answer failed (the alert says why)', async () => {
+    gateway.serve(gatewayUrl, () => new HttpResponse('busy', { status: 503, headers: { 'retry-after': '120' } }));
+    const el = await mountChat();
+    const live = shadowPart(el, '[aria-live="polite"]')!;
+    await el.send('Where is PO-7?');
+    await vi.waitFor(() => expect(shadowPart(el, '[role="alert"]')).not.toBeNull());
+    await pause(3000);
+    expect(live.textContent?.trim()).toBe('');
+  });
+});
