@@ -10,17 +10,31 @@ const gateway = useMockGateway();
 const tools = (el: ParleyChat) => shadowParts(el, '[part="message assistant"] .message-tools button').map((button) => button.className);
 
 describe('the answer tools', () => {
-  it('offer no Copy or thumbs on an answer that failed before any text, and keep them once some text came', async () => {
+  it('offer no Copy or thumbs on an answer that failed before any text, keep them once some text came, and leave asking again to the notice\'s Retry', async () => {
     const overloaded = { type: 'error', error: { code: 'overloaded', message: 'The model is overloaded.' } } as const;
     gateway.serve(gatewayUrl, (_request, index) => sse(index === 0 ? [overloaded] : [{ type: 'text-delta', delta: 'PO-7 ships' }, overloaded]));
     const el = await mountChat();
     await el.send('Where is PO-7?');
-    await vi.waitFor(() => expect(shadowPart(el, '[role="alert"]')).not.toBeNull());
-    await vi.waitFor(() => expect(tools(el)).toEqual(['tool regenerate']));
+    await vi.waitFor(() => expect(shadowPart(el, '[role="alert"] .retry')).not.toBeNull());
+    await vi.waitFor(() => expect(tools(el)).toEqual([]));
 
-    await userEvent.click(shadowPart(el, '.message-tools .regenerate')!);
+    await userEvent.click(shadowPart(el, '[role="alert"] .retry')!);
+    await vi.waitFor(() => expect(tools(el)).toEqual(['tool copy', 'tool feedback-up', 'tool feedback-down']));
+    expect(shadowPart(el, '[role="alert"] .retry')).not.toBeNull();
+  });
+
+  it('offer Regenerate on a failed answer once its error notice is gone (restored after a reload)', async () => {
+    const overloaded = { type: 'error', error: { code: 'overloaded', message: 'The model is overloaded.' } } as const;
+    gateway.serve(gatewayUrl, () => sse([{ type: 'text-delta', delta: 'PO-7 ships' }, overloaded]));
+    sessionStorage.clear();
+    const first = await mountChat({ persist: 'session', 'conversation-id': 'tools-after-reload' });
+    await first.send('Where is PO-7?');
+    await vi.waitFor(() => expect(shadowPart(first, '[role="alert"]')).not.toBeNull());
+    first.conversation.flush();
+    first.remove();
+    const el = await mountChat({ persist: 'session', 'conversation-id': 'tools-after-reload' });
     await vi.waitFor(() => expect(tools(el)).toEqual(['tool copy', 'tool regenerate', 'tool feedback-up', 'tool feedback-down']));
-    expect(shadowPart(el, '[role="alert"]')).not.toBeNull();
+    expect(shadowPart(el, '[role="alert"]')).toBeNull();
   });
 
   it('offer no Copy or thumbs on an answer stopped before any text', async () => {

@@ -121,12 +121,15 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
   const rating = message.feedback?.rating;
   // Failed, stopped or cut off before any text came: nothing to copy or rate, only to ask again.
   const answered = !(message.error || message.finishReason === 'abort' || message.interrupted) || messageText(message.parts).trim();
+  // While this answer's error notice is up, its Retry is the way to ask again: a Regenerate beside
+  // it would be a second button for the same thing. (Restored after a reload, the notice is gone.)
+  const retryOffered = message.error && ctx.extensions.pluginContext(message, t.locale).conversation.getSnapshot().status === 'error';
   // The thumbs are named by aria-label: a visually hidden span and an aria-hidden one per thumb
   // were six more nodes in every answer.
   return html`<div class="message-tools">${meta}${
     answered ? html`<button class="tool copy" type="button" @click=${(event: Event) => void copyAnswer(message, event.currentTarget as Element, ctx)}>${copied ? t.copied : t.copy}</button>` : nothing
   }${
-    state.last && !ctx.busy ? html`<button class="tool regenerate" type="button" @click=${() => ctx.regenerate()}>${t.regenerate}</button>` : nothing
+    state.last && !ctx.busy && !retryOffered ? html`<button class="tool regenerate" type="button" @click=${() => ctx.regenerate()}>${t.regenerate}</button>` : nothing
   }${
     answered
       ? html`<button class="tool feedback-up" type="button" aria-label=${t.helpful} aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'up'), ctx.extensions.feedbackComments.ask(message.id, 'up'))}>👍</button><button class="tool feedback-down" type="button" aria-label=${t.notHelpful} aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'down'), ctx.extensions.feedbackComments.ask(message.id, 'down'))}>👎</button>`
