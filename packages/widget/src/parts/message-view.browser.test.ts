@@ -74,3 +74,29 @@ describe('citation markers in an answer', () => {
     expect(lastAnswerText(el)).toContain('late [9].');
   });
 });
+
+describe('the reasoning of a research answer', () => {
+  it('is one disclosure when only progress steps came between its stretches', async () => {
+    const step = (id: string, state: 'running' | 'done') => ({ type: 'status', status: { id, label: `Step ${id}`, state } }) as const;
+    gateway.serve(gatewayUrl, () =>
+      sse([
+        step('search', 'running'),
+        { type: 'reasoning-delta', delta: 'Which contracts name ACME?' },
+        step('search', 'done'),
+        step('compare', 'running'),
+        { type: 'reasoning-delta', delta: 'ACME pays net 45, Huadong net 30.' },
+        step('compare', 'done'),
+        { type: 'text-delta', delta: 'Huadong is paid sooner.' },
+        { type: 'finish', reason: 'stop' },
+      ]),
+    );
+    const el = await mountChat();
+    await el.send('Compare the payment terms');
+    await vi.waitFor(() => expect(lastAnswerText(el)).toContain('Huadong is paid sooner.'));
+    const disclosures = shadowParts(el, '[part="message assistant"] [part="reasoning"]');
+    expect(disclosures).toHaveLength(1);
+    expect(disclosures[0]!.textContent).toContain('Which contracts name ACME?');
+    expect(disclosures[0]!.textContent).toContain('ACME pays net 45, Huadong net 30.');
+    expect(shadowParts(el, '[part="message assistant"] [part~="status"]').length).toBeGreaterThan(0);
+  });
+});

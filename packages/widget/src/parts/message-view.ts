@@ -54,15 +54,24 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
   const lastTextIndex = parts.map((part) => part.type).lastIndexOf('text');
   const views: Array<TemplateResult | typeof nothing> = [];
   let statusSlot = -1;
+  // The reasoning shown last, while only progress steps (one list, above) have come after it.
+  let thought: { at: number; part: MessagePartOf<'reasoning'> } | undefined;
   parts.forEach((part, index) => {
+    if (part.type !== 'reasoning' && part.type !== 'status') thought = undefined;
     switch (part.type) {
       case 'text':
         views.push(renderText(part, streaming && index === lastTextIndex, ctx, sources));
         break;
-      case 'reasoning':
+      case 'reasoning': {
+        // A research answer thinks between its steps; the steps show as one list, so its thoughts
+        // are one disclosure with one "Thought for" (the sum), not one per model call in a row.
+        const merged = thought ? joinReasoning(thought.part, part) : part;
+        const at = thought ? thought.at : views.push(nothing) - 1;
         // Still thinking while nothing else has arrived after the reasoning.
-        views.push(renderReasoning(part, streaming && index === parts.length - 1, ctx));
+        views[at] = renderReasoning(merged, streaming && index === parts.length - 1, ctx);
+        thought = { at, part: merged };
         break;
+      }
       case 'tool-call':
         views.push(renderActionCard(part, message, ctx));
         break;
@@ -78,6 +87,17 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
   if (statusSlot >= 0) views[statusSlot] = renderStatusList(steps, message, ctx);
   if (citations.length > 0) views.push(renderCitationList(citations, message, ctx));
   return views;
+}
+
+/** Two stretches of reasoning as one: their texts a paragraph apart, their thinking times added. */
+function joinReasoning(first: MessagePartOf<'reasoning'>, next: MessagePartOf<'reasoning'>): MessagePartOf<'reasoning'> {
+  const joined: MessagePartOf<'reasoning'> = { type: 'reasoning', text: `${first.text}\n\n${next.text}` };
+  const { startedAt, endedAt } = next;
+  if (startedAt !== undefined && first.startedAt !== undefined && first.endedAt !== undefined) {
+    joined.startedAt = startedAt - (first.endedAt - first.startedAt);
+    if (endedAt !== undefined) joined.endedAt = endedAt;
+  }
+  return joined;
 }
 
 function renderActionCard(part: MessagePartOf<'tool-call'>, message: ConversationMessage, ctx: RenderContext): TemplateResult {
