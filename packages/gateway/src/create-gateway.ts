@@ -23,6 +23,7 @@ import { packagePaths } from './package-paths.js';
 import { SseResponse } from './sse-response.js';
 import { serveStatic, type StaticMount } from './static-files.js';
 import { createUpstreamModel, type UpstreamOptions } from './upstream-model.js';
+import { wrongProtocolHint, type ChatEndpoint } from './wrong-protocol-hint.js';
 
 export interface GatewayOptions {
   /** Origins allowed to call the gateway from a browser (`*` for any). Same-origin pages need nothing. */
@@ -75,6 +76,12 @@ const routes: Record<string, string> = {
   '/healthz': 'GET',
   '/demo/token': 'POST',
 };
+
+/** A refused chat body's 400 message: the schema's complaints, after which endpoint to use if the body was meant for the other one. */
+function invalidChatRequest(endpoint: ChatEndpoint, body: unknown, error: z.core.$ZodError): string {
+  const hint = wrongProtocolHint(endpoint, body);
+  return hint ? `${hint} ${describeZodError(error)}` : describeZodError(error);
+}
 
 function requestOrigin(req: IncomingMessage): string {
   const forwarded = req.headers['x-forwarded-proto'];
@@ -147,8 +154,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   }
 
   async function nativeChat(req: IncomingMessage, res: ServerResponse, identity: Identity): Promise<void> {
-    const parsed = nativeChatRequestSchema.safeParse(await readJsonBody(req, maxBodyBytes));
-    if (!parsed.success) return sendError(res, 400, 'invalid_request', describeZodError(parsed.error));
+    const body = await readJsonBody(req, maxBodyBytes);
+    const parsed = nativeChatRequestSchema.safeParse(body);
+    if (!parsed.success) return sendError(res, 400, 'invalid_request', invalidChatRequest('/api/chat', body, parsed.error));
     const { model: requested, messages, tools = [], context } = parsed.data;
     const request: ModelRequest = { messages, tools, identity, ...(requested ? { model: requested } : {}), ...(context ? { context } : {}) };
     const sse = new SseResponse(res);
@@ -160,8 +168,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   }
 
   async function openaiChat(req: IncomingMessage, res: ServerResponse, identity: Identity): Promise<void> {
-    const parsed = openaiChatRequestSchema.safeParse(await readJsonBody(req, maxBodyBytes));
-    if (!parsed.success) return sendError(res, 400, 'invalid_request', describeZodError(parsed.error));
+    const body = await readJsonBody(req, maxBodyBytes);
+    const parsed = openaiChatRequestSchema.safeParse(body);
+    if (!parsed.success) return sendError(res, 400, 'invalid_request', invalidChatRequest('/v1/chat/completions', body, parsed.error));
     const { messages, tools, context } = fromOpenAIRequest(parsed.data);
     const request: ModelRequest = { messages, tools, identity, ...(parsed.data.model ? { model: parsed.data.model } : {}), ...(context ? { context } : {}) };
     const meta = { id: `chatcmpl-${randomUUID().replace(/-/g, '')}`, created: Math.floor(Date.now() / 1000), model: parsed.data.model ?? modelId };
