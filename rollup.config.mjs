@@ -24,10 +24,14 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 /** Every bare import stays external in the library builds: consumers' bundlers resolve them. */
 const bare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
-function library(pkg, entries, { target = 'es2022', platform = 'neutral' } = {}) {
-  const input = Object.fromEntries(
-    entries.filter((e) => existsSync(`packages/${pkg}/src/${e}.ts`)).map((e) => [e, `packages/${pkg}/src/${e}.ts`]),
-  );
+/**
+ * `typed`: the entries that get a `.d.ts`. An entry that exports nothing (the gateway's cli) has no
+ * declarations, and rollup warns "Generated an empty chunk" for it.
+ */
+function library(pkg, entries, { target = 'es2022', platform = 'neutral', typed = entries } = {}) {
+  const inputOf = (names) =>
+    Object.fromEntries(names.filter((e) => existsSync(`packages/${pkg}/src/${e}.ts`)).map((e) => [e, `packages/${pkg}/src/${e}.ts`]));
+  const input = inputOf(entries);
   if (Object.keys(input).length === 0) return [];
   return [
     {
@@ -40,7 +44,7 @@ function library(pkg, entries, { target = 'es2022', platform = 'neutral' } = {})
       onwarn,
     },
     {
-      input,
+      input: inputOf(typed),
       external: (id) => bare(id) || nodeBuiltins.includes(id),
       plugins: [dts({ tsconfig: 'tsconfig.json' })],
       output: { dir: `packages/${pkg}/dist`, format: 'esm', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
@@ -116,7 +120,7 @@ function scriptTag() {
 const builds = {
   client: () => library('client', ['index']),
   widget: () => [...library('widget', ['index', 'element']), ...scriptTag()],
-  gateway: () => library('gateway', ['index', 'cli'], { platform: 'node' }),
+  gateway: () => library('gateway', ['index', 'cli'], { platform: 'node', typed: ['index'] }),
 };
 
 const selected = Object.entries(builds).filter(([name]) => !only || only.includes(name));
