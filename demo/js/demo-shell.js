@@ -3,6 +3,7 @@
 import { setChildren } from './set-children.js';
 import { createDemoSession } from './demo-session.js';
 import { createDocumentViewer } from './document-viewer.js';
+import { erpActionCards } from './erp-action-cards.js';
 import { createErpActions } from './erp-actions.js';
 import { applyPageLabels, pageLabels } from './page-i18n.js';
 
@@ -38,7 +39,7 @@ export function startDemoShell({ onLanguage, addOrder, context }) {
   const viewer = createDocumentViewer(document.getElementById('document-viewer'), session, labels);
 
   chat.headers = (request) => session.headers(request);
-  chat.actions = createErpActions({ addOrder, currentUser: () => profileName });
+  chat.actions = createErpActions({ addOrder, currentUser: () => profileName, labels });
 
   // The page tells the assistant what the user is looking at: sent with every request.
   function applyContext() {
@@ -57,6 +58,7 @@ export function startDemoShell({ onLanguage, addOrder, context }) {
     languageSelect.value = next;
     chat.setAttribute('lang', next);
     chat.setAttribute('heading', labels().heading);
+    chat.plugins = [erpActionCards(labels())];
     applyPageLabels(next);
     userHint.textContent = labels().roleHint[user] || '';
     if (onLanguage) onLanguage(next, labels());

@@ -1,9 +1,11 @@
 // The agent actions this page registers on <parley-chat>. Their JSON Schemas go to the gateway as
 // tools; the widget validates the model's arguments against them and asks the person to approve
-// before `run` changes anything.
+// before `run` changes anything. Their cards' titles and argument labels follow the page's language
+// through a plug-in (erp-action-cards.js); what `run` returns for the person to read does too.
+import { orderStatusLabel } from './page-i18n.js';
 import { approvalStatus, findInventoryItem } from './procurement-data.js';
 
-export function createErpActions({ addOrder, currentUser }) {
+export function createErpActions({ addOrder, currentUser, labels }) {
   let next = 142;
   return {
     create_purchase_order: {
@@ -37,7 +39,8 @@ export function createErpActions({ addOrder, currentUser }) {
           requestedBy: currentUser(),
         };
         addOrder(order);
-        return { id: order.id, status: order.status, supplier: order.supplier, item: args.item, quantity: args.quantity, total: amount, currency };
+        // The card shows `status` as the result; the assistant quotes it too.
+        return { id: order.id, status: orderStatusLabel(labels(), order.status), supplier: order.supplier, item: args.item, quantity: args.quantity, total: amount, currency };
       },
     },
     lookup_stock: {
@@ -52,8 +55,11 @@ export function createErpActions({ addOrder, currentUser }) {
       confirm: false,
       run(args) {
         const item = findInventoryItem(args.sku || args.item);
-        if (!item) return { error: 'No item "' + args.item + '" in the inventory' };
-        return { item: item.name, sku: item.sku, onHand: item.onHand, reserved: item.reserved, available: item.onHand - item.reserved, reorderPoint: item.reorderPoint };
+        if (!item) return { error: labels().noSuchItem(args.item) };
+        const available = item.onHand - item.reserved;
+        // `summary` is the card's result line (else it shows the JSON); the assistant reads the numbers.
+        const summary = labels().stockSummary(item.name, available, item.onHand, item.reserved);
+        return { summary, item: item.name, sku: item.sku, onHand: item.onHand, reserved: item.reserved, available, reorderPoint: item.reorderPoint };
       },
     },
   };

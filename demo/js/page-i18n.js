@@ -18,6 +18,13 @@ export const pageLabels = {
     activityIntro: "Every action the assistant proposes and every decision on it, from the widget's parley-action events — what a host forwards to its audit log.",
     activityTypes: { requested: 'proposed', approved: 'approved', rejected: 'rejected', ran: 'ran', failed: 'failed' },
     heading: 'Procurement assistant', inlineTitle: 'Supplier workspace', inlineIntro: 'The assistant sits in the sidebar (mode="inline"): ask about the supplier agreements while you review them.',
+    actions: {
+      create_purchase_order: { title: 'Create purchase order', args: { supplier: 'Supplier', item: 'Item', sku: 'SKU', quantity: 'Quantity', unitPrice: 'Unit price', currency: 'Currency' } },
+      lookup_stock: { title: 'Look up stock', args: { item: 'Item', sku: 'SKU' } },
+    },
+    orderStatus: {},
+    stockSummary: (item, available, onHand, reserved) => item + ': ' + available + ' available (' + onHand + ' on hand, ' + reserved + ' reserved)',
+    noSuchItem: (item) => 'No item "' + item + '" in the inventory',
   },
   'zh-CN': {
     brandTagline: '采购管理',
@@ -36,8 +43,28 @@ export const pageLabels = {
     activityIntro: '助手提出的每个操作以及对它的每个决定，来自组件的 parley-action 事件，宿主系统可将其转发到审计日志。',
     activityTypes: { requested: '提出', approved: '批准', rejected: '拒绝', ran: '已执行', failed: '失败' },
     heading: '采购助手', inlineTitle: '供应商工作台', inlineIntro: '助手位于侧边栏（mode="inline"）：查看供应商协议时可以随时提问。',
+    actions: {
+      create_purchase_order: { title: '创建采购订单', args: { supplier: '供应商', item: '物品', sku: '物料编码', quantity: '数量', unitPrice: '单价', currency: '币种' } },
+      lookup_stock: { title: '查询库存', args: { item: '物品', sku: '物料编码' } },
+    },
+    orderStatus: {
+      'Awaiting CEO approval': '待首席执行官审批',
+      'Awaiting CFO approval': '待首席财务官审批',
+      'Awaiting department head approval': '待部门负责人审批',
+      'Awaiting line manager approval': '待直属经理审批',
+      'Sent to supplier': '已发送给供应商',
+      Received: '已收货',
+      Paid: '已付款',
+    },
+    stockSummary: (item, available, onHand, reserved) => item + '：可用 ' + available + '（在库 ' + onHand + '，已预留 ' + reserved + '）',
+    noSuchItem: (item) => '库存中没有“' + item + '”',
   },
 };
+
+/** An order's status as the page shows it: the ERP stores it in English, as it sends it to the assistant in `context`. */
+export function orderStatusLabel(labels, status) {
+  return (labels.orderStatus && labels.orderStatus[status]) || status;
+}
 
 /** Fills every `[data-label]` element's text from the dictionary of `lang`. */
 export function applyPageLabels(lang) {

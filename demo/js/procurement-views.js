@@ -1,5 +1,6 @@
 // Renders the ERP's data into the demo pages, always as text (never markup).
 import { setChildren } from './set-children.js';
+import { orderStatusLabel } from './page-i18n.js';
 import { currentOrder, orders, suppliers } from './procurement-data.js';
 
 export const money = (amount, currency) => currency + ' ' + Number(amount).toLocaleString('en-US', { maximumFractionDigits: 2 });
@@ -23,18 +24,18 @@ export function renderOrders(labels, highlightId) {
         id.append(Object.assign(document.createElement('span'), { className: 'badge', textContent: labels.newOrder }));
       }
       const status = cell('');
-      status.append(Object.assign(document.createElement('span'), { className: 'status-pill', textContent: order.status }));
+      status.append(Object.assign(document.createElement('span'), { className: 'status-pill', textContent: orderStatusLabel(labels, order.status) }));
       row.append(id, cell(order.supplier), cell(order.items), cell(money(order.amount, order.currency), 'num'), status, cell(order.created, 'mono'));
       return row;
     }),
   ]);
 }
 
-export function renderCurrentOrder() {
+export function renderCurrentOrder(labels) {
   document.getElementById('current-order-id').textContent = currentOrder.id;
   const fields = {
     supplier: currentOrder.supplier,
-    status: currentOrder.status,
+    status: orderStatusLabel(labels, currentOrder.status),
     amount: money(currentOrder.amount, currentOrder.currency),
     requestedBy: currentOrder.requestedBy,
     approver: currentOrder.approver,

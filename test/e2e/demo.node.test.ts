@@ -136,6 +136,27 @@ describe('npm start: the ERP demo', () => {
     await page.context().close();
   }, 120_000);
 
+  it('in 中文 the action card, its argument names and the result status are Chinese', async () => {
+    const { page, violations, errors } = await openDemo();
+    await page.selectOption('#language-select', 'zh-CN');
+    await page.locator('parley-chat [part~="launcher"]').click();
+    await ask(page, '帮我向ACME订购10台笔记本');
+    const card = page.locator('parley-chat [part~="action"]:not([aria-busy])');
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.locator('.action-title').innerText()).toContain('创建采购订单');
+    expect(await card.locator('dt').allInnerTexts()).toEqual(['供应商', '物品', '物料编码', '数量', '单价', '币种']);
+    await page.locator('parley-chat [part~="action-approve"]').click();
+    await expect.poll(() => card.locator('[role="status"]').innerText(), { timeout: 30_000 }).toContain('结果：待部门负责人审批');
+    expect(await page.locator('#orders-body tr.is-new').innerText()).toContain('待部门负责人审批');
+    // Back in English, the same card reads in English again.
+    await page.selectOption('#language-select', 'en');
+    await expect.poll(() => card.locator('.action-title').innerText()).toContain('Create purchase order');
+    expect(await card.locator('dt').first().innerText()).toBe('Supplier');
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
   it('answers "What is the status of this order?" about the purchase order open in the page', async () => {
     const { page } = await openDemo();
     await page.locator('button.prompt', { hasText: 'What is the status of this order?' }).click();
