@@ -117,10 +117,11 @@ describe('the script tag on a plain page', () => {
     const sent = await tab.evaluate(() => (document.querySelector('parley-chat') as HTMLElement & { send(text: string): Promise<boolean> }).send('订单状态？'));
     expect(sent).toBe(true);
     const answer = tab.locator('parley-chat [part~="message"][part~="assistant"]');
-    expect(await answer.textContent()).toContain('您好！订单 PO-2025-0117 已发货。');
+    // The transcript renders on the next animation frame after the turn ends, not before send() resolves.
+    await expect.poll(() => answer.textContent()).toContain('您好！订单 PO-2025-0117 已发货。');
     await tab.evaluate(() => (document.querySelector('parley-chat') as HTMLElement & { send(text: string): Promise<boolean> }).send('hi'));
     await expect.poll(() => answer.count()).toBe(2);
-    expect(await answer.nth(1).textContent()).toContain('has shipped.');
+    await expect.poll(() => answer.nth(1).textContent()).toContain('has shipped.');
     expect(problems).toEqual([]);
     await tab.close();
   });
