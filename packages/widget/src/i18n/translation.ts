@@ -1,3 +1,5 @@
+import type { MarkdownLabels } from '../markdown/markdown-labels.js';
+
 /**
  * Every string `<parley-chat>` shows or announces. English (`en`) is complete and is the
  * fallback for any key a locale or a host override leaves out. Functions take values already
@@ -90,6 +92,12 @@ export interface ParleyTranslation {
   citationMarker: string;
   taskDone: string;
   taskOpen: string;
+  /**
+   * Further strings of `<parley-markdown>` under its own names (the link confirmation: `linkConfirm`,
+   * `linkOpen`, …). Optional: English ones come with the markdown element (`englishMarkdownLabels`),
+   * so they cost the start chunk nothing; the names above win over the same names here.
+   */
+  markdown?: Partial<MarkdownLabels>;
 }
 
 /** What a host may pass to override strings: any subset of the table. */

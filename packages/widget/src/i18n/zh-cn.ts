@@ -78,4 +78,12 @@ export const zhCN: ParleyTranslation = {
   citationMarker: '来源 {id}',
   taskDone: '已完成',
   taskOpen: '未完成',
+  markdown: {
+    linkConfirm: '打开指向 {host} 的链接？',
+    mailConfirm: '给 {address} 写邮件？',
+    linkDataWarning: '此链接可能会把本次对话中的数据发送到 {host}。',
+    mailPrefilled: '这封邮件带有预先填好的内容，可能会发送本次对话中的数据。',
+    linkOpen: '打开',
+    linkCancel: '取消',
+  },
 };

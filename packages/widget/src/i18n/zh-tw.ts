@@ -78,4 +78,12 @@ export const zhTW: ParleyTranslation = {
   citationMarker: '來源 {id}',
   taskDone: '已完成',
   taskOpen: '未完成',
+  markdown: {
+    linkConfirm: '開啟指向 {host} 的連結？',
+    mailConfirm: '寫電子郵件給 {address}？',
+    linkDataWarning: '此連結可能會將這段對話中的資料傳送到 {host}。',
+    mailPrefilled: '這封郵件已預先填入內容，可能會傳送這段對話中的資料。',
+    linkOpen: '開啟',
+    linkCancel: '取消',
+  },
 };

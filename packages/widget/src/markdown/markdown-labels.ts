@@ -20,6 +20,17 @@ export interface MarkdownLabels {
   /** Accessible names of the two task-list states. */
   taskDone: string;
   taskOpen: string;
+  /** A link to a host nobody allowed is held for a confirmation titled this; `{host}` is replaced. */
+  linkConfirm: string;
+  /** The same for a `mailto:` link; `{address}` is replaced. */
+  mailConfirm: string;
+  /** Shown when the link's address looks like it carries data (long or encoded); `{host}` is replaced. */
+  linkDataWarning: string;
+  /** Shown when a `mailto:` link comes with a subject, body or more recipients. */
+  mailPrefilled: string;
+  /** The confirmation's buttons. */
+  linkOpen: string;
+  linkCancel: string;
 }
 
 export const englishMarkdownLabels: MarkdownLabels = {
@@ -32,6 +43,12 @@ export const englishMarkdownLabels: MarkdownLabels = {
   citation: 'Source {id}',
   taskDone: 'Done',
   taskOpen: 'Not done',
+  linkConfirm: 'Open this link to {host}?',
+  mailConfirm: 'Write an email to {address}?',
+  linkDataWarning: 'This link may send data from this conversation to {host}.',
+  mailPrefilled: 'The email comes with a prefilled message, which may send data from this conversation.',
+  linkOpen: 'Open',
+  linkCancel: 'Cancel',
 };
 
 /** Replaces `{name}` placeholders; unknown placeholders stay visible so a bad translation is noticed. */

@@ -4,10 +4,12 @@ import { createCitationMarkerEvent } from './citation-marker-event.js';
 import { copyText } from '../parts/copy-text.js';
 import { imageHostsConverter } from './image-hosts-converter.js';
 import { IncrementalMarkdown, type SettledBlock } from './incremental-markdown.js';
+import { confirmLink } from './link-confirmation.js';
+import { describeLinkDestination } from './link-destination.js';
 import { highlightedLanguages } from './highlight-languages.js';
 import { englishMarkdownLabels, type MarkdownLabels } from './markdown-labels.js';
 import { renderBlock, renderBlocks, type RenderContext } from './render-tokens.js';
-import { normalizeImageHosts } from './safe-url.js';
+import { normalizeImageHosts, safeLinkUrl } from './safe-url.js';
 
 /** Hosts often pass a fresh array or label object per render; only a real change re-renders. */
 const differentStrings = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
@@ -75,7 +77,9 @@ const startsPage = new Set<Token['type']>(['paragraph', 'code', 'table', 'hr', '
  * Markdown is tokenised by Parley's own lexer and turned into DOM through Lit templates, never
  * through HTML strings: raw HTML shows as text, links keep only http, https and mailto (opening in a new
  * tab with `rel="noopener noreferrer"`), images load only from `imageHosts` and otherwise show an
- * inert placeholder naming the host. While `streaming`, finished blocks are lexed and rendered
+ * inert placeholder naming the host. A link to a host other than the page's own and `linkHosts`,
+ * and every `mailto:` link, opens only after a confirmation shown next to it (its host, the whole
+ * URL, and a warning when the URL looks like it carries data). While `streaming`, finished blocks are lexed and rendered
  * once; only the open tail is redone, at most once per animation frame. Finished code blocks in a
  * language the highlighter knows are syntax-highlighted once its chunk is in (`highlight-code.ts`).
  *
@@ -85,6 +89,7 @@ const startsPage = new Set<Token['type']>(['paragraph', 'code', 'table', 'hr', '
  *
  * @summary Safe streaming markdown for assistant answers.
  * @tagname parley-markdown
+ * @attr link-hosts - Exact hosts (`erp.example.com`, `wiki.example.com:8443`), space- or comma-separated, that links open to without a confirmation, besides the page's own. Inside `<parley-chat>`, that element's `link-hosts` attribute counts too.
  * @event parley-citation-marker - A citation marker (`[1]`, `[^1]`, `【1】`) was activated; `detail.id`.
  *
  * @cssproperty --parley-color-code-background - Code block background.
@@ -109,6 +114,7 @@ export class ParleyMarkdown extends LitElement {
     text: { attribute: false },
     streaming: { type: Boolean, reflect: true },
     imageHosts: { attribute: 'image-hosts', converter: imageHostsConverter, hasChanged: differentStrings },
+    linkHosts: { attribute: 'link-hosts', converter: imageHostsConverter, hasChanged: differentStrings },
     labels: { attribute: false, hasChanged: differentLabels },
     sources: { attribute: false, hasChanged: differentStrings },
   };
@@ -121,6 +127,12 @@ export class ParleyMarkdown extends LitElement {
 
   /** Exact hosts (`cdn.example.com`, `img.example.com:8443`) images may load from. Default: none. */
   imageHosts: string[] = [];
+
+  /**
+   * Exact hosts links open to without a confirmation, besides the page's own. Read when a link is
+   * activated, so a change needs no re-render.
+   */
+  linkHosts: string[] = [];
 
   /** Translated strings; English fills in anything left out. */
   labels: Partial<MarkdownLabels> = {};
@@ -164,6 +176,10 @@ export class ParleyMarkdown extends LitElement {
     this.root.className = 'parley-markdown';
     this.root.append(this.end);
     this.addEventListener('click', (event) => this.onClick(event));
+    // A middle click opens a link in a new tab without any click event.
+    this.addEventListener('auxclick', (event) => {
+      if (event.button === 1) this.holdLink(event);
+    });
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -349,6 +365,7 @@ export class ParleyMarkdown extends LitElement {
   }
 
   private onClick(event: MouseEvent): void {
+    if (this.holdLink(event)) return;
     const target = event.target instanceof Element ? event.target : null;
     const marker = target?.closest('.parley-citation-marker');
     if (marker && this.contains(marker)) {
@@ -357,6 +374,32 @@ export class ParleyMarkdown extends LitElement {
     }
     const copy = target?.closest('.parley-code-copy');
     if (copy && this.contains(copy)) void this.copyCode(copy);
+  }
+
+  /**
+   * A click (also with Ctrl, Shift or Meta, or Enter on the focused link) or middle click on a link
+   * that needs a confirmation is stopped and the confirmation shown. True when `event` was on a link.
+   */
+  private holdLink(event: MouseEvent): boolean {
+    const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    if (!(link instanceof HTMLAnchorElement) || !this.contains(link)) return false;
+    const url = safeLinkUrl(link.getAttribute('href') ?? '');
+    const destination = url ? describeLinkDestination(url, this.allowedLinkHosts(), location.host) : undefined;
+    if (destination?.kind === 'allowed') return true;
+    event.preventDefault();
+    if (destination) confirmLink(link, destination, this.context.labels);
+    return true;
+  }
+
+  /**
+   * Inside <parley-chat>, its `link-hosts` attribute counts too. Read from the attribute at click
+   * time rather than passed down as a property: a property of <parley-chat> would cost its start
+   * chunk bytes on every page.
+   */
+  private allowedLinkHosts(): string[] {
+    const root = this.getRootNode();
+    const inherited = root instanceof ShadowRoot ? imageHostsConverter.fromAttribute(root.host.getAttribute('link-hosts')) : [];
+    return normalizeImageHosts([...(this.linkHosts ?? []), ...inherited]);
   }
 
   private async copyCode(button: Element): Promise<void> {

@@ -1,0 +1,98 @@
+import type { LinkDestination } from './link-destination.js';
+import { formatLabel, type MarkdownLabels } from './markdown-labels.js';
+
+let nextId = 0;
+/** Each open confirmation's link: clicking it again goes back to its confirmation. */
+const heldLinks = new WeakMap<Element, HTMLAnchorElement>();
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  node.append(...children);
+  return node;
+}
+
+/** A label with one `{name}` placeholder, the value in `<strong>`: the host is what a person must read. */
+function emphasised(template: string, name: string, value: string): Array<Node | string> {
+  const [before, ...after] = template.split(`{${name}}`);
+  if (after.length === 0) return [formatLabel(template, { [name]: value })];
+  return [before as string, element('strong', 'parley-link-confirm-host', value), formatLabel(after.join(value), { [name]: value })];
+}
+
+/**
+ * Holds a model-written link for a confirmation, shown right after it: the destination's host in
+ * bold, the whole URL as text, a warning when the URL looks like it carries data, and Open /
+ * Cancel. Built with DOM calls and text nodes only (no HTML strings, no style attributes). The
+ * markdown element keeps at most one open; a new one replaces it.
+ */
+export function confirmLink(link: HTMLAnchorElement, destination: Exclude<LinkDestination, { kind: 'allowed' }>, labels: MarkdownLabels): void {
+  const markdown = link.closest('.parley-markdown');
+  const open = markdown?.querySelector<HTMLElement>('.parley-link-confirm');
+  if (open && heldLinks.get(open) === link) {
+    open.focus();
+    return;
+  }
+  open?.remove();
+
+  const id = `parley-link-confirm-${++nextId}`;
+  const title =
+    destination.kind === 'mail'
+      ? emphasised(labels.mailConfirm, 'address', destination.address)
+      : emphasised(labels.linkConfirm, 'host', destination.host);
+  const warningText =
+    destination.kind === 'mail'
+      ? destination.prefilled && labels.mailPrefilled
+      : destination.carriesData && formatLabel(labels.linkDataWarning, { host: destination.host });
+  const openButton = element('button', 'parley-link-confirm-open', labels.linkOpen);
+  const cancelButton = element('button', 'parley-link-confirm-cancel', labels.linkCancel);
+  openButton.type = cancelButton.type = 'button';
+
+  const box = element(
+    'span',
+    'parley-link-confirm',
+    element('span', 'parley-link-confirm-title', ...title),
+    element('span', 'parley-link-confirm-url', destination.url.href),
+    ...(warningText ? [element('span', 'parley-link-confirm-warning', warningText)] : []),
+    element('span', 'parley-link-confirm-actions', openButton, cancelButton),
+  );
+  const [titleNode, urlNode, warningNode] = Array.from(box.children);
+  titleNode!.id = `${id}-title`;
+  urlNode!.id = `${id}-url`;
+  if (warningText) warningNode!.id = `${id}-warning`;
+  box.setAttribute('role', 'alertdialog');
+  box.setAttribute('aria-labelledby', titleNode!.id);
+  box.setAttribute('aria-describedby', warningText ? `${urlNode!.id} ${warningNode!.id}` : urlNode!.id);
+  // Focus goes to the box, not to Open: a second Enter (or a held key) must not open the link.
+  box.tabIndex = -1;
+
+  const close = () => {
+    box.remove();
+    if (link.isConnected) link.focus();
+  };
+  openButton.addEventListener('click', () => {
+    window.open(destination.url.href, '_blank', 'noopener,noreferrer');
+    close();
+  });
+  cancelButton.addEventListener('click', close);
+  box.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    close();
+  });
+
+  heldLinks.set(box, link);
+  placeAfter(link).after(box);
+  box.focus();
+}
+
+/**
+ * The confirmation goes after the link, outside any bold or italic around it; after a heading
+ * that holds the link, so it is not set in heading type.
+ */
+function placeAfter(link: HTMLAnchorElement): Element {
+  const heading = link.closest('h1, h2, h3, h4, h5, h6');
+  if (heading) return heading;
+  let node: Element = link;
+  while (node.parentElement && /^(STRONG|EM|DEL)$/.test(node.parentElement.tagName)) node = node.parentElement;
+  return node;
+}
