@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Citation, ConversationMessage, MessagePartOf, StatusStep } from '@parley/client';
 import { formatTime } from '../i18n/format.js';
+import { markdownVisibleText } from '../markdown/visible-text.js';
 import { renderActionFrame } from './action-frame.js';
 import { copyText } from './copy-text.js';
 import { renderData } from './data-view.js';
@@ -157,7 +158,11 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
   }</div>`;
 }
 
-/** The scratch textarea of the copy fallback goes in the element's shadow root: the selection stays where the person is. */
+/**
+ * Copies what the answer showed, not its markdown source: no link or image destination the person
+ * never saw (markdown/visible-text.ts). The scratch textarea of the copy fallback goes in the
+ * element's shadow root: the selection stays where the person is.
+ */
 async function copyAnswer(message: ConversationMessage, button: Element, ctx: RenderContext): Promise<void> {
-  if (await copyText(messageText(message.parts), button.getRootNode() as ShadowRoot)) ctx.copied(message.id);
+  if (await copyText(markdownVisibleText(messageText(message.parts)), button.getRootNode() as ShadowRoot)) ctx.copied(message.id);
 }

@@ -1,6 +1,6 @@
 /**
- * Markdown syntax stripped for screen-reader narration and for "copy answer" stays raw, so this
- * is only for the live region: links keep their text, markers and fences go. Only an underscore
+ * Markdown syntax stripped for screen-reader narration ("copy answer" has its own, from the
+ * lexer's tokens: markdown/visible-text.ts), so this is only for the live region: links keep their text, markers and fences go. Only an underscore
  * at a word's start or end is emphasis: `PO_1234`, `snake_case` and `__init__` in code keep
  * theirs. Runs of spaces and line breaks are left as they are: the live region
  * (`white-space: nowrap`) reads each run as one space.
