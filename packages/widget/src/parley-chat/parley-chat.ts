@@ -470,7 +470,9 @@ export class ParleyChat extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     // Said, then gone a second later (WebChat; sooner is too fast for Chrome / TalkBack): browsing
     // never meets the answer twice, nothing stale stays, and the same words can be said again.
-    const said = (changed as PropertyValues).has('announcement') && this.announcement;
+    // Each update while words are up arms a timer (cheaper in bytes than asking `changed`); only
+    // a timer whose words are still there clears them, so newer words get their full second.
+    const said = this.announcement;
     if (said) setTimeout(() => this.announcement === said && (this.announcement = ''), 1000);
     const root = this.renderRoot as ShadowRoot;
     // Looked up only when needed: the composer comes after the whole transcript in the tree, so a
