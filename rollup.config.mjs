@@ -107,7 +107,7 @@ function scriptTag() {
         // imported would move into it (rollup adds a manual chunk's imports) and the chunk would
         // load at start: scriptTagLoader refuses an entry that imports a chunk.
         manualChunks: (id) =>
-          /client[\\/]dist[\\/](run-chat-request|fetch-with-retry|frame-stream|gateway-error|retry-timing|apply-answer-event|protocols[\\/]parse-tool-arguments)\.js$|[\\/]eventsource-parser[\\/]/.test(id) ? 'run-chat-request' : undefined,
+          /client[\\/]dist[\\/](run-chat-request|fetch-with-retry|frame-stream|gateway-error|retry-timing|retry-step|apply-answer-event|protocols[\\/]parse-tool-arguments)\.js$|[\\/]eventsource-parser[\\/]/.test(id) ? 'run-chat-request' : undefined,
       },
       // Nothing imports the entry's exports: rollup may put shared code in it instead of a facade
       // chunk, one request fewer before the element is defined.

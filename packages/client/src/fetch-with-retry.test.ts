@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from './create-client.js';
+import { createConversation } from './create-conversation.js';
 
 /**
  * WIRE-FORMATS.md §4 (last bullet): a 429 `rate_limit_error` has `retry-after`, but
@@ -33,5 +34,42 @@ describe('anthropic: the spend limit 429', () => {
     const client = createClient({ url: gateway.url, protocol: 'anthropic', model: 'claude-sonnet-4-5' });
     const result = await client.stream({ messages: [{ role: 'user', content: 'Hi' }] }).result;
     expect({ requests: gateway.hits(), status: result.error?.status, retryable: result.error?.retryable }).toEqual({ requests: 1, status: 429, retryable: false });
+  });
+});
+
+describe('a wait before a retry', () => {
+  it('shows as the parley:retry step while it lasts, and is gone from the answer once the retry answers', async () => {
+    let hits = 0;
+    server = createServer((request, response) => {
+      request.resume();
+      if (hits++ === 0) {
+        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+        response.end('{"error":{"message":"Slow down"}}');
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.end(`data: ${JSON.stringify({ type: 'text-delta', delta: 'Net 45.' })}\n\ndata: ${JSON.stringify({ type: 'finish', reason: 'stop' })}\n\n`);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`;
+
+    const events = [];
+    for await (const event of createClient({ url, protocol: 'parley' }).stream({ messages: [{ role: 'user', content: 'Terms?' }] })) events.push(event);
+    expect(events.slice(0, 2)).toEqual([
+      { type: 'status', status: { id: 'parley:retry', label: 'Waiting 1 s to try again (HTTP 429)', state: 'running', detail: expect.stringContaining('Slow down') } },
+      { type: 'status', status: { id: 'parley:retry', label: 'Waiting 1 s to try again (HTTP 429)', state: 'done', detail: expect.stringContaining('Slow down') } },
+    ]);
+    expect(hits).toBe(2);
+
+    hits = 0;
+    const chat = createConversation({ client: createClient({ url, protocol: 'parley' }) });
+    const seen: string[] = [];
+    chat.subscribe(() => {
+      const answer = chat.getSnapshot().messages.at(-1);
+      if (answer?.role === 'assistant') seen.push(answer.parts.map((part) => (part.type === 'status' ? `step:${part.status.id}` : part.type)).join(','));
+    });
+    await chat.send('Terms?');
+    expect(seen).toContain('step:parley:retry');
+    expect(chat.getSnapshot().messages.at(-1)!.parts).toEqual([{ type: 'text', text: 'Net 45.' }]);
   });
 });

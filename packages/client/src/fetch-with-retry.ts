@@ -30,6 +30,8 @@ export interface FetchWithRetryOptions {
   /** Told when a request goes out and when a wait between tries begins (the idle timeout runs only in between). */
   onRequest?: () => void;
   onWait?: () => void;
+  /** Told before a wait that ends in another try: how long, and what it answers. */
+  onRetry?: (waitMs: number, error: ChatError) => void;
 }
 
 export type FetchOutcome = { response: Response; error?: undefined } | { error: ChatError; response?: undefined };
@@ -72,7 +74,7 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
       if (signal.aborted) return { error: abortError };
       const error: ChatError = { code: 'network', message: `The gateway could not be reached: ${describe(cause)}`, retryable: true };
       options.onWait?.();
-      if (tries < policy.attempts && (await sleep(timers, backoffMs(policy, tries, timers.random()), signal))) continue;
+      if (tries < policy.attempts && (await retryAfterWait(options, backoffMs(policy, tries, timers.random()), error))) continue;
       return { error };
     }
     if (response.ok) return { response };
@@ -100,8 +102,14 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
     const retryable = worthRetrying && !spendLimit && tries < policy.attempts && (wait === undefined || wait <= maxRetryAfterMs);
     if (!retryable) return { error };
     options.onWait?.();
-    if (!(await sleep(timers, wait ?? backoffMs(policy, tries, timers.random()), signal))) return { error: abortError };
+    if (!(await retryAfterWait(options, wait ?? backoffMs(policy, tries, timers.random()), error))) return { error: abortError };
   }
+}
+
+/** Waits `ms` before the next try, having said so; false if aborted meanwhile. */
+function retryAfterWait(options: FetchWithRetryOptions, ms: number, error: ChatError): Promise<boolean> {
+  options.onRetry?.(ms, error);
+  return sleep(options.timers, ms, options.signal);
 }
 
 /** Lower-cased names, so the caller's `Content-Type` replaces the default instead of joining it. */

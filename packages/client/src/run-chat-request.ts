@@ -1,9 +1,10 @@
-import type { ChatError, ChatEvent } from './chat-event.js';
+import type { ChatError, ChatEvent, StatusStep } from './chat-event.js';
 import type { ChatMessage } from './chat-message.js';
 import { fetchWithRetry } from './fetch-with-retry.js';
 import { createFrameSplitter, FrameSizeError, framingOf, type FrameSplitter } from './frame-stream.js';
 import { gatewayError } from './gateway-error.js';
 import type { AdapterRequest, Frame, FrameDecoder, ProtocolAdapter, ResponseInfo } from './protocol-adapter.js';
+import { retryStepId } from './retry-step.js';
 import type { StreamRun } from './start-chat-stream.js';
 
 /**
@@ -40,6 +41,7 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
   } catch (cause) {
     return end({ code: 'bad_request', message: `The ${adapter.name} request could not be built: ${errorMessage(cause)}`, retryable: false });
   }
+  let waiting: StatusStep | undefined;
   const accept = adapter.framing === 'sse' ? 'text/event-stream' : adapter.framing === 'ndjson' ? 'application/x-ndjson' : 'text/event-stream, application/x-ndjson';
 
   const outcome = await fetchWithRetry({
@@ -52,8 +54,22 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
     timers: config.timers,
     signal: run.signal,
     // A gateway that never answers is as stalled as one that stops mid-stream.
-    onRequest: run.startIdle,
+    onRequest: () => {
+      run.startIdle();
+      if (waiting) emit({ type: 'status', status: { ...waiting, state: 'done' } });
+      waiting = undefined;
+    },
     onWait: run.stopIdle,
+    // A wait a person would notice (a 429's Retry-After, a backoff) is a progress step while it
+    // lasts, so the answer does not sit empty and silent; done when the next try goes out.
+    onRetry: (ms, error) => {
+      if (ms < 1000) return;
+      const why = error.status ? `HTTP ${error.status}` : error.code;
+      waiting = { id: retryStepId, label: `Waiting ${Math.ceil(ms / 1000)} s to try again (${why})`, state: 'running', detail: error.message };
+      emit({ type: 'status', status: waiting });
+      // Events are handed over once per network chunk; none comes while it waits.
+      run.flush();
+    },
   });
   if (run.ended) return;
   if (outcome.error) return end(outcome.error, outcome.error.code === 'abort' ? 'abort' : undefined);

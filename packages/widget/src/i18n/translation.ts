@@ -98,6 +98,12 @@ export interface ParleyTranslation {
    * so they cost the start chunk nothing; the names above win over the same names here.
    */
   markdown?: Partial<MarkdownLabels>;
+  /**
+   * Shown (and, as a status, announced) in an answer while the client waits before trying a
+   * refused request again (a 429's Retry-After). Optional for the same reason: the English is in
+   * the transcript views, not at start.
+   */
+  retryWaiting?: string;
 }
 
 /** What a host may pass to override strings: any subset of the table. */

@@ -78,6 +78,7 @@ export const zhCN: ParleyTranslation = {
   citationMarker: '来源 {id}',
   taskDone: '已完成',
   taskOpen: '未完成',
+  retryWaiting: '网关繁忙，稍后自动重试…',
   markdown: {
     linkConfirm: '打开指向 {host} 的链接？',
     mailConfirm: '给 {address} 写邮件？',

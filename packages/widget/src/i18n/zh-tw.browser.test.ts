@@ -10,8 +10,11 @@ const gateway = useMockGateway();
 
 describe('zh-TW', () => {
   it('is complete: every key of English, in Traditional characters, not a copy of zh-CN', () => {
-    // `markdown` holds the markdown element's further strings, whose English comes with that element.
-    expect(Object.keys(zhTW).filter((key) => key !== 'markdown').sort()).toEqual(Object.keys(en).sort());
+    // `markdown` holds the markdown element's further strings and `retryWaiting` is a transcript
+    // view's: their English comes with that lazily loaded code, not in the start table.
+    const lazyKeys = ['markdown', 'retryWaiting'];
+    expect(Object.keys(zhTW).filter((key) => !lazyKeys.includes(key)).sort()).toEqual(Object.keys(en).sort());
+    expect(Object.keys(zhTW).filter((key) => lazyKeys.includes(key)).sort()).toEqual(Object.keys(zhCN).filter((key) => lazyKeys.includes(key)).sort());
     expect(Object.keys(zhTW.markdown ?? {}).sort()).toEqual(Object.keys(zhCN.markdown ?? {}).sort());
     const sameAsSimplified = (Object.keys(zhTW) as Array<keyof typeof zhTW>).filter((key) => typeof zhTW[key] === 'string' && zhTW[key] === zhCN[key]);
     expect(sameAsSimplified.length).toBeLessThan(Object.keys(zhTW).length / 2);

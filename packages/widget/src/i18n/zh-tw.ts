@@ -78,6 +78,7 @@ export const zhTW: ParleyTranslation = {
   citationMarker: '來源 {id}',
   taskDone: '已完成',
   taskOpen: '未完成',
+  retryWaiting: '閘道忙碌中，稍後自動重試…',
   markdown: {
     linkConfirm: '開啟指向 {host} 的連結？',
     mailConfirm: '寫電子郵件給 {address}？',

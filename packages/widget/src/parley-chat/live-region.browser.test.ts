@@ -32,3 +32,29 @@ describe('the live region', () => {
     expect(live.textContent?.trim()).toBe('');
   });
 });
+
+describe('a refused request the client waits out (a 429 with Retry-After)', () => {
+  it('says in the answer, as a status, that it is waiting, in the person\'s language, and not once the answer came', async () => {
+    for (const [lang, words] of [
+      ['en', 'The gateway is busy; trying again shortly…'],
+      ['zh-CN', '网关繁忙，稍后自动重试…'],
+    ] as const) {
+      let requests = 0;
+      gateway.serve(gatewayUrl, () =>
+        requests++ === 0
+          ? new HttpResponse('{"error":{"message":"rate limited"}}', { status: 429, headers: { 'retry-after': '2', 'content-type': 'application/json' } })
+          : sse([{ type: 'text-delta', delta: 'Done.' }, { type: 'finish', reason: 'stop' }]),
+      );
+      const el = await mountChat({ lang });
+      const sent = el.send('Hello');
+      const note = await vi.waitFor(() => shadowPart(el, '[part~="assistant"] [role="status"]') ?? Promise.reject(new Error('no status yet')), { timeout: 1500 });
+      expect(note.textContent).toBe(words);
+      expect(requests).toBe(1);
+      await sent;
+      await vi.waitFor(() => expect(shadowPart(el, '[part~="assistant"]')!.textContent).toContain('Done.'));
+      expect(shadowPart(el, '[part~="assistant"] [role="status"]')).toBeNull();
+      el.remove();
+    }
+  });
+});
+

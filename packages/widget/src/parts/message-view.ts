@@ -77,6 +77,13 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
         views.push(renderActionCard(part, message, ctx));
         break;
       case 'status':
+        // The client waiting to try a refused request again (a 429's Retry-After): said while it
+        // waits, in the person's language; not a step of the answer (its step is removed when
+        // the next try goes out, and one left by a stop during the wait is not shown).
+        if (part.status.id === retryStepId) {
+          if (streaming) views.push(html`<p class="message-note" role="status">${ctx.t.retryWaiting ?? retryWaitingEnglish}</p>`);
+          break;
+        }
         if (statusSlot < 0) statusSlot = views.push(html``) - 1;
         steps.push(part.status);
         break;
@@ -89,6 +96,10 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
   if (citations.length > 0) views.push(renderCitationList(citations, message, ctx));
   return views;
 }
+
+/** `status.id` of the client's wait before a retry (`@parley/client`'s retry-step.ts). */
+const retryStepId = 'parley:retry';
+const retryWaitingEnglish = 'The gateway is busy; trying again shortly…';
 
 /** Two stretches of reasoning as one: their texts a paragraph apart, their thinking times added. */
 function joinReasoning(first: MessagePartOf<'reasoning'>, next: MessagePartOf<'reasoning'>): MessagePartOf<'reasoning'> {
