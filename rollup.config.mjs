@@ -97,8 +97,8 @@ function scriptTag() {
         dir: 'packages/widget/dist/script',
         format: 'esm',
         sourcemap: true,
-        entryFileNames: 'chunks/[name]-[hash].js',
-        chunkFileNames: 'chunks/[name]-[hash].js',
+        entryFileNames: 'chunks/[name]-[hash:6].js',
+        chunkFileNames: 'chunks/[name]-[hash:6].js',
         // The request code (fetching, retrying, framing, eventsource-parser) with what it shares
         // with the adapters (gateway errors, Retry-After, tool arguments) and the conversation's
         // answer code, in one chunk: every first answer loads all of it, and one chunk compresses

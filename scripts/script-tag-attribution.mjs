@@ -16,8 +16,8 @@ const dir = process.argv.slice(2).find(isDir) ?? scriptTagDir;
 const name = process.argv.slice(2).find((arg) => !isDir(arg));
 const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 const chunks = Object.keys(manifest.chunks);
-const file = name === undefined ? manifest.entry : chunks.find((chunk) => new RegExp(`^chunks/${name}-[\\w-]{8}\\.js$`).test(chunk));
-if (file === undefined) throw new Error(`no chunk ${name}; chunks: ${chunks.map((chunk) => chunk.replace(/^chunks\/|-[\w-]{8}\.js$/g, '')).join(', ')}`);
+const file = name === undefined ? manifest.entry : chunks.find((chunk) => new RegExp(`^chunks/${name}-[\\w-]{6}\\.js$`).test(chunk));
+if (file === undefined) throw new Error(`no chunk ${name}; chunks: ${chunks.map((chunk) => chunk.replace(/^chunks\/|-[\w-]{6}\.js$/g, '')).join(', ')}`);
 const code = readFileSync(join(dir, file), 'utf8');
 const map = new TraceMap(readFileSync(join(dir, `${file}.map`), 'utf8'));
 

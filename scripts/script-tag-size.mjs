@@ -49,7 +49,7 @@ export function scriptTagSize(dir = scriptTagDir) {
   const all = sum([startSize, ...[...size].filter(([file]) => !start.has(file)).map(([, s]) => s)]);
   /** Start plus the lazy chunks named (`openai`, `zh-cn`, …) with their imports, each chunk counted once. */
   const startWith = (names) => {
-    const named = [...lazyEntries].filter((file) => names.some((name) => new RegExp(`^chunks/${name}-[\\w-]{8}\\.js$`).test(file)));
+    const named = [...lazyEntries].filter((file) => names.some((name) => new RegExp(`^chunks/${name}-[\\w-]{6}\\.js$`).test(file)));
     if (named.length !== names.length) throw new Error(`expected chunks ${names.join(', ')}; found ${named.join(', ') || 'none'}`);
     const adds = [...staticClosure(manifest, named)].filter((chunk) => !start.has(chunk));
     return { chunks: named, size: sum([startSize, ...adds.map((chunk) => size.get(chunk))]) };
@@ -75,7 +75,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log('      min      gzip    brotli');
     row('at start (loader + entry + its static imports)', report.start);
     const firstAnswer = report.startWith(firstAnswerChunks.filter((name) => report.onFirstUse.some((lazy) => lazy.chunk.startsWith(`chunks/${name}-`))));
-    row(`before a first answer (start + ${firstAnswer.chunks.map((chunk) => chunk.replace(/^chunks\/|-[\w-]{8}\.js$/g, '')).join(' + ')})`, firstAnswer.size);
+    row(`before a first answer (start + ${firstAnswer.chunks.map((chunk) => chunk.replace(/^chunks\/|-[\w-]{6}\.js$/g, '')).join(' + ')})`, firstAnswer.size);
     for (const lazy of report.onFirstUse) row(`  on first use: ${lazy.chunk.replace(/^chunks\//, '')}`, lazy.adds);
     row('everything', report.all);
   }

@@ -77,13 +77,13 @@ describe('the script tag loads optional parts on first use', () => {
     await tab.locator('parley-chat [part~="input"]').press('Enter');
     const card = tab.locator('parley-chat [part~="citation"]');
     await card.getByText('Shipping log 2025').waitFor();
-    expect(fetched.filter((path) => optional.test(path)).map((path) => path.replace(/-[\w-]{8}\.js$/, ''))).toEqual(['/chunks/citation-list']);
+    expect(fetched.filter((path) => optional.test(path)).map((path) => path.replace(/-[\w-]{6}\.js$/, ''))).toEqual(['/chunks/citation-list']);
     await tab.close();
   });
 
   it('loads what a first answer needs while the person types, before anything is sent', async () => {
     failing = undefined;
-    const firstAnswer = /\/chunks\/(run-chat-request|parley|transcript-views)-[\w-]{8}\.js$/;
+    const firstAnswer = /\/chunks\/(run-chat-request|parley|transcript-views)-[\w-]{6}\.js$/;
     const tab = await open();
     const posts: string[] = [];
     tab.on('request', (request) => void (request.method() === 'POST' && posts.push(request.url())));
@@ -91,7 +91,7 @@ describe('the script tag loads optional parts on first use', () => {
 
     await tab.locator('parley-chat [part~="input"]').pressSequentially('When');
     await expect
-      .poll(() => fetched.filter((path) => firstAnswer.test(path)).map((path) => path.replace(/-[\w-]{8}\.js$/, '')).sort())
+      .poll(() => fetched.filter((path) => firstAnswer.test(path)).map((path) => path.replace(/-[\w-]{6}\.js$/, '')).sort())
       .toEqual(['/chunks/parley', '/chunks/run-chat-request', '/chunks/transcript-views']);
     expect(posts).toEqual([]);
     await tab.close();
@@ -124,7 +124,7 @@ describe('the script tag loads optional parts on first use', () => {
     await tab.locator('parley-chat [part~="input"]').fill('When did PO-7 ship?');
     await tab.locator('parley-chat [part~="input"]').press('Enter');
     await tab.locator('parley-chat [part~="citation"]').getByText('Shipping log 2025').waitFor();
-    expect(retried).toEqual([expect.stringMatching(/^\/chunks\/citation-list-[\w-]{8}\.js\?retry=\d+$/)]);
+    expect(retried).toEqual([expect.stringMatching(/^\/chunks\/citation-list-[\w-]{6}\.js\?retry=\d+$/)]);
     remembered = undefined;
     await tab.close();
   });

@@ -18,7 +18,7 @@ const completion = (delta: object, finish: string | null = null) =>
 const answer = completion({ role: 'assistant', content: 'PO-7 shipped ' }) + completion({ content: 'on Monday.' }) + completion({}, 'stop') + 'data: [DONE]\n\n';
 
 /** The protocol chunks of the build: the detection and each adapter. */
-const protocolChunk = /^\/chunks\/(detect-protocol|openai-responses|openai|anthropic|ollama|ai-sdk|dify|parley)-[\w-]{8}\.js$/;
+const protocolChunk = /^\/chunks\/(detect-protocol|openai-responses|openai|anthropic|ollama|ai-sdk|dify|parley)-[\w-]{6}\.js$/;
 
 describe('the script tag on the default protocol loads only the adapter the gateway speaks', () => {
   const fetched: string[] = [];
@@ -62,7 +62,7 @@ describe('the script tag on the default protocol loads only the adapter the gate
     await tab.locator('parley-chat [part~="input"]').press('Enter');
     return tab;
   }
-  const protocolChunks = () => [...new Set(fetched.filter((path) => protocolChunk.test(path)).map((path) => path.replace(/^\/chunks\/|-[\w-]{8}\.js$/g, '')))].sort();
+  const protocolChunks = () => [...new Set(fetched.filter((path) => protocolChunk.test(path)).map((path) => path.replace(/^\/chunks\/|-[\w-]{6}\.js$/g, '')))].sort();
 
   it('an OpenAI-compatible gateway: the detection and the openai adapter, no other adapter', async () => {
     failing = undefined;
@@ -86,7 +86,7 @@ describe('the script tag on the default protocol loads only the adapter the gate
   });
 
   it('an adapter chunk the host fails to serve is a retryable error, and Retry brings the answer', async () => {
-    failing = /^\/chunks\/openai-[\w-]{8}\.js$/;
+    failing = /^\/chunks\/openai-[\w-]{6}\.js$/;
     const tab = await ask();
     const chat = tab.locator('parley-chat');
     const alert = chat.locator('[role="alert"]');

@@ -26,8 +26,9 @@ function emphasised(template: string, name: string, value: string): Array<Node |
  * markdown element keeps at most one open; a new one replaces it.
  */
 export function confirmLink(link: HTMLAnchorElement, destination: Exclude<LinkDestination, { kind: 'allowed' }>, labels: MarkdownLabels): void {
-  const markdown = link.closest('.parley-markdown');
-  const open = markdown?.querySelector<HTMLElement>('.parley-link-confirm');
+  // One open at a time per answer text or sources list.
+  const scope = link.closest('.parley-markdown, .citations');
+  const open = scope?.querySelector<HTMLElement>('.parley-link-confirm');
   if (open && heldLinks.get(open) === link) {
     open.focus();
     return;

@@ -28,14 +28,25 @@ function decoded(text: string): string {
   }
 }
 
+/** The URL a clicked link opens (its resolved `href`, as the browser follows it), if http(s) or mailto. */
+export function followedUrl(link: HTMLAnchorElement): URL | undefined {
+  try {
+    const url = new URL(link.href);
+    return /^(https?|mailto):$/.test(url.protocol) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * `url` must already be a safe link URL (`safeLinkUrl`). Web links to the page's own host or to
+ * `url` must already be a safe link URL (`safeLinkUrl`, `followedUrl`). Web links to the page's own host or to
  * one of `allowedHosts` (normalised, `normalizeImageHosts`) open at once; any other web link and
  * every `mailto:` link ask first.
  */
 export function describeLinkDestination(url: URL, allowedHosts: readonly string[], pageHost: string): LinkDestination {
   if (url.protocol === 'mailto:') {
-    return { kind: 'mail', url, address: decoded(url.pathname), prefilled: url.search.length > 1 };
+    // Bidi and other invisible controls could make the address read as another one (U+202E).
+    return { kind: 'mail', url, address: decoded(url.pathname).replace(/[\p{Cc}\p{Cf}]/gu, ''), prefilled: url.search.length > 1 };
   }
   if (url.host === pageHost || allowedHosts.indexOf(url.host) !== -1) return { kind: 'allowed' };
   const carriesData = url.search.length + url.hash.length > 100 || looksEncoded(decoded(url.pathname + url.search + url.hash));

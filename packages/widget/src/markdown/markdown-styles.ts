@@ -139,7 +139,7 @@ export const markdownStyles = css`
   }
   .parley-markdown .parley-code-copy,
   .parley-markdown .parley-citation-marker,
-  .parley-markdown .parley-link-confirm button {
+  .parley-link-confirm button {
     font: inherit;
     color: inherit;
     cursor: pointer;
@@ -151,16 +151,16 @@ export const markdownStyles = css`
      :focus-visible (86), so a plain :focus-visible rule would leave it with no focus ring. */
   .parley-markdown .parley-code-copy:focus,
   .parley-markdown .parley-citation-marker:focus,
-  .parley-markdown .parley-link-confirm:focus,
-  .parley-markdown .parley-link-confirm button:focus,
+  .parley-link-confirm:focus,
+  .parley-link-confirm button:focus,
   .parley-markdown a:focus {
     outline: 2px solid var(--parley-color-focus, #0969da);
     outline-offset: 2px;
   }
   .parley-markdown .parley-code-copy:focus:not(:focus-visible),
   .parley-markdown .parley-citation-marker:focus:not(:focus-visible),
-  .parley-markdown .parley-link-confirm:focus:not(:focus-visible),
-  .parley-markdown .parley-link-confirm button:focus:not(:focus-visible),
+  .parley-link-confirm:focus:not(:focus-visible),
+  .parley-link-confirm button:focus:not(:focus-visible),
   .parley-markdown a:focus:not(:focus-visible) {
     outline: none;
   }
@@ -214,7 +214,7 @@ export const markdownStyles = css`
   }
   /* The confirmation a link to a host nobody allowed waits for (link-confirmation.ts). It sits
      inside the paragraph, list item or cell of its link, so it resets the text style around it. */
-  .parley-markdown .parley-link-confirm {
+  .parley-link-confirm {
     display: block;
     margin: 0.5em 0;
     padding: 0.5em 0.75em;
@@ -225,38 +225,38 @@ export const markdownStyles = css`
     font-style: normal;
     white-space: normal;
   }
-  .parley-markdown .parley-link-confirm > * {
+  .parley-link-confirm > * {
     display: block;
   }
-  .parley-markdown .parley-link-confirm > * + * {
+  .parley-link-confirm > * + * {
     margin-top: 0.4em;
   }
-  .parley-markdown .parley-link-confirm-host {
+  .parley-link-confirm-host {
     font-size: 1.1em;
   }
-  .parley-markdown .parley-link-confirm-url {
+  .parley-link-confirm-url {
     font-family: var(--parley-font-mono, ui-monospace, SFMono-Regular, Consolas, 'Liberation Mono', monospace);
     font-size: 0.85em;
     overflow-wrap: anywhere;
   }
-  .parley-markdown .parley-link-confirm-warning {
+  .parley-link-confirm-warning {
     padding-inline-start: 0.5em;
     border-inline-start: 3px solid currentColor;
     font-weight: 600;
   }
-  .parley-markdown .parley-link-confirm button {
+  .parley-link-confirm button {
     padding: 0.2em 0.8em;
   }
-  .parley-markdown .parley-link-confirm button + button {
+  .parley-link-confirm button + button {
     margin-inline-start: 0.5em;
   }
   @media (forced-colors: active) {
     .parley-markdown .parley-code-copy,
     .parley-markdown .parley-citation-marker,
-    .parley-markdown .parley-link-confirm button {
+    .parley-link-confirm button {
       border-color: ButtonText;
     }
-    .parley-markdown .parley-link-confirm {
+    .parley-link-confirm {
       border-color: CanvasText;
     }
   }

@@ -5,11 +5,11 @@ import { copyText } from '../parts/copy-text.js';
 import { imageHostsConverter } from './image-hosts-converter.js';
 import { IncrementalMarkdown, type SettledBlock } from './incremental-markdown.js';
 import { confirmLink } from './link-confirmation.js';
-import { describeLinkDestination } from './link-destination.js';
+import { describeLinkDestination, followedUrl } from './link-destination.js';
 import { highlightedLanguages } from './highlight-languages.js';
 import { englishMarkdownLabels, type MarkdownLabels } from './markdown-labels.js';
 import { renderBlock, renderBlocks, type RenderContext } from './render-tokens.js';
-import { normalizeImageHosts, safeLinkUrl } from './safe-url.js';
+import { normalizeImageHosts } from './safe-url.js';
 
 /** Hosts often pass a fresh array or label object per render; only a real change re-renders. */
 const differentStrings = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
@@ -383,7 +383,8 @@ export class ParleyMarkdown extends LitElement {
   private holdLink(event: MouseEvent): boolean {
     const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
     if (!(link instanceof HTMLAnchorElement) || !this.contains(link)) return false;
-    const url = safeLinkUrl(link.getAttribute('href') ?? '');
+    // What the browser would open, not the attribute parsed again (its entities are already decoded).
+    const url = followedUrl(link);
     const destination = url ? describeLinkDestination(url, this.allowedLinkHosts(), location.host) : undefined;
     if (destination?.kind === 'allowed') return true;
     event.preventDefault();

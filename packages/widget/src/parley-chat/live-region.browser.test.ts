@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HttpResponse } from 'msw';
-import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { controlledSse, sse, useMockGateway, type ControlledAnswer } from '../testing/mock-gateway.js';
 import { gatewayUrl, mountChat, shadowPart } from '../testing/mount-chat.js';
 
 /**
@@ -58,3 +58,30 @@ describe('a refused request the client waits out (a 429 with Retry-After)', () =
   });
 });
 
+describe('the live region, said twice in a row', () => {
+  it('keeps a second "Responding…" up for its full second (a stale timer of the first must not clear it)', async () => {
+    const answers: ControlledAnswer[] = [];
+    gateway.serve(gatewayUrl, () => {
+      const { response, answer } = controlledSse();
+      answers.push(answer);
+      return response;
+    });
+    const el = await mountChat();
+    const live = shadowPart(el, '[aria-live="polite"]')!;
+    const first = el.send('Where is PO-7?');
+    await vi.waitFor(() => expect(answers.length).toBe(1));
+    // The first answer streams for ~900 ms: each frame re-arms a timer for "Responding…".
+    for (let i = 0; i < 9; i++) {
+      answers[0]!.text(`part ${i}. `);
+      await pause(100);
+    }
+    answers[0]!.finish();
+    await first;
+    await vi.waitFor(() => expect(live.textContent).toContain('part 8.'), { interval: 5 });
+    void el.send('And PO-8?');
+    await vi.waitFor(() => expect(live.textContent).toContain('Responding'), { interval: 5 });
+    const shownAt = performance.now();
+    await vi.waitFor(() => expect(live.textContent).not.toContain('Responding'), { timeout: 3000, interval: 5 });
+    expect(performance.now() - shownAt).toBeGreaterThan(900);
+  });
+});

@@ -284,6 +284,8 @@ export class ParleyChat extends LitElement {
   private sending = false;
   private typedSinceConnect = false;
   private liveAnswerId: string | undefined;
+  /** Empties the live region a second after the last update that showed words in it. */
+  private hush: ReturnType<typeof setTimeout> | undefined;
   private reportedError: unknown;
   private focusBeforeUpdate: Element | null = null;
   private focusWasInside = false;
@@ -468,12 +470,11 @@ export class ParleyChat extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    // Said, then gone a second later (WebChat; sooner is too fast for Chrome / TalkBack): browsing
-    // never meets the answer twice, nothing stale stays, and the same words can be said again.
-    // Each update while words are up arms a timer (cheaper in bytes than asking `changed`); only
-    // a timer whose words are still there clears them, so newer words get their full second.
-    const said = this.announcement;
-    if (said) setTimeout(() => this.announcement === said && (this.announcement = ''), 1000);
+    // Said, then gone a second after the last update that showed them (WebChat: 1 s; sooner is too
+    // fast for Chrome / TalkBack): browsing never meets the answer twice, nothing stale stays, the
+    // same words can be said again, and new words always get their full second (one timer).
+    clearTimeout(this.hush);
+    if (this.announcement) this.hush = setTimeout(() => (this.announcement = ''), 1000);
     const root = this.renderRoot as ShadowRoot;
     // Looked up only when needed: the composer comes after the whole transcript in the tree, so a
     // query per streaming frame would walk every rendered block of the answer.

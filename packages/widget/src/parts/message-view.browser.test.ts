@@ -23,6 +23,16 @@ describe('the answer tools', () => {
     expect(shadowPart(el, '[role="alert"] .retry')).not.toBeNull();
   });
 
+  it('keep Regenerate on an answer whose error notice offers no Retry (the gateway refused the request)', async () => {
+    const refused = { type: 'error', error: { code: 'bad_request', message: 'The model does not exist.', status: 400, retryable: false } } as const;
+    gateway.serve(gatewayUrl, () => sse([{ type: 'text-delta', delta: 'PO-7' }, refused]));
+    const el = await mountChat();
+    await el.send('Where is PO-7?');
+    await vi.waitFor(() => expect(shadowPart(el, '[role="alert"]')).not.toBeNull());
+    expect(shadowPart(el, '[role="alert"] .retry')).toBeNull();
+    await vi.waitFor(() => expect(tools(el)).toContain('tool regenerate'));
+  });
+
   it('offer Regenerate on a failed answer once its error notice is gone (restored after a reload)', async () => {
     const overloaded = { type: 'error', error: { code: 'overloaded', message: 'The model is overloaded.' } } as const;
     gateway.serve(gatewayUrl, () => sse([{ type: 'text-delta', delta: 'PO-7 ships' }, overloaded]));

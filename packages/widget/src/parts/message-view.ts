@@ -154,8 +154,10 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
   // Failed, stopped or cut off before any text came: nothing to copy or rate, only to ask again.
   const answered = !(message.error || message.finishReason === 'abort' || message.interrupted) || messageText(message.parts).trim();
   // While this answer's error notice is up, its Retry is the way to ask again: a Regenerate beside
-  // it would be a second button for the same thing. (Restored after a reload, the notice is gone.)
-  const retryOffered = message.error && ctx.extensions.pluginContext(message, t.locale).conversation.getSnapshot().status === 'error';
+  // it would be a second button for the same thing. (Restored after a reload, the notice is gone;
+  // an error the client will not retry may show no Retry, so Regenerate stays for it.)
+  const retryOffered =
+    message.error?.retryable !== false && message.error && ctx.extensions.pluginContext(message, t.locale).conversation.getSnapshot().status === 'error';
   // The thumbs are named by aria-label: a visually hidden span and an aria-hidden one per thumb
   // were six more nodes in every answer.
   return html`<div class="message-tools">${meta}${
