@@ -190,3 +190,56 @@ describe('inside <parley-chat>', () => {
     expect(shadowPart(el, '.parley-link-confirm')!.textContent).toContain('Open this link to attacker.example?');
   });
 });
+
+describe('the link confirmation, checked on what the browser follows', () => {
+  it('is not skipped for a link whose real host only looks allowed after a second entity decode', async () => {
+    // Rendered href: https://erp.example.com&sol;.attacker.example/... (a subdomain of attacker.example).
+    // The click check decodes entities again and sees https://erp.example.com/.attacker.example/...
+    const el = await mount('[the order](https://erp.example.com&amp;sol;.attacker.example/c?d=U0VDUkVUX0NPTlRFWFQ)', { 'link-hosts': 'erp.example.com' });
+    const link = el.querySelector('a')!;
+    expect(new URL(link.href).hostname).toBe('erp.example.com&sol;.attacker.example');
+    expect(await stopped('click', () => userEvent.click(link))).toBe(true);
+  });
+
+  it('shows a mail address without bidi controls that reorder what the person reads', async () => {
+    const el = await mount('[write to us](mailto:%E2%80%AEmoc.elpmaxe.pre@attacker.example)');
+    await stopped('click', () => userEvent.click(el.querySelector('a')!));
+    const shown = el.querySelector('.parley-link-confirm strong')!.textContent!;
+    expect(shown).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/);
+  });
+});
+
+describe('every kind of model link is held', () => {
+  const cases: Array<[string, string, string]> = [
+    ['table cell', '| a |\n| - |\n| [x](https://attacker.example/t) |', 'attacker.example'],
+    ['heading', '## [x](https://attacker.example/h)', 'attacker.example'],
+    ['autolink', '<https://attacker.example/a>', 'attacker.example'],
+    ['bare url', 'see https://attacker.example/b now', 'attacker.example'],
+    ['www', 'see www.attacker.example/w now', 'www.attacker.example'],
+    ['reference', '[x][r]\n\n[r]: https://attacker.example/r', 'attacker.example'],
+    ['credentials', '[erp](https://erp.example.com@attacker.example/)', 'attacker.example'],
+    ['idn homograph', '[erp](https://\u0435rp.example.com/)', 'xn--rp-'],
+    ['protocol relative', '[erp](//attacker.example/p)', 'attacker.example'],
+    ['backslashes', '[erp](https:\\\\attacker.example/p)', 'attacker.example'],
+    ['inside bold', '**[x](https://attacker.example/s)**', 'attacker.example'],
+  ];
+  for (const [name, text, host] of cases) {
+    it(name, async () => {
+      const el = await mount(text, { 'link-hosts': 'erp.example.com' });
+      const link = el.querySelector('a');
+      expect(link, 'a link').not.toBeNull();
+      expect(await stopped('click', () => userEvent.click(link!))).toBe(true);
+      expect(el.querySelector('.parley-link-confirm strong')!.textContent).toContain(host);
+    });
+  }
+  it('javascript: and data: do not render as links', async () => {
+    const el = await mount('[a](javascript:alert(1)) [b](data:text/html,hi) [c](JaVa&#x09;script:alert(1))');
+    expect(el.querySelectorAll('a').length).toBe(0);
+  });
+  it('Enter on a focused link is held', async () => {
+    const el = await mount('[x](https://attacker.example/k)');
+    el.querySelector('a')!.focus();
+    expect(await stopped('click', () => userEvent.keyboard('{Enter}'))).toBe(true);
+    expect(el.querySelector('.parley-link-confirm')).not.toBeNull();
+  });
+});
