@@ -36,6 +36,34 @@ export const RateLimited: Story = {
   },
 };
 
+/**
+ * 429 with `Retry-After: 3`: short enough for the client to wait it out by itself. While it waits,
+ * the answer says so (a `role="status"` line, not an empty bubble); then the answer comes.
+ */
+export const RateLimitedWaitedOut: Story = {
+  name: 'Rate limited, waited out',
+  beforeEach: ({ msw }) => {
+    let calls = 0;
+    msw.use(
+      http.post('/gateway/busy-once', () =>
+        ++calls === 1
+          ? HttpResponse.json({ error: { code: 'rate_limit_exceeded', message: 'Too many requests for this department.' } }, { status: 429, headers: { 'retry-after': '3' } })
+          : streamEvents([...textDeltas(englishAnswers.plain), { type: 'finish', reason: 'stop' }]),
+      ),
+    );
+  },
+  args: { endpoint: '/gateway/busy-once' },
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const screen = screenOf(chat);
+    const waiting = await screen.findByRole('status', {}, answerTimeout);
+    await expect(visibleText(waiting)).toBe('The gateway is busy; trying again shortly…');
+    await finishedAnswer(chat, 'shipped yesterday');
+    await expect(screen.queryByText('The gateway is busy; trying again shortly…')).toBeNull();
+    await expect(screen.queryByRole('alert')).toBeNull();
+  },
+};
+
 /** 503 on every try: the client retries with backoff first, then gives up. */
 export const GatewayDown: Story = {
   args: { endpoint: gateways.down },
