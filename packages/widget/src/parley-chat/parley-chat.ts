@@ -284,7 +284,7 @@ export class ParleyChat extends LitElement {
   private sending = false;
   private typedSinceConnect = false;
   private liveAnswerId: string | undefined;
-  /** Empties the live region a second after the last update that showed words in it. */
+  /** Empties the live region a second after its words last changed. */
   private hush: ReturnType<typeof setTimeout> | undefined;
   private reportedError: unknown;
   private focusBeforeUpdate: Element | null = null;
@@ -470,11 +470,14 @@ export class ParleyChat extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    // Said, then gone a second after the last update that showed them (WebChat: 1 s; sooner is too
-    // fast for Chrome / TalkBack): browsing never meets the answer twice, nothing stale stays, the
-    // same words can be said again, and new words always get their full second (one timer).
-    clearTimeout(this.hush);
-    if (this.announcement) this.hush = setTimeout(() => (this.announcement = ''), 1000);
+    // Said, then gone a second later (WebChat: 1 s; sooner is too fast for Chrome / TalkBack):
+    // browsing never meets the answer twice, nothing stale stays, the same words can be said again,
+    // and new words always get their full second (one timer, restarted when the words change).
+    if ((changed as PropertyValues).has('announcement')) {
+      clearTimeout(this.hush);
+      // Also armed when the words were just cleared: setting '' again changes nothing.
+      this.hush = setTimeout(() => (this.announcement = ''), 1000);
+    }
     const root = this.renderRoot as ShadowRoot;
     // Looked up only when needed: the composer comes after the whole transcript in the tree, so a
     // query per streaming frame would walk every rendered block of the answer.

@@ -59,7 +59,7 @@ function renderDefaultCard(citation: Citation, message: ConversationMessage, ope
   };
   const opensInPage = ext.plugins.find((plugin) => plugin.citation?.open) !== undefined;
   return html`${href
-      ? html`<a class="citation-title" href=${href} target="_blank" rel="noopener noreferrer" @click=${onLink}>${title}</a>`
+      ? html`<a class="citation-title" href=${href} target="_blank" rel="noopener noreferrer" @click=${onLink} @auxclick=${(event: MouseEvent) => event.button === 1 && onLink(event)}>${title}</a>`
       : opensInPage
         ? html`<button class="citation-title citation-open" type="button" @click=${open}>${title}</button>`
         : html`<span class="citation-title">${title}</span>`}
