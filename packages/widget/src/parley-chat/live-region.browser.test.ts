@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import { HttpResponse } from 'msw';
 import { controlledSse, sse, useMockGateway, type ControlledAnswer } from '../testing/mock-gateway.js';
 import { gatewayUrl, mountChat, shadowPart } from '../testing/mount-chat.js';
+import type { ParleyChat } from './parley-chat.js';
 
 /**
  * SECURITY-NOTES §6 (WebChat's live region): each announcement is removed a second after it is
@@ -10,6 +12,18 @@ import { gatewayUrl, mountChat, shadowPart } from '../testing/mount-chat.js';
  */
 const gateway = useMockGateway();
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A chat whose answers the test streams itself (`answers[n]`), and its live region. */
+async function controlledChat(): Promise<{ el: ParleyChat; live: HTMLElement; answers: ControlledAnswer[] }> {
+  const answers: ControlledAnswer[] = [];
+  gateway.serve(gatewayUrl, () => {
+    const { response, answer } = controlledSse();
+    answers.push(answer);
+    return response;
+  });
+  const el = await mountChat();
+  return { el, live: shadowPart(el, '[aria-live="polite"]')!, answers };
+}
 
 describe('the live region', () => {
   it('empties itself a moment after an announcement', async () => {
@@ -56,21 +70,39 @@ describe('a refused request the client waits out (a 429 with Retry-After)', () =
       el.remove();
     }
   });
+
+  it('is gone when the retry fails too, and the notice says why', async () => {
+    let requests = 0;
+    gateway.serve(gatewayUrl, () =>
+      requests++ === 0
+        ? new HttpResponse('{"error":{"message":"rate limited"}}', { status: 429, headers: { 'retry-after': '1', 'content-type': 'application/json' } })
+        : new HttpResponse('{"error":{"message":"bad model"}}', { status: 400, headers: { 'content-type': 'application/json' } }),
+    );
+    const el = await mountChat();
+    const sent = el.send('Hello');
+    await vi.waitFor(() => shadowPart(el, '[part~="assistant"] [role="status"]') ?? Promise.reject(new Error('no status yet')), { timeout: 1500 });
+    await sent;
+    await vi.waitFor(() => expect(shadowPart(el, '[role="alert"]')).not.toBeNull());
+    expect(shadowPart(el, '[part~="assistant"] [role="status"]')).toBeNull();
+    expect(requests).toBe(2);
+  });
+
+  it('is gone after a stop during the wait', async () => {
+    gateway.serve(gatewayUrl, () => new HttpResponse('{"error":{"message":"rate limited"}}', { status: 429, headers: { 'retry-after': '5', 'content-type': 'application/json' } }));
+    const el = await mountChat();
+    void el.send('Hello');
+    await vi.waitFor(() => shadowPart(el, '[part~="assistant"] [role="status"]') ?? Promise.reject(new Error('no status yet')), { timeout: 1500 });
+    el.stop();
+    await vi.waitFor(() => expect(shadowPart(el, '[part~="assistant"] [role="status"]')).toBeNull());
+  });
 });
 
-describe('the live region, said twice in a row', () => {
+describe('the live region while answers stream and the person types', () => {
   it('keeps a second "Responding…" up for its full second (a stale timer of the first must not clear it)', async () => {
-    const answers: ControlledAnswer[] = [];
-    gateway.serve(gatewayUrl, () => {
-      const { response, answer } = controlledSse();
-      answers.push(answer);
-      return response;
-    });
-    const el = await mountChat();
-    const live = shadowPart(el, '[aria-live="polite"]')!;
+    const { el, live, answers } = await controlledChat();
     const first = el.send('Where is PO-7?');
     await vi.waitFor(() => expect(answers.length).toBe(1));
-    // The first answer streams for ~900 ms: each frame re-arms a timer for "Responding…".
+    // The first answer streams for ~900 ms: each frame re-renders the element.
     for (let i = 0; i < 9; i++) {
       answers[0]!.text(`part ${i}. `);
       await pause(100);
@@ -83,5 +115,37 @@ describe('the live region, said twice in a row', () => {
     const shownAt = performance.now();
     await vi.waitFor(() => expect(live.textContent).not.toContain('Responding'), { timeout: 3000, interval: 5 });
     expect(performance.now() - shownAt).toBeGreaterThan(900);
+  });
+
+  it('empties "Responding…" a second after it was said, while a long answer streams', async () => {
+    const { el, live, answers } = await controlledChat();
+    const sent = el.send('Where is PO-7?');
+    await vi.waitFor(() => expect(answers.length).toBe(1));
+    await vi.waitFor(() => expect(live.textContent).toContain('Responding'), { interval: 5 });
+    const contents: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      answers[0]!.text(`part ${i}. `);
+      await pause(100);
+      contents.push(live.textContent!.trim());
+    }
+    answers[0]!.finish();
+    await sent;
+    // 3 s into the stream, "Responding…" should have been gone for ~2 s.
+    expect(contents.slice(15)).toEqual(Array(15).fill(''));
+  });
+
+  it('empties the answer a second after it was said while the person types the next question', async () => {
+    gateway.serve(gatewayUrl, () => sse([{ type: 'text-delta', delta: 'PO-7 shipped.' }, { type: 'finish', reason: 'stop' }]));
+    const el = await mountChat();
+    const live = shadowPart(el, '[aria-live="polite"]')!;
+    await el.send('Where is PO-7?');
+    await vi.waitFor(() => expect(live.textContent).toContain('PO-7 shipped.'), { interval: 5 });
+    const input = shadowPart<HTMLTextAreaElement>(el, '[part~="input"]')!;
+    input.focus();
+    for (let i = 0; i < 12; i++) {
+      await userEvent.keyboard('a');
+      await pause(200);
+    }
+    expect(live.textContent!.trim()).toBe('');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { HttpResponse } from 'msw';
 import { controlledSse, sse, useMockGateway } from '../testing/mock-gateway.js';
 import type { ParleyChat } from '../parley-chat/parley-chat.js';
 import { gatewayUrl, idle, lastAnswerText, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
@@ -31,6 +32,15 @@ describe('the answer tools', () => {
     await vi.waitFor(() => expect(shadowPart(el, '[role="alert"]')).not.toBeNull());
     expect(shadowPart(el, '[role="alert"] .retry')).toBeNull();
     await vi.waitFor(() => expect(tools(el)).toContain('tool regenerate'));
+  });
+
+  it('offer no Regenerate beside a Retry the notice still offers for a non-retryable error after a 2xx (an HTML page)', async () => {
+    gateway.serve(gatewayUrl, () => new HttpResponse('<!doctype html><p>Sign in</p>', { status: 200, headers: { 'content-type': 'text/html' } }));
+    const el = await mountChat();
+    await el.send('Where is PO-7?');
+    await vi.waitFor(() => expect(shadowPart(el, '[role="alert"]')).not.toBeNull());
+    expect(shadowPart(el, '[role="alert"] .retry'), 'the notice offers Retry').not.toBeNull();
+    expect(tools(el)).not.toContain('tool regenerate');
   });
 
   it('offer Regenerate on a failed answer once its error notice is gone (restored after a reload)', async () => {
