@@ -3,6 +3,7 @@ import { userEvent } from 'vitest/browser';
 import { sse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, mountChat, shadowPart } from '../testing/mount-chat.js';
 import { defineParleyMarkdown, type ParleyMarkdown } from './parley-markdown.js';
+import { navigationStopped as stopped } from '../testing/navigation-stopped.js';
 
 /**
  * SECURITY-NOTES §2 test 11 (Slack AI, Bing Chat): a model-written link's text can claim one URL
@@ -25,26 +26,6 @@ async function mount(text: string, attributes: Record<string, string> = {}): Pro
   document.body.append(el);
   await el.updateComplete;
   return el;
-}
-
-/**
- * Whether the widget stopped `activate`'s navigation. A listener on window runs after the widget's
- * own and always cancels, so no test opens a tab even when the widget lets a link go.
- */
-async function stopped(type: 'click' | 'auxclick', activate: () => unknown): Promise<boolean> {
-  let held: boolean | undefined;
-  const last = (event: Event) => {
-    held = event.defaultPrevented;
-    event.preventDefault();
-  };
-  window.addEventListener(type, last);
-  try {
-    await activate();
-  } finally {
-    window.removeEventListener(type, last);
-  }
-  expect(held, `no ${type} reached the page`).not.toBeUndefined();
-  return held!;
 }
 
 const confirmation = (el: Element) => el.querySelector<HTMLElement>('.parley-link-confirm');

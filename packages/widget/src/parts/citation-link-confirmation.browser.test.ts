@@ -3,6 +3,7 @@ import { userEvent } from 'vitest/browser';
 import { sse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, mountChat, shadowPart } from '../testing/mount-chat.js';
 import type { ParleyChat } from '../parley-chat/parley-chat.js';
+import { navigationStopped as stopped } from '../testing/navigation-stopped.js';
 
 const gateway = useMockGateway();
 
@@ -19,22 +20,6 @@ async function answerWithSourceLink(): Promise<{ el: ParleyChat; link: HTMLEleme
   await el.send('Where is PO-7?');
   const link = await vi.waitFor(() => shadowPart(el, 'a.citation-title') ?? Promise.reject(new Error('no card yet')));
   return { el, link };
-}
-
-/** Whether the widget stopped the navigation `activate` starts; a last listener always cancels it. */
-async function stopped(type: 'click' | 'auxclick', activate: () => unknown): Promise<boolean | undefined> {
-  let prevented: boolean | undefined;
-  const last = (event: Event) => {
-    prevented = event.defaultPrevented;
-    event.preventDefault();
-  };
-  window.addEventListener(type, last);
-  try {
-    await activate();
-  } finally {
-    window.removeEventListener(type, last);
-  }
-  return prevented;
 }
 
 describe('a source card link (the gateway\'s or the model\'s URL)', () => {
