@@ -105,7 +105,7 @@ describe('npm start: the ERP demo', () => {
     // The citation opens the cited document in the page, at the cited section.
     await source.first().locator('a').click();
     const viewer = page.locator('#document-viewer');
-    await expect.poll(() => viewer.locator('[data-viewer-title]').innerText(), { timeout: 10_000 }).toBe('ACME Industrial Supplies — Master Supply Agreement');
+    await expect.poll(() => viewer.locator('[data-viewer-title]').innerText(), { timeout: 30_000 }).toBe('ACME Industrial Supplies — Master Supply Agreement');
     expect(await viewer.locator('section.cited h3').innerText()).toBe('4. Payment Terms');
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
@@ -208,7 +208,7 @@ describe('npm start: the ERP demo', () => {
       expect(await page.locator('parley-chat').innerText()).not.toContain('signed out');
       // The page's own requests (a cited document, fetched with the user's token) work too.
       await page.locator('parley-chat [part~="citation"]').filter({ hasText: 'IT Equipment Standard' }).first().locator('a').click();
-      await expect.poll(() => page.locator('#document-viewer [data-viewer-title]').innerText(), { timeout: 10_000 }).toBe('IT Equipment Standard (STD-IT-002)');
+      await expect.poll(() => page.locator('#document-viewer [data-viewer-title]').innerText(), { timeout: 30_000 }).toBe('IT Equipment Standard (STD-IT-002)');
       expect(errors).toEqual([]);
       await page.context().close();
     } finally {
