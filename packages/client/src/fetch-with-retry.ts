@@ -91,15 +91,14 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
     const wait = retryAfterMs(response.headers, timers.now());
     const text = await readBounded(response);
     const error = httpError(response.status, response.headers.get('content-type') ?? '', text, wait, response.url || options.url);
-    // Anthropic's spend limit is a 429 rate_limit_error that no wait lifts (WIRE-FORMATS.md §4).
-    const spendLimit = text.includes('"enforced_spend_limit_reached"');
-    if (spendLimit) error.retryable = false;
     if (signal.aborted) return { error: abortError };
-    // OpenAI's gateways say outright whether a retry can help; that beats the status table.
+    // Anthropic's spend limit is a 429 rate_limit_error that no wait lifts (WIRE-FORMATS.md §4).
+    // Otherwise OpenAI's gateways say outright whether a retry can help; that beats the status table.
+    const spendLimit = text.includes('"enforced_spend_limit_reached"');
     const shouldRetry = response.headers.get('x-should-retry');
-    const worthRetrying = shouldRetry === 'true' ? true : shouldRetry === 'false' ? false : isRetryableStatus(response.status);
-    if (shouldRetry === 'true' || shouldRetry === 'false') error.retryable = worthRetrying;
-    const retryable = worthRetrying && !spendLimit && tries < policy.attempts && (wait === undefined || wait <= maxRetryAfterMs);
+    const worthRetrying = spendLimit ? false : shouldRetry === 'true' ? true : shouldRetry === 'false' ? false : isRetryableStatus(response.status);
+    if (spendLimit || shouldRetry === 'true' || shouldRetry === 'false') error.retryable = worthRetrying;
+    const retryable = worthRetrying && tries < policy.attempts && (wait === undefined || wait <= maxRetryAfterMs);
     if (!retryable) return { error };
     options.onWait?.();
     if (!(await retryAfterWait(options, wait ?? backoffMs(policy, tries, timers.random()), error))) return { error: abortError };

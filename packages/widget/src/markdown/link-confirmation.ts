@@ -1,5 +1,7 @@
-import type { LinkDestination } from './link-destination.js';
+import { imageHostsConverter } from './image-hosts-converter.js';
+import { describeLinkDestination, followedUrl, type LinkDestination } from './link-destination.js';
 import { formatLabel, type MarkdownLabels } from './markdown-labels.js';
+import { normalizeImageHosts } from './safe-url.js';
 
 let nextId = 0;
 /** Each open confirmation's link: clicking it again goes back to its confirmation. */
@@ -96,4 +98,29 @@ function placeAfter(link: HTMLAnchorElement): Element {
   let node: Element = link;
   while (node.parentElement && /^(STRONG|EM|DEL)$/.test(node.parentElement.tagName)) node = node.parentElement;
   return node;
+}
+
+/**
+ * The hosts a link under `node` opens to at once, besides the page's own: `own`, and inside
+ * <parley-chat> that element's `link-hosts` attribute. Read from the attribute when a link is
+ * activated rather than passed down as a property: a property of <parley-chat> would cost its
+ * start chunk bytes on every page.
+ */
+export function allowedLinkHosts(node: Node, own: readonly string[] = []): string[] {
+  const root = node.getRootNode();
+  const inherited = root instanceof ShadowRoot ? imageHostsConverter.fromAttribute(root.host.getAttribute('link-hosts')) : [];
+  return normalizeImageHosts([...own, ...inherited]);
+}
+
+/**
+ * Lets `event` (a click, Enter or middle click on `link`) open a link whose host is allowed; any
+ * other link, and every `mailto:`, is stopped and its confirmation shown. What is checked is the
+ * URL the browser would follow (`link.href`), never the attribute parsed again.
+ */
+export function holdUnlessAllowed(event: Event, link: HTMLAnchorElement, allowedHosts: readonly string[], labels: MarkdownLabels): void {
+  const url = followedUrl(link);
+  const destination = url && describeLinkDestination(url, allowedHosts, location.host);
+  if (destination && destination.kind === 'allowed') return;
+  event.preventDefault();
+  if (destination) confirmLink(link, destination, labels);
 }

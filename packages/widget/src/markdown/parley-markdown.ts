@@ -4,8 +4,7 @@ import { createCitationMarkerEvent } from './citation-marker-event.js';
 import { copyText } from '../parts/copy-text.js';
 import { imageHostsConverter } from './image-hosts-converter.js';
 import { IncrementalMarkdown, type SettledBlock } from './incremental-markdown.js';
-import { confirmLink } from './link-confirmation.js';
-import { describeLinkDestination, followedUrl } from './link-destination.js';
+import { allowedLinkHosts, holdUnlessAllowed } from './link-confirmation.js';
 import { highlightedLanguages } from './highlight-languages.js';
 import { englishMarkdownLabels, type MarkdownLabels } from './markdown-labels.js';
 import { renderBlock, renderBlocks, type RenderContext } from './render-tokens.js';
@@ -383,24 +382,8 @@ export class ParleyMarkdown extends LitElement {
   private holdLink(event: MouseEvent): boolean {
     const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
     if (!(link instanceof HTMLAnchorElement) || !this.contains(link)) return false;
-    // What the browser would open, not the attribute parsed again (its entities are already decoded).
-    const url = followedUrl(link);
-    const destination = url ? describeLinkDestination(url, this.allowedLinkHosts(), location.host) : undefined;
-    if (destination?.kind === 'allowed') return true;
-    event.preventDefault();
-    if (destination) confirmLink(link, destination, this.context.labels);
+    holdUnlessAllowed(event, link, allowedLinkHosts(this, this.linkHosts ?? []), this.context.labels);
     return true;
-  }
-
-  /**
-   * Inside <parley-chat>, its `link-hosts` attribute counts too. Read from the attribute at click
-   * time rather than passed down as a property: a property of <parley-chat> would cost its start
-   * chunk bytes on every page.
-   */
-  private allowedLinkHosts(): string[] {
-    const root = this.getRootNode();
-    const inherited = root instanceof ShadowRoot ? imageHostsConverter.fromAttribute(root.host.getAttribute('link-hosts')) : [];
-    return normalizeImageHosts([...(this.linkHosts ?? []), ...inherited]);
   }
 
   private async copyCode(button: Element): Promise<void> {

@@ -3,11 +3,8 @@ import type { Citation, ConversationMessage } from '@parley/client';
 import type { CitationContext } from '../plugins/parley-plugin.js';
 import type { PartExtensions } from './part-extensions.js';
 import type { RenderContext } from './render-context.js';
-import { imageHostsConverter } from '../markdown/image-hosts-converter.js';
-import { confirmLink } from '../markdown/link-confirmation.js';
-import { describeLinkDestination, followedUrl } from '../markdown/link-destination.js';
+import { allowedLinkHosts, holdUnlessAllowed } from '../markdown/link-confirmation.js';
 import { englishMarkdownLabels } from '../markdown/markdown-labels.js';
-import { normalizeImageHosts } from '../markdown/safe-url.js';
 
 // Loaded with the renderer (on first use), adopted by the element that shows the cards.
 export { citationListStyles } from './citation-list.styles.js';
@@ -36,11 +33,11 @@ function renderCitation(citation: Citation, number: number, message: Conversatio
   }
   return html`<li part="citation" class="citation" tabindex="-1" data-citation-id=${citation.id} data-citation-number=${String(number)}>
     <span class="citation-number" aria-hidden="true">${number}</span>
-    <div class="citation-body">${custom ?? renderDefaultCard(citation, message, open, ctx, ext)}</div>
+    <div class="citation-body">${custom ?? renderDefaultCard(citation, open, ctx, ext)}</div>
   </li>`;
 }
 
-function renderDefaultCard(citation: Citation, message: ConversationMessage, open: () => boolean, ctx: RenderContext, ext: PartExtensions): TemplateResult {
+function renderDefaultCard(citation: Citation, open: () => boolean, ctx: RenderContext, ext: PartExtensions): TemplateResult {
   const href = sourceUrl(citation.url);
   const title = citation.title ?? citation.source ?? citation.url ?? citation.id;
   const meta = [citation.source, citation.page !== undefined ? ctx.t.citationPage(String(citation.page)) : undefined].filter(Boolean).join(' · ');
@@ -48,14 +45,9 @@ function renderDefaultCard(citation: Citation, message: ConversationMessage, ope
     if (open()) return event.preventDefault();
     // A source's URL is untrusted too (a model's url_citation, a web search result): one that
     // leaves for a host nobody allowed waits for the same confirmation as a link in the answer.
+    // Its own strings: English with the markdown element, the others in `t.markdown`.
     const link = event.currentTarget as HTMLAnchorElement;
-    const url = followedUrl(link);
-    const host = ext.pluginContext(message, ctx.t.locale).element;
-    const destination = url && describeLinkDestination(url, normalizeImageHosts(imageHostsConverter.fromAttribute(host.getAttribute('link-hosts'))), location.host);
-    if (destination?.kind === 'allowed') return;
-    event.preventDefault();
-    // The confirmation's own strings: English with the markdown element, the others in `t.markdown`.
-    if (destination) confirmLink(link, destination, { ...englishMarkdownLabels, ...ctx.t.markdown });
+    holdUnlessAllowed(event, link, allowedLinkHosts(link), { ...englishMarkdownLabels, ...ctx.t.markdown });
   };
   const opensInPage = ext.plugins.find((plugin) => plugin.citation?.open) !== undefined;
   return html`${href

@@ -42,14 +42,21 @@ export function describeError(error: ChatError, t: ParleyTranslation): { message
   }
 }
 
+/**
+ * Whether the notice for `error` offers Retry. A blocked message was never sent: retrying would
+ * re-ask the previous question instead. A request the gateway refused (HTTP 4xx) or that could not
+ * be made (no endpoint) would fail the same way; a stream that broke after a 2xx may not.
+ */
+export function offersRetry(error: ChatError): boolean {
+  const kind = errorKind(error);
+  return kind !== 'blocked' && !(kind === 'permanent' && (error.status ?? 400) >= 300);
+}
+
 /** Why the answer failed, in the person's language, with the way out (`role="alert"`, WCAG 3.3.1). */
 export function renderErrorNotice(error: ChatError, t: ParleyTranslation, retry: (() => void) | undefined): TemplateResult {
   const { message, hint } = describeError(error, t);
   const kind = errorKind(error);
-  // A blocked message was never sent: retrying would re-ask the previous question instead. A
-  // request the gateway refused (HTTP 4xx) or that could not be made (no endpoint) would fail the
-  // same way; a stream that broke after a 2xx may not.
-  const canRetry = retry !== undefined && kind !== 'blocked' && !(kind === 'permanent' && (error.status ?? 400) >= 300);
+  const canRetry = retry !== undefined && offersRetry(error);
   return html`<div class="error" role="alert" data-error-kind=${kind}>
     <span class="error-message">${message}</span>
     ${hint ? html`<span class="error-hint">${hint}</span>` : nothing}

@@ -5,7 +5,7 @@ import { markdownVisibleText } from '../markdown/visible-text.js';
 import { renderActionFrame } from './action-frame.js';
 import { copyText } from './copy-text.js';
 import { renderData } from './data-view.js';
-import { errorKind } from './error-notice.js';
+import { offersRetry } from './error-notice.js';
 import { LazyPart } from './lazy-part.js';
 import { messageText } from './plain-text.js';
 import { renderPartPending } from './part-pending.js';
@@ -154,13 +154,11 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
   const rating = message.feedback?.rating;
   // Failed, stopped or cut off before any text came: nothing to copy or rate, only to ask again.
   const answered = !(message.error || message.finishReason === 'abort' || message.interrupted) || messageText(message.parts).trim();
-  // While this answer's error notice is up, its Retry is the way to ask again: a Regenerate beside
-  // it would be a second button for the same thing. (Restored after a reload, the notice is gone;
-  // an error the client will not retry may show no Retry, so Regenerate stays for it.)
-  // Exactly when renderErrorNotice shows Retry.
-  const kind = message.error && errorKind(message.error);
+  // While this answer's error notice is up with its Retry, that is the way to ask again: a
+  // Regenerate beside it would be a second button for the same thing. (Restored after a reload,
+  // the notice is gone; an error whose notice offers no Retry keeps Regenerate.)
   const retryOffered =
-    kind && kind !== 'blocked' && !(kind === 'permanent' && (message.error!.status ?? 400) >= 300) && ctx.extensions.pluginContext(message, t.locale).conversation.getSnapshot().status === 'error';
+    message.error !== undefined && offersRetry(message.error) && ctx.extensions.pluginContext(message, t.locale).conversation.getSnapshot().status === 'error';
   // The thumbs are named by aria-label: a visually hidden span and an aria-hidden one per thumb
   // were six more nodes in every answer.
   return html`<div class="message-tools">${meta}${
