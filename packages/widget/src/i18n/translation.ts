@@ -95,7 +95,9 @@ export interface ParleyTranslation {
   /**
    * Further strings of `<parley-markdown>` under its own names (the link confirmation: `linkConfirm`,
    * `linkOpen`, …). Optional: English ones come with the markdown element (`englishMarkdownLabels`),
-   * so they cost the start chunk nothing; the names above win over the same names here.
+   * so they cost the start chunk nothing; the names above win over the same names here. A host's
+   * `labels.markdown` replaces the active language's whole object: spread it (`...zhCN.markdown`)
+   * to change one string and keep the rest translated.
    */
   markdown?: Partial<MarkdownLabels>;
   /**
