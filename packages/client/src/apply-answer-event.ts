@@ -45,8 +45,9 @@ export function applyAnswerEvent(draft: MessageDraft, event: AnswerEvent, turn: 
     case 'text-delta':
       if (turn.reasoningOpen) closeReasoning(draft, turn, start, now());
       if (event.replace) {
-        // Moderation replaced the answer: what it removed must not survive in any part.
-        draft.parts.splice(start, parts.length - start, ...parts.slice(start).filter((part) => part.type !== 'text'));
+        // Moderation replaced the answer (or reasoning turned out to be the answer): what it
+        // removed must not survive in any part of this model call.
+        draft.parts.splice(start, parts.length - start, ...parts.slice(start).filter((part) => part.type !== 'text' && part.type !== 'reasoning'));
         draft.push({ type: 'text', text: event.delta });
       } else {
         // A citation arrives mid-sentence but shows in the sources list, not where it came: the

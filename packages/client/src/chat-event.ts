@@ -62,9 +62,10 @@ export const chatEventSchema = z.discriminatedUnion('type', [
     type: z.literal('text-delta'),
     delta: z.string(),
     /**
-     * `true`: `delta` replaces all answer text so far instead of extending it (Dify's
-     * `message_replace`, sent when output moderation swaps the answer). Consumers must honour it:
-     * appending would keep the text that moderation removed.
+     * `true`: `delta` replaces all answer text and reasoning so far instead of extending it (Dify's
+     * `message_replace`, sent when output moderation swaps the answer; the openai adapter's answer
+     * from an R1-named model that streamed it as reasoning, with no `</think>`). Consumers must
+     * honour it: appending would keep what moderation removed, or show the answer twice.
      */
     replace: z.optional(z.boolean()),
   }),

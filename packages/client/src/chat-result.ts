@@ -16,8 +16,8 @@ export interface ChatResult {
  * so a long answer of many small deltas costs linear, not quadratic, time.
  */
 export class ChatResultBuilder {
-  private readonly text: string[] = [];
-  private readonly reasoning: string[] = [];
+  private text: string[] = [];
+  private reasoning: string[] = [];
   private readonly citations: Citation[] = [];
   private readonly toolCalls: ToolCall[] = [];
   private usage: Usage | null = null;
@@ -27,8 +27,12 @@ export class ChatResultBuilder {
   add(event: ChatEvent): void {
     switch (event.type) {
       case 'text-delta':
-        // Dify's message_replace: moderation swapped the answer, the text so far is gone.
-        if (event.replace) this.text.length = 0;
+        // Dify's message_replace (moderation swapped the answer), an R1-named model's answer that
+        // was streamed as reasoning: the text and reasoning so far are gone.
+        if (event.replace) {
+          this.text = [];
+          this.reasoning = [];
+        }
         this.text.push(event.delta);
         break;
       case 'reasoning-delta':

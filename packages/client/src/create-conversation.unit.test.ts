@@ -73,6 +73,18 @@ describe('createConversation with a scripted client', () => {
     expect(answer.finishReason).toBe('content-filter');
   });
 
+  it('a text-delta with replace also takes back the reasoning of that model call (an R1 answer streamed as reasoning)', async () => {
+    const script = scriptedClient();
+    const chat = createConversation({ client: script.client });
+    const done = chat.send('Hi');
+    await drain();
+    script.emit({ type: 'reasoning-delta', delta: 'Invoices are due' }, { type: 'reasoning-delta', delta: ' in 30 days.' });
+    script.emit({ type: 'text-delta', delta: 'Invoices are due in 30 days.', replace: true }, { type: 'finish', reason: 'stop' }, 'end');
+    await done;
+    const answer = chat.getSnapshot().messages[1]!;
+    expect(answer.parts).toEqual([{ type: 'text', text: 'Invoices are due in 30 days.' }]);
+  });
+
   it('updates status steps in place, merges repeated citations, sums usage across model calls', async () => {
     const script = scriptedClient();
     const chat = createConversation({ client: script.client, actions: { lookup: { description: 'Look up', confirm: false, run: () => 'found' } } });

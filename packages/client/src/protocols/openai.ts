@@ -162,9 +162,10 @@ class OpenAIDecoder implements FrameDecoder {
     const finished = !this.errored && (this.finishReason !== undefined || this.sawDone);
     let reason = (this.finishReason && finishReasons[this.finishReason]) || 'stop';
     // The name suggested a `<think>` opened in the prompt, but the answer ended normally without a
-    // `</think>` (Groq's hidden reasoning, OpenRouter's excluded one): it was the answer. Cut off
-    // by the token limit while thinking, it stays reasoning.
-    if (this.guessed && finished && reason === 'stop') emit({ type: 'text-delta', delta: this.guessed.join('') });
+    // `</think>` (Groq's hidden reasoning, OpenRouter's excluded one): it was the answer, and it
+    // replaces the reasoning it was shown as (only guessed reasoning was streamed: `nativeReasoning`
+    // rules the guess out). Cut off by the token limit while thinking, it stays reasoning.
+    if (this.guessed && finished && reason === 'stop') emit({ type: 'text-delta', delta: this.guessed.join(''), replace: true });
     this.guessed = undefined;
     this.flushToolCalls(emit);
     if (this.usage) emit({ type: 'usage', usage: this.usage });
