@@ -230,8 +230,11 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
     return end(wrong ?? error);
   }
   if (decoder === undefined) return end({ code: 'bad_response', message: 'The gateway answered with an empty body.', status: info.status, retryable: false });
+  // Tool calls an adapter still holds at the end are handed over only if the model finished its
+  // turn: a body that just stops has cut-off arguments, and none of its calls may run.
+  const held: ChatEvent[] = [];
   try {
-    decoder.end(emit);
+    decoder.end((event) => void (event.type === 'tool-call' ? held.push(event) : emit(event)));
   } catch (cause) {
     return end({ code: 'bad_response', message: badResponseMessage(adapter, cause), status: info.status, retryable: false });
   }
@@ -241,13 +244,18 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
   if (!run.settled) {
     return end({ code: 'network', message: 'The response ended before the gateway finished the answer.', retryable: true });
   }
+  for (const event of held) emit(event);
   end();
 }
 
-/** After a failure, let the adapter hand over what it still holds (text behind a half `<think>` tag). */
+/**
+ * After a failure, let the adapter hand over what it still holds (text behind a half `<think>` tag),
+ * but not the tool calls it was still assembling: their arguments may be cut off, and an answer
+ * that broke off is no instruction to run anything.
+ */
 function flushDecoder(decoder: FrameDecoder | undefined, emit: (event: ChatEvent) => void): void {
   try {
-    decoder?.end(emit);
+    decoder?.end((event) => void (event.type === 'tool-call' || emit(event)));
   } catch {
     // The stream is failing already; its first error is the one reported.
   }

@@ -36,3 +36,48 @@ describe('an answer cut off by a broken connection', () => {
     expect(cut.innerText).toContain('This answer was interrupted.');
   });
 });
+
+/** An OpenAI-compatible stream: `chunks` (chat-completions deltas), then the connection breaks, or it just ends (no finish reason, no [DONE]). */
+function openaiCutAfter(deltas: unknown[], how: 'breaks' | 'ends'): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const delta of deltas) controller.enqueue(new TextEncoder().encode(`data: ${JSON.stringify({ choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`));
+      setTimeout(() => (how === 'breaks' ? controller.error(new TypeError('network error')) : controller.close()), 50);
+    },
+  });
+  return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } });
+}
+
+const call = (index: number, id: string, args: string) => ({ tool_calls: [{ index, id, type: 'function', function: { name: 'orderParts', arguments: args } }] });
+
+describe('an answer cut off while the model was proposing an action', () => {
+  for (const how of ['breaks', 'ends'] as const) {
+    it(`runs nothing and blames no arguments when the stream ${how} mid-call; the text and Retry stay`, async () => {
+      gateway.serve(gatewayUrl, () => openaiCutAfter([{ content: 'Ordering the parts now.' }, call(0, 'call-1', '{"qty": 1}'), call(1, 'call-2', '{"qty": 2')], how));
+      const ran: unknown[] = [];
+      const phases: string[] = [];
+      const el = await mountChat({ protocol: 'openai' }, (chat) => {
+        chat.actions = {
+          orderParts: {
+            description: 'Order spare parts',
+            parameters: { type: 'object', properties: { qty: { type: 'number' } }, required: ['qty'] },
+            confirm: false,
+            run: (args) => (ran.push(args), 'ordered'),
+          },
+        };
+      });
+      el.addEventListener('parley-action', (event) => phases.push(event.detail.type));
+      await el.send('Order the parts');
+      await vi.waitFor(() => expect(shadowPart(el, '[role="alert"] .retry')).not.toBeNull());
+      const answer = shadowParts(el, '[part~="message"][part~="assistant"]')[0]!;
+      expect(answer.innerText).toContain('Ordering the parts now.');
+      expect(answer.innerText).toContain('This answer was interrupted.');
+      // The model never finished its turn: half a proposal is not the model's bad arguments, and
+      // a complete-looking one from the same cut answer is not an instruction anyone saw.
+      expect(answer.innerText).not.toContain('Invalid arguments');
+      expect(shadowPart(el, '[part~="action"]')).toBeNull();
+      expect(ran).toEqual([]);
+      expect(phases).toEqual([]);
+    });
+  }
+});
