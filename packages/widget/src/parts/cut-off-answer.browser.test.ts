@@ -37,6 +37,27 @@ describe('an answer cut off by a broken connection', () => {
   });
 });
 
+describe('an answer that failed before any text', () => {
+  const failures = {
+    'after some reasoning': () => new HttpResponse(new TextEncoder().encode(`data: ${JSON.stringify({ type: 'reasoning-delta', delta: 'Checking the ledger' })}\n\n`), { headers: { 'content-type': 'text/event-stream' } }),
+    'before anything came': () => new HttpResponse('{"error":{"message":"gateway restarting"}}', { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '120' } }),
+  };
+  for (const [when, failure] of Object.entries(failures)) {
+    it(`still says it is not whole (${when}) once the next question is answered and the notice is gone`, async () => {
+      let requests = 0;
+      gateway.serve(gatewayUrl, () => (requests++ === 0 ? failure() : sse([{ type: 'text-delta', delta: 'Nothing else.' }, { type: 'finish', reason: 'stop' }])));
+      const el = await mountChat();
+      await el.send('Refund status?');
+      await vi.waitFor(() => expect(shadowPart(el, '[role="alert"]')).not.toBeNull());
+      await el.send('Anything else?');
+      await vi.waitFor(() => expect(el.conversation.getSnapshot().status).toBe('idle'));
+      expect(shadowPart(el, '[role="alert"]')).toBeNull();
+      // Not an empty bubble (or a bare "Thought for 0 s") that reads as the model's whole answer.
+      expect(shadowParts(el, '[part~="message"][part~="assistant"]')[0]!.innerText).toContain('This answer was interrupted.');
+    });
+  }
+});
+
 /** An OpenAI-compatible stream: `chunks` (chat-completions deltas), then the connection breaks, or it just ends (no finish reason, no [DONE]). */
 function openaiCutAfter(deltas: unknown[], how: 'breaks' | 'ends'): Response {
   const body = new ReadableStream<Uint8Array>({

@@ -20,8 +20,8 @@ export function renderMessageAsWritten(message: ConversationMessage, state: Mess
   const lastTextIndex = parts.map((part) => part.type).lastIndexOf('text');
   // As in the full view: still thinking while nothing has come after the reasoning so far (its
   // text waits for the views). Persistence marks only an answer with no finish reason as
-  // interrupted, so one note at most; one that failed after some text is not whole either.
-  const note = message.interrupted || (message.error && lastTextIndex >= 0)
+  // interrupted, so one note at most; one that failed is not whole either.
+  const note = message.interrupted || message.error
     ? ctx.t.interrupted
     : message.finishReason === 'abort'
       ? ctx.t.stopped

@@ -40,8 +40,10 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
   return html`<article part="message assistant" class="message assistant" data-message-id=${message.id}><span class="visually-hidden">${t.assistant}:</span><div class="bubble">${renderParts(message, state.streaming, ctx)}</div>${
     message.finishReason === 'abort' ? html`<p class="message-note">${t.stopped}</p>` : nothing
   }${
-    // Failed after some text (a dropped connection, a stall): still said once the error notice is gone.
-    message.interrupted || (message.error && messageText(message.parts)) ? html`<p class="message-note">${t.interrupted}</p>` : nothing
+    // Failed (a dropped connection, a stall, a refused request), with or without text: still said
+    // once the error notice is gone, so an empty bubble or a bare "Thought for" never reads as the
+    // whole answer.
+    message.interrupted || message.error ? html`<p class="message-note">${t.interrupted}</p>` : nothing
   }${state.streaming ? nothing : renderAnswerTools(message, state, ctx, meta)}${
     state.streaming ? nothing : renderFeedbackComment(message, ctx)
   }</article>`;
