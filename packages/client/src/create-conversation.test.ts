@@ -334,6 +334,19 @@ describe('agent actions', () => {
     expect(onAction.mock.calls[2]![0]).toMatchObject({ toolCall: { id: 'call_1' }, result: { po: 'PO-1' }, at: expect.any(Number) });
   });
 
+  it('an action that rejects with a plain object (an API error body) names the failure, not "[object Object]"', async () => {
+    const run = vi.fn(() => Promise.reject({ code: 'BUDGET_EXCEEDED', message: 'Cost centre 4711 is over budget' }));
+    const chat = chatWith({ actions: { create_po: createPo(run) } });
+    gateway.reply(toolAnswer({ id: 'call_1', name: 'create_po', args: { supplier: 'ACME', qty: 10 } }));
+    await chat.send('Order');
+    gateway.reply(textAnswer('The order failed.'));
+    await chat.approve('call_1');
+    const { error } = toolParts(last(chat))[0]!;
+    expect(error).not.toContain('[object Object]');
+    expect(error).toContain('Cost centre 4711 is over budget');
+    expect(gateway.requests[1]!.messages.at(-1)!.content).toContain('Cost centre 4711 is over budget');
+  });
+
   it('reject tells the model, runs nothing, and continues', async () => {
     const run = vi.fn();
     const onAction = vi.fn();
