@@ -23,6 +23,9 @@ function heldClient() {
     answer(text: string) {
       release!([{ type: 'text-delta', delta: text }, { type: 'finish', reason: 'stop' }]);
     },
+    propose(id: string, name: string, args: Record<string, unknown>) {
+      release!([{ type: 'tool-call', toolCall: { id, name, args } }, { type: 'finish', reason: 'tool-calls' }]);
+    },
   };
 }
 
@@ -97,5 +100,57 @@ describe('Conversation.sync(): a tab opened earlier takes the turns another tab 
     expect(b.getSnapshot().messages).toEqual([]);
     await ask(b, gateway.b, 'New question', 'New answer');
     expect(texts(reopened())).toEqual(['New question', 'New answer']);
+  });
+});
+
+describe('Conversation.sync(): an action awaiting approval in two tabs', () => {
+  it('runs once: approved in one tab, the other tab no longer approves it, and shows the outcome when the answer ends', async () => {
+    const storage = memoryStorage();
+    const runs: unknown[] = [];
+    let finishRun: (result: unknown) => void = () => {};
+    const actions = {
+      create_po: {
+        description: 'Create a purchase order',
+        run: (args: unknown) => {
+          runs.push(args);
+          return new Promise((resolve) => (finishRun = resolve));
+        },
+      },
+    };
+    const gateway = { a: heldClient(), b: heldClient() };
+    const a = createConversation({ client: gateway.a.client, storage, id: 'po', actions });
+    const b = createConversation({ client: gateway.b.client, storage, id: 'po', actions });
+
+    const sent = a.send('Order 12 chairs from ACME');
+    await drain();
+    gateway.a.propose('call_1', 'create_po', { supplier: 'ACME', qty: 12 });
+    await drain();
+    expect(a.getSnapshot().status).toBe('awaiting-action');
+    expect(await b.sync()).toBe(true);
+    expect(b.getSnapshot().status).toBe('awaiting-action');
+
+    // Approved in the first tab; its action runs, and its save says so (busy).
+    const approved = a.approve('call_1');
+    await drain();
+    a.flush();
+    expect(runs).toHaveLength(1);
+
+    // The second tab hears of it (a storage event) before its person clicks Approve too.
+    expect(await b.sync()).toBe(false);
+    expect(b.getSnapshot().status).toBe('idle');
+    expect(await b.approve('call_1')).toBe(false);
+    await drain();
+    expect(runs).toHaveLength(1);
+
+    finishRun({ po: 'PO-7' });
+    await drain();
+    gateway.a.answer('Created PO-7.');
+    await approved;
+    await sent;
+    expect(await b.sync()).toBe(true);
+    const answer = b.getSnapshot().messages[1]!;
+    expect(answer.parts).toContainEqual(expect.objectContaining({ type: 'tool-call', state: 'done', result: { po: 'PO-7' } }));
+    expect(texts(b.getSnapshot().messages)).toEqual(['Order 12 chairs from ACME', 'Created PO-7.']);
+    expect(runs).toHaveLength(1);
   });
 });

@@ -835,7 +835,9 @@ export function createConversation(options: ConversationOptions): Conversation {
         if (raw === known || unsaved() || writer!.writing || submitting || store.status === 'streaming' || !loaded) return false;
         // Deleted there (`clear()`): deleted here too. Corrupt: warned once, then written over as before.
         const stored = typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;
-        if (stored?.busy) return false;
+        // Busy there: its answer is taken when it ends. An action waiting here was decided there
+        // (or the transcript moved on), so it is no longer this tab's to approve: run once.
+        if (stored?.busy) return turn && store.status === 'awaiting-action' && (finishTurn(turn), store.setState({ status: 'idle' })), false;
         const checked = stored && (runInSlices(checkStoredMessages(stored.messages, id), Infinity) as { value: ConversationMessage[] | null }).value;
         known = raw;
         if (!checked) return false;
