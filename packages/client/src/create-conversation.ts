@@ -835,9 +835,10 @@ export function createConversation(options: ConversationOptions): Conversation {
         if (raw === known || unsaved() || writer!.writing || submitting || store.status === 'streaming' || !loaded) return false;
         // Deleted there (`clear()`): deleted here too. Corrupt: warned once, then written over as before.
         const stored = typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;
-        // Busy there: its answer is taken when it ends. An action waiting here was decided there
-        // (or the transcript moved on), so it is no longer this tab's to approve: run once.
-        if (stored?.busy) return turn && store.status === 'awaiting-action' && (finishTurn(turn), store.setState({ status: 'idle' })), false;
+        // Busy there: its answer is taken when it ends. A turn here can only be awaiting a decision
+        // (nothing streams here): that action was decided there, or the transcript moved on, so it
+        // is no longer this tab's to approve; it runs once.
+        if (stored?.busy) return turn && (finishTurn(turn), store.setState({ status: 'idle' })), false;
         const checked = stored && (runInSlices(checkStoredMessages(stored.messages, id), Infinity) as { value: ConversationMessage[] | null }).value;
         known = raw;
         if (!checked) return false;
