@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { ParleyTranslation } from '../i18n/translation.js';
 
 export interface ComposerState {
@@ -41,7 +40,7 @@ export function renderComposer(state: ComposerState): TemplateResult {
         dir="auto"
         aria-label=${t.inputLabel}
         placeholder=${state.placeholder}
-        .value=${live(state.value)}
+        .value=${state.value}
         @input=${(event: Event) => state.onInput((event.target as HTMLTextAreaElement).value)}
         @keydown=${onKeydown}
       ></textarea>
