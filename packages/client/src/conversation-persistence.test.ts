@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ConversationMessage } from './conversation-message.js';
 import { parseStoredConversation, serializeConversation, StorageWriter } from './conversation-persistence.js';
 import { createClient } from './create-client.js';
-import { createConversation } from './create-conversation.js';
+import { createConversation, type ConversationClient } from './create-conversation.js';
 import { memoryStorage } from './storage.js';
 
 const call = (id: string, state: 'running' | 'pending-approval' | 'done') => ({ type: 'tool-call' as const, toolCall: { id, name: 'create_po', args: {} }, state });
@@ -60,14 +60,28 @@ describe('a long stored conversation', () => {
     expect(chat.getSnapshot().messages).toEqual(messages);
   });
 
-  it('is refused whole, with a warning, when one old message deep inside is corrupt', () => {
+  it('leaves out only a message it cannot read, with one warning, and keeps the rest through the next save', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
       const messages: unknown[] = longHistory(1000);
       messages[3] = { ...(messages[3] as object), parts: [{ type: 'text', text: 42 }] };
-      expect(parseStoredConversation(JSON.stringify({ v: 1, id: 'long', messages }), 'long')).toBeNull();
+      messages[7] = { ...(messages[7] as object), parts: [{ type: 'hologram', beam: 1 }] };
+      const readable = longHistory(1000).filter((_, i) => i !== 3 && i !== 7);
+      expect(parseStoredConversation(JSON.stringify({ v: 1, id: 'long', messages }), 'long')).toEqual(readable);
       expect(warn).toHaveBeenCalledTimes(1);
-      expect(String(warn.mock.calls[0]![0])).toMatch(/Ignoring stored conversation "long": it is not a Parley conversation/);
+      expect(String(warn.mock.calls[0]![0])).toMatch(/Stored conversation "long": left out 2 message\(s\) Parley cannot read/);
+
+      // The person asks on: what is saved then is the 998 readable messages and the new turn.
+      const storage = memoryStorage({ 'parley:conversation:long': JSON.stringify({ v: 1, id: 'long', messages }) });
+      const answering: ConversationClient = {
+        stream: () => ({ abort: () => {}, async *[Symbol.asyncIterator]() { yield* [{ type: 'text-delta' as const, delta: 'Net 30.' }, { type: 'finish' as const, reason: 'stop' as const }]; } }),
+      };
+      const chat = createConversation({ client: answering, id: 'long', storage });
+      expect(chat.getSnapshot().messages).toHaveLength(998);
+      await chat.send('Terms with ACME?');
+      const saved = parseStoredConversation(storage.get('parley:conversation:long') as string, 'long')!;
+      expect(saved).toHaveLength(1000);
+      expect(saved.slice(0, 998)).toEqual(readable);
     } finally {
       warn.mockRestore();
     }
@@ -101,16 +115,16 @@ describe('a long stored conversation restored in slices (restoreInSlices)', () =
     expect(chat.getSnapshot()).toMatchObject({ restoring: false, draft: 'half-typed' });
   });
 
-  it('is refused whole, with one warning, when a message deep inside is corrupt', async () => {
+  it('leaves out only a message deep inside it cannot read, with one warning', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
       const messages: unknown[] = longHistory(1000);
       messages[900] = { ...(messages[900] as object), parts: [{ type: 'text', text: 42 }] };
       const chat = open('corrupt', JSON.stringify({ v: 1, id: 'corrupt', messages }));
       await chat.ready;
-      expect(chat.getSnapshot()).toMatchObject({ messages: [], restoring: false, draft: 'half-typed' });
+      expect(chat.getSnapshot()).toMatchObject({ messages: longHistory(1000).filter((_, i) => i !== 900), restoring: false, draft: 'half-typed' });
       expect(warn).toHaveBeenCalledTimes(1);
-      expect(String(warn.mock.calls[0]![0])).toMatch(/Ignoring stored conversation "corrupt": it is not a Parley conversation/);
+      expect(String(warn.mock.calls[0]![0])).toMatch(/Stored conversation "corrupt": left out 1 message\(s\) Parley cannot read/);
     } finally {
       warn.mockRestore();
     }

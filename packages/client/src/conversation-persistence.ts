@@ -10,7 +10,7 @@ import type { ConversationStorage } from './storage.js';
  */
 
 // The envelope first, then each message on its own: a long history can be checked a slice at a
-// time (see `checkStoredMessages`) and is still refused whole if one message is bad. `messages` is
+// time (see `checkStoredMessages`), and a message this version cannot read costs only itself. `messages` is
 // only required to be a list here (`z.array(z.unknown())` would walk all of them, still cold, in
 // the task that opens the conversation).
 // `busy`: written while a request or action runs, so another tab does not take a half answer as
@@ -69,15 +69,21 @@ export function readStoredConversation(raw: string, id: string): { messages: unk
 
 /**
  * The second half: checks the messages one step at a time (it yields before each), so the caller
- * decides where a task ends (`runInSlices`). One bad message refuses them all.
+ * decides where a task ends (`runInSlices`). A message that is not a Parley message (a newer
+ * version's, or edited by hand) is left out with one warning, and the rest comes back: refusing
+ * the whole history for it would have had the next save write over all of it.
  */
-export function* checkStoredMessages(stored: readonly unknown[], id: string): Generator<void, ConversationMessage[] | null, void> {
+export function* checkStoredMessages(stored: readonly unknown[], id: string): Generator<void, ConversationMessage[], void> {
   const ids = new Set<string>();
   const messages: ConversationMessage[] = [];
+  const unreadable: string[] = [];
   for (const unchecked of stored) {
     yield;
     const checked = conversationMessageSchema.safeParse(unchecked);
-    if (!checked.success) return notParley(id, checked.error.issues);
+    if (!checked.success) {
+      unreadable.push(checked.error.issues[0]!.message);
+      continue;
+    }
     const message = checked.data;
     if (ids.has(message.id)) continue;
     ids.add(message.id);
@@ -103,6 +109,7 @@ export function* checkStoredMessages(stored: readonly unknown[], id: string): Ge
     }
     messages.push(message);
   }
+  if (unreadable.length) console.warn(`[parley] Stored conversation "${id}": left out ${unreadable.length} message(s) Parley cannot read (${unreadable[0]}).`);
   return messages;
 }
 
