@@ -15,7 +15,12 @@ function show(error: Parameters<typeof renderErrorNotice>[0], t = en) {
 describe('error notice', () => {
   it('names the way out for each failure, in the person’s language', () => {
     expect(show({ code: 'network', message: 'fetch failed' }).alert.textContent).toContain('cannot be reached');
-    expect(show({ code: 'http_503', message: '', status: 503 }).alert.textContent).toContain('Check your connection');
+    expect(show({ code: 'network', message: 'fetch failed' }).alert.textContent).toContain('Check your connection');
+    // The gateway answered: busy, not a connection to check (Anthropic's overloaded_error, also mid-stream).
+    expect(show({ code: 'http_503', message: '', status: 503 }).alert.textContent).toContain('Wait a moment, then retry');
+    expect(show({ code: 'http_503', message: '', status: 503, retryAfterMs: 30_000 }).alert.textContent).toContain('retry in 30 s');
+    expect(show({ code: 'overloaded_error', message: 'Overloaded', retryable: true }, zhCN).alert.textContent).toContain('请稍候再重试');
+    expect(show({ code: 'overloaded_error', message: 'Overloaded', retryable: true }).alert.textContent).not.toContain('connection');
     expect(show({ code: 'http_401', message: '', status: 401 }, zhCN).alert.textContent).toContain('请重新登录后重试');
     expect(show({ code: 'rate_limit_exceeded', message: '', status: 429, retryAfterMs: 20_000 }).alert.textContent).toContain('retry in 20 s');
     expect(show({ code: 'rate_limit_exceeded', message: '', status: 429, retryAfterMs: 20_000 }, zhCN).alert.textContent).toContain('20 秒后可重试');

@@ -20,6 +20,7 @@ export function errorKind(error: ChatError): ErrorKind {
 }
 
 export function describeError(error: ChatError, t: ParleyTranslation): { message: string; hint: string } {
+  const waitHint = error.retryAfterMs ? t.errorRetryAfter(formatSeconds(t.locale, error.retryAfterMs)) : t.errorRateLimitedHint;
   switch (errorKind(error)) {
     case 'blocked':
       // The host's own reason (a sensitive-word filter in `beforeSend`), already in its language.
@@ -27,12 +28,11 @@ export function describeError(error: ChatError, t: ParleyTranslation): { message
     case 'signed-out':
       return { message: t.errorSignedOut, hint: t.errorSignedOutHint };
     case 'rate-limited':
-      return {
-        message: t.errorRateLimited,
-        hint: error.retryAfterMs ? t.errorRetryAfter(formatSeconds(t.locale, error.retryAfterMs)) : t.errorRateLimitedHint,
-      };
+      return { message: t.errorRateLimited, hint: waitHint };
     case 'unavailable':
-      return { message: t.errorUnavailable, hint: t.errorUnavailableHint };
+      // Only a connection that failed or broke is the person's to check; a gateway that answered
+      // 5xx or "overloaded" (Anthropic's, also mid-stream) is busy: wait, then retry.
+      return { message: t.errorUnavailable, hint: error.code === 'network' ? t.errorUnavailableHint : waitHint };
     case 'timeout':
       return { message: t.errorTimeout, hint: t.errorTimeoutHint };
     case 'permanent':
