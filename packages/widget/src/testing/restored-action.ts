@@ -7,7 +7,7 @@ import { storedConversation } from './stored-conversation.js';
  * A `<parley-chat>` as a reload finds it: the model proposed `create_po` (10 laptops from ACME) and
  * the call awaits a person's decision. `run` is the action's own code.
  */
-export async function mountRestoredAction(run: (args: unknown) => unknown = vi.fn(() => 'PO-9')): Promise<ParleyChat> {
+export async function mountRestoredAction(run: (args: unknown) => unknown = vi.fn(() => 'PO-9'), transcript: 'loaded' | 'lazy' = 'loaded'): Promise<ParleyChat> {
   const storage = storedConversation('restored-action', [
     { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Order 10 laptops from ACME' }], createdAt: Date.now() - 60_000 },
     {
@@ -22,5 +22,5 @@ export async function mountRestoredAction(run: (args: unknown) => unknown = vi.f
   return mountChat({ 'conversation-id': 'restored-action' }, (chat) => {
     chat.storage = storage;
     chat.actions = { create_po: { description: 'Create a purchase order', run } };
-  });
+  }, { transcript });
 }
