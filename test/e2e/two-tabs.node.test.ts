@@ -156,6 +156,8 @@ describe('two tabs on one stored conversation', () => {
     // The second tab's person clicks Approve too (its card still offers it until the outcome
     // arrives): nothing runs there.
     await card(second).locator('[part~="action-approve"]').click();
+    // It says why nothing happens.
+    await card(second).locator('[role="alert"]').getByText('no longer awaits a decision here').waitFor();
     // Long enough for a run the click started to reach the ERP (it takes milliseconds).
     await second.waitForTimeout(1_500);
     expect(orders).toHaveLength(1);

@@ -56,6 +56,8 @@ export interface ParleyTranslation {
   actionInvalidJson: (problem: string) => string;
   actionRejectReason: string;
   actionEdited: string;
+  /** Approve refused because the call no longer awaits a decision here (another tab of the app decided it). */
+  actionNotAwaiting: string;
   actionResult: (summary: string) => string;
   /** The optional comment after a thumbs up / down. */
   feedbackCommentLabel: string;

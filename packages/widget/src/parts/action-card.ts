@@ -47,7 +47,8 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
     // Until it has gone through, no second decision: a restored call may wait for its checks.
     edits.wait(toolCall.id);
     approving.then(
-      () => edits.settle(toolCall.id),
+      // Not awaiting a decision here any more (another tab approved it: it runs once, there).
+      (approved) => (approved ? edits.settle(toolCall.id) : edits.fail(toolCall.id, t.actionNotAwaiting)),
       // Refused after that wait (the checks could not load, or refused the edits): the card says
       // why, with the person's edits back in the editor; the call still awaits a decision.
       (error: unknown) => {
