@@ -270,6 +270,12 @@ export class ParleyChat extends LitElement {
 
   // Reactive state (see `properties`): a change re-renders.
   private composerText = '';
+  /**
+   * The field the person last typed in. Lit sets its value only when the text differs from what
+   * Lit itself set last; a render held back (a language's strings loading) while the person typed
+   * and sent would leave what they sent in it. `updated` makes the field show the text.
+   */
+  private composerField: HTMLTextAreaElement | undefined;
   private copiedMessageId: string | undefined;
   private announcement = '';
 
@@ -478,6 +484,8 @@ export class ParleyChat extends LitElement {
       // Also armed when the words were just cleared: setting '' again changes nothing.
       this.hush = setTimeout(() => (this.announcement = ''), 1000);
     }
+    const field = this.composerField;
+    if (field && field.value !== this.composerText) field.value = this.composerText;
     const root = this.renderRoot as ShadowRoot;
     // Looked up only when needed: the composer comes after the whole transcript in the tree, so a
     // query per streaming frame would walk every rendered block of the answer.
@@ -675,7 +683,10 @@ export class ParleyChat extends LitElement {
         streaming,
         locked: busy,
         awaitingAction: snapshot.status === 'awaiting-action',
-        onInput: (value) => this.onComposerInput(value),
+        onInput: (field) => {
+          this.composerField = field;
+          this.onComposerInput(field.value);
+        },
         onSend: () => void this.sendComposer(),
         onStop: () => this.stop(),
       })}

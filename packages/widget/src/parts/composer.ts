@@ -9,7 +9,8 @@ export interface ComposerState {
   /** A turn is in flight or an action waits: Send does nothing until it ends. */
   locked: boolean;
   awaitingAction: boolean;
-  onInput(value: string): void;
+  /** The field itself: the element keeps it, so a render it held back cannot leave stale text in it. */
+  onInput(field: HTMLTextAreaElement): void;
   onSend(): void;
   onStop(): void;
 }
@@ -41,7 +42,7 @@ export function renderComposer(state: ComposerState): TemplateResult {
         aria-label=${t.inputLabel}
         placeholder=${state.placeholder}
         .value=${state.value}
-        @input=${(event: Event) => state.onInput((event.target as HTMLTextAreaElement).value)}
+        @input=${(event: Event) => state.onInput(event.target as HTMLTextAreaElement)}
         @keydown=${onKeydown}
       ></textarea>
       ${state.streaming
