@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChatEvent } from './chat-event.js';
 import type { ConversationMessage } from './conversation-message.js';
 import { createConversation, type ConversationClient } from './create-conversation.js';
@@ -23,8 +23,9 @@ function heldClient() {
     answer(text: string) {
       release!([{ type: 'text-delta', delta: text }, { type: 'finish', reason: 'stop' }]);
     },
-    propose(id: string, name: string, args: Record<string, unknown>) {
-      release!([{ type: 'tool-call', toolCall: { id, name, args } }, { type: 'finish', reason: 'tool-calls' }]);
+    propose(id: string, name: string, args: Record<string, unknown>, ...more: Array<[string, string, Record<string, unknown>]>) {
+      const calls = [[id, name, args] as const, ...more].map(([id, name, args]): ChatEvent => ({ type: 'tool-call', toolCall: { id, name, args } }));
+      release!([...calls, { type: 'finish', reason: 'tool-calls' }]);
     },
   };
 }
@@ -152,5 +153,52 @@ describe('Conversation.sync(): an action awaiting approval in two tabs', () => {
     expect(answer.parts).toContainEqual(expect.objectContaining({ type: 'tool-call', state: 'done', result: { po: 'PO-7' } }));
     expect(texts(b.getSnapshot().messages)).toEqual(['Order 12 chairs from ACME', 'Created PO-7.']);
     expect(runs).toHaveLength(1);
+  });
+
+  it('one action running here beside another awaiting a decision: this tab is busy, and the other tab does not take the running one as interrupted', async () => {
+    const storage = memoryStorage();
+    const runs: string[] = [];
+    const finish: Record<string, (result: unknown) => void> = {};
+    const held = (name: string) => ({
+      description: name,
+      run: () => {
+        runs.push(name);
+        return new Promise((resolve) => (finish[name] = resolve));
+      },
+    });
+    const actions = { create_po: held('create_po'), notify_supplier: held('notify_supplier') };
+    const gateway = { a: heldClient(), b: heldClient() };
+    const a = createConversation({ client: gateway.a.client, storage, id: 'po', actions });
+    const b = createConversation({ client: gateway.b.client, storage, id: 'po', actions });
+
+    const sent = a.send('Order 12 chairs from ACME and tell them');
+    await drain();
+    gateway.a.propose('call_1', 'create_po', { qty: 12 }, ['call_2', 'notify_supplier', { supplier: 'ACME' }]);
+    await vi.waitFor(() => expect(a.getSnapshot().status).toBe('awaiting-action'));
+    expect(await b.sync()).toBe(true);
+
+    // The first is approved and runs here; the second still waits for a decision.
+    const approved = a.approve('call_1');
+    await drain();
+    expect(a.getSnapshot().status).toBe('streaming');
+    a.flush();
+    expect(await b.sync()).toBe(false);
+    const calls = (tab: typeof a) => tab.getSnapshot().messages[1]!.parts.filter((part) => part.type === 'tool-call').map((part) => part.state);
+    expect(calls(b)).toEqual(['pending-approval', 'pending-approval']);
+
+    finish.create_po!({ po: 'PO-7' });
+    await drain();
+    expect(a.getSnapshot().status).toBe('awaiting-action');
+    expect(calls(a)).toEqual(['done', 'pending-approval']);
+    a.flush();
+    expect(await b.sync()).toBe(true);
+    expect(calls(b)).toEqual(['done', 'pending-approval']);
+
+    a.reject('call_2', 'Not now');
+    await drain();
+    gateway.a.answer('Created PO-7; ACME not told.');
+    await approved;
+    await sent;
+    expect(runs).toEqual(['create_po']);
   });
 });

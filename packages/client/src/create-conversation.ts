@@ -361,7 +361,10 @@ export function createConversation(options: ConversationOptions): Conversation {
   function refreshStatus(): void {
     if (!turn || turn.ended) return;
     const message = findMessage(turn.messageId);
-    const waiting = !turn.call && !!message && currentCalls(message).some(({ part }) => part.state === 'pending-approval');
+    const states = message ? currentCalls(message).map(({ part }) => part.state) : [];
+    // An action running here is `streaming` even beside one awaiting a decision: saved as busy,
+    // another tab neither takes it as interrupted nor ends this turn (`sync`).
+    const waiting = !turn.call && states.includes('pending-approval') && !states.includes('running');
     store.setState({ status: waiting ? 'awaiting-action' : 'streaming' });
   }
 
@@ -838,7 +841,7 @@ export function createConversation(options: ConversationOptions): Conversation {
         // Busy there: its answer is taken when it ends. A turn here can only be awaiting a decision
         // (nothing streams here): that action was decided there, or the transcript moved on, so it
         // is no longer this tab's to approve; it runs once.
-        if (stored?.busy) return turn && (finishTurn(turn), store.setState({ status: 'idle' })), false;
+        if (stored?.busy) return turn && (finishTurn(turn), store.setState({ status: 'idle', error: null })), false;
         const checked = stored && (runInSlices(checkStoredMessages(stored.messages, id), Infinity) as { value: ConversationMessage[] | null }).value;
         known = raw;
         if (!checked) return false;
