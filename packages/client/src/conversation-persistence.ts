@@ -109,7 +109,7 @@ export function* checkStoredMessages(stored: readonly unknown[], id: string): Ge
     }
     messages.push(message);
   }
-  if (unreadable.length) console.warn(`[parley] Stored conversation "${id}": left out ${unreadable.length} message(s) Parley cannot read (${unreadable[0]}).`);
+  if (unreadable.length) console.warn(`[parley] Ignoring ${unreadable.length} unreadable message(s) of stored conversation "${id}" (${unreadable[0]}).`);
   return messages;
 }
 

@@ -152,7 +152,7 @@ it('shows neither the empty state nor starter prompts while a long history is st
     await vi.waitFor(() => expect(corrupt.rendered()).toHaveLength(999), { timeout: 10_000 });
     expect(corrupt.el.shadowRoot!.querySelector('.empty-state')).toBeNull();
     expect([...corrupt.rendered()].some((message) => message.textContent?.includes('Answer number 901'))).toBe(false);
-    expect(String(warn.mock.calls.at(-1)?.[0])).toMatch(/Stored conversation "corrupt-history": left out 1 message\(s\)/);
+    expect(String(warn.mock.calls.at(-1)?.[0])).toMatch(/Ignoring 1 unreadable message\(s\) of stored conversation "corrupt-history"/);
   } finally {
     warn.mockRestore();
   }
