@@ -2,8 +2,11 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { MessagePartOf } from '@parley/client';
 import type { RenderContext } from './render-context.js';
 
-/** Why the last Approve on a frame was refused, by tool-call id. */
-const refusals = new Map<string, string>();
+/**
+ * Why the last Approve on a frame was refused, by the call itself (not its id: Ollama numbers
+ * calls `call_0`… in every answer, and two elements on a page may hold the same id).
+ */
+const refusals = new WeakMap<object, string>();
 
 /**
  * An action card's frame while its code is not in (the card's chunk, or the transcript views'):
@@ -13,26 +16,26 @@ const refusals = new Map<string, string>();
  */
 export function renderActionFrame(part: MessagePartOf<'tool-call'>, ctx: RenderContext, failed: boolean, pending: unknown): TemplateResult {
   const { extensions: ext, t } = ctx;
-  const { id } = part.toolCall;
-  const title = t.actionRequested(ext.actionTitle(part.toolCall.name));
+  const { toolCall } = part;
+  const title = t.actionRequested(ext.actionTitle(toolCall.name));
   // An Approve the conversation refused (its argument checks could not load either, or refused
   // the model's arguments) is said on the frame: nothing ran, and the call still awaits a decision.
+  // A later refusal replaces it; once decided, the call is no longer pending and it is not shown.
   const refuse = (error: unknown) => {
-    refusals.set(id, String((error as Error)?.message ?? error));
+    refusals.set(toolCall, String((error as Error)?.message ?? error));
     ext.rerender();
   };
   const approve = () => {
-    refusals.delete(id);
-    const approving = ext.approve(id);
+    const approving = ext.approve(toolCall.id);
     typeof approving === 'string' ? refuse(approving) : approving.catch(refuse);
   };
-  const refusal = part.state === 'pending-approval' && refusals.get(id);
-  return html`<div part="action" class="action" role="group" aria-label=${title} aria-busy=${failed ? nothing : 'true'} data-state=${part.state} data-action=${part.toolCall.name}>
+  const refusal = part.state === 'pending-approval' && refusals.get(toolCall);
+  return html`<div part="action" class="action" role="group" aria-label=${title} aria-busy=${failed ? nothing : 'true'} data-state=${part.state} data-action=${toolCall.name}>
     <div class="action-title">${title}</div>
     ${pending} ${failed && part.state === 'pending-approval'
       ? html`<div class="action-buttons">
           <button part="action-approve" class="button primary" type="button" @click=${approve}>${t.approve}</button>
-          <button part="action-reject" class="button" type="button" @click=${() => ext.reject(id)}>${t.reject}</button>
+          <button part="action-reject" class="button" type="button" @click=${() => ext.reject(toolCall.id)}>${t.reject}</button>
         </div>`
       : nothing}
     ${refusal ? html`<p class="action-error" role="alert">${refusal}</p>` : nothing}
