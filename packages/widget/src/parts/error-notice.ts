@@ -10,13 +10,13 @@ export function errorKind(error: ChatError): ErrorKind {
   const code = error.code.toLowerCase();
   if (code === 'blocked') return 'blocked';
   if (error.status === 401 || error.status === 403 || /unauthori[sz]ed|forbidden|auth/.test(code)) return 'signed-out';
-  // A 429 the client will not retry (Anthropic's spending limit) is no wait away: its words say why.
-  if ((error.status === 429 || /rate.?limit|too.?many/.test(code)) && error.retryable !== false) return 'rate-limited';
-  if (code === 'timeout') return 'timeout';
-  if (code === 'network' || (error.status !== undefined && error.status >= 500) || /overloaded|unavailable/.test(code)) return 'unavailable';
   // The client knows retrying will not help on its own (a wrong endpoint or protocol, a refused
-  // request, a broken stream): its words say what went wrong.
-  return error.retryable === false ? 'permanent' : 'generic';
+  // request, a broken stream, Anthropic's spending-limit 429, a 501): its words say what went wrong.
+  if (error.retryable === false) return 'permanent';
+  if (error.status === 429 || /rate.?limit|too.?many/.test(code)) return 'rate-limited';
+  if (code === 'timeout') return 'timeout';
+  if (code === 'network' || error.status! >= 500 || /overloaded|unavailable/.test(code)) return 'unavailable';
+  return 'generic';
 }
 
 export function describeError(error: ChatError, t: ParleyTranslation): { message: string; hint: string } {
