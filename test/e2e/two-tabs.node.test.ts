@@ -153,10 +153,11 @@ describe('two tabs on one stored conversation', () => {
     await first.locator('parley-chat [part~="action"][data-state="running"]').waitFor();
     await second.evaluate(() => (window as unknown as { busyHeard: Promise<void> }).busyHeard);
 
-    // The second tab's person clicks Approve too (its card still offers it until the outcome
-    // arrives): nothing runs there.
+    // The second tab's person clicks Reject, then Approve (its card still offers both until the
+    // outcome arrives): neither is taken there, and the card says why.
+    await card(second).locator('[part~="action-reject"]').click();
+    await card(second).locator('[role="alert"]').getByText('no longer awaits a decision here').waitFor();
     await card(second).locator('[part~="action-approve"]').click();
-    // It says why nothing happens.
     await card(second).locator('[role="alert"]').getByText('no longer awaits a decision here').waitFor();
     // Long enough for a run the click started to reach the ERP (it takes milliseconds).
     await second.waitForTimeout(1_500);

@@ -60,7 +60,7 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
   const reject = () => {
     // Read at click time: typing updates the draft without a render.
     const reason = edits.get(toolCall.id)?.reason?.trim();
-    ext.reject(toolCall.id, reason || undefined);
+    void ext.reject(toolCall.id, reason || undefined).then((rejected) => rejected || edits.fail(toolCall.id, t.actionNotAwaiting));
     edits.settle(toolCall.id);
   };
 

@@ -19,7 +19,8 @@ export interface PartExtensions {
    * storage whose argument checks could not be loaded, or refuse its edits once loaded).
    */
   approve(toolCallId: string, editedArgs?: unknown): string | Promise<boolean>;
-  reject(toolCallId: string, reason?: string): void;
+  /** Resolves `false` when the call no longer awaits a decision here (another tab decided it). */
+  reject(toolCallId: string, reason?: string): Promise<boolean>;
   /**
    * A person activated a source card: `parley-citation-open` (cancelable), then the plug-ins'
    * `open`. `true` when the card's own link must not navigate.

@@ -117,8 +117,8 @@ export class ParleyExtensions implements ReactiveController, PartExtensions {
     }
   }
 
-  reject(toolCallId: string, reason?: string): void {
-    void this.host.conversation.reject(toolCallId, reason);
+  reject(toolCallId: string, reason?: string): Promise<boolean> {
+    return this.host.conversation.reject(toolCallId, reason);
   }
 
   openCitation(citation: Citation, number: number, message: ConversationMessage, locale: string): boolean {
