@@ -514,7 +514,9 @@ export class ParleyChat extends LitElement {
     const messages = root.querySelector<HTMLElement>('[part~="messages"]');
     if (!messages) return;
     this.followGrowth(messages);
-    if (this.scrollToEnd) {
+    // A closed launcher's panel (or a hidden page section) has no layout to scroll: the newest
+    // message is scrolled to once it is shown (opening the panel renders).
+    if (this.scrollToEnd && messages.clientHeight) {
       // A held-back history shows nothing yet (no layout to force): the `grows` observer follows
       // its newest message, after layout, once it is shown.
       if (this.olderHidden < count) messages.scrollTop = messages.scrollHeight;

@@ -157,3 +157,18 @@ it('shows neither the empty state nor starter prompts while a long history is st
     warn.mockRestore();
   }
 });
+
+it('opens the launcher’s panel at the newest message of a history restored while it was closed', async () => {
+  const { el, rendered } = longHistoryElement('launcher-history', 60);
+  el.setAttribute('mode', 'launcher');
+  document.body.append(el);
+  await vi.waitFor(() => expect(rendered()).toHaveLength(60));
+  await frames(2);
+  shadowPart(el, '[part~="launcher"]')!.click();
+  await el.updateComplete;
+  await frames(2);
+  const list = shadowPart(el, '[part~="messages"]')!;
+  expect(list.scrollHeight).toBeGreaterThan(list.clientHeight * 2);
+  expect(distanceFromBottom(list)).toBeLessThan(8);
+  el.remove();
+});
