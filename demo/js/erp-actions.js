@@ -3,10 +3,15 @@
 // before `run` changes anything. Their cards' titles and argument labels follow the page's language
 // through a plug-in (erp-action-cards.js); what `run` returns for the person to read does too.
 import { orderStatusLabel } from './page-i18n.js';
-import { approvalStatus, findInventoryItem } from './procurement-data.js';
+import { approvalStatus, findInventoryItem, orders } from './procurement-data.js';
+
+/** The next free PO-2026-… number, after the orders already in the table (also those created before a reload). */
+function nextOrderId() {
+  const taken = orders.map((order) => Number(/^PO-2026-(\d+)$/.exec(order.id)?.[1] ?? 141));
+  return 'PO-2026-' + String(Math.max(141, ...taken) + 1).padStart(4, '0');
+}
 
 export function createErpActions({ addOrder, currentUser, labels }) {
-  let next = 142;
   return {
     create_purchase_order: {
       title: 'Create purchase order',
@@ -29,7 +34,7 @@ export function createErpActions({ addOrder, currentUser, labels }) {
         const currency = args.currency || 'USD';
         const amount = (args.unitPrice || 0) * args.quantity;
         const order = {
-          id: 'PO-2026-0' + next++,
+          id: nextOrderId(),
           supplier: args.supplier,
           items: args.quantity + ' × ' + args.item,
           amount,

@@ -5,12 +5,34 @@ import { startDemoShell, renderPrompts } from './demo-shell.js';
 import { orders } from './procurement-data.js';
 import { renderOrders, renderSuppliers } from './procurement-views.js';
 
+// Orders the assistant created live as long as the conversation does (the widget keeps it in
+// sessionStorage by default): after a reload, the table still has the order the restored
+// transcript says was created, and the next one gets the next number.
+const createdKey = 'parley-demo-created-orders';
+
+function readCreatedOrders() {
+  try {
+    const created = JSON.parse(sessionStorage.getItem(createdKey) || '[]');
+    return Array.isArray(created) ? created : [];
+  } catch (error) {
+    return [];
+  }
+}
+
 export function startProcurementShell(context, { onLanguage } = {}) {
+  const created = readCreatedOrders();
+  orders.unshift(...created);
   let highlighted;
   const shell = startDemoShell({
     context,
     addOrder(order) {
       orders.unshift(order);
+      created.unshift(order);
+      try {
+        sessionStorage.setItem(createdKey, JSON.stringify(created));
+      } catch (error) {
+        // Storage can be off (private mode, policy): the order is in the table for this page view.
+      }
       highlighted = order.id;
       renderOrders(shell.labels(), highlighted);
     },

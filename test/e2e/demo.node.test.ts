@@ -131,6 +131,10 @@ describe('npm start: the ERP demo', () => {
     expect(activity).toMatch(/Alice Chen · ran · create_purchase_order .*PO-2026-0142/);
     // The model confirms it from the tool result.
     await expect.poll(() => page.locator('parley-chat [part~="message"][part~="assistant"]').last().innerText(), { timeout: 30_000 }).toContain('PO-2026-0142');
+    // A reload restores the conversation, and the table still has the order it says was created.
+    await page.reload();
+    await page.locator('#orders-body tr').filter({ hasText: 'PO-2026-0142' }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('#orders-body tr').count()).toBe(5);
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
