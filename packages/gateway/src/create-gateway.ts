@@ -249,7 +249,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     if (documentMatch && (method === 'GET' || method === 'HEAD')) return document(req, res, documentMatch[1] ?? '');
     if ((method === 'GET' || method === 'HEAD') && (await serveStatic(req, res, pathname, mounts))) return;
     if (pathname === '/parley-chat.js') return sendError(res, 404, 'not_found', 'the widget bundle is not built: run `npm run build`');
-    sendError(res, 404, 'not_found', `no route ${method} ${pathname}`);
+    // A chat client that mistyped its endpoint reads this in its error notice: name the right ones.
+    const chat = method === 'POST' ? ': chat answers stream from POST /api/chat (Parley) or POST /v1/chat/completions (OpenAI-compatible)' : '';
+    sendError(res, 404, 'not_found', `no route ${method} ${pathname}${chat}`);
   }
 
   const server = createServer((req, res) => {

@@ -108,4 +108,11 @@ describe('GET /healthz and unknown routes', () => {
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
   });
+
+  it('tells a chat client that mistyped its endpoint which ones answer (what its error notice shows)', async () => {
+    const response = await fetch(`${gateway.url}/api/chta`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(404);
+    const { error } = (await response.json()) as { error: { message: string } };
+    expect(error.message).toBe('no route POST /api/chta: chat answers stream from POST /api/chat (Parley) or POST /v1/chat/completions (OpenAI-compatible)');
+  });
 });
