@@ -72,6 +72,18 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
       response = await fetch(options.url, { method: 'POST', headers, body: options.body, signal });
     } catch (cause) {
       if (signal.aborted) return { error: abortError };
+      try {
+        // A relative endpoint with no page to resolve it against (Node, a worker): every try fails alike.
+        new URL(options.url, globalThis.location?.href);
+      } catch {
+        return {
+          error: {
+            code: 'invalid_url',
+            message: `The endpoint "${options.url}" cannot be fetched here: give the full URL (https://gateway.example.com/v1/chat/completions). A relative one needs a page to resolve it against.`,
+            retryable: false,
+          },
+        };
+      }
       const error: ChatError = { code: 'network', message: `The gateway could not be reached: ${describe(cause)}`, retryable: true };
       options.onWait?.();
       if (tries < policy.attempts && (await retryAfterWait(options, backoffMs(policy, tries, timers.random()), error))) continue;
