@@ -47,11 +47,14 @@ describe('a protocol named for a gateway that speaks another', () => {
   });
 
   it('says so for the README page (protocol="openai" before a Parley gateway, [DONE] or not), not for an openai answer cut off or empty', async () => {
-    const parleyAnswer = 'data: {"type":"start","messageId":"m1"}\n\ndata: {"type":"text-delta","delta":"Net 30."}\n\ndata: {"type":"finish","reason":"stop"}\n\n';
+    const parleyAnswer =
+      'data: {"type":"start","messageId":"m1"}\n\ndata: {"type":"text-delta","delta":"Net 30."}\n\ndata: {"type":"usage","usage":{"inputTokens":12,"outputTokens":3}}\n\ndata: {"type":"finish","reason":"stop"}\n\n';
     for (const body of [parleyAnswer, `${parleyAnswer}data: [DONE]\n\n`]) {
       serve(body);
       const result = await answer('openai');
       expect(result).toMatchObject({ text: '', finishReason: 'error' });
+      // No usage of zeros read off the Parley stream's own usage event: a host counting cost sees none.
+      expect(result.usage).toBeNull();
       expect(result.error).toEqual({
         code: 'bad_response',
         status: 200,

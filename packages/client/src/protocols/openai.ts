@@ -153,7 +153,8 @@ class OpenAIDecoder implements FrameDecoder {
       }
     }
     // `usage: null` on every chunk until the last; vLLM's continuous stats send a running total: keep the latest.
-    if (typeof json.usage === 'object' && json.usage !== null) this.usage = toUsage(json.usage as Json);
+    const usage = typeof json.usage === 'object' && json.usage !== null ? toUsage(json.usage as Json) : undefined;
+    if (usage) this.usage = usage;
     return undefined;
   }
 
@@ -366,11 +367,12 @@ function partialSuffix(text: string, tag: string): number {
   return 0;
 }
 
-function toUsage(usage: Json): Usage {
-  const result: Usage = {
-    inputTokens: numberOr(usage.prompt_tokens ?? usage.input_tokens),
-    outputTokens: numberOr(usage.completion_tokens ?? usage.output_tokens),
-  };
+/** OpenAI's token counts; `undefined` for an object without any (a Parley stream read by mistake has `inputTokens`): no usage, not zeros. */
+function toUsage(usage: Json): Usage | undefined {
+  const input = usage.prompt_tokens ?? usage.input_tokens;
+  const output = usage.completion_tokens ?? usage.output_tokens;
+  if (typeof input !== 'number' && typeof output !== 'number') return undefined;
+  const result: Usage = { inputTokens: numberOr(input), outputTokens: numberOr(output) };
   const details = usage.completion_tokens_details as Json | null | undefined;
   const reasoning = details?.reasoning_tokens ?? usage.reasoning_tokens;
   if (typeof reasoning === 'number') result.reasoningTokens = reasoning;
