@@ -46,7 +46,7 @@ export const en: ParleyTranslation = {
   actionInvalidJson: (problem) => `The arguments are not valid JSON: ${problem}`,
   actionRejectReason: 'Reason for rejecting (optional)',
   actionEdited: 'Arguments edited before approval',
-  actionNotAwaiting: 'No longer awaits a decision here: another tab may have decided it.',
+  actionNotAwaiting: 'No longer awaits a decision here.',
   actionResult: (summary) => `Result: ${summary}`,
   feedbackCommentLabel: 'Tell us more (optional)',
   feedbackCommentSend: 'Send feedback',

@@ -46,7 +46,7 @@ export const zhCN: ParleyTranslation = {
   actionInvalidJson: (problem) => `参数不是有效的 JSON：${problem}`,
   actionRejectReason: '拒绝原因（可选）',
   actionEdited: '参数已在批准前修改',
-  actionNotAwaiting: '此操作已不在此处等待决定（可能已在另一个标签页中处理）。',
+  actionNotAwaiting: '此操作已不在此处等待决定。',
   actionResult: (summary) => `结果：${summary}`,
   feedbackCommentLabel: '补充说明（可选）',
   feedbackCommentSend: '提交反馈',

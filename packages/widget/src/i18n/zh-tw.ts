@@ -46,7 +46,7 @@ export const zhTW: ParleyTranslation = {
   actionInvalidJson: (problem) => `參數不是有效的 JSON：${problem}`,
   actionRejectReason: '拒絕原因（選填）',
   actionEdited: '參數已在核准前修改',
-  actionNotAwaiting: '此操作已不在此處等待決定（可能已在另一個分頁中處理）。',
+  actionNotAwaiting: '此操作已不在此處等待決定。',
   actionResult: (summary) => `結果：${summary}`,
   feedbackCommentLabel: '補充說明（選填）',
   feedbackCommentSend: '送出意見',
