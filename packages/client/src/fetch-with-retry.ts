@@ -73,8 +73,9 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
     } catch (cause) {
       if (signal.aborted) return { error: abortError };
       try {
-        // A relative endpoint with no page to resolve it against (Node, a worker): every try fails alike.
-        new URL(options.url, globalThis.location?.href);
+        // A relative endpoint with nothing to resolve it against (Node): every try fails alike. A
+        // page resolves against its base URL (a srcdoc frame's is its parent's), a worker its location.
+        new URL(options.url, globalThis.document?.baseURI ?? globalThis.location?.href);
       } catch {
         return {
           error: {
