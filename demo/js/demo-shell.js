@@ -16,7 +16,8 @@ function readPreference(key, fallback, allowed) {
   }
 }
 
-function savePreference(key, value) {
+/** Kept for this tab (sessionStorage, as the widget keeps the conversation); a no-op where storage is off. */
+export function savePreference(key, value) {
   try {
     sessionStorage.setItem('parley-demo-' + key, value);
   } catch (error) {

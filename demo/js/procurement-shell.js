@@ -1,18 +1,16 @@
 // What both procurement pages do with the shell: an approved order goes to the top of the table
 // (highlighted), and a language switch re-renders the prompts, suppliers and orders (and what the
 // page adds with `onLanguage`).
-import { startDemoShell, renderPrompts } from './demo-shell.js';
+import { renderPrompts, savePreference, startDemoShell } from './demo-shell.js';
 import { orders } from './procurement-data.js';
 import { renderOrders, renderSuppliers } from './procurement-views.js';
 
 // Orders the assistant created live as long as the conversation does (the widget keeps it in
 // sessionStorage by default): after a reload, the table still has the order the restored
 // transcript says was created, and the next one gets the next number.
-const createdKey = 'parley-demo-created-orders';
-
 function readCreatedOrders() {
   try {
-    const created = JSON.parse(sessionStorage.getItem(createdKey) || '[]');
+    const created = JSON.parse(sessionStorage.getItem('parley-demo-created-orders') || '[]');
     return Array.isArray(created) ? created : [];
   } catch (error) {
     return [];
@@ -28,11 +26,7 @@ export function startProcurementShell(context, { onLanguage } = {}) {
     addOrder(order) {
       orders.unshift(order);
       created.unshift(order);
-      try {
-        sessionStorage.setItem(createdKey, JSON.stringify(created));
-      } catch (error) {
-        // Storage can be off (private mode, policy): the order is in the table for this page view.
-      }
+      savePreference('created-orders', JSON.stringify(created));
       highlighted = order.id;
       renderOrders(shell.labels(), highlighted);
     },

@@ -841,7 +841,13 @@ export function createConversation(options: ConversationOptions): Conversation {
         // Busy there: its answer is taken when it ends. A turn here can only be awaiting a decision
         // (nothing streams here): that action was decided there, or the transcript moved on, so it
         // is no longer this tab's to approve; it runs once.
-        if (stored?.busy) return turn && (finishTurn(turn), store.setState({ status: 'idle', error: null })), false;
+        if (stored?.busy) {
+          if (turn) {
+            finishTurn(turn);
+            store.setState({ status: 'idle', error: null });
+          }
+          return false;
+        }
         const checked = stored && (runInSlices(checkStoredMessages(stored.messages, id), Infinity) as { value: ConversationMessage[] | null }).value;
         known = raw;
         if (!checked) return false;

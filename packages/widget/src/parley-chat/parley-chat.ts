@@ -484,7 +484,8 @@ export class ParleyChat extends LitElement {
       // Also armed when the words were just cleared: setting '' again changes nothing.
       this.hush = setTimeout(() => (this.announcement = ''), 1000);
     }
-    const field = this.composerField;
+    // Only when the text changed: no read of the field on a streaming frame.
+    const field = (changed as PropertyValues).has('composerText') && this.composerField;
     if (field && field.value !== this.composerText) field.value = this.composerText;
     const root = this.renderRoot as ShadowRoot;
     // Looked up only when needed: the composer comes after the whole transcript in the tree, so a

@@ -15,7 +15,7 @@ export function errorKind(error: ChatError): ErrorKind {
   if (error.retryable === false) return 'permanent';
   if (error.status === 429 || /rate.?limit|too.?many/.test(code)) return 'rate-limited';
   if (code === 'timeout') return 'timeout';
-  if (code === 'network' || error.status! >= 500 || /overloaded|unavailable/.test(code)) return 'unavailable';
+  if (code === 'network' || (error.status ?? 0) >= 500 || /overloaded|unavailable/.test(code)) return 'unavailable';
   return 'generic';
 }
 
