@@ -17,7 +17,6 @@ import {
 import { parleyEvent, type ParleyEventDetails } from '../events.js';
 import { loadTranslation, localeVersion, registerLocale, resolveTranslation } from '../i18n/resolve-translation.js';
 import type { ParleyTranslation, ParleyTranslationOverrides } from '../i18n/translation.js';
-import { formatTime } from '../i18n/format.js';
 import { renderComposer } from '../parts/composer.js';
 import { renderErrorNotice } from '../parts/error-notice.js';
 import { markdownToPlainText, messageText } from '../parts/plain-text.js';
@@ -538,13 +537,7 @@ export class ParleyChat extends LitElement {
     const restoredMessages = this.renderedMessageCount === 0 && !this.sending && awaitsViews(messages);
     if (count - this.renderedMessageCount <= historyFirstBatch.max * 2 && !restoredMessages) return;
     this.olderHidden = count;
-    // A page's first Intl formatter costs ~20 ms (ICU data): built in a task of its own, before
-    // the frame that shows the first messages.
-    const { locale } = this.translation();
-    setTimeout(() => {
-      formatTime(locale, 0);
-      this.revealOlderMessages();
-    }, 0);
+    this.revealOlderMessages();
   }
 
   /** Shows held-back messages newest first: a batch in the next frame, then a batch whenever the page is idle. */

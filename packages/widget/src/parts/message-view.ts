@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Citation, ConversationMessage, MessagePartOf, StatusStep } from '@parley/client';
-import { formatTime } from '../i18n/format.js';
+import { formatTime } from '../i18n/format-time.js';
 import { markdownVisibleText } from '../markdown/visible-text.js';
 import { renderActionFrame } from './action-frame.js';
 import { copyText } from './copy-text.js';
