@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,6 +145,42 @@ describe('a consumer outside the workspace', () => {
     const resolved = spawnSync(process.execPath, ['--input-type=module', '-e', "console.log(import.meta.resolve('@parley/widget/parley-chat.js'))"], { cwd: dir, encoding: 'utf8' });
     expect(resolved.stdout.trim()).toMatch(/\/dist\/script\/parley-chat\.js$/);
   });
+
+  it('runs `parley-gateway` from node_modules: no demo pages (a folder named demo there is another package), the widget script served when installed', async () => {
+    // As npm installs it: the gateway's files in node_modules/@parley/gateway (a copy, so it finds
+    // itself there, not at its path in this repo), its dependencies beside it.
+    const dir = consumer({});
+    const installed = join(dir, 'node_modules', '@parley', 'gateway');
+    rmSync(installed);
+    for (const file of files.get('gateway')!) cpSync(join(root, 'packages', 'gateway', file), join(installed, file));
+    for (const dependency of readdirSync(join(root, 'node_modules'))) {
+      if (!existsSync(join(dir, 'node_modules', dependency))) symlinkSync(join(root, 'node_modules', dependency), join(dir, 'node_modules', dependency), 'dir');
+    }
+    mkdirSync(join(dir, 'node_modules', 'demo'));
+    writeFileSync(join(dir, 'node_modules', 'demo', 'index.html'), '<p>another package</p>');
+    const gateway = spawn(process.execPath, [join(installed, 'dist/cli.js')], { cwd: dir, env: { ...process.env, PORT: '0' } });
+    try {
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        gateway.stdout.on('data', (data: Buffer) => {
+          output += data.toString();
+          const match = /running at (http:\/\/\S+?)\/?\s/.exec(output);
+          if (match) resolve(match[1]!);
+        });
+        gateway.on('exit', () => reject(new Error(`gateway exited: ${output}`)));
+      });
+      expect(output).toContain('Parley gateway running at');
+      expect(output).not.toContain('demo running');
+      const home = await fetch(`${url}/`);
+      expect(home.status).toBe(404);
+      expect(await home.text()).not.toContain('another package');
+      const script = await fetch(`${url}/parley-chat.js`);
+      expect(script.status).toBe(200);
+      expect(await script.text()).toContain('keep chunks/ next to this file');
+    } finally {
+      gateway.kill();
+    }
+  }, 60_000);
 
   /** Runs the repo's tsc on a consumer of the published types: strict, skipLibCheck off. */
   function typecheck(resolution: string, sources: Record<string, string>): string {

@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   for (const line of config.summary) console.log(`  ${line}`);
   console.log(`  endpoints:    POST /api/chat (native), POST /v1/chat/completions, GET /v1/models, GET /healthz`);
   // Tests and scripts read this line to find the port.
-  console.log(`\nParley demo running at ${url}/`);
+  if (gateway.demo) console.log(`\nParley demo running at ${url}/`);
+  else console.log(`\nParley gateway running at ${url}/ (the demo pages come with the Parley repository, not the npm package)`);
   const stop = () => {
     gateway.close().finally(() => process.exit(0));
   };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ChatEvent } from '@parley/client';
@@ -61,6 +62,8 @@ export interface Gateway {
   server: Server;
   index: KnowledgeIndex;
   modelId: string;
+  /** Whether the demo pages are served at `/` (from the Parley repository only). */
+  demo: boolean;
   /** Starts listening (port 0 picks a free one) and resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -274,6 +277,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     server,
     index,
     modelId,
+    demo: !!demoDir && existsSync(demoDir),
     listen(port = 8080, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,13 +21,22 @@ function findPackageRoot(): string {
 
 let root: string | undefined;
 
-/** Absolute paths of the gateway package's run-time files. The repo paths exist only in the Parley monorepo. */
-export function packagePaths(): { root: string; corpus: string; demo: string; widgetDist: string } {
+/**
+ * Absolute paths of the gateway package's run-time files. The demo pages exist only in the Parley
+ * monorepo: installed from npm, a folder `demo` two levels up is some other package, never served.
+ * The widget's script folder is wherever `@parley/widget` resolves from here, when it is installed.
+ */
+export function packagePaths(): { root: string; corpus: string; demo: string | undefined; widgetDist: string | undefined } {
   root ??= findPackageRoot();
-  return {
-    root,
-    corpus: join(root, 'corpus'),
-    demo: join(root, '..', '..', 'demo'),
-    widgetDist: join(root, '..', 'widget', 'dist', 'script'),
-  };
+  const repo = join(root, '..', '..');
+  const inRepo = existsSync(join(repo, 'package.json')) && JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).name === 'parley';
+  return { root, corpus: join(root, 'corpus'), demo: inRepo ? join(repo, 'demo') : undefined, widgetDist: widgetScriptFolder() };
+}
+
+function widgetScriptFolder(): string | undefined {
+  try {
+    return dirname(createRequire(import.meta.url).resolve('@parley/widget/parley-chat.js'));
+  } catch {
+    return undefined;
+  }
 }
