@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Rollup plugin: emits `fileName`, the loader for the build's one entry chunk.
+ * Rollup plugin: emits `fileName`, the loader for the build's one entry chunk, and the widget's
+ * licence files beside it.
  * @param {string} fileName
  * @returns {import('rollup').Plugin}
  */
@@ -24,6 +25,11 @@ export function scriptTagLoader(fileName) {
       // that took in a module the start code imports too) would load at start.
       if (entries[0].imports.length > 0) this.error(`the entry chunk imports ${entries[0].imports.join(', ')} statically: code meant for first use would load at start`);
       this.emitFile({ type: 'asset', fileName, source: loaderSource(entries[0].fileName, version) });
+      // The folder is what a host copies to its static server: the licences travel with it (the
+      // chunks are minified without comments).
+      for (const notice of ['LICENSE', 'NOTICE', 'THIRD-PARTY-LICENSES.txt']) {
+        this.emitFile({ type: 'asset', fileName: notice, source: readFileSync(new URL(`../packages/widget/${notice}`, import.meta.url), 'utf8') });
+      }
       // What loads at start and what on first use, for `npm run size` and the bench.
       const chunks = Object.fromEntries(
         Object.values(bundle)

@@ -45,4 +45,9 @@ describe('licence files', () => {
       expect(texts.includes(licence), `THIRD-PARTY-LICENSES.txt must hold ${name}'s LICENSE`).toBe(true);
     }
   });
+
+  it('the script folder a host copies to its server carries the licence, NOTICE and third-party texts', { timeout: 300_000 }, () => {
+    ensureBundle();
+    for (const file of ['LICENSE', 'NOTICE', 'THIRD-PARTY-LICENSES.txt']) expect(read(`packages/widget/dist/script/${file}`), file).toBe(read(`packages/widget/${file}`));
+  });
 });
