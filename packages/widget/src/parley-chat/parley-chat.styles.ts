@@ -7,10 +7,6 @@ import { css } from 'lit';
 export const parleyChatStyles = css`
   :host {
     display: block;
-    color: var(--_text);
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    line-height: var(--_line-height);
   }
   :host([hidden]),
   [hidden] {
@@ -54,10 +50,16 @@ export const parleyChatStyles = css`
     outline: none;
   }
 
+  /* Type is set here, not on :host: a page rule for the element itself (a reset's "* { font-size }")
+     beats :host, and would override the tokens. */
   .panel {
     position: relative;
     display: flex;
     flex-direction: column;
+    color: var(--_text);
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: var(--_line-height);
     height: var(--_height);
     background: var(--_bg);
     border: var(--_border-width, 1px) solid var(--_border);
@@ -71,7 +73,8 @@ export const parleyChatStyles = css`
     background: var(--_surface);
     border-bottom: var(--_border-width, 1px) solid var(--_border);
   }
-  .heading {
+  .heading,
+  ::slotted([slot='header']) {
     flex: 1;
     margin: 0;
     font-size: 1.05em;

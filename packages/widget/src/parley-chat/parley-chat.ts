@@ -90,9 +90,12 @@ const historyIdleBatch = { min: 4, max: 20 };
  * @csspart panel - The chat panel.
  * @csspart header - The panel's header with the heading.
  * @csspart messages - The scrolling transcript.
- * @csspart message - Every message; combined with `user` or `assistant` (`part="message user"`).
+ * @csspart message - Every message (its row, with the time); combined with `user` or `assistant` (`part="message user"`).
  * @csspart user - A message the person sent.
  * @csspart assistant - An answer.
+ * @csspart bubble - A message's bubble, the box with its background; combined with `user-bubble` or `assistant-bubble`.
+ * @csspart user-bubble - The bubble of a message the person sent.
+ * @csspart assistant-bubble - The bubble of an answer.
  * @csspart reasoning - The model's reasoning disclosure.
  * @csspart citation - One source card.
  * @csspart action - An agent action card.
@@ -108,13 +111,13 @@ const historyIdleBatch = { min: 4, max: 20 };
  *
  * @cssproperty --parley-color-background - Panel background.
  * @cssproperty --parley-color-surface - Header, cards and code background.
- * @cssproperty --parley-color-text - Text colour.
+ * @cssproperty --parley-color-text - Text colour, messages' too unless their own token is set.
  * @cssproperty --parley-color-muted - Secondary text colour.
  * @cssproperty --parley-color-border - Borders.
  * @cssproperty --parley-color-accent - Buttons, links, the launcher.
  * @cssproperty --parley-color-on-accent - Text on the accent colour.
  * @cssproperty --parley-color-user-bubble - Background of the person's messages.
- * @cssproperty --parley-color-user-text - Text of the person's messages.
+ * @cssproperty --parley-color-user-text - Text of the person's messages (default: `--parley-color-text`).
  * @cssproperty --parley-color-assistant-bubble - Background of answers.
  * @cssproperty --parley-color-error - Error text.
  * @cssproperty --parley-color-error-background - Error background.
@@ -131,7 +134,7 @@ const historyIdleBatch = { min: 4, max: 20 };
  * @cssproperty --parley-height - Height of the panel.
  * @cssproperty --parley-width - Width of the launcher panel.
  * @cssproperty --parley-z-index - Stacking order of the launcher.
- * @cssproperty --parley-color-assistant-text - Text of answers.
+ * @cssproperty --parley-color-assistant-text - Text of answers (default: `--parley-color-text`).
  * @cssproperty --parley-color-success - Done marks of actions and steps.
  * @cssproperty --parley-line-height - Line height of text.
  * @cssproperty --parley-font-weight-heading - Weight of the heading and card titles.

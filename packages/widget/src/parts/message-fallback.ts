@@ -30,7 +30,7 @@ export function renderMessageAsWritten(message: ConversationMessage, state: Mess
         : '';
   return html`<article part="message ${role}" class="message ${role}" data-message-id=${message.id}>
     <span class="visually-hidden">${role === 'user' ? ctx.t.you : ctx.t.assistant}:</span>
-    <div class="bubble" dir="auto">${parts.map((part, index) =>
+    <div part="bubble ${role}-bubble" class="bubble" dir="auto">${parts.map((part, index) =>
       part.type === 'tool-call'
         ? // The decision waits for the card (its arguments, a plug-in's preview), as in the full
           // view: Approve must not vanish under the person's pointer or focus when the views arrive.

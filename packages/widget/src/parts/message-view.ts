@@ -35,9 +35,9 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
   const meta = html`<time class="message-time" datetime=${time.toISOString()} title=${t.sentAt(formatTime(t.locale, message.createdAt))}>${formatTime(t.locale, message.createdAt)}</time>`;
   if (message.role === 'user') {
     const text = message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
-    return html`<article part="message user" class="message user" data-message-id=${message.id}><span class="visually-hidden">${t.you}:</span><div class="bubble" dir="auto">${text}</div>${meta}</article>`;
+    return html`<article part="message user" class="message user" data-message-id=${message.id}><span class="visually-hidden">${t.you}:</span><div part="bubble user-bubble" class="bubble" dir="auto">${text}</div>${meta}</article>`;
   }
-  return html`<article part="message assistant" class="message assistant" data-message-id=${message.id}><span class="visually-hidden">${t.assistant}:</span><div class="bubble">${renderParts(message, state.streaming, ctx)}</div>${
+  return html`<article part="message assistant" class="message assistant" data-message-id=${message.id}><span class="visually-hidden">${t.assistant}:</span><div part="bubble assistant-bubble" class="bubble">${renderParts(message, state.streaming, ctx)}</div>${
     message.finishReason === 'abort' ? html`<p class="message-note">${t.stopped}</p>` : nothing
   }${
     // Failed (a dropped connection, a stall, a refused request), with or without text: still said

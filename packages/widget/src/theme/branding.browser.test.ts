@@ -78,10 +78,48 @@ describe('themes', () => {
     expect(background(shadowPart(el, '[part~="send"]')!)).toBe('rgb(0, 122, 77)');
     expect(getComputedStyle(panel).borderTopLeftRadius).toBe('3px');
     expect(getComputedStyle(panel).backgroundColor).toBe('rgb(250, 250, 245)');
-    expect(getComputedStyle(el).fontFamily).toBe('Georgia, serif');
+    expect(getComputedStyle(panel).fontFamily).toBe('Georgia, serif');
     const input = shadowPart<HTMLTextAreaElement>(el, '[part~="input"]')!;
     input.focus();
     expect(getComputedStyle(input).outlineWidth).toBe('4px');
+  });
+
+  it('colour every message with --parley-color-text, unless a message token is set, and style the bubbles as parts', async () => {
+    const style = document.createElement('style');
+    style.dataset.test = '';
+    style.textContent = `parley-chat.ember { --parley-color-background: rgb(27, 21, 18); --parley-color-text: rgb(240, 230, 220); }
+      parley-chat.ember.own-answers { --parley-color-assistant-text: rgb(255, 200, 0); }
+      parley-chat.ember::part(user-bubble) { border-radius: 4px 4px 0 4px; }`;
+    document.head.append(style);
+    answerOk();
+    const el = await mountChat({ class: 'ember' });
+    await el.send('Payment terms?');
+    await vi.waitFor(() => expect(lastAnswerText(el)).toContain('Sure.'));
+    const bubble = (role: 'user' | 'assistant') => shadowPart(el, `[part~="${role}-bubble"]`)!;
+    expect(getComputedStyle(bubble('assistant')).color).toBe('rgb(240, 230, 220)');
+    expect(getComputedStyle(bubble('user')).color).toBe('rgb(240, 230, 220)');
+    expect(getComputedStyle(bubble('user')).borderBottomRightRadius).toBe('0px');
+    expect(getComputedStyle(bubble('user')).borderTopLeftRadius).toBe('4px');
+    el.classList.add('own-answers');
+    expect(getComputedStyle(bubble('assistant')).color).toBe('rgb(255, 200, 0)');
+    expect(getComputedStyle(bubble('user')).color).toBe('rgb(240, 230, 220)');
+  });
+
+  it('keep their type tokens under a page reset that styles every element, the widget’s host included', async () => {
+    const style = document.createElement('style');
+    style.dataset.test = '';
+    style.textContent = `* { font-size: 20px; line-height: 2; font-family: serif; color: rgb(255, 0, 0); }
+      parley-chat { --parley-font-size: 13px; --parley-line-height: 1.4; --parley-font-family: Georgia, serif; }`;
+    document.head.append(style);
+    answerOk();
+    const el = await mountChat();
+    await el.send('Hello');
+    await vi.waitFor(() => expect(lastAnswerText(el)).toContain('Sure.'));
+    const answer = shadowPart(el, '[part~="assistant-bubble"]')!;
+    expect(getComputedStyle(answer).fontSize).toBe('13px');
+    expect(getComputedStyle(answer).lineHeight).toBe(`${13 * 1.4}px`);
+    expect(getComputedStyle(answer).fontFamily).toBe('Georgia, serif');
+    expect(getComputedStyle(answer).color).toBe('rgb(28, 31, 36)');
   });
 
   it('take a token object at run time through the theme property, over a ready theme', async () => {
@@ -105,7 +143,7 @@ describe('slots, starter prompts and the model picker', () => {
   it('put the host’s header, logo, welcome and disclaimer in place', async () => {
     const el = await mountChat({}, (chat) => {
       chat.innerHTML = `<img slot="logo" alt="Northwind" src="data:," width="24" height="24">
-        <strong slot="header">Northwind Copilot</strong>
+        <h2 slot="header">Northwind Copilot</h2>
         <div slot="empty"><h3>Welcome, Alice</h3></div>
         <small slot="footer">AI answers may be wrong. Check the source documents.</small>`;
     });
@@ -113,6 +151,10 @@ describe('slots, starter prompts and the model picker', () => {
     expect(slot('logo').assignedElements().map((node) => node.getAttribute('alt'))).toEqual(['Northwind']);
     expect(slot('header').assignedElements().map((node) => node.textContent)).toEqual(['Northwind Copilot']);
     expect(shadowPart(el, '.heading')!.getClientRects()).toHaveLength(0);
+    // A slotted h2 looks like the heading it replaces, not like the page's h2 (margins, 1.5em).
+    const heading = getComputedStyle(el.querySelector('[slot="header"]')!);
+    expect([heading.marginTop, heading.marginBottom]).toEqual(['0px', '0px']);
+    expect(heading.fontSize).toBe('14.7px'); // 1.05em of 14px, as the heading it replaces
     expect(slot('empty').assignedElements()[0]!.textContent).toBe('Welcome, Alice');
     expect(slot('footer').assignedElements()[0]!.textContent).toContain('AI answers may be wrong');
     const composer = shadowPart(el, '[part~="composer"]')!.getBoundingClientRect();

@@ -6,9 +6,6 @@ import { css } from 'lit';
  * their code). Chromium 80: no flex `gap`, no `inset`.
  */
 export const extensionStyles = css`
-  ::slotted([slot='header']) {
-    flex: 1;
-  }
   ::slotted([slot='footer']) {
     display: block;
     padding: 4px var(--_space);

@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /**
  * Themes set private `--_t-*` defaults; the public `--parley-*` tokens, set by the host on the
- * element or any ancestor, always win (material-web's public → private token mapping).
+ * element or any ancestor, always win (material-web's public → private token mapping). Messages'
+ * text follows `--parley-color-text` unless its own token is set.
  */
 const light = css`
   --_t-bg: #ffffff;
@@ -13,14 +14,12 @@ const light = css`
   --_t-accent: #1f5fd1;
   --_t-on-accent: #ffffff;
   --_t-user-bubble: #e8f0fe;
-  --_t-user-text: #1c1f24;
   --_t-assistant-bubble: transparent;
   --_t-error: #a4121c;
   --_t-error-bg: #fdecee;
   --_t-focus: #1f5fd1;
   --_t-shadow: 0 8px 28px rgba(16, 24, 40, 0.18);
   --_t-code-bg: #f6f8fa;
-  --_t-assistant-text: #1c1f24;
   --_t-success: #1a7f37;
   --_t-watermark: rgba(28, 31, 36, 0.07);
 `;
@@ -34,14 +33,12 @@ const dark = css`
   --_t-accent: #7aa7ff;
   --_t-on-accent: #0d1420;
   --_t-user-bubble: #263553;
-  --_t-user-text: #eceef1;
   --_t-assistant-bubble: transparent;
   --_t-error: #ffb3b8;
   --_t-error-bg: #3d1a1d;
   --_t-focus: #9dbdff;
   --_t-shadow: 0 8px 28px rgba(0, 0, 0, 0.5);
   --_t-code-bg: #0f1114;
-  --_t-assistant-text: #eceef1;
   --_t-success: #56d364;
   --_t-watermark: rgba(236, 238, 241, 0.07);
 `;
@@ -55,14 +52,12 @@ const highContrast = css`
   --_t-accent: #ffff00;
   --_t-on-accent: #000000;
   --_t-user-bubble: #000000;
-  --_t-user-text: #ffffff;
   --_t-assistant-bubble: #000000;
   --_t-error: #ffffff;
   --_t-error-bg: #000000;
   --_t-focus: #ffff00;
   --_t-shadow: none;
   --_t-code-bg: #000000;
-  --_t-assistant-text: #ffffff;
   --_t-success: #ffffff;
   --_t-watermark: rgba(255, 255, 255, 0.12);
 `;
@@ -92,7 +87,7 @@ export const themeStyles = css`
     --_accent: var(--parley-color-accent, var(--_t-accent));
     --_on-accent: var(--parley-color-on-accent, var(--_t-on-accent));
     --_user-bubble: var(--parley-color-user-bubble, var(--_t-user-bubble));
-    --_user-text: var(--parley-color-user-text, var(--_t-user-text));
+    --_user-text: var(--parley-color-user-text, var(--_text));
     --_assistant-bubble: var(--parley-color-assistant-bubble, var(--_t-assistant-bubble));
     --_error: var(--parley-color-error, var(--_t-error));
     --_error-bg: var(--parley-color-error-background, var(--_t-error-bg));
@@ -106,7 +101,7 @@ export const themeStyles = css`
     --_width: var(--parley-width, 380px);
     --_z: var(--parley-z-index, 2147483000);
     --_code-bg: var(--parley-color-code-background, var(--_t-code-bg));
-    --_assistant-text: var(--parley-color-assistant-text, var(--_t-assistant-text));
+    --_assistant-text: var(--parley-color-assistant-text, var(--_text));
     --_success: var(--parley-color-success, var(--_t-success));
     --_watermark: var(--parley-watermark-color, var(--_t-watermark));
     --_line-height: var(--parley-line-height, 1.5);
