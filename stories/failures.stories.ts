@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { createClient } from '@parley/client';
 import { http, HttpResponse } from 'msw';
-import { expect, userEvent } from 'storybook/test';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import { gateways } from './mocks/gateway-handlers.js';
 import { englishAnswers } from './mocks/sample-answers.js';
 import { streamEvents, textDeltas } from './mocks/stream-events.js';
@@ -91,14 +91,26 @@ export const SignedOut: Story = {
 /**
  * The answer starts, then the upstream goes silent. The client's idle timeout (1.5 s here,
  * `createClient({ idleTimeoutMs })`; a minute by default) ends it; what arrived stays.
+ *
+ * The question goes once the client's protocol adapter and request code are in
+ * (`client.preload()`): the watchdog also runs while they load, and on a cold page (a first story,
+ * a loaded 2-core machine) that load alone took long enough to end the answer before its first
+ * words, so the story showed a different failure than the one it is about.
  */
 export const StalledThenTimedOut: Story = {
   name: 'Stalled, then timed out',
-  render: (args) =>
-    renderChat(args, (chat) => (chat.client = createClient({ url: gateways.stalled, protocol: 'parley', idleTimeoutMs: 1500 }))),
+  render: ({ prompt, ...args }) =>
+    renderChat(args, (chat) => {
+      const client = createClient({ url: gateways.stalled, protocol: 'parley', idleTimeoutMs: 1500 });
+      chat.client = client;
+      if (prompt) void Promise.all([client.preload?.(), chat.updateComplete]).then(() => chat.send(prompt));
+    }),
   play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    // The first words arrive, then the silence, then the notice; the words stay.
+    await waitFor(() => expect(visibleText(answers(chat)[0])).toContain('Collecting the inventory report'), answerTimeout);
     await expect(await alertText(canvasElement)).toContain('The answer stopped arriving.');
-    await expect(visibleText(answers(chatIn(canvasElement))[0])).toContain('warehouse system');
+    await expect(visibleText(answers(chat)[0])).toContain('warehouse system');
   },
 };
 
