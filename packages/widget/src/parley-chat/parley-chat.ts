@@ -110,7 +110,7 @@ const historyIdleBatch = { min: 4, max: 20 };
  * @csspart watermark - The tiled watermark layer (when `watermark` is set).
  *
  * @cssproperty --parley-color-background - Panel background.
- * @cssproperty --parley-color-surface - Header, cards and code background.
+ * @cssproperty --parley-color-surface - Header, action and source cards, starter prompts; in answers, the code Copy button, source markers and link confirmations (code blocks use `--parley-color-code-background`).
  * @cssproperty --parley-color-text - Text colour, messages' too unless their own token is set.
  * @cssproperty --parley-color-muted - Secondary text colour.
  * @cssproperty --parley-color-border - Borders.
@@ -123,7 +123,12 @@ const historyIdleBatch = { min: 4, max: 20 };
  * @cssproperty --parley-color-error-background - Error background.
  * @cssproperty --parley-color-code-background - Code block background.
  * @cssproperty --parley-color-code-text - Code block text (default: the text around it).
- * @cssproperty --parley-code-keyword - Highlighted code: keywords (also -string, -comment, -constant, -title, -type).
+ * @cssproperty --parley-code-keyword - Highlighted code: keywords.
+ * @cssproperty --parley-code-string - Highlighted code: strings.
+ * @cssproperty --parley-code-comment - Highlighted code: comments.
+ * @cssproperty --parley-code-constant - Highlighted code: numbers, literals, attributes.
+ * @cssproperty --parley-code-title - Highlighted code: function, class and tag names.
+ * @cssproperty --parley-code-type - Highlighted code: types and built-ins.
  * @cssproperty --parley-font-mono - Font stack of code.
  * @cssproperty --parley-focus-ring-color - The visible focus ring.
  * @cssproperty --parley-font-family - Font stack.
