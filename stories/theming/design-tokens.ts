@@ -4,10 +4,12 @@ import customElements from '../../packages/widget/custom-elements.json';
 export interface DesignToken {
   name: string;
   description: string;
-  group: 'Colour' | 'Type' | 'Radius and spacing' | 'Size and elevation';
+  group: 'Colour' | 'Code colour' | 'Type' | 'Radius and spacing' | 'Size and elevation';
 }
 
 function groupOf(name: string): DesignToken['group'] {
+  // Code blocks: their background and text, and the syntax colours of highlighted code (`--parley-code-keyword`…).
+  if (name.startsWith('--parley-code-') || name.startsWith('--parley-color-code-')) return 'Code colour';
   if (name.includes('color')) return 'Colour';
   if (name.includes('font') || name.includes('line-height')) return 'Type';
   if (name.includes('radius') || name.includes('spacing')) return 'Radius and spacing';
@@ -25,7 +27,7 @@ export const designTokens: DesignToken[] = customElements.modules
   .filter((property) => property.name.startsWith('--parley-'))
   .map((property) => ({ name: property.name, description: property.description ?? '', group: groupOf(property.name) }));
 
-/** Story controls for the tokens: a colour picker for colours, text for the rest, grouped. */
+/** Story controls for the tokens: a colour picker for colours (code colours too), text for the rest, grouped. */
 export function tokenArgTypes(): ArgTypes {
   return Object.fromEntries(
     designTokens.map((token) => [
@@ -33,7 +35,7 @@ export function tokenArgTypes(): ArgTypes {
       {
         name: token.name,
         description: token.description,
-        control: token.group === 'Colour' ? { type: 'color' } : { type: 'text' },
+        control: token.group === 'Colour' || token.group === 'Code colour' ? { type: 'color' } : { type: 'text' },
         table: { category: token.group },
       },
     ]),
