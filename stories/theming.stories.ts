@@ -7,18 +7,39 @@ import { tokenArgTypes, type TokenValues } from './theming/design-tokens.js';
 import { emberErp, harborBank, jadeLogistics } from './theming/example-brands.js';
 import { renderWorkbench } from './theming/render-workbench.js';
 
+/** The question each story asks, in the language of `lang` (the mock gateway answers in the question's language). */
+function questionIn(lang: string | undefined): string {
+  return lang?.startsWith('zh') ? '6 万元的订单需要谁审批？' : 'Who must approve a ¥60,000 order?';
+}
+
 /**
  * The theming workbench: every control is a `--parley-*` design token (colour, type, radius,
- * spacing, size). Change them and the chat restyles live; "Copy CSS" copies the block to paste
- * into your stylesheet. Start from one of the three example brands.
+ * spacing, size), plus the `theme` your tokens sit on and the `lang` of the panel. Change them and
+ * the chat restyles live; "Copy CSS" copies the block to paste into your stylesheet (scoped to
+ * `parley-chat[theme="…"]` when the theme is not the default `light`). Start from one of the
+ * three example brands.
  */
 const meta = {
   title: 'Theming/Design tokens',
   component: 'parley-chat',
-  render: (args) => renderWorkbench(args),
-  argTypes: tokenArgTypes(),
-  args: { endpoint: gateways.showcase, protocol: 'parley', persist: 'none', lang: 'en', prompt: 'Who must approve a ¥60,000 order?' },
-  parameters: { controls: { include: /^--parley-/ } },
+  render: (args) => renderWorkbench({ ...args, prompt: args.prompt ?? questionIn(args.lang) }),
+  argTypes: {
+    theme: {
+      control: 'inline-radio',
+      options: ['light', 'dark', 'high-contrast', 'auto'],
+      description: 'The theme under your tokens. A colour token you set wins over every theme, so check your colours on the theme your page uses.',
+      table: { category: 'Theme and language' },
+    },
+    lang: {
+      control: 'inline-radio',
+      options: ['en', 'zh-CN', 'zh-TW'],
+      description: "The panel's strings; a Chinese `lang` also asks the question in Chinese (the mock answers in Simplified Chinese), to check your font stack on CJK text.",
+      table: { category: 'Theme and language' },
+    },
+    ...tokenArgTypes(),
+  },
+  args: { endpoint: gateways.showcase, protocol: 'parley', persist: 'none', lang: 'en', theme: 'light' },
+  parameters: { controls: { include: /^(--parley-|theme$|lang$)/ } },
 } satisfies Meta<ChatArgs>;
 export default meta;
 type Story = StoryObj<ChatArgs>;
@@ -41,7 +62,11 @@ async function expectBrandApplied(canvasElement: HTMLElement, tokens: TokenValue
   await expect(getComputedStyle(part(chat, 'send')!).backgroundColor).toBe(computedColor(accent));
   await expect(getComputedStyle(part(chat, 'panel')!).fontFamily).toBe(String(tokens['--parley-font-family']).replace(/'/g, '"'));
   const canvas = within(canvasElement);
-  await expect(canvasElement.querySelector('.token-css')?.textContent).toContain(`--parley-color-accent: ${accent};`);
+  const css = canvasElement.querySelector('.token-css')?.textContent;
+  await expect(css).toContain(`--parley-color-accent: ${accent};`);
+  // Values picked on another theme than light only apply to an element on that theme.
+  const theme = chat.getAttribute('theme');
+  await expect(css).toContain(theme && theme !== 'light' ? `parley-chat[theme="${theme}"] {` : 'parley-chat {');
   await userEvent.click(canvas.getByRole('button', { name: 'Copy CSS' }));
   await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Copied to the clipboard.'));
   await expect(await navigator.clipboard.readText()).toBe(canvasElement.querySelector('.token-css')?.textContent);
@@ -71,7 +96,7 @@ export const Workbench: Story = {
 export const HarborBank: Story = { args: harborBank, play: ({ canvasElement, args }) => expectBrandApplied(canvasElement, args, 'Change') };
 
 export const JadeLogistics: Story = {
-  args: { ...jadeLogistics, lang: 'zh-CN', prompt: '6 万元的订单需要谁审批？' },
+  args: { ...jadeLogistics, lang: 'zh-CN' },
   play: ({ canvasElement, args }) => expectBrandApplied(canvasElement, args, '变化'),
 };
 

@@ -54,8 +54,14 @@ export function setTokens(values: TokenValues): Array<[string, string]> {
   });
 }
 
-/** The CSS a product team pastes into its stylesheet. */
-export function tokenCss(values: TokenValues): string {
+/**
+ * The CSS a product team pastes into its stylesheet, reproducing what the story shows. Values
+ * picked on another theme than the default `light` (an example brand on `dark`) are scoped to
+ * that theme's attribute, with a comment saying to set it: a colour token wins over every theme,
+ * so the same block on a light panel could put cream answers on white.
+ */
+export function tokenCss(values: TokenValues, theme?: string): string {
   const lines = setTokens(values).map(([name, value]) => `  ${name}: ${value};`);
-  return `parley-chat {\n${lines.join('\n')}\n}\n`;
+  if (!theme || theme === 'light') return `parley-chat {\n${lines.join('\n')}\n}\n`;
+  return `/* Picked on theme="${theme}": set theme="${theme}" on your <parley-chat> too. */\nparley-chat[theme="${theme}"] {\n${lines.join('\n')}\n}\n`;
 }

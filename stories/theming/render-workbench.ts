@@ -4,10 +4,11 @@ import { tokenCss } from './design-tokens.js';
 
 /**
  * The chat with the story's tokens applied, next to the CSS that produces it and a button that
- * copies that CSS: what a product team sees here is what their stylesheet will ship.
+ * copies that CSS: what a product team sees here is what their stylesheet will ship (on the
+ * story's theme: the CSS names it).
  */
 export function renderWorkbench(args: ChatArgs): HTMLElement {
-  const css = tokenCss(args);
+  const css = tokenCss(args, args.theme);
   const layout = document.createElement('div');
   layout.className = 'token-workbench';
   layout.style.cssText = 'display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start;font-family:system-ui,sans-serif;color:#1c1f24';
