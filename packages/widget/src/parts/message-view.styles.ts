@@ -28,6 +28,20 @@ export const messageStyles = css`
   .message-tools > * {
     margin-right: 4px;
   }
+  .feedback-up svg,
+  .feedback-down svg {
+    vertical-align: -0.15em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linejoin: round;
+  }
+  .feedback-down svg {
+    transform: rotate(180deg);
+  }
+  .tool[aria-pressed='true'] svg {
+    fill: currentColor;
+  }
   /* A thumb given, an action card being edited: only messages have pressed tools. */
   .tool[aria-pressed='true'] {
     color: var(--_text);

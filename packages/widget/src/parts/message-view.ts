@@ -162,14 +162,17 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
   const retryOffered =
     message.error !== undefined && offersRetry(message.error) && ctx.extensions.pluginContext(message, t.locale).conversation.getSnapshot().status === 'error';
   // The thumbs are named by aria-label: a visually hidden span and an aria-hidden one per thumb
-  // were six more nodes in every answer.
+  // were six more nodes in every answer. They are drawn, not emoji: 👍 / 👎 showed as empty boxes
+  // where no emoji font is installed (intranet Linux desktops), and a page's first emoji made the
+  // frame of the first answers look the emoji font up (10-20 ms of layout). Filled when chosen.
+  // The markup is inline (no child part): two elements for each, as the emoji was one text node.
   return html`<div class="message-tools">${meta}${
     answered ? html`<button class="tool copy" type="button" @click=${(event: Event) => void copyAnswer(message, event.currentTarget as Element, ctx)}>${copied ? t.copied : t.copy}</button>` : nothing
   }${
     state.last && !ctx.busy && !retryOffered ? html`<button class="tool regenerate" type="button" @click=${() => ctx.regenerate()}>${t.regenerate}</button>` : nothing
   }${
     answered
-      ? html`<button class="tool feedback-up" type="button" aria-label=${t.helpful} aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'up'), ctx.extensions.feedbackComments.ask(message.id, 'up'))}>👍</button><button class="tool feedback-down" type="button" aria-label=${t.notHelpful} aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'down'), ctx.extensions.feedbackComments.ask(message.id, 'down'))}>👎</button>`
+      ? html`<button class="tool feedback-up" type="button" aria-label=${t.helpful} aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'up'), ctx.extensions.feedbackComments.ask(message.id, 'up'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button><button class="tool feedback-down" type="button" aria-label=${t.notHelpful} aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'down'), ctx.extensions.feedbackComments.ask(message.id, 'down'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button>`
       : nothing
   }</div>`;
 }

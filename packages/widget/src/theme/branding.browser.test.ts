@@ -219,6 +219,30 @@ describe('feedback', () => {
     expect(el.conversation.getSnapshot().messages[1]!.feedback).toEqual({ rating: 'down', comment: 'Cited the wrong policy' });
     await vi.waitFor(() => expect(shadowPart(el, '.feedback-thanks')!.textContent).toBe('Thank you for your feedback.'));
   });
+
+  it('draws the thumbs (no emoji, which shows as a box without an emoji font), named, the same height as the other tools, filled once chosen', async () => {
+    answerOk();
+    const el = await mountChat();
+    await el.send('hello');
+    await vi.waitFor(() => expect(idle(el)).toBe(true));
+    await el.updateComplete;
+    const [up, down] = [shadowPart(el, '.feedback-up')!, shadowPart(el, '.feedback-down')!];
+    for (const thumb of [up, down]) {
+      expect(thumb.textContent).toBe('');
+      const icon = thumb.querySelector('svg')!;
+      expect(icon.getAttribute('aria-hidden')).toBe('true');
+      expect(icon.getBoundingClientRect().width).toBeGreaterThan(8);
+      expect(thumb.getBoundingClientRect().height).toBe(shadowPart(el, '.tool.copy')!.getBoundingClientRect().height);
+    }
+    expect([up.getAttribute('aria-label'), down.getAttribute('aria-label')]).toEqual(['Helpful', 'Not helpful']);
+    const fill = (thumb: Element) => getComputedStyle(thumb.querySelector('path')!).fill;
+    expect(fill(up)).toBe('none');
+    await userEvent.click(up);
+    await el.updateComplete;
+    expect(up.getAttribute('aria-pressed')).toBe('true');
+    expect(fill(up)).toBe(getComputedStyle(up).color);
+    expect(fill(down)).toBe('none');
+  });
 });
 
 describe('watermark', () => {
