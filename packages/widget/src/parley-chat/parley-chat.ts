@@ -111,13 +111,13 @@ const historyIdleBatch = { min: 4, max: 20 };
  *
  * @cssproperty --parley-color-background - Panel background.
  * @cssproperty --parley-color-surface - Header, action and source cards, starter prompts; in answers, the code Copy button, source markers and link confirmations (code blocks use `--parley-color-code-background`).
- * @cssproperty --parley-color-text - Text colour, messages' too unless their own token is set.
+ * @cssproperty --parley-color-text - Text colour, answers' too unless their own token is set.
  * @cssproperty --parley-color-muted - Secondary text colour.
  * @cssproperty --parley-color-border - Borders.
  * @cssproperty --parley-color-accent - Buttons, links, the launcher.
  * @cssproperty --parley-color-on-accent - Text on the accent colour.
  * @cssproperty --parley-color-user-bubble - Background of the person's messages.
- * @cssproperty --parley-color-user-text - Text of the person's messages (default: `--parley-color-text`).
+ * @cssproperty --parley-color-user-text - Text of the person's messages, on `--parley-color-user-bubble` (set them together).
  * @cssproperty --parley-color-assistant-bubble - Background of answers.
  * @cssproperty --parley-color-error - Error text.
  * @cssproperty --parley-color-error-background - Error background.

@@ -84,7 +84,7 @@ describe('themes', () => {
     expect(getComputedStyle(input).outlineWidth).toBe('4px');
   });
 
-  it('colour every message with --parley-color-text, unless a message token is set, and style the bubbles as parts', async () => {
+  it('colour answers with --parley-color-text unless their token is set, keep the person’s text paired with their bubble, and style the bubbles as parts', async () => {
     const style = document.createElement('style');
     style.dataset.test = '';
     style.textContent = `parley-chat.ember { --parley-color-background: rgb(27, 21, 18); --parley-color-text: rgb(240, 230, 220); }
@@ -97,12 +97,14 @@ describe('themes', () => {
     await vi.waitFor(() => expect(lastAnswerText(el)).toContain('Sure.'));
     const bubble = (role: 'user' | 'assistant') => shadowPart(el, `[part~="${role}-bubble"]`)!;
     expect(getComputedStyle(bubble('assistant')).color).toBe('rgb(240, 230, 220)');
-    expect(getComputedStyle(bubble('user')).color).toBe('rgb(240, 230, 220)');
+    // The person's bubble keeps the theme's light blue here: its dark text stays with it (light text on it would read at 1.1:1).
+    expect(getComputedStyle(bubble('user')).backgroundColor).toBe('rgb(232, 240, 254)');
+    expect(getComputedStyle(bubble('user')).color).toBe('rgb(28, 31, 36)');
     expect(getComputedStyle(bubble('user')).borderBottomRightRadius).toBe('0px');
     expect(getComputedStyle(bubble('user')).borderTopLeftRadius).toBe('4px');
     el.classList.add('own-answers');
     expect(getComputedStyle(bubble('assistant')).color).toBe('rgb(255, 200, 0)');
-    expect(getComputedStyle(bubble('user')).color).toBe('rgb(240, 230, 220)');
+    expect(getComputedStyle(bubble('user')).color).toBe('rgb(28, 31, 36)');
   });
 
   it('keep their type tokens under a page reset that styles every element, the widget’s host included', async () => {
