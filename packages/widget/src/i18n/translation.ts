@@ -3,7 +3,7 @@ import type { MarkdownLabels } from '../markdown/markdown-labels.js';
 /**
  * Every string `<parley-chat>` shows or announces. English (`en`) is complete and is the
  * fallback for any key a locale or a host override leaves out. Functions take values already
- * formatted through `Intl` for the active locale.
+ * formatted for the active locale (`Intl` for a locale that is not built in).
  */
 export interface ParleyTranslation {
   /** BCP 47 tag of this table, used for `Intl` formatting and the `lang` of rendered text. */

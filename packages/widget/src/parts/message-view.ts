@@ -32,7 +32,8 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
   const time = new Date(message.createdAt);
   // Templates without whitespace between tags (a flex box shows none of it): a thousand restored
   // messages would hold thousands of text nodes of it.
-  const meta = html`<time class="message-time" datetime=${time.toISOString()} title=${t.sentAt(formatTime(t.locale, message.createdAt))}>${formatTime(t.locale, message.createdAt)}</time>`;
+  const shown = formatTime(t.locale, message.createdAt);
+  const meta = html`<time class="message-time" datetime=${time.toISOString()} title=${t.sentAt(shown)}>${shown}</time>`;
   if (message.role === 'user') {
     const text = message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
     return html`<article part="message user" class="message user" data-message-id=${message.id}><span class="visually-hidden">${t.you}:</span><div part="bubble user-bubble" class="bubble" dir="auto">${text}</div>${meta}</article>`;
