@@ -47,7 +47,8 @@ export function scriptTagLoader(fileName) {
  * without `chunks/`, no CORS, a CSP that blocks it) is reported once, in words a page author can
  * act on. Markup on the page can shadow `document.currentScript` (`<img name="currentScript"
  * src=…>`): only a real script element names where the chunks are, else `import()` resolves
- * against this file. Written minified (only the banner is kept): every page loads it before
+ * against this file. A server render that imports it in Node (no document) gets nothing. Written
+ * minified (only the banner is kept): every page loads it before
  * anything else, in its own request, so its bytes are not shared with the chunks' compression.
  */
 function loaderSource(entry, version) {
@@ -56,6 +57,6 @@ function loaderSource(entry, version) {
     ': serve the whole dist/script folder; from another origin than the page, it must send Access-Control-Allow-Origin (chunks are ES modules); and the page CSP must allow it in script-src.',
   );
   return `/*! @parley/widget ${version} | Apache-2.0 | <parley-chat> loader: keep chunks/ next to this file */
-!function(){var s=document.currentScript,u=s instanceof HTMLScriptElement&&s.src?new URL(${specifier},s.src).href:${specifier};import(u).catch(function(e){console.error("[parley] <parley-chat> could not load "+u+${message},e)})}();
+"object"==typeof document&&function(){var s=document.currentScript,u=s instanceof HTMLScriptElement&&s.src?new URL(${specifier},s.src).href:${specifier};import(u).catch(function(e){console.error("[parley] <parley-chat> could not load "+u+${message},e)})}();
 `;
 }

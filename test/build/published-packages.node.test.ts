@@ -129,7 +129,9 @@ describe('a consumer outside the workspace', () => {
   });
 
   it('imports `@parley/widget` on a server, where there is no document (Next.js, Nuxt, Astro render the page there first)', () => {
-    const dir = consumer({ 'render.mjs': "const widget = await import('@parley/widget');\nconsole.log(typeof widget.ParleyChat, typeof document);\n" });
+    const dir = consumer({
+      'render.mjs': "const widget = await import('@parley/widget');\nawait import('@parley/widget/parley-chat.js');\nconsole.log(typeof widget.ParleyChat, typeof document);\n",
+    });
     const run = spawnSync(process.execPath, ['--no-warnings', 'render.mjs'], { cwd: dir, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('function undefined');
@@ -187,7 +189,18 @@ describe('a consumer outside the workspace', () => {
     const dir = consumer({
       'package.json': JSON.stringify({ type: 'module' }),
       'tsconfig.json': JSON.stringify({
-        compilerOptions: { target: 'es2022', module: resolution === 'bundler' ? 'esnext' : 'nodenext', moduleResolution: resolution, strict: true, skipLibCheck: false, noEmit: true, lib: ['es2022', 'dom', 'dom.iterable'], types: [] },
+        compilerOptions: {
+          target: 'es2022',
+          module: resolution === 'nodenext' ? 'nodenext' : 'esnext',
+          moduleResolution: resolution,
+          // node10 (the old "node") is deprecated in TypeScript 6, still used by older projects.
+          ...(resolution === 'node10' ? { ignoreDeprecations: '6.0' } : {}),
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          lib: ['es2022', 'dom', 'dom.iterable'],
+          types: [],
+        },
         include: ['*.ts'],
       }),
       ...sources,
@@ -212,7 +225,7 @@ describe('a consumer outside the workspace', () => {
     expect(typecheck(resolution, { 'app.ts': app })).toBe('exit 0');
   }, 120_000);
 
-  it.each(['bundler', 'nodenext'])('types the events of the class from `@parley/widget/element` alone (moduleResolution %s)', (resolution) => {
+  it.each(['bundler', 'nodenext', 'node10'])('types the events of the class from `@parley/widget/element` alone (moduleResolution %s)', (resolution) => {
     const app = [
       "import { ParleyChat } from '@parley/widget/element';",
       "customElements.define('erp-assistant', class extends ParleyChat {});",

@@ -43,7 +43,10 @@ export interface GatewayOptions {
   delayMs?: number;
   /** The corpus folder (markdown with front matter). Default: the package's `corpus/`. */
   corpusDir?: string;
-  /** Folders served at `/`: the demo pages and the widget's script tag (`dist/script`: `/parley-chat.js` and its `/chunks/`); false serves none. */
+  /**
+   * Folders served at `/`: the demo pages and the widget's script tag (`dist/script`: `/parley-chat.js` and its `/chunks/`); false serves none.
+   * Default: the repository's `demo/` when run from the Parley repository, else none; `@parley/widget`'s `dist/script` when it resolves.
+   */
   demoDir?: string | false;
   widgetDir?: string | false;
   /** Replace the model entirely (embedding, tests). */

@@ -11,12 +11,16 @@ import { fileURLToPath } from 'node:url';
 function findPackageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === '@parley/gateway') return dir;
+    if (packageNameAt(dir) === '@parley/gateway') return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error('@parley/gateway: cannot find the package root (package.json) above ' + import.meta.url);
     dir = parent;
   }
+}
+
+function packageNameAt(dir: string): string | undefined {
+  const manifest = join(dir, 'package.json');
+  return existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).name : undefined;
 }
 
 let root: string | undefined;
@@ -24,18 +28,18 @@ let root: string | undefined;
 /**
  * Absolute paths of the gateway package's run-time files. The demo pages exist only in the Parley
  * monorepo: installed from npm, a folder `demo` two levels up is some other package, never served.
- * The widget's script folder is wherever `@parley/widget` resolves from here, when it is installed.
+ * The widget's script folder is wherever `@parley/widget` resolves from here, when it is installed
+ * (an optional peer dependency, so pnpm and Yarn PnP let the gateway see it).
  */
 export function packagePaths(): { root: string; corpus: string; demo: string | undefined; widgetDist: string | undefined } {
   root ??= findPackageRoot();
   const repo = join(root, '..', '..');
-  const inRepo = existsSync(join(repo, 'package.json')) && JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).name === 'parley';
-  return { root, corpus: join(root, 'corpus'), demo: inRepo ? join(repo, 'demo') : undefined, widgetDist: widgetScriptFolder() };
+  return { root, corpus: join(root, 'corpus'), demo: packageNameAt(repo) === 'parley' ? join(repo, 'demo') : undefined, widgetDist: widgetScriptFolder() };
 }
 
 function widgetScriptFolder(): string | undefined {
   try {
-    return dirname(createRequire(import.meta.url).resolve('@parley/widget/parley-chat.js'));
+    return join(dirname(createRequire(import.meta.url).resolve('@parley/widget/package.json')), 'dist', 'script');
   } catch {
     return undefined;
   }

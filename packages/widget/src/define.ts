@@ -10,7 +10,7 @@ const defineMarkdownInMarkup = (): void => {
   // A failed load is reported on the console already.
   if (document.querySelector('parley-markdown:not(:defined)')) void ParleyChat.defineMarkdown().catch(() => undefined);
 };
-if (typeof document == 'object') {
+if (typeof document === 'object') {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', defineMarkdownInMarkup, { once: true });
   else defineMarkdownInMarkup();
 }
