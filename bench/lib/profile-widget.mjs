@@ -81,18 +81,21 @@ function functionKey(node) {
   keyOf.set(node.id, key);
   return key;
 }
-/** Self time per function (ms) of the samples taken in [from, to) µs (the trace clock); all of them without bounds. */
+/** Each sample as [time µs (the trace clock), node id, ms it stands for]. */
+const samples = [];
+let sampledAt = profile.startTime;
+profile.samples.forEach((id, i) => samples.push([(sampledAt += deltas[i] ?? 0), id, (deltas[i + 1] ?? 0) / 1000]));
+/** Self time per function (ms) of the samples taken in [from, to) µs; all of them without bounds. */
 function selfTimeBetween(from = -Infinity, to = Infinity) {
   const selfTime = new Map();
-  let at = profile.startTime;
-  profile.samples.forEach((id, i) => {
-    at += deltas[i] ?? 0;
-    if (at < from || at >= to) return;
+  for (const [at, id, ms] of samples) {
+    if (at < from || at >= to) continue;
     const key = functionKey(byId.get(id));
-    selfTime.set(key, (selfTime.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
-  });
+    selfTime.set(key, (selfTime.get(key) ?? 0) + ms);
+  }
   return selfTime;
 }
+const markTs = (name) => trace.find((e) => e.name === name && e.cat?.includes('blink.user_timing'))?.ts;
 const selfTime = selfTimeBetween();
 const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
 console.log(`\nCPU profile: ${total.toFixed(0)} ms sampled; top self time:`);
@@ -100,7 +103,6 @@ for (const [key, ms] of [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 25)) 
 
 // --- stream only: what grows between the first and the last tenth of the chunks ------------------
 if (scenario === 'stream') {
-  const markTs = (name) => trace.find((e) => e.name === name && e.cat?.includes('blink.user_timing'))?.ts;
   const chunks = streamChunks(markdownAnswer().markdown).length;
   const tenth = Math.floor(chunks / 10);
   const windows = {
@@ -148,20 +150,16 @@ if (scenario === 'stream') {
 
 // --- history only: the opening's longest tasks (what the bench's "open longest task" reads) ------
 if (scenario === 'history') {
-  const markTs = (name) => trace.find((e) => e.name === name && e.cat?.includes('blink.user_timing'))?.ts;
   const [from, to] = [markTs('bench-history-start'), markTs('bench-history-shown')];
   const opening = onMain
     .filter((e) => e.cat === 'toplevel' && e.name.includes('RunTask') && e.ts + e.dur > from && e.ts < to)
     .sort((a, b) => (b.tdur ?? b.dur) - (a.tdur ?? a.dur));
   // Inclusive time per function: a sample counts once for each distinct function on its stack.
   const parentOf = new Map(profile.nodes.flatMap((n) => (n.children ?? []).map((child) => [child, n.id])));
-  const sampleTimes = [];
-  let at = profile.startTime;
-  profile.samples.forEach((id, i) => sampleTimes.push([(at += deltas[i] ?? 0), id, (deltas[i + 1] ?? 0) / 1000]));
   console.log(`\nopening (${((to - from) / 1000).toFixed(0)} ms, ${opening.length} tasks): the longest, CPU ms, with the functions they ran (inclusive)`);
   for (const task of opening.slice(0, 3)) {
     const inclusive = new Map();
-    for (const [ts, id, ms] of sampleTimes) {
+    for (const [ts, id, ms] of samples) {
       if (ts < task.ts || ts >= task.ts + task.dur) continue;
       const keys = new Set();
       for (let node = id; node !== undefined; node = parentOf.get(node)) keys.add(functionKey(byId.get(node)));

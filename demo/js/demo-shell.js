@@ -7,13 +7,18 @@ import { erpActionCards } from './erp-action-cards.js';
 import { createErpActions } from './erp-actions.js';
 import { applyPageLabels, pageLabels } from './page-i18n.js';
 
-function readPreference(key, fallback, allowed) {
+/** What `savePreference` kept for this tab, or null (nothing, or storage is off). */
+export function readSaved(key) {
   try {
-    const value = sessionStorage.getItem('parley-demo-' + key);
-    return allowed.includes(value) ? value : fallback;
+    return sessionStorage.getItem('parley-demo-' + key);
   } catch (error) {
-    return fallback;
+    return null;
   }
+}
+
+function readPreference(key, fallback, allowed) {
+  const value = readSaved(key);
+  return allowed.includes(value) ? value : fallback;
 }
 
 /** Kept for this tab (sessionStorage, as the widget keeps the conversation); a no-op where storage is off. */

@@ -1,7 +1,7 @@
 // What both procurement pages do with the shell: an approved order goes to the top of the table
 // (highlighted), and a language switch re-renders the prompts, suppliers and orders (and what the
 // page adds with `onLanguage`).
-import { renderPrompts, savePreference, startDemoShell } from './demo-shell.js';
+import { readSaved, renderPrompts, savePreference, startDemoShell } from './demo-shell.js';
 import { orders } from './procurement-data.js';
 import { renderOrders, renderSuppliers } from './procurement-views.js';
 
@@ -10,7 +10,7 @@ import { renderOrders, renderSuppliers } from './procurement-views.js';
 // transcript says was created, and the next one gets the next number.
 function readCreatedOrders() {
   try {
-    const created = JSON.parse(sessionStorage.getItem('parley-demo-created-orders') || '[]');
+    const created = JSON.parse(readSaved('created-orders') ?? '[]');
     return Array.isArray(created) ? created : [];
   } catch (error) {
     return [];

@@ -5,8 +5,7 @@
  * machine, paid on the frame that shows the first message (a first send, a restored history) or
  * the end of the first reasoning. The built-in tables' locales are written here instead, exactly
  * as Chromium's `Intl` writes them (format.browser.test.ts compares every minute of the day and
- * every millisecond up to 12 s);
- * any other table's locale goes through `Intl`.
+ * every millisecond up to 12 s); any other table's locale goes through `Intl`.
  * See docs/decisions/built-in-locales-format-without-intl.md.
  */
 
