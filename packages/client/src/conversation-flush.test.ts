@@ -45,4 +45,28 @@ describe('conversation.flush()', () => {
     expect(restored.getSnapshot().messages.at(-1)).toMatchObject({ role: 'assistant', interrupted: true, parts: [{ type: 'text', text: 'Partial answer' }] });
     conversation.stop();
   });
+
+  it('keeps a sent question in storage from the moment the draft is cleared (a crash before the first save loses nothing)', async () => {
+    const storage = memoryStorage();
+    const client = createClient({ url: 'https://gateway.test/chat', protocol: 'parley', fetch: openStream([{ type: 'start' }]) });
+    const conversation = createConversation({ client, storage, id: 'q' });
+    conversation.setDraft('Question typed before the crash');
+    expect(storage.entries.get('parley:draft:q')).toBe('Question typed before the crash');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    void conversation.send('Question typed before the crash');
+    for (let turn = 0; turn < 100_000 && conversation.getSnapshot().status !== 'streaming'; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      vi.advanceTimersByTime(0);
+    }
+    expect(conversation.getSnapshot()).toMatchObject({ status: 'streaming', draft: '' });
+    // No pagehide, no flush, the throttled save not yet due: what a crashed tab leaves behind.
+    expect(storage.entries.has('parley:draft:q')).toBe(false);
+    const reopened = createConversation({ client, storage, id: 'q' });
+    await reopened.ready;
+    expect(reopened.getSnapshot().messages).toMatchObject([
+      { role: 'user', parts: [{ type: 'text', text: 'Question typed before the crash' }] },
+      { role: 'assistant', interrupted: true, parts: [] },
+    ]);
+    conversation.stop();
+  });
 });

@@ -381,6 +381,9 @@ export function createConversation(options: ConversationOptions): Conversation {
     store.pushMessage(message);
     turn = { messageId: message.id, controller: new AbortController(), ended: false, call: null, finish: null, error: null, usageBase: undefined, reasoningOpen: false };
     store.setState({ status: 'streaming', error: null });
+    // Stored as busy now, in the task that took the question out of the draft, not on the
+    // throttled save 500 ms on: a tab that crashes meanwhile keeps it (interrupted, Retry).
+    saveNow();
     void callModel(turn);
     return settled();
   }
