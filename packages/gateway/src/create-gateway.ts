@@ -21,6 +21,7 @@ import { fromOpenAIRequest, openaiChatRequestSchema } from './openai-chat-reques
 import { OpenAIChunkEncoder } from './openai-chunk-encoder.js';
 import { OpenAICompletionBuilder } from './openai-completion-builder.js';
 import { packagePaths } from './package-paths.js';
+import { ResumableAnswers, UnknownAnswerError } from './resumable-answers.js';
 import { SseResponse } from './sse-response.js';
 import { serveStatic, type StaticMount } from './static-files.js';
 import { createUpstreamModel, type UpstreamOptions } from './upstream-model.js';
@@ -53,7 +54,13 @@ export interface GatewayOptions {
   model?: ChatModel;
   /** The id `/v1/models` lists and responses name. */
   modelId?: string;
-  /** Called when a client disconnects before its answer finished (the model's signal has been aborted). */
+  /**
+   * How long an answer on `/api/chat` keeps generating after its client's connection broke,
+   * waiting for the client to take it up again (`Last-Event-ID`). Default 10 s; 0 stops the model
+   * at once. A person's Stop looks the same to the gateway, so the model runs this long after it.
+   */
+  resumeGraceMs?: number;
+  /** Called when a client disconnects before its answer finished (the model's signal has been aborted; on `/api/chat`, after `resumeGraceMs`). */
   onAbort?: (info: { path: string; identity: Identity }) => void;
   /** Largest accepted request body. Default 1 MiB. */
   maxBodyBytes?: number;
@@ -101,6 +108,10 @@ function absoluteCitations(event: ChatEvent, origin: string): ChatEvent {
   return { type: 'citation', citation: { ...event.citation, url: origin + event.citation.url } };
 }
 
+async function* jsonEvents(events: AsyncIterable<ChatEvent>): AsyncGenerator<string> {
+  for await (const event of events) yield JSON.stringify(event);
+}
+
 /**
  * The reference gateway: Parley's native protocol and OpenAI chat completions over one model,
  * with CORS, bearer/JWT identity, body validation, disconnect-abort and the demo pages.
@@ -122,6 +133,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const demoDir = options.demoDir ?? paths.demo;
   if (widgetDir) mounts.push({ prefix: '/', dir: widgetDir });
   if (demoDir) mounts.push({ prefix: '/', dir: demoDir });
+  const answers = new ResumableAnswers({ graceMs: options.resumeGraceMs ?? 10_000, keepMs: 60_000 });
 
   async function identify(req: IncomingMessage, res: ServerResponse): Promise<Identity | undefined> {
     const result = await authenticate(req.headers.authorization);
@@ -130,47 +142,57 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     return undefined;
   }
 
-  /** Runs the model for one request; the signal aborts when the client goes away mid-answer. */
-  async function* run(request: ModelRequest, req: IncomingMessage, res: ServerResponse, path: string): AsyncGenerator<ChatEvent> {
+  /** Aborts when the client goes away before its answer finished. */
+  function abortOnClose(res: ServerResponse, path: string, identity: Identity): AbortSignal {
     const controller = new AbortController();
     const onClose = () => {
       if (!res.writableFinished) {
         controller.abort(new Error('client disconnected'));
-        options.onAbort?.({ path, identity: request.identity });
+        options.onAbort?.({ path, identity });
       }
     };
-    res.on('close', onClose);
+    res.once('close', onClose);
+    return controller.signal;
+  }
+
+  /** Runs the model for one request until it finishes or `signal` aborts; always ends with `finish` unless aborted. */
+  async function* run(request: ModelRequest, req: IncomingMessage, signal: AbortSignal): AsyncGenerator<ChatEvent> {
     const origin = requestOrigin(req);
     let finished = false;
     try {
-      for await (const event of model(request, controller.signal)) {
-        if (controller.signal.aborted) return;
+      for await (const event of model(request, signal)) {
+        if (signal.aborted) return;
         if (event.type === 'finish') finished = true;
         yield absoluteCitations(event, origin);
         if (finished) return;
       }
       if (!finished) yield { type: 'finish', reason: 'stop' };
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (signal.aborted) return;
       yield { type: 'error', error: { code: 'model_error', message: error instanceof Error ? error.message : String(error) } };
       yield { type: 'finish', reason: 'error' };
-    } finally {
-      res.off('close', onClose);
     }
   }
 
   async function nativeChat(req: IncomingMessage, res: ServerResponse, identity: Identity): Promise<void> {
     const body = await readJsonBody(req, maxBodyBytes);
+    const onAbandoned = () => options.onAbort?.({ path: '/api/chat', identity });
+    const owner = JSON.stringify([identity.tenant ?? null, identity.user]);
+    const lastEventId = req.headers['last-event-id'];
+    // A client whose connection broke asks for the rest of its answer (the body is the same request again).
+    if (typeof lastEventId === 'string' && lastEventId !== '') {
+      try {
+        return await answers.resume(owner, lastEventId, res, onAbandoned);
+      } catch (error) {
+        if (error instanceof UnknownAnswerError) return sendError(res, 404, 'not_found', error.message);
+        throw error;
+      }
+    }
     const parsed = nativeChatRequestSchema.safeParse(body);
     if (!parsed.success) return sendError(res, 400, 'invalid_request', invalidChatRequest('/api/chat', body, parsed.error));
     const { model: requested, messages, tools = [], context } = parsed.data;
     const request: ModelRequest = { messages, tools, identity, ...(requested ? { model: requested } : {}), ...(context ? { context } : {}) };
-    const sse = new SseResponse(res);
-    try {
-      for await (const event of run(request, req, res, '/api/chat')) await sse.data(JSON.stringify(event));
-    } finally {
-      sse.end();
-    }
+    await answers.start(owner, res, (signal) => jsonEvents(run(request, req, signal)), onAbandoned);
   }
 
   async function openaiChat(req: IncomingMessage, res: ServerResponse, identity: Identity): Promise<void> {
@@ -182,7 +204,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     const meta = { id: `chatcmpl-${randomUUID().replace(/-/g, '')}`, created: Math.floor(Date.now() / 1000), model: parsed.data.model ?? modelId };
     if (parsed.data.stream !== true) {
       const builder = new OpenAICompletionBuilder();
-      for await (const event of run(request, req, res, '/v1/chat/completions')) builder.add(event);
+      for await (const event of run(request, req, abortOnClose(res, '/v1/chat/completions', identity))) builder.add(event);
       if (builder.error) return sendError(res, 502, builder.error.code, builder.error.message);
       return sendJson(res, 200, builder.build(meta));
     }
@@ -190,7 +212,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     const sse = new SseResponse(res);
     let failed = false;
     try {
-      for await (const event of run(request, req, res, '/v1/chat/completions')) {
+      for await (const event of run(request, req, abortOnClose(res, '/v1/chat/completions', identity))) {
         for (const chunk of encoder.encode(event)) await sse.data(JSON.stringify(chunk));
         if (event.type === 'error') {
           failed = true;
@@ -293,6 +315,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       });
     },
     close() {
+      answers.close();
       return new Promise((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));

@@ -26,7 +26,8 @@ describe('client disconnect', () => {
   it.each(['/api/chat', '/v1/chat/completions'])('aborts the model when the client goes away mid-answer (%s)', async (path) => {
     const { model, aborted } = waitingModel();
     const aborts: string[] = [];
-    gateway = await startTestGateway({ model, onAbort: (info) => aborts.push(info.path) });
+    // No grace: the model stops at once (with a grace, /api/chat waits for the client to resume; resume.test.ts).
+    gateway = await startTestGateway({ model, resumeGraceMs: 0, onAbort: (info) => aborts.push(info.path) });
     const response = await postJson(`${gateway.url}${path}`, { stream: true, messages: [{ role: 'user', content: 'hi' }] });
     const reader = response.body!.getReader();
     let seen = '';
@@ -41,7 +42,7 @@ describe('client disconnect', () => {
   it('stops the demo model between chunks (no work continues for a gone client)', async () => {
     const aborts: string[] = [];
     // A whole answer takes seconds at this pace, so the client leaves long before the end.
-    gateway = await startTestGateway({ delayMs: 50, onAbort: (info) => aborts.push(info.path) });
+    gateway = await startTestGateway({ delayMs: 50, resumeGraceMs: 0, onAbort: (info) => aborts.push(info.path) });
     const response = await postJson(`${gateway.url}/api/chat`, { messages: [{ role: 'user', content: 'What are the payment terms with ACME?' }] });
     const reader = response.body!.getReader();
     await reader.read();

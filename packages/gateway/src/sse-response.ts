@@ -26,9 +26,10 @@ export class SseResponse {
     this.#keepAlive.unref();
   }
 
-  async data(payload: string): Promise<void> {
+  /** Writes one event; `id` numbers it for a client that reconnects with `Last-Event-ID`. */
+  async data(payload: string, id?: string): Promise<void> {
     if (this.#res.writableEnded || this.#res.destroyed) return;
-    if (!this.#res.write(`data: ${payload}\n\n`)) {
+    if (!this.#res.write(`${id === undefined ? '' : `id: ${id}\n`}data: ${payload}\n\n`)) {
       await new Promise<void>((resolve) => {
         const done = () => {
           this.#res.off('drain', done);
