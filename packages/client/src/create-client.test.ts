@@ -150,6 +150,73 @@ describe('createClient transport', () => {
     expect(result).toMatchObject({ finishReason: 'error', error: { code: 'headers_failed', message: 'headers() threw: token endpoint answered 503', retryable: true } });
   });
 
+  describe('an answer whose connection broke, from a gateway that numbers its events (Parley protocol)', () => {
+    const event = (id: number, delta: string) => `id: answer-1:${id}\ndata: ${JSON.stringify({ type: 'text-delta', delta })}\n\n`;
+    /** A body that sends `text`, then breaks. */
+    const breaking = (text: string) => {
+      let pulls = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (pulls++ === 0) return controller.enqueue(encoder.encode(text));
+          // Erroring drops what is queued: the client reads the text first, as over a network.
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          controller.error(new Error('connection reset'));
+        },
+      });
+      return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } });
+    };
+
+    it('asks for the rest after the last event (Last-Event-ID), a half event dropped, and shows the answer whole', async () => {
+      const seen = serve(
+        () => breaking(event(0, 'Net 30, ') + 'id: answer-1:1\ndata: {"type":"text-de'),
+        () => sse(event(1, 'due on ') + event(2, 'receipt.') + 'id: answer-1:3\ndata: {"type":"finish","reason":"stop"}\n\n'),
+      );
+      const { timers } = fakeTimers();
+      const result = await client({ timers, protocol: 'parley' }).stream(ask).result;
+      expect(result).toMatchObject({ text: 'Net 30, due on receipt.', finishReason: 'stop', error: null });
+      expect(seen.map((request) => request.headers.get('last-event-id'))).toEqual([null, 'answer-1:0']);
+      expect(await seen[1]!.json()).toEqual(await seen[0]!.json());
+    });
+
+    it('takes it up at most five times, then the break stands with all the text that came', async () => {
+      let next = 0;
+      const seen = serve(() => breaking(event(next, `w${next++} `)));
+      const { timers } = fakeTimers();
+      const result = await client({ timers, protocol: 'parley' }).stream(ask).result;
+      expect(seen).toHaveLength(6);
+      expect(seen.map((request) => request.headers.get('last-event-id'))).toEqual([null, 'answer-1:0', 'answer-1:1', 'answer-1:2', 'answer-1:3', 'answer-1:4']);
+      expect(result).toMatchObject({ text: 'w0 w1 w2 w3 w4 w5 ', finishReason: 'error', error: { code: 'network', retryable: true } });
+      expect(result.error?.message).toContain('The connection broke while the answer was streaming');
+    });
+
+    it('a gateway that cannot take it up (404, or not an event stream): the break stands, text kept, nothing more asked', async () => {
+      for (const refusal of [() => HttpResponse.json({ error: { code: 'not_found', message: 'no answer to resume' } }, { status: 404 }), () => HttpResponse.json({ choices: [] })]) {
+        server.resetHandlers();
+        const seen = serve(() => breaking(event(0, 'Net 30')), refusal);
+        const { timers } = fakeTimers();
+        const result = await client({ timers, protocol: 'parley' }).stream(ask).result;
+        expect(seen).toHaveLength(2);
+        expect(result).toMatchObject({ text: 'Net 30', finishReason: 'error', error: { code: 'network', retryable: true } });
+      }
+    });
+
+    it('events without ids: nothing is asked again (the gateway could only answer all over)', async () => {
+      const seen = serve(() => breaking(`data: ${JSON.stringify({ type: 'text-delta', delta: 'Net 30' })}\n\n`));
+      const { timers } = fakeTimers();
+      const result = await client({ timers, protocol: 'parley' }).stream(ask).result;
+      expect(seen).toHaveLength(1);
+      expect(result).toMatchObject({ text: 'Net 30', finishReason: 'error', error: { code: 'network' } });
+    });
+
+    it('under protocol auto, once the answer is known to be Parley', async () => {
+      const seen = serve(() => breaking(event(0, 'Net 30, ')), () => sse(event(1, 'due.') + 'id: answer-1:2\ndata: {"type":"finish","reason":"stop"}\n\n'));
+      const { timers } = fakeTimers();
+      const result = await client({ timers, protocol: 'auto' }).stream(ask).result;
+      expect(result).toMatchObject({ text: 'Net 30, due.', finishReason: 'stop', error: null });
+      expect(seen).toHaveLength(2);
+    });
+  });
+
   it('never re-sends once content arrived: a body that breaks mid-stream ends with network, text kept', async () => {
     let breakConnection!: () => void;
     const textArrived = new Promise<void>((resolve) => (breakConnection = resolve));

@@ -127,6 +127,9 @@ export function autoProtocol(load: (name: AdapterName) => Promise<ProtocolAdapte
           if (!inner && !loading && held.length > 0 && replay(native, emit) === 'done') return;
           inner?.end(emit);
         },
+        get resumable() {
+          return inner?.resumable;
+        },
       };
     },
   };

@@ -53,6 +53,12 @@ export interface FrameDecoder {
   frame(frame: Frame, emit: Emit): void | 'done' | Promise<void | 'done'>;
   /** The body ended: flush what is pending (an open `<think>`, unfinished tool calls). */
   end(emit: Emit): void;
+  /**
+   * True when the protocol's servers that number their events (SSE `id:`) continue an answer
+   * after the event a reconnecting client names in `Last-Event-ID` (the native protocol). The
+   * client then takes up an answer whose connection broke instead of ending it as interrupted.
+   */
+  readonly resumable?: boolean;
 }
 
 /** A wire protocol. Built-in ones are named by string; an in-house format is an object of this shape. */

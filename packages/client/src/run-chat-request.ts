@@ -44,11 +44,12 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
   let waiting: StatusStep | undefined;
   const accept = adapter.framing === 'sse' ? 'text/event-stream' : adapter.framing === 'ndjson' ? 'application/x-ndjson' : 'text/event-stream, application/x-ndjson';
 
-  const outcome = await fetchWithRetry({
+  const body = JSON.stringify(extra ? { ...http.body, ...extra } : http.body);
+  const post = (resumeAfter?: string) => fetchWithRetry({
     fetch: config.fetch,
     url: config.url,
-    body: JSON.stringify(extra ? { ...http.body, ...extra } : http.body),
-    baseHeaders: { 'content-type': 'application/json', accept, ...http.headers },
+    body,
+    baseHeaders: { 'content-type': 'application/json', accept, ...http.headers, ...(resumeAfter !== undefined && { 'last-event-id': resumeAfter }) },
     headers: config.headers,
     policy: config.policy,
     timers: config.timers,
@@ -71,6 +72,7 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
       run.flush();
     },
   });
+  const outcome = await post();
   if (run.ended) return;
   if (outcome.error) return end(outcome.error, outcome.error.code === 'abort' ? 'abort' : undefined);
   const { response } = outcome;
@@ -82,10 +84,32 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
   }
   const reader = response.body.getReader();
   run.reading(reader);
-  await readBody(run, adapter, info, reader);
+  // The rest of an answer whose connection broke, after the last event that came: only an event
+  // stream, else the break stands (a server that does not resume would answer all over again).
+  const resume = async (lastEventId: string): Promise<ReadableStreamDefaultReader<Uint8Array> | undefined> => {
+    const { response: again } = await post(lastEventId);
+    if (!again?.body) return undefined;
+    if (run.ended || !(again.headers.get('content-type') ?? '').includes('text/event-stream')) {
+      again.body.cancel().catch(() => {});
+      return undefined;
+    }
+    const next = again.body.getReader();
+    run.reading(next);
+    return next;
+  };
+  await readBody(run, adapter, info, reader, resume);
 }
 
-async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: ResponseInfo, body: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+/** Resumes an answer at most this many times: a connection that keeps breaking ends it. */
+const maxResumes = 5;
+
+async function readBody(
+  run: StreamRun,
+  adapter: ProtocolAdapter,
+  info: ResponseInfo,
+  body: ReadableStreamDefaultReader<Uint8Array>,
+  resume: (lastEventId: string) => Promise<ReadableStreamDefaultReader<Uint8Array> | undefined>,
+): Promise<void> {
   const { config, end } = run;
   // Whether the adapter found anything in the frames: `start` does not count (openai emits it for
   // any JSON object), nor do `usage` and `finish` (it reads them off a Parley stream too).
@@ -96,8 +120,11 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
     recognised ||= event.type !== 'start' && event.type !== 'usage' && event.type !== 'finish';
     run.emit(event);
   };
-  const text = new TextDecoder();
+  let text = new TextDecoder();
   let decoder: FrameDecoder | undefined;
+  // The id of the last event cut from the body, and how often the answer was taken up after it.
+  let lastEventId: string | undefined;
+  let resumes = 0;
   let splitter: FrameSplitter | undefined;
   let protocolDone = false;
   // Set when the body is one JSON document or HTML page rather than a stream.
@@ -111,6 +138,7 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
 
   const onFrame = (frame: Frame) => {
     if (protocolDone || run.ended) return;
+    if (frame.id !== undefined) lastEventId = frame.id;
     if (waiting) {
       queued.push(frame);
       return;
@@ -189,17 +217,38 @@ async function readBody(run: StreamRun, adapter: ProtocolAdapter, info: Response
     if (run.ended) return;
     end(wrong ?? { code: 'bad_response', message: badResponseMessage(adapter, cause), status: info.status, retryable: false });
   };
+  /**
+   * The connection broke (or closed) before the answer ended: with a resumable protocol whose
+   * server numbered its events, ask for the rest after the last one. What was cut mid-event is
+   * dropped: it comes again whole.
+   */
+  const resumed = async (): Promise<boolean> => {
+    if (lastEventId === undefined || !decoder?.resumable || resumes >= maxResumes || run.ended) return false;
+    resumes++;
+    const next = await resume(lastEventId);
+    if (!next || run.ended) return false;
+    body = next;
+    text = new TextDecoder();
+    splitter = createFrameSplitter('sse', onFrame, config.maxEventSize);
+    return true;
+  };
+
   for (;;) {
     let chunk: ReadableStreamReadResult<Uint8Array>;
     try {
       chunk = await body.read();
     } catch (cause) {
       if (run.ended) return;
+      if (await resumed()) continue;
+      if (run.ended) return;
       flushDecoder(decoder, emit);
       return end({ code: 'network', message: `The connection broke while the answer was streaming: ${errorMessage(cause)}`, retryable: true });
     }
     if (run.ended) return;
-    if (chunk.done) break;
+    if (chunk.done) {
+      if (!protocolDone && !run.settled && (await resumed())) continue;
+      break;
+    }
     run.active();
     try {
       feed(text.decode(chunk.value, { stream: true }));

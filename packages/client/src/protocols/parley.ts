@@ -37,6 +37,7 @@ export function parley(): ProtocolAdapter {
       end() {
         // Nothing is held between frames; a stream without `finish` is reported as cut off by the client.
       },
+      resumable: true,
     }),
   };
 }
