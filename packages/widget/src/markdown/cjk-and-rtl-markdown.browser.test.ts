@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { markdownStyles } from './markdown-styles.js';
 import { defineParleyMarkdown, type ParleyMarkdown } from './parley-markdown.js';
 
 /**
@@ -31,6 +32,32 @@ describe('<parley-markdown> with Chinese text', () => {
     expect(link.getAttribute('href')).toBe('https://example.com/docs');
     expect(link.textContent).toBe('https://example.com/docs');
     expect(el.textContent).toBe('请见 https://example.com/docs，然后点击下一步。');
+  });
+
+  it('keeps the numbers and the Chinese headers of a wide table whole (the table scrolls), in a bubble as narrow as the launcher panel', async () => {
+    // An order table of six columns in the 380 px panel (a 354 px bubble): its cells were squeezed
+    // to a few characters each and "5000" read "50 / 00", "0.02" "0.0 / 2", and a Chinese header or name one character a line.
+    const host = document.createElement('div');
+    host.style.width = '354px';
+    const root = host.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [markdownStyles.styleSheet!];
+    const el = document.createElement('parley-markdown');
+    el.text =
+      '| 采购单号 | 供应商名称 | 物料描述 | 数量 | 单价（元） | 交货日期 |\n|---|---|---|---|---|---|\n' +
+      '| PO-20240601-0001 | 上海华东电子有限公司 | 电阻 10kΩ 0603 | 5000 | 0.02 | 2024-06-01 |\n' +
+      '| PO-20240601-0002 | 深圳市宏达科技股份有限公司 | 电容 | 200 | 1.50 | 2024-06-15 |';
+    root.append(el);
+    document.body.append(host);
+    await el.updateComplete;
+    const lines = (cell: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return new Set(Array.from(range.getClientRects(), (rect) => Math.round(rect.top))).size;
+    };
+    const cells = Array.from(el.querySelectorAll('th, td'));
+    const oneLine = cells.filter((cell) => /^[\d.]+$|^(供应商名称|交货日期)$/.test(cell.textContent!));
+    expect(oneLine.map((cell) => cell.textContent)).toEqual(['供应商名称', '交货日期', '5000', '0.02', '200', '1.50']);
+    expect(oneLine.filter((cell) => lines(cell) !== 1).map((cell) => cell.textContent)).toEqual([]);
   });
 });
 

@@ -186,6 +186,13 @@ export const markdownStyles = css`
     border: 1px solid var(--parley-color-border, #d0d7de);
     padding: 0.3em 0.6em;
     text-align: start;
+    /* Not "anywhere" as in the text around: that shrinks every column to a character, so a narrow
+       bubble split "5000" and PO numbers mid-number and set Chinese one character a line, and
+       the wrapper never scrolled. Whole words, and whole Chinese headings, set the widths instead. */
+    overflow-wrap: normal;
+  }
+  .parley-markdown th {
+    word-break: keep-all;
   }
   .parley-markdown .parley-align-center {
     text-align: center;
