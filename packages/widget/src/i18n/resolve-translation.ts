@@ -76,7 +76,8 @@ function settle(load: LoadTable, table: ParleyTranslation): void {
 }
 
 function findTag(lang: string | undefined): string {
-  const subtags = (lang ?? '').toLowerCase().split('-');
+  // `zh_CN` too: how Java's Locale and many server templates write a page's language.
+  const subtags = (lang ?? '').toLowerCase().split(/[-_]/);
   for (let length = subtags.length; length > 0; length--) {
     const prefix = subtags.slice(0, length).join('-');
     if (tables.has(prefix)) return prefix;

@@ -28,6 +28,10 @@ describe('zh-TW', () => {
       ['zh-HK', '智慧助理'],
       ['zh', '智能助手'],
       ['zh-Hans-CN', '智能助手'],
+      // How Java, .NET-era and PHP back ends write the page's language (Locale.toString(), zh_CN).
+      ['zh_CN', '智能助手'],
+      ['zh_TW', '智慧助理'],
+      ['zh_Hant_HK', '智慧助理'],
     ]) {
       const el = await mountChat({ lang: lang! });
       expect(shadowPart(el, '.heading')!.textContent, lang).toBe(heading);
