@@ -99,7 +99,8 @@ export interface ParleyTranslation {
    * `linkOpen`, …). Optional: English ones come with the markdown element (`englishMarkdownLabels`),
    * so they cost the start chunk nothing; the names above win over the same names here. A host's
    * `labels.markdown` replaces the active language's whole object: spread it (`...zhCN.markdown`)
-   * to change one string and keep the rest translated.
+   * to change one string and keep the rest translated. Its `colon` also joins an action's state
+   * and the reason it was rejected or failed (`: ` in English, `：` in Chinese).
    */
   markdown?: Partial<MarkdownLabels>;
   /**

@@ -87,5 +87,6 @@ export const zhCN: ParleyTranslation = {
     mailPrefilled: '这封邮件带有预先填好的内容，可能会发送本次对话中的数据。',
     linkOpen: '打开',
     linkCancel: '取消',
+    colon: '：',
   },
 };

@@ -87,5 +87,6 @@ export const zhTW: ParleyTranslation = {
     mailPrefilled: '這封郵件已預先填入內容，可能會傳送這段對話中的資料。',
     linkOpen: '開啟',
     linkCancel: '取消',
+    colon: '：',
   },
 };

@@ -31,6 +31,8 @@ export interface MarkdownLabels {
   /** The confirmation's buttons. */
   linkOpen: string;
   linkCancel: string;
+  /** Joins a label and what it names ("Image blocked: chart"); Chinese and Japanese use the full-width `：`. */
+  colon: string;
 }
 
 export const englishMarkdownLabels: MarkdownLabels = {
@@ -49,6 +51,7 @@ export const englishMarkdownLabels: MarkdownLabels = {
   mailPrefilled: 'The email comes with a prefilled message, which may send data from this conversation.',
   linkOpen: 'Open',
   linkCancel: 'Cancel',
+  colon: ': ',
 };
 
 /** Replaces `{name}` placeholders; unknown placeholders stay visible so a bad translation is noticed. */

@@ -184,7 +184,7 @@ function renderImage(token: Extract<InlineToken, { type: 'image' }>, context: Re
   }
   const notice =
     decision.kind === 'blocked' ? formatLabel(context.labels.imageBlocked, { host: decision.host }) : context.labels.imageInvalid;
-  const label = alt ? `${notice}: ${alt}` : notice;
+  const label = alt ? `${notice}${context.labels.colon}${alt}` : notice;
   return html`<span class="parley-image-blocked" role="img" aria-label=${label}><span class="parley-image-blocked-notice">${notice}</span>${
     alt ? html` <span class="parley-image-blocked-alt">${alt}</span>` : nothing
   }</span>`;

@@ -31,6 +31,7 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
     error: t.actionFailed,
   };
   const custom = editing ? undefined : pluginBody(part, message, ctx, ext);
+  const colon = t.markdown?.colon ?? ': ';
   const errorId = `action-error-${toolCall.id}`;
 
   const approve = () => {
@@ -85,7 +86,7 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
         }`}
     ${part.editedArgs !== undefined ? html`<p class="action-note">${t.actionEdited}</p>` : nothing}
     <div class="action-state" role="status">
-      <span class="action-state-icon" aria-hidden="true"></span>${stateLabel[state]}${part.error ? html`: ${part.error}` : nothing}${part.reason ? html`: ${part.reason}` : nothing}${state === 'done' && part.result !== undefined
+      <span class="action-state-icon" aria-hidden="true"></span>${stateLabel[state]}${part.error ? colon + part.error : nothing}${part.reason ? colon + part.reason : nothing}${state === 'done' && part.result !== undefined
         ? html`<span class="action-result">${t.actionResult(summarize(part.result))}</span>`
         : nothing}
     </div>
