@@ -7,13 +7,13 @@ import { css } from 'lit';
  * the person's text stays paired with their bubble's colour.
  */
 const light = css`
-  --_t-bg: #ffffff;
+  --_t-bg: #fff;
   --_t-surface: #f5f6f8;
   --_t-text: #1c1f24;
   --_t-muted: #5b6270;
   --_t-border: #d5d9e0;
   --_t-accent: #1f5fd1;
-  --_t-on-accent: #ffffff;
+  --_t-on-accent: #fff;
   --_t-user-bubble: #e8f0fe;
   --_t-user-text: #1c1f24;
   --_t-assistant-bubble: transparent;
@@ -47,22 +47,22 @@ const dark = css`
 `;
 
 const highContrast = css`
-  --_t-bg: #000000;
-  --_t-surface: #000000;
-  --_t-text: #ffffff;
-  --_t-muted: #ffffff;
-  --_t-border: #ffffff;
-  --_t-accent: #ffff00;
-  --_t-on-accent: #000000;
-  --_t-user-bubble: #000000;
-  --_t-user-text: #ffffff;
-  --_t-assistant-bubble: #000000;
-  --_t-error: #ffffff;
-  --_t-error-bg: #000000;
-  --_t-focus: #ffff00;
+  --_t-bg: #000;
+  --_t-surface: #000;
+  --_t-text: #fff;
+  --_t-muted: #fff;
+  --_t-border: #fff;
+  --_t-accent: #ff0;
+  --_t-on-accent: #000;
+  --_t-user-bubble: #000;
+  --_t-user-text: #fff;
+  --_t-assistant-bubble: #000;
+  --_t-error: #fff;
+  --_t-error-bg: #000;
+  --_t-focus: #ff0;
   --_t-shadow: none;
-  --_t-code-bg: #000000;
-  --_t-success: #ffffff;
+  --_t-code-bg: #000;
+  --_t-success: #fff;
   --_t-watermark: rgba(255, 255, 255, 0.12);
 `;
 
