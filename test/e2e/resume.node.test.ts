@@ -1,0 +1,90 @@
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../../packages/gateway/src/testing/start-test-gateway.js';
+import { scriptTagFile, strictCsp, usePageServer } from './support/chromium.js';
+import { openPage } from './support/open-page.js';
+
+/**
+ * SECURITY-NOTES test 17, the resuming half: a proxy between the page and the reference gateway
+ * breaks the connection in the middle of an answer's text (its idle timeout, a VPN that dropped).
+ * The person sees the answer go on to its end, once, with no error and nothing asked twice of the
+ * model. Real gateway, real HTTP through a real proxy, real Chromium.
+ */
+const question = 'What are the payment terms with ACME?';
+const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Resume</title><script src="/parley-chat.js"></script></head>
+<body><parley-chat endpoint="/api/chat" protocol="parley"></parley-chat></body></html>`;
+
+let gateway: TestGateway;
+/** Where the first answer's body is cut (bytes, inside its text), and how. */
+let cutAfter = 0;
+let how: 'destroy' | 'end' = 'destroy';
+const chatRequests: Array<{ lastEventId: string | undefined }> = [];
+
+beforeAll(async () => {
+  gateway = await startTestGateway({ delayMs: 3 });
+  const raw = await (await fetch(`${gateway.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: question }] }) })).text();
+  cutAfter = Buffer.byteLength(raw.slice(0, raw.indexOf('text-delta'))) + 600;
+}, 60_000);
+afterAll(() => gateway?.close());
+
+const site = usePageServer((request, response) => {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const script = scriptTagFile(url.pathname);
+  if (script) {
+    response.writeHead(200, { 'content-type': script.contentType });
+    return void response.end(script.content);
+  }
+  if (url.pathname === '/') {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictCsp });
+    return void response.end(page);
+  }
+  if (url.pathname !== '/api/chat') return void response.writeHead(404).end();
+  // The proxy: the first answer is cut, the rest pass untouched.
+  const lastEventId = request.headers['last-event-id'];
+  chatRequests.push({ lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined });
+  const cut = chatRequests.length === 1;
+  const upstream = httpRequest(new URL('/api/chat', gateway.url), { method: 'POST', headers: request.headers }, (answer) => {
+    response.writeHead(answer.statusCode ?? 502, answer.headers);
+    let sent = 0;
+    answer.on('data', (chunk: Buffer) => {
+      if (!cut || sent + chunk.length <= cutAfter) {
+        sent += chunk.length;
+        return void response.write(chunk);
+      }
+      response.write(chunk.subarray(0, Math.max(0, cutAfter - sent)));
+      sent = cutAfter;
+      answer.destroy();
+      if (how === 'destroy') response.destroy();
+      else response.end();
+    });
+    answer.on('end', () => response.end());
+  });
+  request.pipe(upstream);
+});
+
+describe('a connection that breaks mid-answer in front of the reference gateway', { timeout: 60_000 }, () => {
+  it.each(['destroy', 'end'] as const)('(%s): the answer goes on to its end, once, with no error', async (cutHow) => {
+    how = cutHow;
+    chatRequests.length = 0;
+    const { page: tab, errors, violations } = await openPage(site.browser, `${site.origin}/`);
+    const chat = tab.locator('parley-chat');
+    const input = chat.locator('[part~="input"]');
+    await input.fill(question);
+    await input.press('Enter');
+    const answer = chat.locator('[part~="message"][part~="assistant"]').last();
+    // The answer's last words, which came only after the break.
+    await answer.getByText('no language model wrote this answer', { exact: false }).waitFor();
+    await chat.locator('[part~="send"]').waitFor();
+    // The answer's own text (its source card quotes the same passage).
+    const text = (await answer.locator('parley-markdown').textContent()) ?? '';
+    expect(text.split('Payment is due Net 45').length - 1).toBe(1);
+    expect(text.split('Late payments accrue interest').length - 1).toBe(1);
+    expect(await answer.textContent()).not.toMatch(/interrupted/i);
+    expect(await chat.locator('[role="alert"]').count()).toBe(0);
+    expect(chatRequests).toHaveLength(2);
+    expect(chatRequests[0]!.lastEventId).toBeUndefined();
+    expect(chatRequests[1]!.lastEventId).toMatch(/^[0-9a-f-]{36}:\d+$/);
+    expect([...errors, ...violations]).toEqual([]);
+    await tab.context().close();
+  });
+});
