@@ -178,6 +178,33 @@ describe('createClient transport', () => {
       expect(await seen[1]!.json()).toEqual(await seen[0]!.json());
     });
 
+    it('waits for a network that takes seconds to come back (at least six tries of the resume, with backoff)', async () => {
+      const seen = serve(
+        () => breaking(event(0, 'Net 30, ')),
+        () => HttpResponse.error(),
+        () => HttpResponse.error(),
+        () => HttpResponse.error(),
+        () => HttpResponse.error(),
+        () => sse(event(1, 'due.') + 'id: answer-1:2\ndata: {"type":"finish","reason":"stop"}\n\n'),
+      );
+      const { timers, waits } = fakeTimers();
+      const result = await client({ timers, protocol: 'parley' }).stream(ask).result;
+      expect(result).toMatchObject({ text: 'Net 30, due.', finishReason: 'stop', error: null });
+      expect(seen).toHaveLength(6);
+      expect(seen.slice(1).every((request) => request.headers.get('last-event-id') === 'answer-1:0')).toBe(true);
+      // Backoff with jitter (0.5 here): 0.5 s doubling, four waits.
+      expect(waits.filter((ms) => ms >= 100)).toEqual([250, 500, 1000, 2000]);
+    });
+
+    it('with retry: false, each resume is tried once', async () => {
+      const seen = serve(() => breaking(event(0, 'Net 30')), () => HttpResponse.error(), () => sse(event(1, ' never asked')));
+      const { timers } = fakeTimers();
+      const result = await client({ timers, protocol: 'parley', retry: false }).stream(ask).result;
+      expect(result).toMatchObject({ text: 'Net 30', error: { code: 'network' } });
+      // The break, then one try of the resume, which the network refused: the break stands.
+      expect(seen).toHaveLength(2);
+    });
+
     it('takes it up at most five times, then the break stands with all the text that came', async () => {
       let next = 0;
       const seen = serve(() => breaking(event(next, `w${next++} `)));

@@ -51,7 +51,9 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
     body,
     baseHeaders: { 'content-type': 'application/json', accept, ...http.headers, ...(resumeAfter !== undefined && { 'last-event-id': resumeAfter }) },
     headers: config.headers,
-    policy: config.policy,
+    // Taking up a broken answer is patient (at least six tries, up to about 15 s of backoff): the
+    // network that broke may take seconds to come back, and the gateway keeps the answer meanwhile.
+    policy: resumeAfter === undefined || config.policy.attempts < 2 ? config.policy : { ...config.policy, attempts: Math.max(config.policy.attempts, 6) },
     timers: config.timers,
     signal: run.signal,
     // A gateway that never answers is as stalled as one that stops mid-stream.
