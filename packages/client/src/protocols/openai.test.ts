@@ -231,3 +231,42 @@ describe('openai: OpenRouter mid-stream error', () => {
     expect(result.error?.retryable).toBe(true);
   });
 });
+
+/**
+ * ollama/ollama#15457 (Ollama 0.20.x `/v1/chat/completions`): every tool call of one answer comes
+ * whole, with its own id but `index: 0`; vercel/ai#14277 fixes the same merge in its parser.
+ */
+describe('openai: Ollama reusing index 0 for parallel tool calls', () => {
+  const ollamaChunk = (delta: unknown, finish: string | null = null) =>
+    `data: ${JSON.stringify({ id: 'chatcmpl-412', object: 'chat.completion.chunk', created: 1775730000, model: 'qwen2.5-coder:7b', system_fingerprint: 'fp_ollama', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  const call = (id: string, file: string, text: string) => ({
+    id,
+    index: 0,
+    type: 'function',
+    function: { name: 'file_write', arguments: JSON.stringify({ filePath: file, content: text }) },
+  });
+
+  it('keeps two calls with different ids apart instead of joining their arguments into one', async () => {
+    const body =
+      ollamaChunk({ role: 'assistant', content: '', tool_calls: [call('call_h1l0', 'hello.py', 'print("hello")')] }) +
+      ollamaChunk({ role: 'assistant', content: '', tool_calls: [call('call_w0rl', 'world.py', 'print("world")')] }) +
+      ollamaChunk({ role: 'assistant', content: '' }, 'tool_calls') +
+      'data: [DONE]\n\n';
+    const result = await replayResult('openai', body);
+    expect(result.toolCalls).toEqual([
+      { id: 'call_h1l0', name: 'file_write', args: { filePath: 'hello.py', content: 'print("hello")' } },
+      { id: 'call_w0rl', name: 'file_write', args: { filePath: 'world.py', content: 'print("world")' } },
+    ]);
+    expect(result.finishReason).toBe('tool-calls');
+  });
+
+  it('still joins fragments that repeat the same id on every delta (one call)', async () => {
+    const piece = (args: string) => ({ id: 'call_same', index: 0, type: 'function', function: { name: 'file_write', arguments: args } });
+    const body = ollamaChunk({ tool_calls: [piece('{"filePath":')] }) + ollamaChunk({ tool_calls: [piece('"a.py"}')] }) + ollamaChunk({}, 'tool_calls') + 'data: [DONE]\n\n';
+    expect((await replayResult('openai', body)).toolCalls).toEqual([{ id: 'call_same', name: 'file_write', args: { filePath: 'a.py' } }]);
+    // A gateway that changes the id while the arguments are still open continues the same call.
+    const renamed = { ...piece('"b.py"}'), id: 'call_other' };
+    const changing = ollamaChunk({ tool_calls: [piece('{"filePath":')] }) + ollamaChunk({ tool_calls: [renamed] }) + ollamaChunk({}, 'tool_calls') + 'data: [DONE]\n\n';
+    expect((await replayResult('openai', changing)).toolCalls).toEqual([{ id: 'call_other', name: 'file_write', args: { filePath: 'b.py' } }]);
+  });
+});

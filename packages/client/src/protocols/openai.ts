@@ -90,6 +90,8 @@ class OpenAIDecoder implements FrameDecoder {
   private usage: Usage | undefined;
   private errored = false;
   private calls: PendingToolCall[] = [];
+  /** Wire `index` → the call it now means, where a gateway reused an index for a new call. */
+  private readonly renumbered = new Map<number, number>();
   private emittedToolCalls = false;
   private readonly citedUrls = new Set<string>();
   private citationsRead = 0;
@@ -290,8 +292,17 @@ class OpenAIDecoder implements FrameDecoder {
       // Accumulate by `index`. Gateways that omit it send whole calls (matched by id, else a new
       // call), or continue the last call with a bare `arguments` piece.
       let index: number;
-      if (typeof fragment.index === 'number') index = fragment.index;
-      else if (id !== undefined) index = this.calls.find((call) => call.id === id)?.index ?? this.nextIndex() + position;
+      if (typeof fragment.index === 'number') {
+        index = this.renumbered.get(fragment.index) ?? fragment.index;
+        // Ollama's compatible endpoint numbers every call of an answer 0 (ollama#15457), each sent
+        // whole with its own id: a named fragment with a new id at the index of a complete call is
+        // the next call. (A gateway that changes the id mid-arguments still continues its call.)
+        const current = this.calls.find((pending) => pending.index === index);
+        if (id !== undefined && current !== undefined && current.id !== '' && current.id !== id && typeof fn?.name === 'string' && fn.name !== '' && isJson(current.args.join(''))) {
+          index = this.nextIndex();
+          this.renumbered.set(fragment.index, index);
+        }
+      } else if (id !== undefined) index = this.calls.find((call) => call.id === id)?.index ?? this.nextIndex() + position;
       else if (typeof fn?.name !== 'string' && this.calls.length > 0) index = (this.calls[this.calls.length - 1] as PendingToolCall).index;
       else index = this.nextIndex() + position;
       let call = this.calls.find((pending) => pending.index === index);
@@ -319,6 +330,7 @@ class OpenAIDecoder implements FrameDecoder {
     if (this.calls.length === 0) return;
     const calls = this.calls.sort((a, b) => a.index - b.index);
     this.calls = [];
+    this.renumbered.clear();
     for (const call of calls) {
       this.emittedToolCalls = true;
       emit({ type: 'tool-call', toolCall: { id: call.id || `call_${call.index}`, name: call.name, args: parseToolArguments(call.args.join('')) } });
@@ -352,6 +364,15 @@ class OpenAIDecoder implements FrameDecoder {
     this.errored = true;
     const code = found?.code ?? 'server_error';
     emit({ type: 'error', error: { code, message: found?.message ?? 'The gateway reported an error mid-stream.', retryable: /server|overload|rate|timeout|unavailable|^http_(?:5\d\d|408|429)$/i.test(code) } });
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 
