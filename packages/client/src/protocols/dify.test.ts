@@ -101,6 +101,24 @@ describe('dify protocol', () => {
     ]);
   });
 
+  // Dify's agent runners stream the model's text as `agent_message` and then save the same text as
+  // the thought (api/core/agent/fc_agent_runner.py: `save_agent_thought(thought=response, answer=response)`;
+  // cot_agent_runner.py yields each chunk and adds it to `scratchpad.thought`): showing it as
+  // reasoning too printed every word of the answer twice. Bytes as in langgenius/dify#5873.
+  it('does not repeat as reasoning the thoughts an agent already streamed as its answer', async () => {
+    await expectResult('agent-function-calling.sse', {
+      text: '我先查一下库存。\n库存 42 件 🏭',
+      reasoning: '',
+      citations: [],
+      toolCalls: [],
+      finishReason: 'stop',
+      usage: { inputTokens: 500, outputTokens: 60 },
+      error: null,
+    });
+    const { events } = await replay('dify', fixture('agent-function-calling.sse'));
+    expect(events.filter((event) => event.type === 'status').map((event) => event.status.state)).toEqual(['running', 'done']);
+  });
+
   it('replaces the whole answer on message_replace and finishes as content-filter (output moderation)', async () => {
     await expectResult('message-replace.sse', {
       text: '抱歉，该问题无法回答。',

@@ -45,6 +45,8 @@ function createDecoder(): FrameDecoder {
   const thoughts = new Map<string, string>();
   let reasoned = false;
   let moderated = false;
+  /** The answer text so far, to tell a thought that only repeats it. */
+  let answer = '';
 
   return {
     frame(frame, emit) {
@@ -60,14 +62,18 @@ function createDecoder(): FrameDecoder {
       switch (type) {
         case 'message':
         case 'agent_message':
-          if (data.answer) emit({ type: 'text-delta', delta: data.answer });
+          if (data.answer) {
+            answer += data.answer;
+            emit({ type: 'text-delta', delta: data.answer });
+          }
           return;
         case 'message_replace':
           // Output moderation swapped the answer: all text so far is replaced, not extended, and
           // the answer finishes as `content-filter`.
           // A flag on `text-delta` (rather than a `data` event) so every text consumer sees it:
           // one that ignored a side event would keep showing exactly the text moderation removed.
-          emit({ type: 'text-delta', delta: String(data.answer ?? ''), replace: true });
+          answer = String(data.answer ?? '');
+          emit({ type: 'text-delta', delta: answer, replace: true });
           moderated = true;
           return;
         case 'agent_thought': {
@@ -78,7 +84,12 @@ function createDecoder(): FrameDecoder {
           const shown = thoughts.get(id);
           // A new thought (or one rewritten rather than extended) starts a paragraph of its own.
           let delta = '';
-          if (shown !== undefined && thought.startsWith(shown)) delta = thought.slice(shown.length);
+          // The function-calling and ReAct agents stream their text as `agent_message`, then save
+          // that same text as the thought: it is the answer already shown, not reasoning as well.
+          // (Thinking that never reached the answer, as newer agent apps send it, is still shown.)
+          const repeatsAnswer = thought.trim() !== '' && answer.includes(thought.trim());
+          if (repeatsAnswer) delta = '';
+          else if (shown !== undefined && thought.startsWith(shown)) delta = thought.slice(shown.length);
           else if (thought !== '') delta = reasoned ? `\n\n${thought}` : thought;
           if (delta !== '') {
             reasoned = true;
