@@ -34,6 +34,21 @@ describe('ollama protocol', () => {
     expect(events[0]).toEqual({ type: 'start', model: 'qwen3:8b' });
   });
 
+  // Ollama before its thinking API (< 0.9), and 0.9.x whenever the request has no `think` (which
+  // Parley never sends), leaves DeepSeek-R1's `<think>…</think>` in message.content
+  // (ollama/ollama#11279, quoted in #11291: "causing think tags to be leaked to the user").
+  it('reads a <think> block left in message.content as reasoning, tags cut across lines and Go-escaped', async () => {
+    await expectResult('think-inline-content.ndjson', {
+      text: 'SKU-7 has 42 units left.',
+      reasoning: 'Okay, the user asks for SKU-7 stock; 42 < 50 & reorder?\n',
+      citations: [],
+      toolCalls: [],
+      finishReason: 'stop',
+      usage: { inputTokens: 14, outputTokens: 61 },
+      error: null,
+    });
+  });
+
   it('gives complete tool calls stable ids and infers tool-calls although done_reason says stop', async () => {
     await expectResult('tool-calls.ndjson', {
       text: '',

@@ -1,6 +1,7 @@
 import type { FinishReason } from '../chat-event.js';
 import type { AdapterRequest, FrameDecoder, ProtocolAdapter } from '../protocol-adapter.js';
 import { parseToolArguments } from './parse-tool-arguments.js';
+import { ThinkTagSplitter } from './think-tag-splitter.js';
 
 /**
  * Ollama's native chat API (`POST /api/chat`), newline-delimited JSON (`application/x-ndjson`).
@@ -48,6 +49,9 @@ type Json = Record<string, any>;
 function createDecoder(): FrameDecoder {
   let started = false;
   let toolCallCount = 0;
+  // Ollama before its thinking API (< 0.9), and 0.9.x when the request has no `think` (this one
+  // has none: models without thinking reject it), leave R1's `<think>…</think>` in the content.
+  const content = new ThinkTagSplitter();
 
   return {
     frame(frame, emit) {
@@ -57,6 +61,7 @@ function createDecoder(): FrameDecoder {
       // waiting for `done:true` would hang.
       if (line.error !== undefined) {
         const message = typeof line.error === 'string' ? line.error : String(line.error?.message ?? 'Ollama error');
+        content.end(emit);
         emit({ type: 'error', error: { code: 'server_error', message } });
         return 'done';
       }
@@ -66,10 +71,10 @@ function createDecoder(): FrameDecoder {
       }
       const message: Json = line.message ?? {};
       if (message.thinking) emit({ type: 'reasoning-delta', delta: message.thinking });
-      if (message.content) emit({ type: 'text-delta', delta: message.content });
+      if (typeof message.content === 'string' && message.content) content.push(message.content, emit);
       // `/api/generate` streams the same way with top-level `response` / `thinking`.
       if (typeof line.thinking === 'string' && line.thinking) emit({ type: 'reasoning-delta', delta: line.thinking });
-      if (typeof line.response === 'string' && line.response) emit({ type: 'text-delta', delta: line.response });
+      if (typeof line.response === 'string' && line.response) content.push(line.response, emit);
       // Tool calls arrive complete in one line, arguments already an object, and without ids:
       // ids are made up in arrival order so the tool results can refer to them.
       for (const call of (message.tool_calls ?? []) as Json[]) {
@@ -80,12 +85,15 @@ function createDecoder(): FrameDecoder {
         emit({ type: 'tool-call', toolCall: { id, name: call.function?.name ?? '', args } });
       }
       if (line.done !== true) return;
+      content.end(emit);
       emit({ type: 'usage', usage: { inputTokens: line.prompt_eval_count ?? 0, outputTokens: line.eval_count ?? 0 } });
       // `done_reason` stays "stop" when the model called tools, so that reason is inferred.
       const reason: FinishReason = line.done_reason === 'length' ? 'length' : toolCallCount > 0 ? 'tool-calls' : 'stop';
       emit({ type: 'finish', reason });
       return 'done';
     },
-    end() {},
+    end(emit) {
+      content.end(emit);
+    },
   };
 }

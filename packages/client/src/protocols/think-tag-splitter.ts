@@ -1,0 +1,75 @@
+import type { Emit } from '../protocol-adapter.js';
+
+const openTag = '<think>';
+const closeTag = '</think>';
+
+/**
+ * Splits the `<think>…</think>` block a model writes at the start of its text (a server without a
+ * reasoning parser) into reasoning and answer, with the tags cut anywhere across chunks. Only a
+ * `<think>` before any other text opens reasoning; a `</think>` later in the answer stays text.
+ * (The openai adapter has its own, richer version: it also guesses a `<think>` opened in the prompt.)
+ */
+export class ThinkTagSplitter {
+  private mode: 'start' | 'think' | 'text' = 'start';
+  /** Held back: leading whitespace, or what may be the start of a tag. */
+  private pending = '';
+  private trim = false;
+
+  push(text: string, emit: Emit): void {
+    if (this.mode === 'text') {
+      if (this.trim) {
+        text = text.trimStart();
+        if (text === '') return;
+        this.trim = false;
+      }
+      emit({ type: 'text-delta', delta: text });
+      return;
+    }
+    this.pending += text;
+    if (this.mode === 'start') {
+      const head = this.pending.trimStart();
+      if (head === '' || (head.length < openTag.length && openTag.startsWith(head))) return;
+      if (!head.startsWith(openTag)) {
+        const all = this.pending;
+        this.mode = 'text';
+        this.pending = '';
+        emit({ type: 'text-delta', delta: all });
+        return;
+      }
+      this.mode = 'think';
+      this.trim = true;
+      this.pending = head.slice(openTag.length);
+    }
+    const close = this.pending.indexOf(closeTag);
+    if (close !== -1) {
+      const rest = this.pending.slice(close + closeTag.length);
+      this.reasoning(this.pending.slice(0, close), emit);
+      this.pending = '';
+      this.mode = 'text';
+      this.trim = true;
+      if (rest !== '') this.push(rest, emit);
+      return;
+    }
+    // Keep what may be the beginning of `</think>` until the next chunk says.
+    let keep = Math.min(closeTag.length - 1, this.pending.length);
+    while (keep > 0 && !this.pending.endsWith(closeTag.slice(0, keep))) keep--;
+    this.reasoning(this.pending.slice(0, this.pending.length - keep), emit);
+    this.pending = this.pending.slice(this.pending.length - keep);
+  }
+
+  /** The text ended: what was held back is flushed as what it turned out to be. */
+  end(emit: Emit): void {
+    const rest = this.pending;
+    this.pending = '';
+    if (this.mode === 'think') this.reasoning(rest, emit);
+    else if (rest.trim() !== '') emit({ type: 'text-delta', delta: rest });
+  }
+
+  private reasoning(text: string, emit: Emit): void {
+    if (this.trim) {
+      text = text.trimStart();
+      if (text !== '') this.trim = false;
+    }
+    if (text !== '') emit({ type: 'reasoning-delta', delta: text });
+  }
+}
