@@ -270,3 +270,20 @@ describe('openai: Ollama reusing index 0 for parallel tool calls', () => {
     expect((await replayResult('openai', changing)).toolCalls).toEqual([{ id: 'call_other', name: 'file_write', args: { filePath: 'b.py' } }]);
   });
 });
+
+/**
+ * LiteLLM's proxy reports a failure after the 200 as `data: {"error": ProxyException.to_dict()}`,
+ * whose `code` is the upstream HTTP status as a string (`self.code = str(code)`, BerriAI/litellm
+ * litellm/proxy/_types.py; written by proxy_server.py async_data_generator).
+ */
+describe('openai: LiteLLM mid-stream error', () => {
+  it('reads the string status code as that HTTP status: a 429 is a rate limit worth retrying later', async () => {
+    const body =
+      modelChunk('gpt-4o', 'Net') +
+      'data: {"error": {"message": "litellm.RateLimitError: AzureException RateLimitError - Requests to the ChatCompletions_Create Operation have exceeded call rate limit.", "type": "None", "param": "None", "code": "429"}}\n\n';
+    const result = await replayResult('openai', body);
+    expect(result).toMatchObject({ text: 'Net', finishReason: 'error' });
+    expect(result.error).toMatchObject({ code: 'http_429', status: 429, retryable: true });
+    expect(result.error?.message).toContain('exceeded call rate limit');
+  });
+});

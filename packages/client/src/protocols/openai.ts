@@ -1,4 +1,4 @@
-import type { ChatEvent, Citation, FinishReason, Usage } from '../chat-event.js';
+import type { ChatError, ChatEvent, Citation, FinishReason, Usage } from '../chat-event.js';
 import type { ChatMessage, ToolDefinition } from '../chat-message.js';
 import { gatewayError } from '../gateway-error.js';
 import type { AdapterRequest, Emit, Frame, FrameDecoder, ProtocolAdapter } from '../protocol-adapter.js';
@@ -362,8 +362,13 @@ class OpenAIDecoder implements FrameDecoder {
   private error(json: Json, emit: Emit): void {
     const found = gatewayError(json);
     this.errored = true;
-    const code = found?.code ?? 'server_error';
-    emit({ type: 'error', error: { code, message: found?.message ?? 'The gateway reported an error mid-stream.', retryable: /server|overload|rate|timeout|unavailable|^http_(?:5\d\d|408|429)$/i.test(code) } });
+    // An upstream HTTP status as the code: OpenRouter's number (`http_502` by now) or LiteLLM's
+    // string (`"429"`: its ProxyException stores `str(code)`). Either way it is that status.
+    const status = /^(?:http_)?([1-5]\d\d)$/.exec(found?.code ?? '')?.[1];
+    const code = status ? `http_${status}` : (found?.code ?? 'server_error');
+    const error: ChatError = { code, message: found?.message ?? 'The gateway reported an error mid-stream.', retryable: /server|overload|rate|timeout|unavailable|^http_(?:5\d\d|408|429)$/i.test(code) };
+    if (status) error.status = Number(status);
+    emit({ type: 'error', error });
   }
 }
 
