@@ -16,11 +16,13 @@ const parleyTypes = new Set(['text-delta', 'reasoning-delta', 'citation', 'tool-
  * cannot tell (a `start` both the AI SDK and Parley send): look at the next one.
  */
 export function detectProtocol(frame: Frame, response: ResponseInfo): AdapterName | undefined {
-  if (response.headers.get('x-vercel-ai-ui-message-stream') !== null) return 'ai-sdk';
+  if (response.headers.get('x-vercel-ai-ui-message-stream') !== null || response.headers.get('x-vercel-ai-data-stream') !== null) return 'ai-sdk';
   if (response.contentType.includes('ndjson')) return 'ollama';
   if (frame.event === 'message_start') return 'anthropic';
   if (frame.event?.startsWith('response.')) return 'openai-responses';
   if (frame.data === '[DONE]') return undefined;
+  // An AI SDK 4 data stream line (`f:{"messageId":…}`, `0:"text"`).
+  if (/^[0-9a-k]:/.test(frame.data)) return 'ai-sdk';
   let json: Record<string, unknown>;
   try {
     const value: unknown = JSON.parse(frame.data);

@@ -18,9 +18,19 @@ export interface FrameSplitter {
   end(): void;
 }
 
+/**
+ * AI SDK 4's data stream (`text/plain`) writes one `<type>:<json>` part per line, the types `0`-`9`
+ * and `a`-`k`. Its first part is never one whose letter also starts an SSE field (`data:`,
+ * `event:`, `id:`), so the first character tells it from SSE: it is cut into lines, as NDJSON is.
+ */
+export function startsDataStream(first: string | undefined): boolean {
+  return first !== undefined && /^[0-9abcfghjk]$/.test(first);
+}
+
 /** How a body is framed by what it says it is, or else by its first character (`auto`). */
 export function framingOf(contentType: string, first: string | undefined): 'sse' | 'ndjson' {
-  return contentType.includes('event-stream') ? 'sse' : contentType.includes('ndjson') || contentType.includes('jsonl') || first === '{' ? 'ndjson' : 'sse';
+  if (contentType.includes('event-stream')) return 'sse';
+  return contentType.includes('ndjson') || contentType.includes('jsonl') || first === '{' || startsDataStream(first) ? 'ndjson' : 'sse';
 }
 
 /** `maxEventSize`: the largest single event or line (characters) before a `FrameSizeError`. */

@@ -1,7 +1,7 @@
 import type { ChatError, ChatEvent, StatusStep } from './chat-event.js';
 import type { ChatMessage } from './chat-message.js';
 import { fetchWithRetry } from './fetch-with-retry.js';
-import { createFrameSplitter, FrameSizeError, framingOf, type FrameSplitter } from './frame-stream.js';
+import { createFrameSplitter, FrameSizeError, framingOf, startsDataStream, type FrameSplitter } from './frame-stream.js';
 import { gatewayError } from './gateway-error.js';
 import type { AdapterRequest, Frame, FrameDecoder, ProtocolAdapter, ResponseInfo } from './protocol-adapter.js';
 import { retryStepId } from './retry-step.js';
@@ -172,6 +172,8 @@ async function readBody(
     } else if (framing === 'sse' && (char === '{' || char === '[')) {
       document = [];
       return;
+    } else if (framing === 'sse' && startsDataStream(char)) {
+      framing = 'ndjson';
     }
     decoder = adapter.decoder(info);
     splitter = createFrameSplitter(framing, onFrame, config.maxEventSize);

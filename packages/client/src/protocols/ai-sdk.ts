@@ -3,7 +3,8 @@ import type { AdapterRequest, Emit, FrameDecoder, ProtocolAdapter } from '../pro
 import { parseToolArguments } from './parse-tool-arguments.js';
 
 /**
- * Vercel AI SDK (v5+) UI message stream, what `result.toUIMessageStreamResponse()` serves.
+ * Vercel AI SDK (v5+) UI message stream, what `result.toUIMessageStreamResponse()` serves, and
+ * AI SDK 4's data stream (`toDataStreamResponse()`), one `<type>:<json>` part per line.
  *
  * Request: `{ messages: UIMessage[] }` (`{id, role, parts}`), the body `useChat` posts.
  * Response: SSE, `data: {json part}` with no `event:` line, ending with `data: [DONE]`.
@@ -134,6 +135,8 @@ function createDecoder(): FrameDecoder {
   /** Tool calls in order of appearance, by `toolCallId`. */
   const calls = new Map<string, PendingCall>();
   let finished = false;
+  /** An AI SDK 4 step started: later steps of the same message are no new start. */
+  let stepped = false;
 
   function pendingCall(id: string, name: string | undefined): PendingCall {
     let call = calls.get(id);
@@ -171,6 +174,69 @@ function createDecoder(): FrameDecoder {
     });
   }
 
+  /** A tool the server ran itself: a done (or failed) step, never a call for the client to run. */
+  function serverRan(id: string, errorText: string | undefined) {
+    const call = calls.get(id);
+    calls.delete(id);
+    const failed = errorText !== undefined;
+    emit({ type: 'status', status: { id, label: call?.name ?? 'tool', state: failed ? 'error' : 'done', ...(errorText ? { detail: errorText } : {}) } });
+  }
+
+  /**
+   * One part of AI SDK 4's data stream (`toDataStreamResponse()`), a line `<type>:<json>` with no
+   * `[DONE]`: `f` step start, `0` text, `g` reasoning, `b`/`c`/`9` tool call start, argument
+   * delta and whole call, `a` tool result, `h` source, `2` data, `3` error, `d` finish message
+   * (always last). Step finishes, redacted reasoning, signatures, files and annotations show nothing.
+   */
+  function dataStreamPart(type: string, value: Json): void | 'done' {
+    switch (type) {
+      case 'f':
+        if (!stepped) emit({ type: 'start', ...(value.messageId ? { messageId: String(value.messageId) } : {}) });
+        stepped = true;
+        return;
+      case '0':
+        emit({ type: 'text-delta', delta: String(value) });
+        return;
+      case 'g':
+        emit({ type: 'reasoning-delta', delta: String(value) });
+        return;
+      case 'b':
+        pendingCall(value.toolCallId, value.toolName);
+        return;
+      case 'c':
+        pendingCall(value.toolCallId, undefined).pieces.push(value.argsTextDelta ?? '');
+        return;
+      case '9': {
+        const call = pendingCall(value.toolCallId, value.toolName);
+        call.input = value.args;
+        call.hasInput = value.args !== undefined;
+        return;
+      }
+      case 'a':
+        serverRan(value.toolCallId, undefined);
+        return;
+      case 'h':
+        if (value.url) emit({ type: 'citation', citation: { id: String(value.id ?? value.url), url: value.url, ...(value.title ? { title: value.title } : {}) } });
+        return;
+      case '2':
+        for (const data of Array.isArray(value) ? value : [value]) emit({ type: 'data', name: 'data', data });
+        return;
+      case '3':
+        emit({ type: 'error', error: { code: 'server_error', message: String(value || 'The server reported an error') } });
+        return 'done';
+      case 'd': {
+        const usage: Json | undefined = value.usage;
+        if (typeof usage?.promptTokens === 'number' && typeof usage.completionTokens === 'number') {
+          emit({ type: 'usage', usage: { inputTokens: usage.promptTokens, outputTokens: usage.completionTokens } });
+        }
+        finish(value.finishReason);
+        return 'done';
+      }
+      default:
+        return;
+    }
+  }
+
   function finish(reason: string | undefined) {
     if (finished) return;
     finished = true;
@@ -189,6 +255,8 @@ function createDecoder(): FrameDecoder {
         finish(undefined);
         return 'done';
       }
+      const dataStream = /^([0-9a-k]):/.exec(frame.data);
+      if (dataStream) return dataStreamPart(dataStream[1]!, JSON.parse(frame.data.slice(2)));
       const part: Json = JSON.parse(frame.data);
       const type = String(part.type);
       switch (type) {
@@ -235,17 +303,9 @@ function createDecoder(): FrameDecoder {
           return;
         }
         case 'tool-output-available':
-        case 'tool-output-error': {
-          if (part.preliminary) return;
-          const call = calls.get(part.toolCallId);
-          calls.delete(part.toolCallId);
-          const failed = type === 'tool-output-error';
-          emit({
-            type: 'status',
-            status: { id: part.toolCallId, label: call?.name ?? 'tool', state: failed ? 'error' : 'done', ...(failed && part.errorText ? { detail: part.errorText } : {}) },
-          });
+        case 'tool-output-error':
+          if (!part.preliminary) serverRan(part.toolCallId, type === 'tool-output-error' ? part.errorText ?? '' : undefined);
           return;
-        }
         case 'tool-approval-request':
         case 'tool-output-denied': {
           // A server tool that asks its own UI for approval (AI SDK 5's `needsApproval`), or was
