@@ -287,3 +287,16 @@ describe('openai: LiteLLM mid-stream error', () => {
     expect(result.error?.message).toContain('exceeded call rate limit');
   });
 });
+
+/**
+ * vllm-project/vllm#57082: when the engine aborts a request (shutdown, scale-down, sleep, an abort
+ * request), the stream still ends 200 with `finish_reason: "abort"` and `data: [DONE]`.
+ */
+describe('openai: vLLM engine abort', () => {
+  it('finishes as abort, not as a complete answer', async () => {
+    const chunk = (delta: unknown, finish: string | null = null) =>
+      `data: ${JSON.stringify({ id: 'chatcmpl-9f', object: 'chat.completion.chunk', created: 1789000000, model: 'Qwen/Qwen3-8B', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+    const body = chunk({ role: 'assistant', content: '' }) + chunk({ content: 'The invoice total is' }) + chunk({ content: '' }, 'abort') + 'data: [DONE]\n\n';
+    expect(await replayResult('openai', body)).toMatchObject({ text: 'The invoice total is', finishReason: 'abort', error: null });
+  });
+});

@@ -59,6 +59,9 @@ const finishReasons: Record<string, FinishReason> = {
   function_call: 'tool-calls', // deprecated, still sent by old Azure deployments
   content_filter: 'content-filter',
   error: 'error', // OpenRouter
+  // vLLM ends a request its engine aborted (shutdown, scale-down, sleep) this way, then `[DONE]`:
+  // the answer was stopped, not complete.
+  abort: 'abort',
 };
 
 /**
