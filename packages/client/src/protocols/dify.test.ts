@@ -119,6 +119,21 @@ describe('dify protocol', () => {
     expect(events.filter((event) => event.type === 'status').map((event) => event.status.state)).toEqual(['running', 'done']);
   });
 
+  // Dify's model plugins wrap a reasoning model's `reasoning_content` / `reasoning` in the answer
+  // text as "<think>\n…\n</think>" (_wrap_thinking_by_reasoning_content in langgenius/dify-official-plugins
+  // models/vllm, models/openai_api_compatible), which Dify's own UI folds away as thinking.
+  it('reads the <think> block a Dify model plugin wraps reasoning in as reasoning, not answer text', async () => {
+    await expectResult('think-tags.sse', {
+      text: '付款期为 30 天。',
+      reasoning: '用户问付款期。\n',
+      citations: [],
+      toolCalls: [],
+      finishReason: 'stop',
+      usage: { inputTokens: 20, outputTokens: 31 },
+      error: null,
+    });
+  });
+
   it('replaces the whole answer on message_replace and finishes as content-filter (output moderation)', async () => {
     await expectResult('message-replace.sse', {
       text: '抱歉，该问题无法回答。',

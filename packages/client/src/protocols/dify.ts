@@ -1,5 +1,6 @@
 import type { Citation, StatusStep } from '../chat-event.js';
 import type { AdapterRequest, FrameDecoder, ProtocolAdapter } from '../protocol-adapter.js';
+import { ThinkTagSplitter } from './think-tag-splitter.js';
 
 /**
  * Dify chat apps (`POST /v1/chat-messages`, `response_mode: "streaming"`): chatbot, agent and
@@ -47,6 +48,9 @@ function createDecoder(): FrameDecoder {
   let moderated = false;
   /** The answer text so far, to tell a thought that only repeats it. */
   let answer = '';
+  // Dify's model plugins put a reasoning model's reasoning into the answer as "<think>\n…\n</think>"
+  // (`_wrap_thinking_by_reasoning_content`), which Dify's own UI folds away.
+  let content = new ThinkTagSplitter();
 
   return {
     frame(frame, emit) {
@@ -64,7 +68,7 @@ function createDecoder(): FrameDecoder {
         case 'agent_message':
           if (data.answer) {
             answer += data.answer;
-            emit({ type: 'text-delta', delta: data.answer });
+            content.push(String(data.answer), emit);
           }
           return;
         case 'message_replace':
@@ -73,6 +77,7 @@ function createDecoder(): FrameDecoder {
           // A flag on `text-delta` (rather than a `data` event) so every text consumer sees it:
           // one that ignored a side event would keep showing exactly the text moderation removed.
           answer = String(data.answer ?? '');
+          content = new ThinkTagSplitter();
           emit({ type: 'text-delta', delta: answer, replace: true });
           moderated = true;
           return;
@@ -134,6 +139,7 @@ function createDecoder(): FrameDecoder {
           return;
         }
         case 'message_end': {
+          content.end(emit);
           // The only place citations come: the knowledge-base passages the answer used.
           const metadata: Json = data.metadata ?? {};
           for (const resource of (metadata.retriever_resources ?? []) as Json[]) emit({ type: 'citation', citation: toCitation(resource) });
@@ -145,6 +151,7 @@ function createDecoder(): FrameDecoder {
         }
         case 'error':
           // `{event:"error",status,code,message}` ends the stream; the code is Dify's own.
+          content.end(emit);
           emit({
             type: 'error',
             error: { code: String(data.code ?? 'error'), message: String(data.message ?? data.code ?? 'Dify error'), ...(typeof data.status === 'number' ? { status: data.status } : {}) },
@@ -156,6 +163,7 @@ function createDecoder(): FrameDecoder {
       }
     },
     end(emit) {
+      content.end(emit);
       // The end of the body is the end marker, but only after `message_end`: a body cut before it
       // is a truncated answer, which the client reports.
       if (ended) emit({ type: 'finish', reason: moderated ? 'content-filter' : 'stop' });
