@@ -183,3 +183,35 @@ describe('anthropic HTTP errors', () => {
     expect(result.error).toMatchObject({ code: 'overloaded_error', message: 'Overloaded', status: 529 });
   });
 });
+
+/**
+ * Gateways that bridge Anthropic's format through another API send `message_start` twice, same id
+ * (BerriAI/litellm#32478: every /v1/messages stream served through its Responses bridge, e.g. vLLM
+ * behind LiteLLM; maximhq/bifrost#4556). Recorded: vercel/ai
+ * packages/anthropic/src/__fixtures__/duplicate-message-start.chunks.txt. An intermediary that
+ * retried upstream mid-answer splices a second generation, new id, into the same body
+ * (vercel/ai#18332, seen behind Google Vertex).
+ */
+describe('anthropic: a repeated message_start', () => {
+  const sse = (lines: string[]) => lines.map((line) => `event: ${(JSON.parse(line) as { type: string }).type}\ndata: ${line}\n\n`).join('');
+  const start = (id: string, inputTokens: number) =>
+    `{"type":"message_start","message":{"id":"${id}","type":"message","role":"assistant","model":"claude-sonnet-4-20250514","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":${inputTokens},"output_tokens":1}}}`;
+  const text = (value: string) => [
+    '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}',
+    `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"${value}"}}`,
+    '{"type":"content_block_stop","index":0}',
+  ];
+  const end = ['{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}', '{"type":"message_stop"}'];
+
+  it('starts the answer once when a gateway repeats it with the same id, keeping the first usage', async () => {
+    const { events, result } = await replay('anthropic', sse([start('msg_duplicate', 10), start('msg_duplicate', 99), ...text('ok'), ...end]), 1);
+    expect(events.filter((event) => event.type === 'start')).toEqual([{ type: 'start', messageId: 'msg_duplicate', model: 'claude-sonnet-4-20250514' }]);
+    expect(result).toMatchObject({ text: 'ok', usage: { inputTokens: 10, outputTokens: 2 }, finishReason: 'stop' });
+  });
+
+  it('keeps only the second generation when one with a new id is spliced in mid-answer', async () => {
+    const cut = ['{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}', '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"The invoice is du"}}'];
+    const { result } = await replay('anthropic', sse([start('msg_a', 10), ...cut, start('msg_b', 10), ...text('The invoice is due in 30 days.'), ...end]));
+    expect(result).toMatchObject({ text: 'The invoice is due in 30 days.', finishReason: 'stop', error: null });
+  });
+});

@@ -90,6 +90,8 @@ function createDecoder(): FrameDecoder {
   let outputTokens = 0;
   let finishReason: FinishReason = 'stop';
   let citationCount = 0;
+  /** The id of the message between its `message_start` and `message_stop`. */
+  let openMessage: string | undefined;
 
   return {
     frame(frame, emit) {
@@ -98,6 +100,17 @@ function createDecoder(): FrameDecoder {
       switch (data.type ?? frame.event) {
         case 'message_start': {
           const message: Json = data.message ?? {};
+          const id = String(message.id ?? '');
+          // Gateways that bridge this format through another API (LiteLLM, Bifrost) repeat it
+          // with the same id: the first one counts.
+          if (openMessage === id) return;
+          if (openMessage !== undefined) {
+            // A new message while one is open: an intermediary retried upstream and spliced a
+            // second generation into the body. It replaces the cut-off first one.
+            blocks.clear();
+            emit({ type: 'text-delta', delta: '', replace: true });
+          }
+          openMessage = id;
           inputTokens = message.usage?.input_tokens ?? 0;
           outputTokens = message.usage?.output_tokens ?? 0;
           emit({ type: 'start', messageId: message.id, model: message.model });
@@ -153,6 +166,7 @@ function createDecoder(): FrameDecoder {
           return;
         }
         case 'message_stop':
+          openMessage = undefined;
           emit({ type: 'usage', usage: { inputTokens, outputTokens } });
           emit({ type: 'finish', reason: finishReason });
           return 'done';
