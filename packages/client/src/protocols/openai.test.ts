@@ -300,3 +300,22 @@ describe('openai: vLLM engine abort', () => {
     expect(await replayResult('openai', body)).toMatchObject({ text: 'The invoice total is', finishReason: 'abort', error: null });
   });
 });
+
+/**
+ * Mistral's reasoning models stream `delta.content` as an array of parts:
+ * `[{type:"thinking",thinking:[{type:"text",text}]}]`, later `{type:"text",text}` beside it, then
+ * plain strings again. Recorded: vercel/ai
+ * packages/openai-compatible/src/chat/__fixtures__/issue-13703-mistral-thinking.chunks.txt (shortened).
+ */
+describe('openai: Mistral content parts', () => {
+  it('reads thinking parts as reasoning and text parts as the answer', async () => {
+    const { result } = await replayEveryCut('mistral-thinking-parts');
+    expect(result).toMatchObject({
+      text: '391',
+      reasoning: 'Okay, the user is asking for the product of 17 and 23. I need this = 391.',
+      finishReason: 'stop',
+      usage: { inputTokens: 28, outputTokens: 139 },
+      error: null,
+    });
+  });
+});

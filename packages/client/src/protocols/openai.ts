@@ -194,6 +194,9 @@ class OpenAIDecoder implements FrameDecoder {
       }
       const content = delta.content;
       if (typeof content === 'string' && content !== '') this.content(content, emit);
+      // Mistral's reasoning models send parts: `{type:"thinking",thinking:[{type:"text",text}]}`
+      // and `{type:"text",text}`, in the same array at the switch from one to the other.
+      else if (Array.isArray(content)) for (const part of content as Json[]) this.contentPart(part, emit);
       // A refusal streams in its own field; it is what the user gets to read.
       const refusal = delta.refusal;
       if (typeof refusal === 'string' && refusal !== '') emit({ type: 'text-delta', delta: refusal });
@@ -213,6 +216,18 @@ class OpenAIDecoder implements FrameDecoder {
         this.errored = true;
         emit({ type: 'error', error: { code: 'server_error', message: 'The model stopped with an error.', retryable: true } });
       }
+    }
+  }
+
+  private contentPart(part: Json, emit: Emit): void {
+    if (typeof part !== 'object' || part === null) return;
+    if (part.type === 'text' && typeof part.text === 'string' && part.text !== '') this.content(part.text, emit);
+    if (part.type !== 'thinking' || !Array.isArray(part.thinking)) return;
+    for (const piece of part.thinking as Json[]) {
+      const text = nonEmpty(piece?.text);
+      if (text === undefined) continue;
+      this.nativeReasoning = true;
+      emit({ type: 'reasoning-delta', delta: text });
     }
   }
 
