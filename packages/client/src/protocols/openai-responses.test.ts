@@ -162,3 +162,38 @@ describe('openai-responses HTTP errors', () => {
     expect(result.error).toMatchObject({ code: 'rate_limit_exceeded', message: 'Rate limit reached for gpt-5', status: 429, retryAfterMs: 1500 });
   });
 });
+
+/**
+ * GitHub Copilot's Responses endpoint gives every event of an item a new `item_id` / `item.id`
+ * (recorded: vercel/ai packages/openai/src/responses/__fixtures__/github-copilot-id-rotation.1.chunks.txt,
+ * `capture-id-3`…`capture-id-71` across one reasoning item and one message). `output_index` is
+ * the same on every event of an item.
+ */
+describe('openai-responses: item ids that change on every event', () => {
+  const sse = (events: Record<string, unknown>[]) => events.map((event, index) => `event: ${String(event.type)}\ndata: ${JSON.stringify({ ...event, sequence_number: index })}\n\n`).join('');
+  let next = 0;
+  const id = () => `capture-id-${++next}`;
+
+  it('keeps one reasoning summary together and joins a function call by its output index', async () => {
+    const body = sse([
+      { type: 'response.created', response: { id: id(), model: 'gpt-5.3-codex', status: 'in_progress', output: [] } },
+      { type: 'response.output_item.added', output_index: 0, item: { id: id(), type: 'reasoning', summary: [] } },
+      { type: 'response.reasoning_summary_text.delta', item_id: id(), output_index: 0, summary_index: 0, delta: '**Counting' },
+      { type: 'response.reasoning_summary_text.delta', item_id: id(), output_index: 0, summary_index: 0, delta: ' stock**' },
+      { type: 'response.output_item.done', output_index: 0, item: { id: id(), type: 'reasoning', summary: [{ type: 'summary_text', text: '**Counting stock**' }] } },
+      { type: 'response.output_item.added', output_index: 1, item: { id: id(), type: 'function_call', call_id: 'call_stock', name: 'get_stock', arguments: '', status: 'in_progress' } },
+      { type: 'response.function_call_arguments.delta', item_id: id(), output_index: 1, delta: '{"sku":' },
+      { type: 'response.function_call_arguments.delta', item_id: id(), output_index: 1, delta: '"SKU-7"}' },
+      { type: 'response.function_call_arguments.done', item_id: id(), output_index: 1, arguments: '{"sku":"SKU-7"}' },
+      { type: 'response.output_item.done', output_index: 1, item: { id: id(), type: 'function_call', call_id: 'call_stock', name: 'get_stock', arguments: '{"sku":"SKU-7"}', status: 'completed' } },
+      { type: 'response.completed', response: { id: id(), status: 'completed', usage: { input_tokens: 19, output_tokens: 105, output_tokens_details: { reasoning_tokens: 44 } } } },
+    ]);
+    const { result } = await replay('openai-responses', body);
+    expect(result).toMatchObject({
+      reasoning: '**Counting stock**',
+      toolCalls: [{ id: 'call_stock', name: 'get_stock', args: { sku: 'SKU-7' } }],
+      finishReason: 'tool-calls',
+      error: null,
+    });
+  });
+});

@@ -55,11 +55,25 @@ interface PendingCall {
 type Json = Record<string, any>;
 
 function createDecoder(): FrameDecoder {
-  /** Function calls by item id (`fc_…`), which is what the argument deltas reference. */
+  /** Function calls by item (see `itemOf`): the argument deltas reference the item, not `call_id`. */
   const calls = new Map<string, PendingCall>();
   const citedIds = new Set<string>();
   let calledTools = false;
   let reasoningKey: string | undefined;
+  /** The id each output item was first announced with, by `output_index`. */
+  const itemIds = new Map<number, string>();
+
+  /**
+   * The item an event is about. `output_index` is the same on every event of an item, while some
+   * endpoints (GitHub Copilot's) send a new `item_id` / `item.id` on every event, so it wins; the
+   * item is then known by the id it was first announced with.
+   */
+  function itemOf(data: Json, id: unknown): string {
+    const index = data.output_index;
+    if (typeof index !== 'number') return String(id);
+    if (!itemIds.has(index)) itemIds.set(index, String(id));
+    return itemIds.get(index)!;
+  }
 
   function emitCall(itemId: string, emit: Emit) {
     const call = calls.get(itemId);
@@ -102,17 +116,17 @@ function createDecoder(): FrameDecoder {
         case 'response.output_item.added': {
           const item: Json = data.item ?? {};
           if (item.type === 'function_call') {
-            calls.set(item.id, { callId: item.call_id ?? item.id, name: item.name ?? '', pieces: item.arguments ? [item.arguments] : [] });
+            calls.set(itemOf(data, item.id), { callId: item.call_id ?? item.id, name: item.name ?? '', pieces: item.arguments ? [item.arguments] : [] });
           } else if (isHostedToolCall(item)) {
-            emit({ type: 'status', status: { id: item.id, label: hostedToolLabel(item), state: 'running' } });
+            emit({ type: 'status', status: { id: itemOf(data, item.id), label: hostedToolLabel(item), state: 'running' } });
           }
           return;
         }
         case 'response.function_call_arguments.delta':
-          calls.get(data.item_id)?.pieces.push(data.delta ?? '');
+          calls.get(itemOf(data, data.item_id))?.pieces.push(data.delta ?? '');
           return;
         case 'response.function_call_arguments.done': {
-          const call = calls.get(data.item_id);
+          const call = calls.get(itemOf(data, data.item_id));
           if (call && typeof data.arguments === 'string') call.arguments = data.arguments;
           return;
         }
@@ -120,13 +134,14 @@ function createDecoder(): FrameDecoder {
           const item: Json = data.item ?? {};
           if (isHostedToolCall(item)) {
             const failed = item.status === 'failed' || item.status === 'incomplete';
-            emit({ type: 'status', status: { id: item.id, label: hostedToolLabel(item), state: failed ? 'error' : 'done' } });
+            emit({ type: 'status', status: { id: itemOf(data, item.id), label: hostedToolLabel(item), state: failed ? 'error' : 'done' } });
             return;
           }
           if (item.type !== 'function_call') return;
-          const call = calls.get(item.id);
+          const key = itemOf(data, item.id);
+          const call = calls.get(key);
           if (call && typeof item.arguments === 'string') call.arguments = item.arguments;
-          emitCall(item.id, emit);
+          emitCall(key, emit);
           return;
         }
         case 'response.output_text.delta':
@@ -138,7 +153,7 @@ function createDecoder(): FrameDecoder {
         case 'response.reasoning_text.delta': {
           // Several summary parts (and reasoning items) arrive one after another; a blank line
           // keeps them apart in the one reasoning text.
-          const key = `${data.item_id}:${data.summary_index ?? data.content_index ?? 0}`;
+          const key = `${itemOf(data, data.item_id)}:${data.summary_index ?? data.content_index ?? 0}`;
           if (reasoningKey !== undefined && reasoningKey !== key) emit({ type: 'reasoning-delta', delta: '\n\n' });
           reasoningKey = key;
           emit({ type: 'reasoning-delta', delta: data.delta ?? '' });
