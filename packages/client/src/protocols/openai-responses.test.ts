@@ -196,4 +196,22 @@ describe('openai-responses: item ids that change on every event', () => {
       error: null,
     });
   });
+
+  it('still tells items apart by their stable ids when a server numbers every one output_index 0', async () => {
+    const added = (item: string, callId: string) => ({ type: 'response.output_item.added', output_index: 0, item: { id: item, type: 'function_call', call_id: callId, name: 'get_stock', arguments: '' } });
+    const delta = (item: string, sku: string) => ({ type: 'response.function_call_arguments.delta', item_id: item, output_index: 0, delta: `{"sku":"${sku}"}` });
+    // Both calls open at once, their deltas interleaved.
+    const body = sse([
+      { type: 'response.created', response: { id: 'resp_1' } },
+      added('fc_1', 'call_1'),
+      added('fc_2', 'call_2'),
+      delta('fc_1', 'A'),
+      delta('fc_2', 'B'),
+      { type: 'response.completed', response: { status: 'completed' } },
+    ]);
+    expect((await replay('openai-responses', body)).result.toolCalls).toEqual([
+      { id: 'call_1', name: 'get_stock', args: { sku: 'A' } },
+      { id: 'call_2', name: 'get_stock', args: { sku: 'B' } },
+    ]);
+  });
 });

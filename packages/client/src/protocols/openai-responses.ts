@@ -60,19 +60,26 @@ function createDecoder(): FrameDecoder {
   const citedIds = new Set<string>();
   let calledTools = false;
   let reasoningKey: string | undefined;
-  /** The id each output item was first announced with, by `output_index`. */
-  const itemIds = new Map<number, string>();
+  /** Ids announced by `output_item.added`, and the latest one at each `output_index`. */
+  const announced = new Set<string>();
+  const announcedAt = new Map<number, string>();
+
+  function announce(data: Json, id: unknown): string {
+    const key = String(id);
+    announced.add(key);
+    if (typeof data.output_index === 'number') announcedAt.set(data.output_index, key);
+    return key;
+  }
 
   /**
-   * The item an event is about. `output_index` is the same on every event of an item, while some
-   * endpoints (GitHub Copilot's) send a new `item_id` / `item.id` on every event, so it wins; the
-   * item is then known by the id it was first announced with.
+   * The item an event is about: its id, or, when that id was never announced (GitHub Copilot's
+   * endpoint sends a new `item_id` / `item.id` on every event), the item announced at its
+   * `output_index`, which stays the same on every event of an item.
    */
   function itemOf(data: Json, id: unknown): string {
-    const index = data.output_index;
-    if (typeof index !== 'number') return String(id);
-    if (!itemIds.has(index)) itemIds.set(index, String(id));
-    return itemIds.get(index)!;
+    const key = String(id);
+    if (announced.has(key) || typeof data.output_index !== 'number') return key;
+    return announcedAt.get(data.output_index) ?? key;
   }
 
   function emitCall(itemId: string, emit: Emit) {
@@ -115,6 +122,7 @@ function createDecoder(): FrameDecoder {
         }
         case 'response.output_item.added': {
           const item: Json = data.item ?? {};
+          announce(data, item.id);
           if (item.type === 'function_call') {
             calls.set(itemOf(data, item.id), { callId: item.call_id ?? item.id, name: item.name ?? '', pieces: item.arguments ? [item.arguments] : [] });
           } else if (isHostedToolCall(item)) {
