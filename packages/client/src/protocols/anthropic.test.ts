@@ -215,3 +215,39 @@ describe('anthropic: a repeated message_start', () => {
     expect(result).toMatchObject({ text: 'The invoice is due in 30 days.', finishReason: 'stop', error: null });
   });
 });
+
+/**
+ * Anthropic web search cites one page at every sentence it supports: in the recorded answer
+ * (vercel/ai packages/anthropic/src/__fixtures__/anthropic-web-search-tool.1.chunks.txt) the Apple
+ * Ginza page is cited five times across two text blocks.
+ */
+describe('anthropic: web search citing a page again and again', () => {
+  const ginza = 'https://www.apple.com/newsroom/2025/09/the-all-new-apple-ginza-opens-this-friday-september-26-in-tokyo/';
+  const cite = (index: number, url: string, title: string, citedText: string) =>
+    `{"type":"content_block_delta","index":${index},"delta":{"type":"citations_delta","citation":{"type":"web_search_result_location","cited_text":${JSON.stringify(citedText)},"url":"${url}","title":${JSON.stringify(title)},"encrypted_index":"Eo8BCioICBgCIiRi"}}}`;
+  const lines = [
+    '{"type":"message_start","message":{"id":"msg_01LHpEgU4KbfgXGVi3UtHQY1","type":"message","role":"assistant","model":"claude-sonnet-4-20250514","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":2037,"output_tokens":1}}}',
+    '{"type":"content_block_start","index":3,"content_block":{"citations":[],"type":"text","text":""}}',
+    cite(3, ginza, 'The all-new Apple Ginza opens this Friday, September 26, in Tokyo - Apple', 'Apple today announced the grand reopening of Apple Ginza on Friday, September 26, located in the vibrant Ginza district.'),
+    cite(3, ginza, 'The all-new Apple Ginza opens this Friday, September 26, in Tokyo - Apple', 'Apple Ginza opens to customers Friday, September 26, at 10 a.m. JST. '),
+    '{"type":"content_block_delta","index":3,"delta":{"type":"text_delta","text":"Apple Ginza reopens on September 26."}}',
+    '{"type":"content_block_stop","index":3}',
+    '{"type":"content_block_start","index":5,"content_block":{"citations":[],"type":"text","text":""}}',
+    cite(5, ginza, 'The all-new Apple Ginza opens this Friday, September 26, in Tokyo - Apple', 'Opened in 2003 as Apple’s first store outside the U.S., Apple Ginza now returns in an all-new four-story design…'),
+    cite(5, 'https://9to5mac.com/2025/09/22/ios-26-1-beta-1/', 'Apple releases first iOS 26.1 developer beta for iPhone - 9to5Mac', 'With iOS 26 officially launched, Apple is moving forward with iOS 26.1. '),
+    '{"type":"content_block_delta","index":5,"delta":{"type":"text_delta","text":" It first opened in 2003."}}',
+    '{"type":"content_block_stop","index":5}',
+    '{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":795}}',
+    '{"type":"message_stop"}',
+  ];
+  const body = lines.map((line) => `event: ${(JSON.parse(line) as { type: string }).type}\ndata: ${line}\n\n`).join('');
+
+  it('shows each page once, with the first passage cited from it', async () => {
+    const { result } = await replay('anthropic', body);
+    expect(result.citations).toEqual([
+      { id: '1', url: ginza, title: 'The all-new Apple Ginza opens this Friday, September 26, in Tokyo - Apple', snippet: 'Apple today announced the grand reopening of Apple Ginza on Friday, September 26, located in the vibrant Ginza district.' },
+      { id: '2', url: 'https://9to5mac.com/2025/09/22/ios-26-1-beta-1/', title: 'Apple releases first iOS 26.1 developer beta for iPhone - 9to5Mac', snippet: 'With iOS 26 officially launched, Apple is moving forward with iOS 26.1. ' },
+    ]);
+    expect(result.text).toBe('Apple Ginza reopens on September 26. It first opened in 2003.');
+  });
+});

@@ -90,6 +90,7 @@ function createDecoder(): FrameDecoder {
   let outputTokens = 0;
   let finishReason: FinishReason = 'stop';
   let citationCount = 0;
+  const citedUrls = new Set<string>();
   /** The id of the message between its `message_start` and `message_stop`. */
   let openMessage: string | undefined;
 
@@ -142,7 +143,15 @@ function createDecoder(): FrameDecoder {
           // The first `input_json_delta` is often "", and a model sends one whole key/value at a
           // time, so the pieces are only meaningful once the block stops.
           else if (delta.type === 'input_json_delta') blocks.get(data.index)?.json.push(delta.partial_json ?? '');
-          else if (delta.type === 'citations_delta') emit({ type: 'citation', citation: toCitation(String(++citationCount), delta.citation ?? {}) });
+          else if (delta.type === 'citations_delta') {
+            const location: Json = delta.citation ?? {};
+            // Web search cites a page at every sentence it supports: one card per page.
+            if (location.type === 'web_search_result_location' && typeof location.url === 'string') {
+              if (citedUrls.has(location.url)) return;
+              citedUrls.add(location.url);
+            }
+            emit({ type: 'citation', citation: toCitation(String(++citationCount), location) });
+          }
           // `signature_delta` only verifies thinking blocks sent back to the API; nothing to show.
           return;
         }
