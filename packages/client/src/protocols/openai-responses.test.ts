@@ -215,3 +215,26 @@ describe('openai-responses: item ids that change on every event', () => {
     ]);
   });
 });
+
+/**
+ * A response can hold several message items: a `commentary` preamble and the `final_answer`
+ * (recorded: vercel/ai packages/openai/src/responses/__fixtures__/openai-phase.1.chunks.txt), or
+ * text before and after a hosted tool call. Their texts are paragraphs of their own.
+ */
+describe('openai-responses: several message items', () => {
+  it('keeps the text of each message item apart', async () => {
+    const lines = [
+      '{"type":"response.created","sequence_number":0,"response":{"id":"resp_phase_001","object":"response","created_at":1764962401,"status":"in_progress","model":"gpt-5.3-codex","output":[],"service_tier":"auto","usage":null}}',
+      '{"type":"response.output_item.added","sequence_number":2,"output_index":0,"item":{"id":"msg_phase_commentary","type":"message","status":"in_progress","content":[],"role":"assistant","phase":"commentary"}}',
+      '{"type":"response.output_text.delta","sequence_number":4,"item_id":"msg_phase_commentary","output_index":0,"content_index":0,"delta":"I\'m going to"}',
+      '{"type":"response.output_text.delta","sequence_number":5,"item_id":"msg_phase_commentary","output_index":0,"content_index":0,"delta":" search for that"}',
+      '{"type":"response.output_item.done","sequence_number":8,"output_index":0,"item":{"id":"msg_phase_commentary","type":"message","status":"completed","content":[{"type":"output_text","annotations":[],"text":"I\'m going to search for that"}],"role":"assistant","phase":"commentary"}}',
+      '{"type":"response.output_item.added","sequence_number":9,"output_index":1,"item":{"id":"msg_phase_final","type":"message","status":"in_progress","content":[],"role":"assistant","phase":"final_answer"}}',
+      '{"type":"response.output_text.delta","sequence_number":11,"item_id":"msg_phase_final","output_index":1,"content_index":0,"delta":"The capital"}',
+      '{"type":"response.output_text.delta","sequence_number":12,"item_id":"msg_phase_final","output_index":1,"content_index":0,"delta":" of France is Paris."}',
+      '{"type":"response.completed","sequence_number":16,"response":{"id":"resp_phase_001","status":"completed","usage":{"input_tokens":50,"output_tokens":100,"output_tokens_details":{"reasoning_tokens":20}}}}',
+    ];
+    const body = lines.map((line) => `event: ${(JSON.parse(line) as { type: string }).type}\ndata: ${line}\n\n`).join('');
+    expect((await replay('openai-responses', body)).result.text).toBe("I'm going to search for that\n\nThe capital of France is Paris.");
+  });
+});

@@ -60,6 +60,8 @@ function createDecoder(): FrameDecoder {
   const citedIds = new Set<string>();
   let calledTools = false;
   let reasoningKey: string | undefined;
+  /** The message item the text so far came from. */
+  let textItem: string | undefined;
   /** Ids announced by `output_item.added`, and the latest one at each `output_index`. */
   const announced = new Set<string>();
   const announcedAt = new Map<number, string>();
@@ -153,10 +155,15 @@ function createDecoder(): FrameDecoder {
           return;
         }
         case 'response.output_text.delta':
-        case 'response.refusal.delta':
-          // A refusal is the answer the person gets, so it is shown as text.
+        case 'response.refusal.delta': {
+          // A refusal is the answer the person gets, so it is shown as text. Several message items
+          // (a `commentary` preamble, then the `final_answer`) are paragraphs of their own.
+          const item = itemOf(data, data.item_id);
+          if (textItem !== undefined && textItem !== item) emit({ type: 'text-delta', delta: '\n\n' });
+          textItem = item;
           emit({ type: 'text-delta', delta: data.delta ?? '' });
           return;
+        }
         case 'response.reasoning_summary_text.delta':
         case 'response.reasoning_text.delta': {
           // Several summary parts (and reasoning items) arrive one after another; a blank line
