@@ -319,3 +319,21 @@ describe('openai: Mistral content parts', () => {
     });
   });
 });
+
+/**
+ * Errors that gateways write after the 200 without an `error` key: a route's own
+ * `event: error` + `data: {"message":…,"body":…}` (zeta-chain/docs#728, app/api/chat/route.ts),
+ * and FastAPI's `{"detail":"…"}` that some vLLM builds put in a data frame (saberjack/SHTUCodeProxy#4).
+ * Ignored, they ended the answer as a bare "cut off" without the gateway's words.
+ */
+describe('openai: error frames without an error key', () => {
+  it('reads a JSON `event: error` frame as the error, with its message', async () => {
+    const body = modelChunk('qwen3', 'Net') + 'event: error\ndata: {"message":"Bad Gateway","body":"upstream connect error"}\n\n';
+    expect(await replayResult('openai', body)).toMatchObject({ text: 'Net', finishReason: 'error', error: { code: 'server_error', message: 'Bad Gateway' } });
+  });
+
+  it('reads a {"detail":…} data frame as the error', async () => {
+    const body = modelChunk('deepseek-v3', 'Net') + "data: {\"detail\":\"This model's maximum context length is 128000 tokens. However, you requested 131072 tokens.\"}\n\n";
+    expect(await replayResult('openai', body)).toMatchObject({ text: 'Net', finishReason: 'error', error: { message: "This model's maximum context length is 128000 tokens. However, you requested 131072 tokens." } });
+  });
+});

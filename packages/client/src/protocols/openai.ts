@@ -132,8 +132,10 @@ class OpenAIDecoder implements FrameDecoder {
     if (typeof chunk !== 'object' || chunk === null) throw new Error(`expected a JSON object, got ${frame.data.slice(0, 80)}`);
     const json = chunk as Json;
 
-    // Errors after the 200: `{"error":{…}}` (OpenAI, SGLang, OpenRouter) or vLLM's `{"object":"error",…}`.
-    if ((json.error !== undefined && json.error !== null) || json.object === 'error') {
+    // Errors after the 200: `{"error":{…}}` (OpenAI, SGLang, OpenRouter), vLLM's `{"object":"error",…}`,
+    // FastAPI's `{"detail":"…"}`, and whatever JSON a route sends as `event: error`.
+    const isError = (json.error !== undefined && json.error !== null) || json.object === 'error' || frame.event === 'error' || (typeof json.detail === 'string' && json.choices === undefined);
+    if (isError) {
       this.error(json, emit);
     } else if (!this.started) {
       this.started = true;
@@ -384,7 +386,8 @@ class OpenAIDecoder implements FrameDecoder {
     // string (`"429"`: its ProxyException stores `str(code)`). Either way it is that status.
     const status = /^(?:http_)?([1-5]\d\d)$/.exec(found?.code ?? '')?.[1];
     const code = status ? `http_${status}` : (found?.code ?? 'server_error');
-    const error: ChatError = { code, message: found?.message ?? 'The gateway reported an error mid-stream.', retryable: /server|overload|rate|timeout|unavailable|^http_(?:5\d\d|408|429)$/i.test(code) };
+    const said = found?.message ?? (typeof json.message === 'string' && json.message !== '' ? json.message : undefined);
+    const error: ChatError = { code, message: said ?? 'The gateway reported an error mid-stream.', retryable: /server|overload|rate|timeout|unavailable|^http_(?:5\d\d|408|429)$/i.test(code) };
     if (status) error.status = Number(status);
     emit({ type: 'error', error });
   }
