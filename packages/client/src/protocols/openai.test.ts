@@ -337,3 +337,24 @@ describe('openai: error frames without an error key', () => {
     expect(await replayResult('openai', body)).toMatchObject({ text: 'Net', finishReason: 'error', error: { message: "This model's maximum context length is 128000 tokens. However, you requested 131072 tokens." } });
   });
 });
+
+/**
+ * vllm-project/vllm#51697: with `--tool-call-parser xlam`, when the last chunk completes the
+ * arguments the end-of-stream flush sends the whole object again; clients that join the deltas get
+ * `{"city": "Seattle", "state": "WA", "unit": "celsius"}{"city": "Seattle", …}`.
+ */
+describe('openai: arguments sent again whole at the end', () => {
+  it('reads arguments that are one JSON object twice over as that object', async () => {
+    const args = '{"city": "Seattle", "state": "WA", "unit": "celsius"}';
+    const call = (fragment: Record<string, unknown>) => ({ tool_calls: [{ index: 0, ...fragment }] });
+    const chunk = (delta: unknown, finish: string | null = null) => `data: ${JSON.stringify({ id: 'chatcmpl-x', object: 'chat.completion.chunk', model: 'Salesforce/Llama-xLAM-2-8b-fc-r', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    const body =
+      chunk(call({ id: 'chatcmpl-tool-1', type: 'function', function: { name: 'get_current_weather', arguments: '' } })) +
+      chunk(call({ function: { arguments: args.slice(0, 20) } })) +
+      chunk(call({ function: { arguments: args.slice(20) } })) +
+      chunk(call({ function: { arguments: args } })) +
+      chunk({}, 'tool_calls') +
+      'data: [DONE]\n\n';
+    expect((await replayResult('openai', body)).toolCalls).toEqual([{ id: 'chatcmpl-tool-1', name: 'get_current_weather', args: { city: 'Seattle', state: 'WA', unit: 'celsius' } }]);
+  });
+});

@@ -8,6 +8,22 @@ export function parseToolArguments(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return text;
+    return repeatedWhole(text.trim()) ?? text;
+  }
+}
+
+/**
+ * Some servers' tool parsers send the whole arguments again after streaming them (vLLM's xlam
+ * parser flushes them at the end of the stream), so the joined text is one JSON object twice
+ * over: `{…}{…}`. Only two identical halves that parse are read as that object.
+ */
+function repeatedWhole(text: string): unknown {
+  if (text.length % 2 !== 0) return undefined;
+  const half = text.slice(0, text.length / 2);
+  if (half !== text.slice(text.length / 2)) return undefined;
+  try {
+    return JSON.parse(half);
+  } catch {
+    return undefined;
   }
 }
