@@ -251,3 +251,38 @@ describe('anthropic: web search citing a page again and again', () => {
     expect(result.text).toBe('Apple Ginza reopens on September 26. It first opened in 2003.');
   });
 });
+
+/**
+ * One message can hold several thinking blocks: interleaved thinking around server tools
+ * (automatic with adaptive thinking), or a model fallback mid-answer (vercel/ai
+ * packages/anthropic/src/__fixtures__/anthropic-fallback-mid-output.chunks.txt:
+ * "Opus 5.5 thinking", a `fallback` block, then "Opus 4.8 thinking").
+ */
+describe('anthropic: several thinking blocks in one message', () => {
+  it('keeps each thinking block a paragraph of its own', async () => {
+    const lines = [
+      '{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-opus-5-5","content":[],"stop_reason":null,"usage":{"input_tokens":10,"output_tokens":0}}}',
+      '{"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}}',
+      '{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Opus 5.5 thinking"}}',
+      '{"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"SIG_FROM_OPUS_5_5"}}',
+      '{"type":"content_block_stop","index":0}',
+      '{"type":"content_block_start","index":1,"content_block":{"type":"fallback","from":{"model":"claude-opus-5-5"},"to":{"model":"claude-opus-4-8"}}}',
+      '{"type":"content_block_stop","index":1}',
+      '{"type":"content_block_start","index":2,"content_block":{"type":"thinking","thinking":"","signature":""}}',
+      '{"type":"content_block_delta","index":2,"delta":{"type":"thinking_delta","thinking":"Opus 4.8 thinking"}}',
+      '{"type":"content_block_delta","index":2,"delta":{"type":"signature_delta","signature":"SIG_FROM_OPUS_4_8"}}',
+      '{"type":"content_block_stop","index":2}',
+      '{"type":"content_block_start","index":3,"content_block":{"type":"tool_use","id":"toolu_1","name":"lookup","input":{}}}',
+      '{"type":"content_block_delta","index":3,"delta":{"type":"input_json_delta","partial_json":"{\\"q\\":\\"x\\"}"}}',
+      '{"type":"content_block_stop","index":3}',
+      '{"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":70}}',
+      '{"type":"message_stop"}',
+    ];
+    const body = lines.map((line) => `event: ${(JSON.parse(line) as { type: string }).type}\ndata: ${line}\n\n`).join('');
+    expect((await replay('anthropic', body)).result).toMatchObject({
+      reasoning: 'Opus 5.5 thinking\n\nOpus 4.8 thinking',
+      toolCalls: [{ id: 'toolu_1', name: 'lookup', args: { q: 'x' } }],
+      finishReason: 'tool-calls',
+    });
+  });
+});

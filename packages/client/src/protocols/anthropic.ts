@@ -91,6 +91,15 @@ function createDecoder(): FrameDecoder {
   let finishReason: FinishReason = 'stop';
   let citationCount = 0;
   const citedUrls = new Set<string>();
+  /** Reasoning was shown; a later thinking block then starts a paragraph of its own. */
+  let reasoned = false;
+  let newParagraph = false;
+  const reason = (text: string, emit: Emit) => {
+    if (text === '') return;
+    emit({ type: 'reasoning-delta', delta: newParagraph ? `\n\n${text}` : text });
+    reasoned = true;
+    newParagraph = false;
+  };
   /** The id of the message between its `message_start` and `message_stop`. */
   let openMessage: string | undefined;
 
@@ -122,7 +131,11 @@ function createDecoder(): FrameDecoder {
           blocks.set(data.index, { type: block.type, id: block.id ?? '', name: block.name ?? '', json: [] });
           // Text normally starts empty, but a proxy may put the first piece here.
           if (block.type === 'text' && block.text) emit({ type: 'text-delta', delta: block.text });
-          if (block.type === 'thinking' && block.thinking) emit({ type: 'reasoning-delta', delta: block.thinking });
+          if (block.type === 'thinking') {
+            // Interleaved thinking (around server tools) or a model fallback gives one message several thinking blocks.
+            newParagraph = reasoned;
+            reason(String(block.thinking ?? ''), emit);
+          }
           // `redacted_thinking` is encrypted reasoning: nothing a person can read, so nothing is emitted.
           // Server tools (web search, web fetch, code execution, MCP) run at Anthropic: they show as
           // progress steps, never as a client tool call. Their results arrive as `*_tool_result` blocks.
@@ -139,7 +152,7 @@ function createDecoder(): FrameDecoder {
         case 'content_block_delta': {
           const delta: Json = data.delta ?? {};
           if (delta.type === 'text_delta') emit({ type: 'text-delta', delta: delta.text ?? '' });
-          else if (delta.type === 'thinking_delta') emit({ type: 'reasoning-delta', delta: delta.thinking ?? '' });
+          else if (delta.type === 'thinking_delta') reason(String(delta.thinking ?? ''), emit);
           // The first `input_json_delta` is often "", and a model sends one whole key/value at a
           // time, so the pieces are only meaningful once the block stops.
           else if (delta.type === 'input_json_delta') blocks.get(data.index)?.json.push(delta.partial_json ?? '');
