@@ -235,6 +235,27 @@ describe('createClient transport', () => {
       expect(result).toMatchObject({ text: 'Net 30', finishReason: 'error', error: { code: 'network' } });
     });
 
+    it('a server that ignored Last-Event-ID and answered all over (it numbers events but does not resume, or a proxy dropped the header): the break stands, nothing appended twice', async () => {
+      const again = (answer: string) => `id: ${answer}:0\ndata: ${JSON.stringify({ type: 'text-delta', delta: 'Net 30, ' })}\n\nid: ${answer}:1\ndata: ${JSON.stringify({ type: 'text-delta', delta: 'due on receipt.' })}\n\nid: ${answer}:2\ndata: {"type":"finish","reason":"stop"}\n\n`;
+      for (const restart of [() => sse(again('answer-2')), () => sse(again('answer-1'))]) {
+        server.resetHandlers();
+        const seen = serve(() => breaking(event(0, 'Net 30, ')), restart);
+        const { timers } = fakeTimers();
+        const result = await client({ timers, protocol: 'parley' }).stream(ask).result;
+        expect(seen).toHaveLength(2);
+        expect(result).toMatchObject({ text: 'Net 30, ', finishReason: 'error', error: { code: 'network', retryable: true } });
+        expect(result.error?.message).toContain('The connection broke while the answer was streaming');
+      }
+    });
+
+    it('ids a resuming gateway would not give (not <answer>:<n>): nothing is asked again', async () => {
+      const seen = serve(() => breaking(`id: 7f3a\ndata: ${JSON.stringify({ type: 'text-delta', delta: 'Net 30' })}\n\n`));
+      const { timers } = fakeTimers();
+      const result = await client({ timers, protocol: 'parley' }).stream(ask).result;
+      expect(seen).toHaveLength(1);
+      expect(result).toMatchObject({ text: 'Net 30', finishReason: 'error', error: { code: 'network' } });
+    });
+
     it('under protocol auto, once the answer is known to be Parley', async () => {
       const seen = serve(() => breaking(event(0, 'Net 30, ')), () => sse(event(1, 'due.') + 'id: answer-1:2\ndata: {"type":"finish","reason":"stop"}\n\n'));
       const { timers } = fakeTimers();

@@ -105,6 +105,17 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
 /** Resumes an answer at most this many times: a connection that keeps breaking ends it. */
 const maxResumes = 5;
 
+/**
+ * An event id a resuming gateway gives, `<answer>:<n>`. A body that answers a resume must go on
+ * with the same answer and a later number: a server that ignored `Last-Event-ID` (one that
+ * numbers its events but does not resume, or a proxy that dropped the header) answers all over
+ * again, and that second answer must not be appended to the first.
+ */
+const numberedId = (id: string): { answer: string; n: number } | undefined => {
+  const match = /^(.+):(\d{1,15})$/.exec(id);
+  return match ? { answer: match[1]!, n: Number(match[2]) } : undefined;
+};
+
 async function readBody(
   run: StreamRun,
   adapter: ProtocolAdapter,
@@ -127,6 +138,9 @@ async function readBody(
   // The id of the last event cut from the body, and how often the answer was taken up after it.
   let lastEventId: string | undefined;
   let resumes = 0;
+  // After a resume, until its first event showed it goes on with the same answer: the id it must follow.
+  let continuing: { answer: string; n: number } | undefined;
+  let notContinued = false;
   let splitter: FrameSplitter | undefined;
   let protocolDone = false;
   // Set when the body is one JSON document or HTML page rather than a stream.
@@ -139,7 +153,15 @@ async function readBody(
   const queued: Frame[] = [];
 
   const onFrame = (frame: Frame) => {
-    if (protocolDone || run.ended) return;
+    if (protocolDone || run.ended || notContinued) return;
+    if (continuing) {
+      const at = frame.id === undefined ? undefined : numberedId(frame.id);
+      if (!at || at.answer !== continuing.answer || at.n <= continuing.n) {
+        notContinued = true;
+        return;
+      }
+      continuing = undefined;
+    }
     if (frame.id !== undefined) lastEventId = frame.id;
     if (waiting) {
       queued.push(frame);
@@ -227,29 +249,36 @@ async function readBody(
    * dropped: it comes again whole.
    */
   const resumed = async (): Promise<boolean> => {
-    if (lastEventId === undefined || !decoder?.resumable || resumes >= maxResumes || run.ended) return false;
+    const at = lastEventId === undefined ? undefined : numberedId(lastEventId);
+    if (!at || !decoder?.resumable || resumes >= maxResumes || run.ended) return false;
     resumes++;
-    const next = await resume(lastEventId);
+    const next = await resume(lastEventId as string);
     if (!next || run.ended) return false;
     body = next;
+    continuing = at;
     text = new TextDecoder();
     splitter = createFrameSplitter('sse', onFrame, config.maxEventSize);
     return true;
   };
 
+  // Why the last resume was asked for: the break that stands if its body is another answer.
+  let broke: ChatError | undefined;
+  const ended: ChatError = { code: 'network', message: 'The response ended before the gateway finished the answer.', retryable: true };
   for (;;) {
     let chunk: ReadableStreamReadResult<Uint8Array>;
     try {
       chunk = await body.read();
     } catch (cause) {
       if (run.ended) return;
+      broke = { code: 'network', message: `The connection broke while the answer was streaming: ${errorMessage(cause)}`, retryable: true };
       if (await resumed()) continue;
       if (run.ended) return;
       flushDecoder(decoder, emit);
-      return end({ code: 'network', message: `The connection broke while the answer was streaming: ${errorMessage(cause)}`, retryable: true });
+      return end(broke);
     }
     if (run.ended) return;
     if (chunk.done) {
+      broke = ended;
       if (!protocolDone && !run.settled && (await resumed())) continue;
       break;
     }
@@ -259,6 +288,13 @@ async function readBody(
       if (waiting) await settle();
     } catch (cause) {
       return fail(cause);
+    }
+    if (notContinued) {
+      // Not the rest of this answer (the server started over): the break stands, nothing appended.
+      body.cancel().catch(() => {});
+      if (run.ended) return;
+      flushDecoder(decoder, emit);
+      return end(broke ?? ended);
     }
     // The idle timeout or an abort may have ended the stream while the decoder loaded.
     if (run.ended) return;
@@ -294,9 +330,7 @@ async function readBody(
   const wrong = await mismatch();
   if (run.ended) return;
   if (wrong) return end(wrong);
-  if (!run.settled) {
-    return end({ code: 'network', message: 'The response ended before the gateway finished the answer.', retryable: true });
-  }
+  if (!run.settled) return end(ended);
   for (const event of held) emit(event);
   end();
 }

@@ -22,13 +22,16 @@ interface Forwarded {
  * bytes and then breaks the connection (`destroy`) or closes it as if the answer were over
  * (`end`), as a proxy's timeout or a dropped VPN does. Later requests pass untouched.
  */
-async function cuttingProxy(target: string, cutAfter: number, how: 'destroy' | 'end'): Promise<{ url: string; forwarded: Forwarded[] }> {
+async function cuttingProxy(target: string, cutAfter: number, how: 'destroy' | 'end', { dropLastEventId = false } = {}): Promise<{ url: string; forwarded: Forwarded[] }> {
   const forwarded: Forwarded[] = [];
   proxy = createServer((req, res) => {
     const lastEventId = req.headers['last-event-id'];
     forwarded.push({ lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined });
     const cut = forwarded.length === 1;
-    const upstream = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (answer) => {
+    const headers = { ...req.headers };
+    // A proxy that forwards only the headers it knows (or a WAF) drops Last-Event-ID.
+    if (dropLastEventId) delete headers['last-event-id'];
+    const upstream = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       let sent = 0;
       answer.on('data', (chunk: Buffer) => {
@@ -105,6 +108,18 @@ describe('an answer whose connection broke is taken up where it broke (Parley pr
     expect(cut.result.text.length).toBeGreaterThan(0);
     expect(whole.result.text.startsWith(cut.result.text)).toBe(true);
     expect(forwarded).toHaveLength(2);
+  });
+
+  it('a proxy that drops Last-Event-ID: the gateway answers all over, and the client must not append that second answer to the first', async () => {
+    gateway = await startTestGateway({ delayMs: 2 });
+    const whole = await answer(`${gateway.url}/api/chat`);
+    const cutAfter = await intoTheText(`${gateway.url}/api/chat`, { messages: [{ role: 'user', content: question }] }, 1001);
+    const { url, forwarded } = await cuttingProxy(gateway.url, cutAfter, 'destroy', { dropLastEventId: true });
+    const cut = await answer(`${url}/api/chat`);
+    expect(forwarded).toHaveLength(2);
+    // The text that came before the break, once: never the start of the answer a second time.
+    expect(whole.result.text.startsWith(cut.result.text)).toBe(true);
+    expect(cut.result.error).toMatchObject({ code: 'network', retryable: true });
   });
 
   it('a protocol without resuming (OpenAI chat completions): one request, the break said, nothing re-sent', async () => {
