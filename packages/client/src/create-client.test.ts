@@ -205,14 +205,27 @@ describe('createClient transport', () => {
       expect(seen).toHaveLength(2);
     });
 
-    it('takes it up at most five times, then the break stands with all the text that came', async () => {
+    it('a resume that went on counts afresh: a proxy that cuts every response still gets a long answer through', async () => {
       let next = 0;
-      const seen = serve(() => breaking(event(next, `w${next++} `)));
+      const words = 12;
+      const seen = serve(() => {
+        const n = next++;
+        return n < words - 1 ? breaking(event(n, `w${n} `)) : sse(event(n, `w${n}`) + `id: answer-1:${n + 1}\ndata: {"type":"finish","reason":"stop"}\n\n`);
+      });
+      const { timers } = fakeTimers();
+      const result = await client({ timers, protocol: 'parley' }).stream(ask).result;
+      expect(result).toMatchObject({ text: Array.from({ length: words }, (_, n) => `w${n}`).join(' '), finishReason: 'stop', error: null });
+      expect(seen).toHaveLength(words);
+    });
+
+    it('takes it up at most five times in a row without progress, then the break stands with all the text that came', async () => {
+      // Each resume answers, then breaks before its first event (only a keep-alive comes).
+      const seen = serve(() => breaking(event(0, 'w0 ') + event(1, 'w1 ')), () => breaking(': keep-alive\n\n'));
       const { timers } = fakeTimers();
       const result = await client({ timers, protocol: 'parley' }).stream(ask).result;
       expect(seen).toHaveLength(6);
-      expect(seen.map((request) => request.headers.get('last-event-id'))).toEqual([null, 'answer-1:0', 'answer-1:1', 'answer-1:2', 'answer-1:3', 'answer-1:4']);
-      expect(result).toMatchObject({ text: 'w0 w1 w2 w3 w4 w5 ', finishReason: 'error', error: { code: 'network', retryable: true } });
+      expect(seen.map((request) => request.headers.get('last-event-id'))).toEqual([null, 'answer-1:1', 'answer-1:1', 'answer-1:1', 'answer-1:1', 'answer-1:1']);
+      expect(result).toMatchObject({ text: 'w0 w1 ', finishReason: 'error', error: { code: 'network', retryable: true } });
       expect(result.error?.message).toContain('The connection broke while the answer was streaming');
     });
 

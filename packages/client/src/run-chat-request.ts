@@ -102,7 +102,7 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
   await readBody(run, adapter, info, reader, resume);
 }
 
-/** Resumes an answer at most this many times: a connection that keeps breaking ends it. */
+/** Resumes an answer at most this many times in a row with no event between: a connection that keeps breaking ends it. */
 const maxResumes = 5;
 
 /**
@@ -161,6 +161,8 @@ async function readBody(
         return;
       }
       continuing = undefined;
+      // It went on: a long answer behind a proxy that cuts every response after N seconds keeps going.
+      resumes = 0;
     }
     if (frame.id !== undefined) lastEventId = frame.id;
     if (waiting) {

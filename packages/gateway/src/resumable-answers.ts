@@ -106,18 +106,21 @@ export class ResumableAnswers {
     answer.followers++;
     const sse = new SseResponse(res);
     let left = false;
-    const leaving = new Promise<void>((resolve) =>
-      res.once('close', () => {
-        left = !res.writableFinished;
-        resolve();
-      }),
-    );
+    // Wakes this follower's wait for the next event when its client goes away.
+    let wakeMe = (): void => {};
+    res.once('close', () => {
+      left = !res.writableFinished;
+      wakeMe();
+    });
     let next = from;
     try {
       for (;;) {
         while (next < answer.events.length && !left) await sse.data(answer.events[next]!, `${id}:${next++}`);
         if (left || (answer.done && next >= answer.events.length)) break;
-        await Promise.race([new Promise<void>((resolve) => answer.wake.push(resolve)), leaving]);
+        await new Promise<void>((resolve) => {
+          wakeMe = resolve;
+          answer.wake.push(resolve);
+        });
       }
     } finally {
       sse.end();
