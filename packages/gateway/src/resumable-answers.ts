@@ -18,6 +18,8 @@ interface Answer {
   readonly controller: AbortController;
   /** Runs while nobody follows an unfinished answer: when it fires, the model is stopped. */
   grace: NodeJS.Timeout | undefined;
+  /** Stops the model now (nobody follows it): set while the grace runs. */
+  stop: (() => void) | undefined;
   /** Wakes the followers when an event is added or the answer ends. */
   wake: Array<() => void>;
 }
@@ -50,8 +52,11 @@ export class ResumableAnswers {
    * its signal aborts.
    */
   start(owner: string, res: ServerResponse, generate: (signal: AbortSignal) => AsyncIterable<string>, onAbandoned?: () => void): Promise<void> {
+    // Whoever asks again has given up on the answers of theirs that nobody follows (a Stop, then a
+    // new question; a reload): their models stop now, not at the end of the grace.
+    for (const other of this.#answers.values()) if (other.owner === owner) other.stop?.();
     const id = randomUUID();
-    const answer: Answer = { owner, events: [], done: false, followers: 0, controller: new AbortController(), grace: undefined, wake: [] };
+    const answer: Answer = { owner, events: [], done: false, followers: 0, controller: new AbortController(), grace: undefined, stop: undefined, wake: [] };
     this.#answers.set(id, answer);
     const wake = () => {
       for (const resolve of answer.wake.splice(0)) resolve();
@@ -103,6 +108,7 @@ export class ResumableAnswers {
   async #follow(id: string, answer: Answer, res: ServerResponse, from: number, onAbandoned?: () => void): Promise<void> {
     clearTimeout(answer.grace);
     answer.grace = undefined;
+    answer.stop = undefined;
     answer.followers++;
     const sse = new SseResponse(res);
     let left = false;
@@ -131,11 +137,14 @@ export class ResumableAnswers {
 
   #abandoned(answer: Answer, onAbandoned?: () => void): void {
     const stop = () => {
+      clearTimeout(answer.grace);
+      answer.stop = undefined;
       if (answer.done || answer.followers > 0) return;
       answer.controller.abort(new Error('client disconnected'));
       onAbandoned?.();
     };
     if (this.#options.graceMs <= 0) return stop();
+    answer.stop = stop;
     answer.grace = setTimeout(stop, this.#options.graceMs);
     answer.grace.unref();
   }

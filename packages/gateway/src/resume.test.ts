@@ -163,4 +163,24 @@ describe('resuming an answer after the connection broke (Last-Event-ID)', () => 
     expect(stepped.aborted()).toBe(false);
     expect(aborts).toEqual([]);
   });
+
+  it("a new question from the same user stops their answers nobody follows at once (a Stop, then asking again), not another user's", async () => {
+    const secret = 'resume-test-secret-that-is-long-enough';
+    const models = [steppedModel(), steppedModel(), steppedModel()];
+    let made = 0;
+    const aborts: string[] = [];
+    gateway = await startTestGateway({ jwtSecret: secret, resumeGraceMs: 60_000, model: (request, signal) => models[made++]!.model(request, signal), onAbort: (info) => aborts.push(info.identity.user) });
+    const alice = { authorization: `Bearer ${(await mintDemoToken(secret, 'alice')).token}` };
+    const bob = { authorization: `Bearer ${(await mintDemoToken(secret, 'bob')).token}` };
+    await readEvents(await postJson(`${gateway.url}/api/chat`, question, alice), (events) => events.length === 1, true);
+    await readEvents(await postJson(`${gateway.url}/api/chat`, question, bob), (events) => events.length === 1, true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(models.map((model) => model.aborted())).toEqual([false, false, false]);
+
+    const again = await postJson(`${gateway.url}/api/chat`, question, alice);
+    await expect.poll(() => models[0]!.aborted(), { timeout: 2000, interval: 10 }).toBe(true);
+    expect(models[1]!.aborted()).toBe(false);
+    expect(aborts).toEqual(['alice']);
+    await again.body!.cancel();
+  });
 });
