@@ -2,7 +2,7 @@ import type { ActionRegistry, ArgsCheck, RegisteredAction } from './action-regis
 import type { ChatEvent, ToolCall, Usage } from './chat-event.js';
 import type { MessagePartOf } from './conversation-message.js';
 import type { MessageDraft } from './conversation-store.js';
-import { retryStepId } from './retry-step.js';
+import { reconnectStepId, retryStepId } from './retry-step.js';
 
 /** The events that change an answer's parts; `finish`, `error` and `tool-call` steer the turn instead. */
 export type AnswerEvent = Exclude<ChatEvent, { type: 'finish' | 'error' | 'tool-call' }>;
@@ -77,7 +77,7 @@ export function applyAnswerEvent(draft: MessageDraft, event: AnswerEvent, turn: 
     case 'status': {
       const index = parts.findIndex((part) => part.type === 'status' && part.status.id === event.status.id);
       // The client's wait before a retry is the request's state while it lasts, not a step of the answer.
-      if (event.status.id === retryStepId && event.status.state !== 'running') {
+      if ((event.status.id === retryStepId || event.status.id === reconnectStepId) && event.status.state !== 'running') {
         if (index >= 0) draft.parts.splice(index, 1);
       } else if (index < 0) draft.push({ type: 'status', status: event.status });
       else draft.part<MessagePartOf<'status'>>(index).status = event.status;

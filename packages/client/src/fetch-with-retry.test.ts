@@ -72,4 +72,32 @@ describe('a wait before a retry', () => {
     expect(seen).toContain('step:parley:retry');
     expect(chat.getSnapshot().messages.at(-1)!.parts).toEqual([{ type: 'text', text: 'Net 45.' }]);
   });
+
+  it('is the parley:reconnect step when the gateway could not be reached at all, and is gone from the answer too', async () => {
+    let hits = 0;
+    // The first try finds nothing listening (a refused connection); then the gateway answers.
+    const fetch: typeof globalThis.fetch = async () => {
+      if (hits++ === 0) throw new TypeError('fetch failed');
+      return new Response(`data: ${JSON.stringify({ type: 'text-delta', delta: 'Back.' })}\n\ndata: ${JSON.stringify({ type: 'finish', reason: 'stop' })}\n\n`, { headers: { 'content-type': 'text/event-stream' } });
+    };
+    const timers = { setTimeout: (callback: () => void, ms: number) => setTimeout(callback, Math.min(ms, 10)), clearTimeout: (handle: unknown) => clearTimeout(handle as NodeJS.Timeout), now: () => Date.now(), random: () => 0.5 };
+    const options = { url: 'http://gateway.test/api/chat', protocol: 'parley' as const, fetch, timers, retry: { baseMs: 4000, maxMs: 4000 } };
+    const events = [];
+    for await (const event of createClient(options).stream({ messages: [{ role: 'user', content: 'Terms?' }] })) events.push(event);
+    expect(events.slice(0, 2)).toEqual([
+      { type: 'status', status: { id: 'parley:reconnect', label: 'Waiting 2 s to try again (network)', state: 'running', detail: expect.stringContaining('fetch failed') } },
+      { type: 'status', status: { id: 'parley:reconnect', label: 'Waiting 2 s to try again (network)', state: 'done', detail: expect.stringContaining('fetch failed') } },
+    ]);
+
+    hits = 0;
+    const chat = createConversation({ client: createClient(options) });
+    const seen: string[] = [];
+    chat.subscribe(() => {
+      const answer = chat.getSnapshot().messages.at(-1);
+      if (answer?.role === 'assistant') seen.push(answer.parts.map((part) => (part.type === 'status' ? `step:${part.status.id}` : part.type)).join(','));
+    });
+    await chat.send('Terms?');
+    expect(seen).toContain('step:parley:reconnect');
+    expect(chat.getSnapshot().messages.at(-1)!.parts).toEqual([{ type: 'text', text: 'Back.' }]);
+  });
 });

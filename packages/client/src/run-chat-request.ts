@@ -4,7 +4,7 @@ import { fetchWithRetry } from './fetch-with-retry.js';
 import { createFrameSplitter, FrameSizeError, framingOf, startsDataStream, type FrameSplitter } from './frame-stream.js';
 import { gatewayError } from './gateway-error.js';
 import type { AdapterRequest, Frame, FrameDecoder, ProtocolAdapter, ResponseInfo } from './protocol-adapter.js';
-import { retryStepId } from './retry-step.js';
+import { reconnectStepId, retryStepId } from './retry-step.js';
 import type { StreamRun } from './start-chat-stream.js';
 
 /**
@@ -68,7 +68,7 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
     onRetry: (ms, error) => {
       if (ms < 1000) return;
       const why = error.status ? `HTTP ${error.status}` : error.code;
-      waiting = { id: retryStepId, label: `Waiting ${Math.ceil(ms / 1000)} s to try again (${why})`, state: 'running', detail: error.message };
+      waiting = { id: error.status ? retryStepId : reconnectStepId, label: `Waiting ${Math.ceil(ms / 1000)} s to try again (${why})`, state: 'running', detail: error.message };
       emit({ type: 'status', status: waiting });
       // Events are handed over once per network chunk; none comes while it waits.
       run.flush();

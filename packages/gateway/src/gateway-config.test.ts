@@ -10,7 +10,14 @@ describe('gateway configuration', () => {
     expect(config.options.demoTokens).toBe(true);
     expect(config.options.jwtSecret).toMatch(/^[\w-]{40,}$/);
     expect(config.options.requireAuth).toBe(false);
+    expect(config.options.resumeGraceMs).toBeUndefined();
     expect(config.summary.join('\n')).toContain('retrieval demo, not an LLM');
+  });
+
+  it('reads how long a broken answer waits for its client (0 turns resuming off)', () => {
+    expect(readGatewayConfig([], { PARLEY_RESUME_GRACE_MS: '0' }).options.resumeGraceMs).toBe(0);
+    expect(readGatewayConfig(['--resume-grace-ms', '30000'], { PARLEY_RESUME_GRACE_MS: '0' }).options.resumeGraceMs).toBe(30_000);
+    expect(() => readGatewayConfig([], { PARLEY_RESUME_GRACE_MS: 'soon' })).toThrow(/^invalid configuration: resumeGraceMs:/);
   });
 
   it('reads environment variables, and flags win over them', () => {
@@ -63,7 +70,7 @@ describe('gateway configuration', () => {
 
   it('documents every setting in --help', () => {
     expect(readGatewayConfig(['--help'], {}).help).toBe(true);
-    for (const name of ['PORT', 'PARLEY_CORS_ORIGINS', 'PARLEY_API_KEY', 'PARLEY_JWT_SECRET', 'PARLEY_UPSTREAM_URL', 'PARLEY_UPSTREAM_MODEL', 'PARLEY_UPSTREAM_KEY', 'PARLEY_DEMO_DELAY_MS']) {
+    for (const name of ['PORT', 'PARLEY_CORS_ORIGINS', 'PARLEY_API_KEY', 'PARLEY_JWT_SECRET', 'PARLEY_UPSTREAM_URL', 'PARLEY_UPSTREAM_MODEL', 'PARLEY_UPSTREAM_KEY', 'PARLEY_DEMO_DELAY_MS', 'PARLEY_RESUME_GRACE_MS']) {
       expect(gatewayHelp).toContain(name);
     }
   });

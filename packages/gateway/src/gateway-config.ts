@@ -21,6 +21,8 @@ Options (each also has an environment variable; flags win):
   --upstream-key <key>   PARLEY_UPSTREAM_KEY     Bearer token for the upstream
   --delay-ms <n>         PARLEY_DEMO_DELAY_MS    Demo model: pause per streamed chunk (default 15)
   --corpus <dir>         PARLEY_CORPUS_DIR       Folder of markdown documents to retrieve from (default: the bundled corpus)
+  --resume-grace-ms <n>  PARLEY_RESUME_GRACE_MS  How long an answer whose connection broke keeps generating for its
+                                                 client to take it up (default 10000; 0 stops the model at once)
   -h, --help                                     Show this help
 
 Without PARLEY_JWT_SECRET the demo generates a random secret at start-up, mints demo tokens with it,
@@ -42,6 +44,7 @@ const configSchema = z.object({
   upstreamKey: z.string().min(1).optional(),
   delayMs: z.coerce.number().int().min(0).max(10_000),
   corpusDir: z.string().min(1).optional(),
+  resumeGraceMs: z.coerce.number().int().min(0).max(600_000).optional(),
 });
 
 export interface CliConfig {
@@ -71,6 +74,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv): CliCo
       'upstream-key': { type: 'string' },
       'delay-ms': { type: 'string' },
       corpus: { type: 'string' },
+      'resume-grace-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -90,6 +94,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv): CliCo
     upstreamKey: values['upstream-key'] ?? (env['PARLEY_UPSTREAM_KEY'] || undefined),
     delayMs: values['delay-ms'] ?? env['PARLEY_DEMO_DELAY_MS'] ?? '15',
     corpusDir: values.corpus ?? (env['PARLEY_CORPUS_DIR'] || undefined),
+    resumeGraceMs: values['resume-grace-ms'] ?? (env['PARLEY_RESUME_GRACE_MS'] || undefined),
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -109,6 +114,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv): CliCo
     ...(jwtSecret ? { jwtSecret } : {}),
     ...(requireAuth !== undefined ? { requireAuth } : {}),
     ...(config.corpusDir ? { corpusDir: config.corpusDir } : {}),
+    ...(config.resumeGraceMs !== undefined ? { resumeGraceMs: config.resumeGraceMs } : {}),
     ...(config.upstreamUrl
       ? { upstream: { url: config.upstreamUrl, ...(config.upstreamModel ? { model: config.upstreamModel } : {}), ...(config.upstreamKey ? { key: config.upstreamKey } : {}) } }
       : {}),

@@ -109,6 +109,8 @@ export interface ParleyTranslation {
    * the transcript views, not at start.
    */
   retryWaiting?: string;
+  /** The same while the gateway cannot be reached (the network is away, or an answer's connection broke and is being taken up again). */
+  reconnecting?: string;
 }
 
 /** What a host may pass to override strings: any subset of the table. */

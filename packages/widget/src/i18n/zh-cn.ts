@@ -80,6 +80,7 @@ export const zhCN: ParleyTranslation = {
   taskDone: '已完成',
   taskOpen: '未完成',
   retryWaiting: '网关繁忙，稍后自动重试…',
+  reconnecting: '连接已中断，正在重新连接…',
   markdown: {
     linkConfirm: '打开指向 {host} 的链接？',
     mailConfirm: '给 {address} 写邮件？',

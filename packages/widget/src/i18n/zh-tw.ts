@@ -80,6 +80,7 @@ export const zhTW: ParleyTranslation = {
   taskDone: '已完成',
   taskOpen: '未完成',
   retryWaiting: '閘道忙碌中，稍後自動重試…',
+  reconnecting: '連線已中斷，正在重新連線…',
   markdown: {
     linkConfirm: '開啟指向 {host} 的連結？',
     mailConfirm: '寫電子郵件給 {address}？',

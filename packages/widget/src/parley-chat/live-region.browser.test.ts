@@ -3,6 +3,7 @@ import { userEvent } from 'vitest/browser';
 import { HttpResponse } from 'msw';
 import { controlledSse, sse, useMockGateway, type ControlledAnswer } from '../testing/mock-gateway.js';
 import { gatewayUrl, mountChat, shadowPart } from '../testing/mount-chat.js';
+import { createClient } from '@parley/client';
 import type { ParleyChat } from './parley-chat.js';
 
 /**
@@ -67,6 +68,27 @@ describe('a refused request the client waits out (a 429 with Retry-After)', () =
       await sent;
       await vi.waitFor(() => expect(shadowPart(el, '[part~="assistant"]')!.textContent).toContain('Done.'));
       expect(shadowPart(el, '[part~="assistant"] [role="status"]')).toBeNull();
+      el.remove();
+    }
+  });
+
+  it('says the connection was lost, not that the gateway is busy, while the network is away', async () => {
+    for (const [lang, words] of [
+      ['en', 'The connection was lost; reconnecting…'],
+      ['zh-CN', '连接已中断，正在重新连接…'],
+    ] as const) {
+      let requests = 0;
+      gateway.serve(gatewayUrl, () => (requests++ === 0 ? HttpResponse.error() : sse([{ type: 'text-delta', delta: 'Back.' }, { type: 'finish', reason: 'stop' }])));
+      // A backoff long enough to be said (waits under a second are not): 2 s, jitter at its middle.
+      const timers = { setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms), clearTimeout: (handle: unknown) => clearTimeout(handle as number), now: () => Date.now(), random: () => 0.5 };
+      const el = await mountChat({ lang }, (chat) => (chat.client = createClient({ url: gatewayUrl, protocol: 'parley', retry: { baseMs: 4000, maxMs: 4000 }, timers })));
+      const sent = el.send('Hello');
+      const note = await vi.waitFor(() => shadowPart(el, '[part~="assistant"] [role="status"]') ?? Promise.reject(new Error('no status yet')), { timeout: 1500 });
+      expect(note.textContent).toBe(words);
+      await sent;
+      await vi.waitFor(() => expect(shadowPart(el, '[part~="assistant"]')!.textContent).toContain('Back.'));
+      expect(shadowPart(el, '[part~="assistant"] [role="status"]')).toBeNull();
+      expect(requests).toBe(2);
       el.remove();
     }
   });

@@ -84,8 +84,9 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
         // The client waiting to try a refused request again (a 429's Retry-After): said while it
         // waits, in the person's language; not a step of the answer (its step is removed when
         // the next try goes out, and one left by a stop during the wait is not shown).
-        if (part.status.id === retryStepId) {
-          if (streaming) views.push(html`<p class="message-note" role="status">${ctx.t.retryWaiting ?? retryWaitingEnglish}</p>`);
+        if (part.status.id === retryStepId || part.status.id === reconnectStepId) {
+          const words = part.status.id === retryStepId ? (ctx.t.retryWaiting ?? retryWaitingEnglish) : (ctx.t.reconnecting ?? reconnectingEnglish);
+          if (streaming) views.push(html`<p class="message-note" role="status">${words}</p>`);
           break;
         }
         if (statusSlot < 0) statusSlot = views.push(html``) - 1;
@@ -101,9 +102,11 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
   return views;
 }
 
-/** `status.id` of the client's wait before a retry (`@parley/client`'s retry-step.ts). */
+/** `status.id` of the client's wait before a retry, and of the same wait with the network away (`@parley/client`'s retry-step.ts). */
 const retryStepId = 'parley:retry';
+const reconnectStepId = 'parley:reconnect';
 const retryWaitingEnglish = 'The gateway is busy; trying again shortly…';
+const reconnectingEnglish = 'The connection was lost; reconnecting…';
 
 /** Two stretches of reasoning as one: their texts a paragraph apart, their thinking times added. */
 function joinReasoning(first: MessagePartOf<'reasoning'>, next: MessagePartOf<'reasoning'>): MessagePartOf<'reasoning'> {
