@@ -4,7 +4,8 @@ import { css } from 'lit';
  * Themes set private `--_t-*` defaults; the public `--parley-*` tokens, set by the host on the
  * element or any ancestor, always win (material-web's public → private token mapping). Answers'
  * text follows `--parley-color-text` unless its own token is set (answers sit on the background);
- * the person's text stays paired with their bubble's colour.
+ * the person's text stays paired with their bubble's colour: the theme's own text colour (every
+ * theme's bubble carries it), not `--parley-color-text`.
  */
 const light = css`
   --_t-bg: #fff;
@@ -15,7 +16,6 @@ const light = css`
   --_t-accent: #1f5fd1;
   --_t-on-accent: #fff;
   --_t-user-bubble: #e8f0fe;
-  --_t-user-text: #1c1f24;
   --_t-assistant-bubble: transparent;
   --_t-error: #a4121c;
   --_t-error-bg: #fdecee;
@@ -35,7 +35,6 @@ const dark = css`
   --_t-accent: #7aa7ff;
   --_t-on-accent: #0d1420;
   --_t-user-bubble: #263553;
-  --_t-user-text: #eceef1;
   --_t-assistant-bubble: transparent;
   --_t-error: #ffb3b8;
   --_t-error-bg: #3d1a1d;
@@ -55,7 +54,6 @@ const highContrast = css`
   --_t-accent: #ff0;
   --_t-on-accent: #000;
   --_t-user-bubble: #000;
-  --_t-user-text: #fff;
   --_t-assistant-bubble: #000;
   --_t-error: #fff;
   --_t-error-bg: #000;
@@ -91,7 +89,7 @@ export const themeStyles = css`
     --_accent: var(--parley-color-accent, var(--_t-accent));
     --_on-accent: var(--parley-color-on-accent, var(--_t-on-accent));
     --_user-bubble: var(--parley-color-user-bubble, var(--_t-user-bubble));
-    --_user-text: var(--parley-color-user-text, var(--_t-user-text));
+    --_user-text: var(--parley-color-user-text, var(--_t-text));
     --_assistant-bubble: var(--parley-color-assistant-bubble, var(--_t-assistant-bubble));
     --_error: var(--parley-color-error, var(--_t-error));
     --_error-bg: var(--parley-color-error-background, var(--_t-error-bg));
