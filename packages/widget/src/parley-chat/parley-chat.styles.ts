@@ -234,7 +234,7 @@ export const parleyChatStyles = css`
   .composer-row > * + * {
     margin-left: 6px;
   }
-  /* Every text field: the composer, and those of lazily loaded parts (action edits, comments). */
+  /* Every text field: the composer, the model picker, and those of lazily loaded parts (action edits, comments). */
   .field {
     font: inherit;
     color: var(--_text);

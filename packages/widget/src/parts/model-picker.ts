@@ -12,7 +12,7 @@ export function renderModelPicker(models: readonly ModelChoice[], selected: stri
   const current = models.some((model) => model.id === selected) ? selected : models[0]?.id;
   return html`<label class="model-picker-label">
     <span class="visually-hidden">${t.modelLabel}</span>
-    <select part="model-picker" class="model-picker" @change=${(event: Event) => choose((event.target as HTMLSelectElement).value)}>
+    <select part="model-picker" class="field model-picker" @change=${(event: Event) => choose((event.target as HTMLSelectElement).value)}>
       ${models.map((model) => html`<option value=${model.id} ?selected=${model.id === current}>${model.label}</option>`)}
     </select>
   </label>`;

@@ -22,12 +22,7 @@ export const extensionStyles = css`
     margin-left: 4px;
   }
   .model-picker {
-    font: inherit;
     font-size: 0.85em;
-    color: var(--_text);
-    background: var(--_bg);
-    border: var(--_border-width, 1px) solid var(--_border);
-    border-radius: var(--_radius-small);
     padding: 2px 4px;
   }
 
