@@ -571,4 +571,18 @@ describe('<parley-chat mode="launcher">', () => {
     await el.updateComplete;
     expect(events).toEqual(['open', 'close', 'open', 'close']);
   });
+
+  it('draws its icon itself, in the button text colour: no emoji, which a desktop without an emoji font shows as an empty box', async () => {
+    const el = await mount({ mode: 'launcher' });
+    const icon = part(el, '.launcher-icon')!;
+    expect(icon.textContent).toBe('');
+    const drawn = getComputedStyle(icon, '::before');
+    expect(parseFloat(drawn.width)).toBeGreaterThan(15);
+    expect(parseFloat(drawn.height)).toBeGreaterThan(12);
+    expect(drawn.borderTopColor).toBe(getComputedStyle(part(el, '[part~="launcher"]')!).color);
+    el.open();
+    await el.updateComplete;
+    expect(icon.textContent).toBe('×');
+    expect(getComputedStyle(icon, '::before').content).toBe('none');
+  });
 });

@@ -273,6 +273,16 @@ export const parleyChatStyles = css`
     cursor: pointer;
     box-shadow: var(--_shadow);
   }
+  /* A speech bubble drawn by its border (currentColor; forced colours keep borders, not backgrounds). */
+  .launcher-icon:empty::before {
+    content: '';
+    display: block;
+    width: 4px;
+    height: 0;
+    margin: auto;
+    border: 9px solid;
+    border-radius: 6px 6px 6px 0;
+  }
   :host([mode='launcher']) .panel {
     position: absolute;
     right: 0;

@@ -618,7 +618,7 @@ export class ParleyChat extends LitElement {
         aria-label=${this.isOpen ? t.closeChat : t.openChat}
         @click=${() => (this.isOpen = !this.isOpen)}
       >
-        <span class="launcher-icon" aria-hidden="true">${this.isOpen ? '×' : '💬'}</span>
+        <span class="launcher-icon" aria-hidden="true">${this.isOpen ? '×' : ''}</span>
       </button>
       ${this.renderPanel(t)}`;
   }
