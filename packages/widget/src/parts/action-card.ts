@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationMessage, MessagePartOf, ToolCallState } from '@parley/client';
 import type { RenderContext } from './render-context.js';
+import { findHook, renderHook } from '../plugins/plugin-hooks.js';
 import type { PartExtensions } from './part-extensions.js';
 import { actionEditsOf } from './action-edits.js';
 import { renderValue } from './readable-value.js';
@@ -117,10 +118,10 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
 }
 
 function pluginBody(part: ToolCallPart, message: ConversationMessage, ctx: RenderContext, ext: PartExtensions) {
-  const found = ext.plugins.find((plugin) => plugin.actions?.[part.toolCall.name]?.render);
+  const found = findHook(ext.plugins, (plugin) => plugin.actions?.[part.toolCall.name]?.render);
   if (!found) return undefined;
   const pluginCtx = ext.pluginContext(message, ctx.t.locale);
-  return ext.plugins.render(found.plugin, `actions.${part.toolCall.name}.render`, () => found.hook.call(undefined, part, pluginCtx));
+  return renderHook(ext.plugins, found.plugin, `actions.${part.toolCall.name}.render`, () => found.hook.call(undefined, part, pluginCtx));
 }
 
 /** A one-line result for the card: the action's own `summary` / `message` if it gave one, else compact JSON. */

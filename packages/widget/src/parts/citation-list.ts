@@ -1,6 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Citation, ConversationMessage } from '@parley/client';
+import type { ParleyEventDetails } from '../events.js';
 import type { CitationContext } from '../plugins/parley-plugin.js';
+import { findHook, renderHook, runHook } from '../plugins/plugin-hooks.js';
 import type { PartExtensions } from './part-extensions.js';
 import type { RenderContext } from './render-context.js';
 import { allowedLinkHosts, holdUnlessAllowed } from '../markdown/link-confirmation.js';
@@ -24,17 +26,37 @@ export function renderCitationList(citations: readonly Citation[], message: Conv
 }
 
 function renderCitation(citation: Citation, number: number, message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult {
-  const open = () => ext.openCitation(citation, number, message, ctx.t.locale);
-  const found = ext.plugins.find((plugin) => plugin.citation?.render);
+  const open = () => openCitation(citation, number, message, ctx, ext);
+  const found = findHook(ext.plugins, (plugin) => plugin.citation?.render);
   let custom;
   if (found) {
     const pluginCtx: CitationContext = { ...ext.pluginContext(message, ctx.t.locale), number, open: () => void open() };
-    custom = ext.plugins.render(found.plugin, 'citation.render', () => found.hook.call(undefined, citation, pluginCtx));
+    custom = renderHook(ext.plugins, found.plugin, 'citation.render', () => found.hook.call(undefined, citation, pluginCtx));
   }
   return html`<li part="citation" class="citation" tabindex="-1" data-citation-id=${citation.id} data-citation-number=${String(number)}>
     <span class="citation-number" aria-hidden="true">${number}</span>
     <div class="citation-body">${custom ?? renderDefaultCard(citation, open, ctx, ext)}</div>
   </li>`;
+}
+
+/**
+ * A person activated a source card: `parley-citation-open` (cancelable), then the plug-ins'
+ * `open`. `true` when the card's own link must not navigate.
+ */
+function openCitation(citation: Citation, number: number, message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): boolean {
+  const event = new CustomEvent<ParleyEventDetails['parley-citation-open']>('parley-citation-open', {
+    detail: { citation, number, messageId: message.id },
+    bubbles: true,
+    composed: true,
+    cancelable: true,
+  });
+  // The host called preventDefault(): it opened the source itself.
+  if (!ext.host.dispatchEvent(event)) return true;
+  const found = findHook(ext.plugins, (plugin) => plugin.citation?.open);
+  if (!found) return false;
+  const pluginCtx: CitationContext = { ...ext.pluginContext(message, ctx.t.locale), number, open: () => undefined };
+  // A throwing `open` falls back to the card's own link.
+  return runHook(ext.plugins, found.plugin, 'citation.open', () => found.hook.call(undefined, citation, pluginCtx));
 }
 
 function renderDefaultCard(citation: Citation, open: () => boolean, ctx: RenderContext, ext: PartExtensions): TemplateResult {
@@ -49,7 +71,7 @@ function renderDefaultCard(citation: Citation, open: () => boolean, ctx: RenderC
     const link = event.currentTarget as HTMLAnchorElement;
     holdUnlessAllowed(event, link, allowedLinkHosts(link), { ...englishMarkdownLabels, ...ctx.t.markdown });
   };
-  const opensInPage = ext.plugins.find((plugin) => plugin.citation?.open) !== undefined;
+  const opensInPage = findHook(ext.plugins, (plugin) => plugin.citation?.open) !== undefined;
   return html`${href
       ? html`<a class="citation-title" href=${href} target="_blank" rel="noopener noreferrer" @click=${onLink} @auxclick=${(event: MouseEvent) => event.button === 1 && onLink(event)}>${title}</a>`
       : opensInPage

@@ -1,5 +1,5 @@
 import type { CSSResult } from 'lit';
-import type { Citation, ConversationMessage } from '@parley/client';
+import type { ConversationMessage } from '@parley/client';
 import type { PluginContext } from '../plugins/parley-plugin.js';
 import type { PluginHost } from '../plugins/plugin-host.js';
 import type { FeedbackComments } from './feedback-comments.js';
@@ -9,6 +9,8 @@ import type { FeedbackComments } from './feedback-comments.js';
  * beyond `RenderContext`: the plug-ins, action titles, feedback drafts, and decisions that can fail.
  */
 export interface PartExtensions {
+  /** The element: what a part's events are dispatched on. */
+  readonly host: HTMLElement;
   plugins: PluginHost;
   pluginContext(message: ConversationMessage, locale: string): PluginContext;
   /** `actions[name].title`, else the name. */
@@ -21,11 +23,6 @@ export interface PartExtensions {
   approve(toolCallId: string, editedArgs?: unknown): string | Promise<boolean>;
   /** Resolves `false` when the call no longer awaits a decision here (another tab decided it). */
   reject(toolCallId: string, reason?: string): Promise<boolean>;
-  /**
-   * A person activated a source card: `parley-citation-open` (cancelable), then the plug-ins'
-   * `open`. `true` when the card's own link must not navigate.
-   */
-  openCitation(citation: Citation, number: number, message: ConversationMessage, locale: string): boolean;
   feedbackComments: FeedbackComments;
   /** Renders the element again: a part's code arrived (or failed to). One function per element. */
   rerender(): void;

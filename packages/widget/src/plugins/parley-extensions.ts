@@ -1,11 +1,11 @@
 import { supportsAdoptingStyleSheets, type CSSResult, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import type { ActionMap, Citation, Conversation, ConversationMessage } from '@parley/client';
+import type { ActionMap, Conversation, ConversationMessage } from '@parley/client';
 import { parleyEvent, type ParleyEventDetails } from '../events.js';
 import type { ModelChoice } from '../parts/model-picker.js';
 import { FeedbackComments } from '../parts/feedback-comments.js';
 import type { PartExtensions } from '../parts/part-extensions.js';
 import { applyThemeTokens, type ParleyThemeTokens } from '../theme/theme-tokens.js';
-import type { CitationContext, ParleyPlugin, PluginContext } from './parley-plugin.js';
+import type { ParleyPlugin, PluginContext } from './parley-plugin.js';
 import { PluginHost, pluginErrorCode } from './plugin-host.js';
 
 /** What the controller reads from `<parley-chat>`. */
@@ -19,9 +19,10 @@ export interface ExtensionsHost extends ReactiveControllerHost, HTMLElement {
 }
 
 /**
- * The element's issue 5 machinery in one reactive controller: plug-in lookup with error
- * isolation, theme tokens (plug-ins' and the `theme` object) applied through CSSOM, the model
- * picker's choice, feedback drafts, and the decisions the part renderers trigger.
+ * The element's issue 5 machinery in one reactive controller: the plug-ins and their failure
+ * reports (the parts that call their hooks bring `plugin-hooks.ts`), theme tokens (plug-ins' and
+ * the `theme` object) applied through CSSOM, the model picker's choice, feedback drafts, and the
+ * decisions the part renderers trigger.
  */
 export class ParleyExtensions implements ReactiveController, PartExtensions {
   readonly plugins: PluginHost;
@@ -33,7 +34,7 @@ export class ParleyExtensions implements ReactiveController, PartExtensions {
   readonly rerender = (): void => this.host.requestUpdate();
   private readonly adopted = new Set<CSSResult>();
 
-  constructor(private readonly host: ExtensionsHost) {
+  constructor(readonly host: ExtensionsHost) {
     host.addController(this);
     this.plugins = new PluginHost((failure) =>
       this.dispatch('parley-error', {
@@ -119,22 +120,6 @@ export class ParleyExtensions implements ReactiveController, PartExtensions {
 
   reject(toolCallId: string, reason?: string): Promise<boolean> {
     return this.host.conversation.reject(toolCallId, reason);
-  }
-
-  openCitation(citation: Citation, number: number, message: ConversationMessage, locale: string): boolean {
-    const event = new CustomEvent<ParleyEventDetails['parley-citation-open']>('parley-citation-open', {
-      detail: { citation, number, messageId: message.id },
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    // The host called preventDefault(): it opened the source itself.
-    if (!this.host.dispatchEvent(event)) return true;
-    const found = this.plugins.find((plugin) => plugin.citation?.open);
-    if (!found) return false;
-    const ctx: CitationContext = { ...this.pluginContext(message, locale), number, open: () => undefined };
-    // A throwing `open` falls back to the card's own link.
-    return this.plugins.run(found.plugin, 'citation.open', () => found.hook.call(undefined, citation, ctx));
   }
 
   private dispatch<K extends keyof ParleyEventDetails>(type: K, detail: ParleyEventDetails[K]): void {
