@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationMessage } from '@parley/client';
+import { feedbackCommentsOf } from './feedback-comments.js';
 import type { PartExtensions } from './part-extensions.js';
 import type { RenderContext } from './render-context.js';
 
@@ -8,7 +9,8 @@ export { feedbackCommentStyles } from './feedback-comment.styles.js';
 
 /** After a thumb, an optional comment for the same rating; sending it reports the rating again with the comment. */
 export function renderFeedbackComment(message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult | typeof nothing {
-  const entry = ext.feedbackComments.get(message.id);
+  const comments = feedbackCommentsOf(ext);
+  const entry = comments.get(message.id);
   if (!entry) return nothing;
   const { t } = ctx;
   if (entry.sent) return html`<p class="feedback-thanks" role="status">${t.feedbackThanks}</p>`;
@@ -17,7 +19,7 @@ export function renderFeedbackComment(message: ConversationMessage, ctx: RenderC
     const comment = entry.text.trim();
     if (!comment) return;
     ctx.feedback(message.id, entry.rating, comment);
-    ext.feedbackComments.sent(message.id);
+    comments.sent(message.id);
   };
   return html`<form class="feedback-comment" @submit=${submit}>
     <input
@@ -26,9 +28,9 @@ export function renderFeedbackComment(message: ConversationMessage, ctx: RenderC
       aria-label=${t.feedbackCommentLabel}
       placeholder=${t.feedbackCommentLabel}
       .value=${entry.text}
-      @input=${(event: Event) => ext.feedbackComments.type(message.id, (event.target as HTMLInputElement).value)}
+      @input=${(event: Event) => comments.type(message.id, (event.target as HTMLInputElement).value)}
     />
     <button class="button feedback-comment-send" type="submit">${t.feedbackCommentSend}</button>
-    <button class="tool feedback-comment-dismiss" type="button" @click=${() => ext.feedbackComments.dismiss(message.id)}>${t.feedbackCommentDismiss}</button>
+    <button class="tool feedback-comment-dismiss" type="button" @click=${() => comments.dismiss(message.id)}>${t.feedbackCommentDismiss}</button>
   </form>`;
 }

@@ -29,3 +29,15 @@ export class FeedbackComments {
     this.requestUpdate();
   }
 }
+
+const byElement = new WeakMap<object, FeedbackComments>();
+
+/**
+ * The comment boxes of one element's answers, keyed by its part extensions: they live with the
+ * transcript views' code (loaded on first use), not in what every page loads.
+ */
+export function feedbackCommentsOf(element: { rerender(): void }): FeedbackComments {
+  let comments = byElement.get(element);
+  if (!comments) byElement.set(element, (comments = new FeedbackComments(element.rerender)));
+  return comments;
+}

@@ -5,6 +5,7 @@ import { markdownVisibleText } from '../markdown/visible-text.js';
 import { renderActionFrame } from './action-frame.js';
 import { copyText } from './copy-text.js';
 import { renderData } from './data-view.js';
+import { feedbackCommentsOf } from './feedback-comments.js';
 import { offersRetry } from './error-notice.js';
 import { LazyPart } from './lazy-part.js';
 import { messageText } from './plain-text.js';
@@ -145,7 +146,7 @@ function renderCitationList(citations: readonly Citation[], message: Conversatio
 /** Only after a thumb: the optional comment form. */
 function renderFeedbackComment(message: ConversationMessage, ctx: RenderContext): TemplateResult | typeof nothing {
   const { extensions: ext, t } = ctx;
-  if (!ext.feedbackComments.get(message.id)) return nothing;
+  if (!feedbackCommentsOf(ext).get(message.id)) return nothing;
   const loaded = feedbackComments.get(ext.rerender);
   if (loaded.module) {
     ext.adoptStyles(loaded.module.feedbackCommentStyles);
@@ -176,7 +177,7 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
     state.last && !ctx.busy && !retryOffered ? html`<button class="tool regenerate" type="button" @click=${() => ctx.regenerate()}>${t.regenerate}</button>` : nothing
   }${
     answered
-      ? html`<button class="tool feedback-up" type="button" aria-label=${t.helpful} aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'up'), ctx.extensions.feedbackComments.ask(message.id, 'up'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button><button class="tool feedback-down" type="button" aria-label=${t.notHelpful} aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'down'), ctx.extensions.feedbackComments.ask(message.id, 'down'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button>`
+      ? html`<button class="tool feedback-up" type="button" aria-label=${t.helpful} aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'up'), feedbackCommentsOf(ctx.extensions).ask(message.id, 'up'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button><button class="tool feedback-down" type="button" aria-label=${t.notHelpful} aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'down'), feedbackCommentsOf(ctx.extensions).ask(message.id, 'down'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button>`
       : nothing
   }</div>`;
 }

@@ -2,11 +2,10 @@ import type { CSSResult } from 'lit';
 import type { ConversationMessage } from '@parley/client';
 import type { PluginContext } from '../plugins/parley-plugin.js';
 import type { PluginHost } from '../plugins/plugin-host.js';
-import type { FeedbackComments } from './feedback-comments.js';
 
 /**
  * What the issue 5 renderers (citations, actions, data, feedback comments) need from the element
- * beyond `RenderContext`: the plug-ins, action titles, feedback drafts, and decisions that can fail.
+ * beyond `RenderContext`: the plug-ins, action titles, and decisions that can fail.
  */
 export interface PartExtensions {
   /** The element: what a part's events are dispatched on. */
@@ -23,7 +22,6 @@ export interface PartExtensions {
   approve(toolCallId: string, editedArgs?: unknown): string | Promise<boolean>;
   /** Resolves `false` when the call no longer awaits a decision here (another tab decided it). */
   reject(toolCallId: string, reason?: string): Promise<boolean>;
-  feedbackComments: FeedbackComments;
   /** Renders the element again: a part's code arrived (or failed to). One function per element. */
   rerender(): void;
   /** Adds the styles that came with a part's code to the element's shadow root (once). */

@@ -2,7 +2,6 @@ import { supportsAdoptingStyleSheets, type CSSResult, type ReactiveController, t
 import type { ActionMap, Conversation, ConversationMessage } from '@parley/client';
 import { parleyEvent, type ParleyEventDetails } from '../events.js';
 import type { ModelChoice } from '../parts/model-picker.js';
-import { FeedbackComments } from '../parts/feedback-comments.js';
 import type { PartExtensions } from '../parts/part-extensions.js';
 import { applyThemeTokens, type ParleyThemeTokens } from '../theme/theme-tokens.js';
 import type { ParleyPlugin, PluginContext } from './parley-plugin.js';
@@ -21,12 +20,11 @@ export interface ExtensionsHost extends ReactiveControllerHost, HTMLElement {
 /**
  * The element's issue 5 machinery in one reactive controller: the plug-ins and their failure
  * reports (the parts that call their hooks bring `plugin-hooks.ts`), theme tokens (plug-ins' and
- * the `theme` object) applied through CSSOM, the model picker's choice, feedback drafts, and the
+ * the `theme` object) applied through CSSOM, the model picker's choice, and the
  * decisions the part renderers trigger.
  */
 export class ParleyExtensions implements ReactiveController, PartExtensions {
   readonly plugins: PluginHost;
-  readonly feedbackComments: FeedbackComments;
   private chosenModel: string | undefined;
   private applied: { plugins: unknown; theme: unknown; properties: Set<string> } = { plugins: undefined, theme: undefined, properties: new Set() };
   private modelApplied: { conversation: Conversation | undefined; model: string | undefined } = { conversation: undefined, model: undefined };
@@ -43,7 +41,6 @@ export class ParleyExtensions implements ReactiveController, PartExtensions {
         hook: failure.hook,
       }),
     );
-    this.feedbackComments = new FeedbackComments(this.rerender);
   }
 
   hostUpdate(): void {
