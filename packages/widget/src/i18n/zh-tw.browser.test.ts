@@ -21,6 +21,20 @@ describe('zh-TW', () => {
     expect(zhTW.heading).toBe('智慧助理');
   });
 
+  it('is set in Traditional fonts, Simplified Chinese in Simplified ones, and a host font wins over both', async () => {
+    const font = async (attributes: Record<string, string>) => {
+      const el = await mountChat(attributes);
+      await vi.waitFor(() => expect(shadowPart(el, '[part~="panel"]')!.getAttribute('lang')).toBe(attributes.lang === 'en' ? 'en' : attributes.lang));
+      const family = getComputedStyle(shadowPart(el, '[part~="panel"]')!).fontFamily;
+      el.remove();
+      return family;
+    };
+    expect(await font({ lang: 'zh-TW' })).toContain('"PingFang TC", "Microsoft JhengHei"');
+    expect(await font({ lang: 'zh-TW' })).not.toContain('SC');
+    expect(await font({ lang: 'zh-CN' })).toContain('"PingFang SC", "Microsoft YaHei"');
+    expect(await font({ lang: 'zh-TW', style: '--parley-font-family: Georgia, serif' })).toBe('Georgia, serif');
+  });
+
   it('is picked for zh-TW, zh-Hant and zh-HK, while zh and zh-Hans stay Simplified', async () => {
     for (const [lang, heading] of [
       ['zh-TW', '智慧助理'],

@@ -66,6 +66,10 @@ export const parleyChatStyles = css`
     border-radius: var(--_radius);
     overflow: hidden;
   }
+  /* Traditional Chinese in Traditional fonts: a Simplified one draws mainland glyph shapes and punctuation. */
+  .panel:lang(zh-TW) {
+    font-family: var(--parley-font-family, system-ui, -apple-system, 'Segoe UI', 'PingFang TC', 'Microsoft JhengHei', sans-serif);
+  }
   .header {
     display: flex;
     align-items: center;
