@@ -1,5 +1,5 @@
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forwardCut } from '../../packages/gateway/src/testing/forward-cut.js';
 import { startTestGateway, type TestGateway } from '../../packages/gateway/src/testing/start-test-gateway.js';
 import { scriptTagFile, strictCsp, usePageServer } from './support/chromium.js';
 import { openPage } from './support/open-page.js';
@@ -42,24 +42,7 @@ const site = usePageServer((request, response) => {
   // The proxy: the first answer is cut, the rest pass untouched.
   const lastEventId = request.headers['last-event-id'];
   chatRequests.push({ lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined });
-  const cut = chatRequests.length === 1;
-  const upstream = httpRequest(new URL('/api/chat', gateway.url), { method: 'POST', headers: request.headers }, (answer) => {
-    response.writeHead(answer.statusCode ?? 502, answer.headers);
-    let sent = 0;
-    answer.on('data', (chunk: Buffer) => {
-      if (!cut || sent + chunk.length <= cutAfter) {
-        sent += chunk.length;
-        return void response.write(chunk);
-      }
-      response.write(chunk.subarray(0, Math.max(0, cutAfter - sent)));
-      sent = cutAfter;
-      answer.destroy();
-      if (how === 'destroy') response.destroy();
-      else response.end();
-    });
-    answer.on('end', () => response.end());
-  });
-  request.pipe(upstream);
+  forwardCut(request, response, gateway.url, chatRequests.length === 1 ? { after: cutAfter, how } : undefined);
 });
 
 describe('a connection that breaks mid-answer in front of the reference gateway', { timeout: 60_000 }, () => {

@@ -1,8 +1,9 @@
 import { createClient, type ChatEvent } from '@parley/client';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './testing/start-test-gateway.js';
+import { forwardCut } from './testing/forward-cut.js';
 
 let gateway: TestGateway | undefined;
 let proxy: Server | undefined;
@@ -31,24 +32,7 @@ async function cuttingProxy(target: string, cutAfter: number, how: 'destroy' | '
     const headers = { ...req.headers };
     // A proxy that forwards only the headers it knows (or a WAF) drops Last-Event-ID.
     if (dropLastEventId) delete headers['last-event-id'];
-    const upstream = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      let sent = 0;
-      answer.on('data', (chunk: Buffer) => {
-        if (!cut || sent + chunk.length <= cutAfter) {
-          sent += chunk.length;
-          res.write(chunk);
-          return;
-        }
-        res.write(chunk.subarray(0, Math.max(0, cutAfter - sent)));
-        sent = cutAfter;
-        answer.destroy();
-        if (how === 'destroy') res.destroy();
-        else res.end();
-      });
-      answer.on('end', () => res.end());
-    });
-    req.pipe(upstream);
+    forwardCut(req, res, target, cut ? { after: cutAfter, how } : undefined, headers);
   });
   await new Promise<void>((resolve) => proxy!.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, forwarded };
