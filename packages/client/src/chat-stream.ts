@@ -11,6 +11,13 @@ export interface ChatStream extends AsyncIterable<ChatEvent> {
   readonly result: Promise<ChatResult>;
   /** Stops at once: the request or body is cancelled, the stream ends with an `abort` error and finish. */
   abort(): void;
+  /**
+   * From a gateway that resumes answers (Parley's protocol, events numbered `<answer>:<n>`): the
+   * id of the last event whose ChatEvents have all been handed to the reader. Store it with what
+   * you made of them; `stream({ ..., resumeAfter })` takes the answer up after it, from a
+   * reloaded page. `undefined` for every other gateway.
+   */
+  readonly lastEventId: string | undefined;
 }
 
 /**
@@ -18,19 +25,28 @@ export interface ChatStream extends AsyncIterable<ChatEvent> {
  * once per network chunk, so a reader that waits is woken once per chunk rather than per event.
  */
 export class EventQueue implements AsyncIterator<ChatEvent> {
-  private events: ChatEvent[] = [];
+  /** Events, and after the events of a numbered frame its id (a string: nothing else in here is one). */
+  private events: Array<ChatEvent | string> = [];
   private head = 0;
   private closed = false;
   private waiter: ((result: IteratorResult<ChatEvent>) => void) | undefined;
+  /** The id of the last frame whose events were all taken (see `ChatStream.lastEventId`). */
+  lastId: string | undefined;
 
   push(event: ChatEvent): void {
     if (!this.closed) this.events.push(event);
+  }
+
+  /** The events pushed since the last mark came from the frame with this id. */
+  mark(id: string): void {
+    if (!this.closed) this.events.push(id);
   }
 
   /** Wakes a waiting reader if there is something for it. */
   flush(): void {
     const waiter = this.waiter;
     if (waiter === undefined) return;
+    this.skipMarks();
     if (this.head < this.events.length) {
       this.waiter = undefined;
       waiter({ value: this.take(), done: false });
@@ -46,6 +62,7 @@ export class EventQueue implements AsyncIterator<ChatEvent> {
   }
 
   next(): Promise<IteratorResult<ChatEvent>> {
+    this.skipMarks();
     if (this.head < this.events.length) return Promise.resolve({ value: this.take(), done: false });
     if (this.closed) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => {
@@ -58,8 +75,16 @@ export class EventQueue implements AsyncIterator<ChatEvent> {
     return Promise.resolve({ value: undefined, done: true });
   }
 
+  /** Passes the ids at the head: the frames before them are all taken. */
+  private skipMarks(): void {
+    while (typeof this.events[this.head] === 'string') this.lastId = this.events[this.head++] as string;
+  }
+
   private take(): ChatEvent {
     const event = this.events[this.head++] as ChatEvent;
+    // The frame's id is passed with its last event, not with the reader's next call: whoever stores
+    // `lastEventId` after handling this event stores the id of what it handled.
+    this.skipMarks();
     // Drop delivered events now and then so a long stream does not hold them all.
     if (this.head > 1024 && this.head * 2 > this.events.length) {
       this.events = this.events.slice(this.head);

@@ -57,6 +57,11 @@ export const conversationMessageSchema = z.object({
   finishReason: z.optional(finishReasonSchema),
   /** The page died while this answer was streaming; restored as far as it had come. */
   interrupted: z.optional(z.boolean()),
+  /**
+   * While the answer streams from a gateway that resumes answers: the id of the last event in it
+   * (`ChatStream.lastEventId`). A page that restores the answer unfinished takes it up after that.
+   */
+  resumeAfter: z.optional(z.string()),
   /** The error that ended this answer, if one did. */
   error: z.optional(chatErrorSchema),
   attachments: z.optional(z.array(attachmentSchema)),

@@ -71,12 +71,14 @@ export function readStoredConversation(raw: string, id: string): { messages: unk
  * The second half: checks the messages one step at a time (it yields before each), so the caller
  * decides where a task ends (`runInSlices`). A message that is not a Parley message (a newer
  * version's, or edited by hand) is left out with one warning, and the rest comes back: refusing
- * the whole history for it would have had the next save write over all of it.
+ * the whole history for it would have had the next save write over all of it. `resuming`: a last
+ * answer that can be taken up (`resumeAfter`) comes back unfinished, not interrupted.
  */
-export function* checkStoredMessages(stored: readonly unknown[], id: string): Generator<void, ConversationMessage[], void> {
+export function* checkStoredMessages(stored: readonly unknown[], id: string, resuming = false): Generator<void, ConversationMessage[], void> {
   const ids = new Set<string>();
   const messages: ConversationMessage[] = [];
   const unreadable: string[] = [];
+  let resumable: ConversationMessage | undefined;
   for (const unchecked of stored) {
     yield;
     const checked = conversationMessageSchema.safeParse(unchecked);
@@ -90,27 +92,50 @@ export function* checkStoredMessages(stored: readonly unknown[], id: string): Ge
     if (message.stepStarts && !message.stepStarts.every((start, index, starts) => start <= message.parts.length && (index === 0 || start >= starts[index - 1]!))) {
       delete message.stepStarts;
     }
-    if (message.role === 'assistant') {
-      const interrupted = message.finishReason === undefined && message.error === undefined;
-      message.parts = message.parts.map((part) => {
-        if (part.type !== 'tool-call') return part;
-        if (part.state === 'running') return { ...part, state: 'error', error: stoppedRunning };
-        // The model call never finished, so its proposals were never complete enough to decide on.
-        if (part.state === 'pending-approval' && interrupted) return { ...part, state: 'error', error: 'Not run: the page closed before the answer finished.' };
-        return part;
-      });
-      // Actions all decided but the model never asked again (the page closed in between): the
-      // answer is unfinished too, so the UI offers to regenerate rather than showing it as complete.
-      const awaitingContinuation = message.finishReason === 'tool-calls' && !message.parts.some((part) => part.type === 'tool-call' && part.state === 'pending-approval');
-      if (interrupted || awaitingContinuation) {
-        message.interrupted = true;
-        for (const part of message.parts) if (part.type === 'reasoning' && part.endedAt === undefined) delete part.startedAt;
-      }
-    }
-    messages.push(message);
+    resumable = resuming && message.resumeAfter !== undefined && unfinished(message) ? settleLeftAnswer(message, true) : undefined;
+    messages.push(message.role === 'assistant' ? settleLeftAnswer(message) : message);
   }
+  if (resumable) messages[messages.length - 1] = resumable;
   if (unreadable.length) console.warn(`[parley] Ignoring ${unreadable.length} unreadable message(s) of stored conversation "${id}" (${unreadable[0]}).`);
   return messages;
+}
+
+const unfinished = (message: ConversationMessage): boolean => message.role === 'assistant' && message.finishReason === undefined && message.error === undefined;
+
+/**
+ * An answer as a page that did not see it end shows it: an action that was running comes back as
+ * an error, because nobody knows whether it finished; an answer that was still streaming comes
+ * back with `interrupted: true` and whatever had arrived, its proposals not to be decided on.
+ * `resuming`: the answer is about to be taken up (`resumeAfter`), so only its running actions settle.
+ */
+export function settleLeftAnswer(message: ConversationMessage, resuming = false): ConversationMessage {
+  const cutOff = unfinished(message);
+  const parts = message.parts.map((part) => {
+    if (part.type !== 'tool-call') return part;
+    if (part.state === 'running') return { ...part, state: 'error' as const, error: stoppedRunning };
+    // The model call never finished, so its proposals were never complete enough to decide on.
+    if (part.state === 'pending-approval' && cutOff && !resuming) return { ...part, state: 'error' as const, error: 'Not run: the page closed before the answer finished.' };
+    return part;
+  });
+  // Actions all decided but the model never asked again (the page closed in between): the
+  // answer is unfinished too, so the UI offers to regenerate rather than showing it as complete.
+  const awaitingContinuation = message.finishReason === 'tool-calls' && !parts.some((part) => part.type === 'tool-call' && part.state === 'pending-approval');
+  const interrupted = !resuming && (cutOff || awaitingContinuation);
+  // A finished answer (nearly all of a long history) is passed on as it is.
+  if (!interrupted && message.resumeAfter === undefined && parts.every((part, index) => part === message.parts[index])) return message;
+  const settled: ConversationMessage = { ...message, parts };
+  if (resuming) return settled;
+  delete settled.resumeAfter;
+  if (interrupted) {
+    settled.interrupted = true;
+    settled.parts = parts.map((part) => {
+      if (part.type !== 'reasoning' || part.endedAt !== undefined) return part;
+      const copy = { ...part };
+      delete copy.startedAt;
+      return copy;
+    });
+  }
+  return settled;
 }
 
 /**

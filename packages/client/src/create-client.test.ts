@@ -269,6 +269,74 @@ describe('createClient transport', () => {
       expect(result).toMatchObject({ text: 'Net 30', finishReason: 'error', error: { code: 'network' } });
     });
 
+    it('lastEventId is the id of the last event handed over, so a reader can store it with what it made of it', async () => {
+      serve(() => sse(event(0, 'Net 30, ') + event(1, 'due.') + 'id: answer-1:2\ndata: {"type":"finish","reason":"stop"}\n\n'));
+      const stream = client({ protocol: 'parley' }).stream(ask);
+      expect(stream.lastEventId).toBeUndefined();
+      const seen: Array<[string, string | undefined]> = [];
+      for await (const chatEvent of stream) seen.push([chatEvent.type === 'text-delta' ? chatEvent.delta : chatEvent.type, stream.lastEventId]);
+      expect(seen).toEqual([
+        ['Net 30, ', 'answer-1:0'],
+        ['due.', 'answer-1:1'],
+        // The finish the client sends itself, after the gateway's (held back for a usage event): no event of its own.
+        ['finish', 'answer-1:1'],
+      ]);
+    });
+
+    it('lastEventId stays undefined for events without <answer>:<n> ids and for other protocols', async () => {
+      for (const [protocol, body] of [
+        ['parley', `id: 7f3a\ndata: ${JSON.stringify({ type: 'text-delta', delta: 'Net 30' })}\n\ndata: {"type":"finish","reason":"stop"}\n\n`],
+        ['openai', `id: answer-1:0\n${chunk('Net 30')}${done}`],
+      ] as const) {
+        server.resetHandlers();
+        serve(() => sse(body));
+        const stream = client({ protocol }).stream(ask);
+        for await (const chatEvent of stream) void chatEvent;
+        expect((await stream.result).text).toBe('Net 30');
+        expect(stream.lastEventId).toBeUndefined();
+      }
+    });
+
+    it('resumeAfter takes an answer up from another page: the same request with Last-Event-ID, and only the rest', async () => {
+      const seen = serve(() => sse(event(2, 'due on ') + event(3, 'receipt.') + 'id: answer-1:4\ndata: {"type":"finish","reason":"stop"}\n\n'));
+      const stream = client({ protocol: 'parley' }).stream({ ...ask, resumeAfter: 'answer-1:1' });
+      const deltas: string[] = [];
+      for await (const chatEvent of stream) if (chatEvent.type === 'text-delta') deltas.push(chatEvent.delta);
+      expect(deltas).toEqual(['due on ', 'receipt.']);
+      expect(await stream.result).toMatchObject({ text: 'due on receipt.', finishReason: 'stop', error: null });
+      expect(seen.map((request) => request.headers.get('last-event-id'))).toEqual(['answer-1:1']);
+      expect(await seen[0]!.json()).toEqual({ model: 'deepseek-chat', messages: ask.messages });
+      expect(stream.lastEventId).toBe('answer-1:3');
+    });
+
+    it('resumeAfter refused: a 404, an answer from the start, or a protocol without ids end the stream with nothing appended', async () => {
+      const restart = `id: answer-2:0\ndata: ${JSON.stringify({ type: 'text-delta', delta: 'Net 30, ' })}\n\nid: answer-2:1\ndata: {"type":"finish","reason":"stop"}\n\n`;
+      for (const [protocol, refusal, code] of [
+        ['parley', () => HttpResponse.json({ error: { code: 'not_found', message: 'no answer to resume' } }, { status: 404 }), 'not_found'],
+        ['parley', () => sse(restart), 'bad_response'],
+        ['auto', () => sse(restart), 'bad_response'],
+        ['openai', () => sse(chunk('Net 30, ') + done), 'bad_response'],
+      ] as const) {
+        server.resetHandlers();
+        const seen = serve(refusal);
+        const { timers } = fakeTimers();
+        const stream = client({ timers, protocol }).stream({ ...ask, resumeAfter: 'answer-1:1' });
+        for await (const chatEvent of stream) void chatEvent;
+        const result = await stream.result;
+        expect(result).toMatchObject({ text: '', finishReason: 'error', error: { code } });
+        expect(stream.lastEventId).toBeUndefined();
+        expect(seen).toHaveLength(1);
+      }
+    });
+
+    it('resumeAfter that no resuming gateway gives is refused before any request', async () => {
+      const seen = serve(() => sse(event(0, 'x')));
+      const result = await client({ protocol: 'parley' }).stream({ ...ask, resumeAfter: 'seven' }).result;
+      expect(result.error).toMatchObject({ code: 'bad_request' });
+      expect(result.error?.message).toContain('resumeAfter "seven"');
+      expect(seen).toHaveLength(0);
+    });
+
     it('under protocol auto, once the answer is known to be Parley', async () => {
       const seen = serve(() => breaking(event(0, 'Net 30, ')), () => sse(event(1, 'due.') + 'id: answer-1:2\ndata: {"type":"finish","reason":"stop"}\n\n'));
       const { timers } = fakeTimers();

@@ -85,6 +85,13 @@ export interface StreamOptions {
   model?: string;
   /** What the user is looking at in the host app; sent natively by `parley`, as a system message elsewhere. */
   context?: Record<string, unknown>;
+  /**
+   * Takes up an answer that was streaming when the page went away, after its last event
+   * (`ChatStream.lastEventId`), instead of asking for a new one: the rest of it streams, with the
+   * same `messages` as the request that started it. Only a gateway that resumes answers (the
+   * native protocol) can; any other reply ends the stream with an error and nothing appended.
+   */
+  resumeAfter?: string;
 }
 
 export interface ChatClient {
@@ -109,6 +116,7 @@ const streamOptionsSchema = z.object({
   signal: z.optional(z.custom<AbortSignal>((value) => typeof value === 'object' && value !== null && 'aborted' in value, { message: 'expected an AbortSignal' })),
   model: z.optional(z.string()),
   context: z.optional(recordSchema()),
+  resumeAfter: z.optional(z.string()),
 });
 
 /** Throws a TypeError naming the first bad field, e.g. `createClient: options.retry.attempts: must be at least 1`. */

@@ -7,7 +7,7 @@ import { createClient } from './create-client.js';
 import { createConversation, type Conversation, type ConversationOptions } from './create-conversation.js';
 import type { ConversationSnapshot } from './conversation-store.js';
 import { memoryStorage } from './storage.js';
-import { parleyGateway, textAnswer, toolAnswer } from './testing/parley-gateway.js';
+import { parleyGateway, textAnswer, toolAnswer, type Reply } from './testing/parley-gateway.js';
 
 const gateway = parleyGateway();
 beforeAll(() => gateway.listen());
@@ -580,6 +580,74 @@ describe('persistence', () => {
     expect(textOf(answer!)).toBe('The order was sh');
     expect(reloaded.getSnapshot().status).toBe('idle');
     chat.stop();
+  });
+
+  describe('an answer the page left streaming, from a gateway that resumes answers (Last-Event-ID)', () => {
+    /** Starts an answer that holds after `chunks`, and returns a copy of storage as a page that died then would leave it. */
+    async function diedMidAnswer(chunks: ChatEvent[][], options: Partial<ConversationOptions> = {}) {
+      const storage = memoryStorage();
+      const chat = chatWith({ storage, id: 'left', ...options });
+      gateway.reply({ chunks, hold: true, numbered: { answer: 'a1' } });
+      void chat.send('Where is PO-7?');
+      const events = chunks.flat().length;
+      await vi.waitFor(() => expect(storage.entries.get('parley:conversation:left')).toContain(`"resumeAfter":"a1:${events - 1}"`), { timeout: 5_000 });
+      const left = memoryStorage(Object.fromEntries(storage.entries));
+      chat.stop();
+      return left;
+    }
+
+    it('takes it up after the last stored event: the rest comes once, reasoning goes on in its part, and the answer ends as it would have', async () => {
+      const left = await diedMidAnswer([[{ type: 'reasoning-delta', delta: 'Check the ' }], [{ type: 'reasoning-delta', delta: 'ledger' }]]);
+      gateway.reply({ chunks: [[{ type: 'reasoning-delta', delta: ' first.' }], [{ type: 'text-delta', delta: 'PO-7 shipped on Monday.' }, { type: 'finish', reason: 'stop' }]], numbered: { answer: 'a1', from: 2 } });
+      const reloaded = chatWith({ storage: left, id: 'left' });
+      expect(reloaded.getSnapshot().status).toBe('streaming');
+      expect(last(reloaded).interrupted).toBeUndefined();
+      const done = await until(reloaded, (snapshot) => snapshot.status === 'idle');
+      const answer = done.messages[1]!;
+      expect(answer).toMatchObject({ finishReason: 'stop', parts: [{ type: 'reasoning', text: 'Check the ledger first.' }, { type: 'text', text: 'PO-7 shipped on Monday.' }] });
+      expect((answer.parts[0] as MessagePartOf<'reasoning'>).endedAt).toEqual(expect.any(Number));
+      expect(answer.interrupted).toBeUndefined();
+      expect(answer.resumeAfter).toBeUndefined();
+      expect(done.error).toBeNull();
+      // The request that started the answer, asked again with the id of the last event the page had.
+      expect(gateway.lastEventIds).toEqual([null, 'a1:1']);
+      expect(gateway.requests[1]).toEqual(gateway.requests[0]);
+      await vi.waitFor(() => expect(left.entries.get('parley:conversation:left')).toContain('PO-7 shipped on Monday.'));
+      expect(left.entries.get('parley:conversation:left')).not.toContain('resumeAfter');
+    });
+
+    it('a proposal made before the page died can still be decided once the answer ends', async () => {
+      const run = vi.fn(async () => 'archived');
+      const actions = { archive: { description: 'Archive', run } };
+      const left = await diedMidAnswer([[{ type: 'tool-call', toolCall: { id: 'call_1', name: 'archive', args: {} } }]], { actions });
+      gateway.reply({ chunks: [[{ type: 'finish', reason: 'tool-calls' }]], numbered: { answer: 'a1', from: 1 } });
+      const reloaded = chatWith({ storage: left, id: 'left', actions });
+      await until(reloaded, (snapshot) => snapshot.status === 'awaiting-action');
+      expect(toolParts(last(reloaded))).toMatchObject([{ state: 'pending-approval' }]);
+      gateway.reply(textAnswer('Archived.'));
+      await expect(reloaded.approve('call_1')).resolves.toBe(true);
+      expect(run).toHaveBeenCalledTimes(1);
+      expect(textOf(last(reloaded))).toBe('Archived.');
+    });
+
+    it('the gateway no longer has it (404, or it answers anew): the answer stays as the page left it, interrupted, with no error and nothing appended', async () => {
+      const refusals: Reply[] = [{ chunks: [], status: 404 }, { chunks: [[{ type: 'text-delta', delta: 'Another answer.' }, { type: 'finish', reason: 'stop' }]], numbered: { answer: 'a2' } }];
+      for (const refusal of refusals) {
+        gateway.resetHandlers();
+        const left = await diedMidAnswer([[{ type: 'text-delta', delta: 'PO-7 was sh' }], [{ type: 'tool-call', toolCall: { id: 'call_1', name: 'archive', args: {} } }]], { actions: { archive: { description: 'Archive', run: async () => 'x' } } });
+        gateway.reply(refusal);
+        const reloaded = chatWith({ storage: left, id: 'left', actions: { archive: { description: 'Archive', run: async () => 'x' } } });
+        const settled = await until(reloaded, (snapshot) => snapshot.status !== 'streaming');
+        expect(settled).toMatchObject({ status: 'idle', error: null });
+        const answer = settled.messages[1]!;
+        expect(answer).toMatchObject({ interrupted: true, parts: [{ type: 'text', text: 'PO-7 was sh' }, { type: 'tool-call', state: 'error' }] });
+        expect(answer.resumeAfter).toBeUndefined();
+        // Regenerate, as for any interrupted answer.
+        gateway.reply(textAnswer('PO-7 shipped on Monday.'));
+        await expect(reloaded.regenerate()).resolves.toBe(true);
+        expect(textOf(last(reloaded))).toBe('PO-7 shipped on Monday.');
+      }
+    });
   });
 
   it('restores a pending approval, which can then be approved', async () => {

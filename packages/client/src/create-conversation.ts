@@ -4,7 +4,7 @@ import type { AuditEvent } from './audit-event.js';
 import type { ChatError, ChatEvent, FinishReason, ToolCall, Usage } from './chat-event.js';
 import type { ChatMessage, ToolDefinition } from './chat-message.js';
 import type { Attachment, ConversationMessage, MessagePartOf } from './conversation-message.js';
-import { checkStoredMessages, conversationKey, draftKey, readStoredConversation, serializeConversation, StorageWriter } from './conversation-persistence.js';
+import { checkStoredMessages, conversationKey, draftKey, readStoredConversation, serializeConversation, settleLeftAnswer, StorageWriter } from './conversation-persistence.js';
 import { ConversationStore, type ConversationSnapshot, type MessageDraft } from './conversation-store.js';
 import { createId } from './create-id.js';
 import { runInSlices } from './run-in-slices.js';
@@ -21,14 +21,19 @@ export interface ConversationStreamRequest {
   signal?: AbortSignal;
   model?: string;
   context?: Record<string, unknown>;
+  /** Takes up the answer a page left streaming after this event, instead of asking anew (`StreamOptions.resumeAfter`). */
+  resumeAfter?: string;
 }
+
+/** A model call as the conversation follows it. `lastEventId`: see `ChatStream.lastEventId` (a gateway that resumes answers). */
+export type ConversationStream = AsyncIterable<ChatEvent> & { abort(): void; readonly lastEventId?: string | undefined };
 
 /**
  * The part of `createClient()`'s client a conversation needs. Any object with this `stream`
  * works (a test double, a client for another transport).
  */
 export interface ConversationClient {
-  stream(request: ConversationStreamRequest): AsyncIterable<ChatEvent> & { abort(): void };
+  stream(request: ConversationStreamRequest): ConversationStream;
   /** Loads ahead what the first request needs (`ChatClient.preload`); never rejects. */
   preload?(): Promise<void>;
 }
@@ -162,7 +167,7 @@ interface Turn {
   controller: AbortController;
   ended: boolean;
   /** The model call in flight. */
-  call: { abort(): void } | null;
+  call: ConversationStream | null;
   finish: FinishReason | null;
   error: ChatError | null;
   usageBase: Usage | undefined;
@@ -388,27 +393,33 @@ export function createConversation(options: ConversationOptions): Conversation {
     return settled();
   }
 
-  async function callModel(current: Turn): Promise<void> {
+  /** Asks the model (again, after actions), or with `resumeAfter` takes up the call a page left streaming. */
+  async function callModel(current: Turn, resumeAfter?: string): Promise<void> {
     const message = findMessage(current.messageId);
     if (!message) return;
     const steps = message.stepStarts?.length ?? 0;
-    if (steps >= maxSteps) {
+    if (resumeAfter === undefined && steps >= maxSteps) {
       return failTurn(current, { code: 'max_steps', message: `Stopped after ${maxSteps} model calls in one turn (maxSteps). Ask again to continue.` });
     }
     const index = store.messages.indexOf(message);
-    const request: ConversationStreamRequest = { messages: toChatMessages(store.messages.slice(0, index + 1), system), signal: current.controller.signal };
+    // A call taken up is asked for as it was started: the answer as it stood before that call.
+    const asked = resumeAfter === undefined ? message : { ...message, parts: message.parts.slice(0, stepStart(message)) };
+    const request: ConversationStreamRequest = { messages: toChatMessages([...store.messages.slice(0, index), asked], system), signal: current.controller.signal };
     if (registry.tools) request.tools = registry.tools;
     if (model !== undefined) request.model = model;
     if (context !== undefined) request.context = context;
-    store.updateMessage(current.messageId, (draft) => {
-      draft.message.stepStarts = [...(draft.message.stepStarts ?? []), draft.parts.length];
-      delete draft.message.finishReason;
-    });
+    if (resumeAfter !== undefined) request.resumeAfter = resumeAfter;
+    else {
+      store.updateMessage(current.messageId, (draft) => {
+        draft.message.stepStarts = [...(draft.message.stepStarts ?? []), draft.parts.length];
+        delete draft.message.finishReason;
+      });
+    }
     current.finish = null;
     current.error = null;
     current.usageBase = message.usage;
 
-    let stream: ReturnType<ConversationClient['stream']>;
+    let stream: ConversationStream;
     try {
       stream = client.stream(request);
     } catch (error) {
@@ -443,7 +454,19 @@ export function createConversation(options: ConversationOptions): Conversation {
     }
     if (current.ended) return;
     current.call = null;
+    // Nothing came of taking it up (the gateway no longer has the answer): it stays as the page left it.
+    if (resumeAfter !== undefined && stream.lastEventId === undefined && (current.error || current.finish === null || current.finish === 'error')) {
+      store.setMessages(store.messages.map((left) => (left.id === current.messageId ? settleLeftAnswer(left) : left)));
+      finishTurn(current);
+      return store.setState({ status: 'idle' });
+    }
     afterModelCall(current);
+  }
+
+  /** Notes in the answer the event it has come to (see `resumeAfter`), beside what that event wrote. */
+  function reached(current: Turn, draft: MessageDraft): void {
+    const at = current.call?.lastEventId;
+    if (at !== undefined) draft.message.resumeAfter = at;
   }
 
   function apply(current: Turn, event: ChatEvent): void {
@@ -458,7 +481,10 @@ export function createConversation(options: ConversationOptions): Conversation {
         return handleToolCall(current, event.toolCall);
     }
     // callModel awaited the answer code before handing over the first event.
-    store.updateMessage(current.messageId, (draft) => answerCode!.applyAnswerEvent(draft, event, current, stepStart(draft.message), now));
+    store.updateMessage(current.messageId, (draft) => {
+      answerCode!.applyAnswerEvent(draft, event, current, stepStart(draft.message), now);
+      reached(current, draft);
+    });
   }
 
   function handleToolCall(current: Turn, toolCall: ToolCall): void {
@@ -469,6 +495,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     store.updateMessage(current.messageId, (draft) => {
       closeReasoning(current, draft);
       draft.push(part);
+      reached(current, draft);
     });
     recordAction('requested', current.messageId, part, { needsApproval: part.state === 'pending-approval' });
     if (part.state === 'error') recordAction('failed', current.messageId, part, { error: part.error! });
@@ -554,6 +581,8 @@ export function createConversation(options: ConversationOptions): Conversation {
     current.ended = true;
     current.call = null;
     if (turn === current) turn = null;
+    // An answer that ended is not taken up again.
+    if (findMessage(current.messageId)?.resumeAfter !== undefined) store.updateMessage(current.messageId, (draft) => void delete draft.message.resumeAfter);
   }
 
   function endTurn(current: Turn, finish: FinishReason): void {
@@ -658,13 +687,22 @@ export function createConversation(options: ConversationOptions): Conversation {
     }
     const stored = readStoredConversation(raw, id);
     if (!stored) return { value: null };
-    return runInSlices(checkStoredMessages(stored.messages, id), options.restoreInSlices && stored.messages.length >= restoredAtOnce ? 0 : Infinity);
+    return runInSlices(checkStoredMessages(stored.messages, id, true), options.restoreInSlices && stored.messages.length >= restoredAtOnce ? 0 : Infinity);
   }
 
-  /** A last answer whose action awaits a decision resumes as a turn waiting for it. */
+  /**
+   * A last answer the page left streaming, from a gateway that resumes answers, is taken up after
+   * its last event; one whose action awaits a decision resumes as a turn waiting for it.
+   */
   function awaitPendingAction(): void {
     const last = store.messages[store.messages.length - 1];
-    if (last?.role === 'assistant' && currentCalls(last).some(({ part }) => part.state === 'pending-approval')) {
+    if (last?.resumeAfter !== undefined) {
+      const lastPart = last.parts[last.parts.length - 1];
+      const reasoningOpen = lastPart?.type === 'reasoning' && lastPart.endedAt === undefined && last.parts.length > stepStart(last);
+      turn = { messageId: last.id, controller: new AbortController(), ended: false, call: null, finish: null, error: null, usageBase: last.usage, reasoningOpen };
+      store.setState({ status: 'streaming', error: null });
+      void callModel(turn, last.resumeAfter);
+    } else if (last?.role === 'assistant' && currentCalls(last).some(({ part }) => part.state === 'pending-approval')) {
       // Fetched now, so that an Approve clicked later finds it (and an invalid edit throws at once).
       loadAnswerCode().catch(() => {});
       turn = { messageId: last.id, controller: new AbortController(), ended: false, call: null, finish: 'tool-calls', error: null, usageBase: last.usage, reasoningOpen: false };

@@ -74,7 +74,12 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
       run.flush();
     },
   });
-  const outcome = await post();
+  // Taking up an answer a page left behind: only after an id this client could have given.
+  const resumeAfter = input.resumeAfter;
+  if (resumeAfter !== undefined && !numberedId(resumeAfter)) {
+    return end({ code: 'bad_request', message: `resumeAfter "${resumeAfter.slice(0, 80)}" is not an event id of a gateway that resumes answers (<answer>:<n>).`, retryable: false });
+  }
+  const outcome = await post(resumeAfter);
   if (run.ended) return;
   if (outcome.error) return end(outcome.error, outcome.error.code === 'abort' ? 'abort' : undefined);
   const { response } = outcome;
@@ -99,7 +104,7 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
     run.reading(next);
     return next;
   };
-  await readBody(run, adapter, info, reader, resume);
+  await readBody(run, adapter, info, reader, resume, resumeAfter);
 }
 
 /** Resumes an answer at most this many times in a row with no event between: a connection that keeps breaking ends it. */
@@ -122,6 +127,7 @@ async function readBody(
   info: ResponseInfo,
   body: ReadableStreamDefaultReader<Uint8Array>,
   resume: (lastEventId: string) => Promise<ReadableStreamDefaultReader<Uint8Array> | undefined>,
+  resumeAfter: string | undefined,
 ): Promise<void> {
   const { config, end } = run;
   // Whether the adapter found anything in the frames: `start` does not count (openai emits it for
@@ -136,10 +142,10 @@ async function readBody(
   let text = new TextDecoder();
   let decoder: FrameDecoder | undefined;
   // The id of the last event cut from the body, and how often the answer was taken up after it.
-  let lastEventId: string | undefined;
+  let lastEventId = resumeAfter;
   let resumes = 0;
   // After a resume, until its first event showed it goes on with the same answer: the id it must follow.
-  let continuing: { answer: string; n: number } | undefined;
+  let continuing = resumeAfter === undefined ? undefined : numberedId(resumeAfter);
   let notContinued = false;
   let splitter: FrameSplitter | undefined;
   let protocolDone = false;
@@ -150,7 +156,13 @@ async function readBody(
   // A decoder that returned a promise (it is loading code, see FrameDecoder) gets no frame until
   // that settles: the frames the splitter cuts meanwhile wait here, in order.
   let waiting: Promise<void | 'done'> | undefined;
+  let waitingFor: Frame | undefined;
   const queued: Frame[] = [];
+
+  /** A numbered frame of a resumable answer: its events are taken up after it (`ChatStream.lastEventId`). */
+  const marked = (frame: Frame | undefined) => {
+    if (frame?.id !== undefined && decoder?.resumable && numberedId(frame.id)) run.mark(frame.id);
+  };
 
   const onFrame = (frame: Frame) => {
     if (protocolDone || run.ended || notContinued) return;
@@ -170,8 +182,13 @@ async function readBody(
       return;
     }
     const outcome = (decoder as FrameDecoder).frame(frame, emit);
-    if (outcome === 'done') protocolDone = true;
-    else if (outcome) waiting = outcome;
+    if (outcome && outcome !== 'done') {
+      waiting = outcome;
+      waitingFor = frame;
+      return;
+    }
+    if (outcome) protocolDone = true;
+    marked(frame);
   };
 
   /** Waits for the decoder, then hands it the frames that came meanwhile (which may make it wait again). */
@@ -180,6 +197,7 @@ async function readBody(
       const outcome = await waiting;
       waiting = undefined;
       if (outcome === 'done') protocolDone = true;
+      marked(waitingFor);
       for (const frame of queued.splice(0)) onFrame(frame);
     }
   };
@@ -264,7 +282,7 @@ async function readBody(
   };
 
   // Why the last resume was asked for: the break that stands if its body is another answer.
-  let broke: ChatError | undefined;
+  let broke: ChatError | undefined = resumeAfter === undefined ? undefined : { code: 'bad_response', message: 'The gateway did not take the answer up where it broke off: it answered with another one.', retryable: false };
   const ended: ChatError = { code: 'network', message: 'The response ended before the gateway finished the answer.', retryable: true };
   for (;;) {
     let chunk: ReadableStreamReadResult<Uint8Array>;

@@ -31,6 +31,8 @@ export interface StreamInput {
   model?: string | undefined;
   context?: Record<string, unknown> | undefined;
   signal?: AbortSignal | undefined;
+  /** Takes up an answer after this event (`ChatStream.lastEventId`) instead of asking for a new one. */
+  resumeAfter?: string | undefined;
 }
 
 /** One running stream as the request code sees it: where events go and how the stream ends. */
@@ -43,6 +45,8 @@ export interface StreamRun {
   /** The adapter finished the answer or reported an error: a body that ends now is complete. */
   readonly settled: boolean;
   emit(event: ChatEvent): void;
+  /** The events emitted since the last mark came from the numbered frame `id` (a resumable answer's). */
+  mark(id: string): void;
   end(error?: ChatError, reason?: FinishReason): void;
   /** Wakes a waiting reader: called once per network chunk. */
   flush(): void;
@@ -78,6 +82,8 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
   let adapterFinish: FinishReason | undefined;
   let errored = false;
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  // An event was queued since the last frame id was: a frame that gave none (a `finish` held back) marks nothing.
+  let pushed = false;
 
   // Idle watchdog: one timer, re-armed lazily, so a byte costs a clock read rather than a timer reset.
   let lastActivity = 0;
@@ -121,6 +127,7 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
     }
     builder.add(event);
     queue.push(event);
+    pushed = true;
   };
 
   const onAbortSignal = () => end(abortError(), 'abort');
@@ -143,6 +150,9 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
   const stream: ChatStream = {
     result,
     abort: onAbortSignal,
+    get lastEventId() {
+      return queue.lastId;
+    },
     [Symbol.asyncIterator]: () => ({
       next: () => queue.next(),
       // Leaving a for-await loop early stops the answer, as the official SDKs do; `result` still resolves.
@@ -170,6 +180,10 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
       return adapterFinish !== undefined || errored;
     },
     emit,
+    mark: (id) => {
+      if (pushed) queue.mark(id);
+      pushed = false;
+    },
     end,
     flush: () => queue.flush(),
     startIdle,

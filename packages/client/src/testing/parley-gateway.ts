@@ -24,11 +24,15 @@ export interface Reply {
   /** Keep the response open after the last chunk (until the client aborts). */
   hold?: boolean;
   status?: number;
+  /** Number the events as a gateway that resumes answers does: `id: <answer>:<n>`, n from `from` (0). */
+  numbered?: { answer: string; from?: number };
 }
 
 export interface ParleyGateway {
   readonly url: string;
   readonly requests: ParleyRequestBody[];
+  /** Each request's `Last-Event-ID` header (null when it had none). */
+  readonly lastEventIds: Array<string | null>;
   /** Queue a reply: a list of events (one chunk) or a full `Reply`. */
   reply(reply: ChatEvent[] | Reply): void;
   listen(): void;
@@ -37,19 +41,24 @@ export interface ParleyGateway {
 }
 
 const encoder = new TextEncoder();
-const frame = (events: ChatEvent[]): Uint8Array => encoder.encode(events.map((event) => `data: ${JSON.stringify(event)}\n\n`).join(''));
+const frame = (events: ChatEvent[], id: (() => string) | undefined): Uint8Array =>
+  encoder.encode(events.map((event) => `${id ? `id: ${id()}\n` : ''}data: ${JSON.stringify(event)}\n\n`).join(''));
 
 export function parleyGateway(url = 'https://gateway.test/api/chat'): ParleyGateway {
   const requests: ParleyRequestBody[] = [];
+  const lastEventIds: Array<string | null> = [];
   const replies: Reply[] = [];
   const handler = http.post(url, async ({ request }) => {
     requests.push((await request.json()) as ParleyRequestBody);
+    lastEventIds.push(request.headers.get('last-event-id'));
     const reply = replies.shift();
     if (!reply) return HttpResponse.json({ error: { code: 'no_reply', message: 'The test queued no reply for this request.' } }, { status: 500 });
     if (reply.status && reply.status >= 400) return HttpResponse.json({ error: { code: `status_${reply.status}`, message: 'Gateway failure' } }, { status: reply.status });
+    let n = reply.numbered?.from ?? 0;
+    const id = reply.numbered && (() => `${reply.numbered!.answer}:${n++}`);
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
-        for (const chunk of reply.chunks) controller.enqueue(frame(chunk));
+        for (const chunk of reply.chunks) controller.enqueue(frame(chunk, id));
         if (!reply.hold) controller.close();
       },
     });
@@ -59,12 +68,14 @@ export function parleyGateway(url = 'https://gateway.test/api/chat'): ParleyGate
   return {
     url,
     requests,
+    lastEventIds,
     reply: (reply) => void replies.push(Array.isArray(reply) ? { chunks: [reply] } : reply),
     listen: () => server.listen({ onUnhandledRequest: 'error' }),
     close: () => server.close(),
     resetHandlers: () => {
       replies.length = 0;
       requests.length = 0;
+      lastEventIds.length = 0;
     },
   };
 }
