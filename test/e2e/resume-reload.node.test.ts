@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../../packages/gateway/src/testing/start-test-gateway.js';
+import { scriptTagFile, strictCsp, usePageServer } from './support/chromium.js';
+import { openPage } from './support/open-page.js';
+
+/**
+ * An ERP page is left (a reload, a click to another screen with the same widget) while an answer
+ * streams. The page that comes next takes the answer up where the last one stopped reading it:
+ * the rest streams, once, and nothing is asked twice of the model. Real gateway, real HTTP, real
+ * Chromium, the script tag under the strict CSP, the widget's default storage (this tab).
+ */
+const question = 'What are the payment terms with ACME?';
+const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Resume after reload</title><script src="/parley-chat.js"></script></head>
+<body><parley-chat endpoint="/api/chat" protocol="parley"></parley-chat></body></html>`;
+
+/** A slow model (40 ms a token, about 7 s an answer), so the page can go away mid-answer. */
+let keeping: TestGateway;
+/** The same, but a gateway that stops an answer as soon as nobody reads it (`resumeGraceMs: 0`). */
+let forgetting: TestGateway;
+let gateway: () => TestGateway;
+/** Each POST to the chat endpoint: the `Last-Event-ID` it carried, and whether its answer ran to the end. */
+const chatRequests: Array<{ lastEventId: string | undefined; ended: boolean }> = [];
+
+beforeAll(async () => {
+  keeping = await startTestGateway({ delayMs: 40 });
+  forgetting = await startTestGateway({ delayMs: 40, resumeGraceMs: 0 });
+}, 60_000);
+afterAll(() => {
+  keeping?.close();
+  forgetting?.close();
+});
+
+const site = usePageServer((request, response) => {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const script = scriptTagFile(url.pathname);
+  if (script) {
+    response.writeHead(200, { 'content-type': script.contentType });
+    return void response.end(script.content);
+  }
+  if (url.pathname === '/') {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictCsp });
+    return void response.end(page);
+  }
+  if (url.pathname !== '/api/chat') return void response.writeHead(404).end();
+  const lastEventId = request.headers['last-event-id'];
+  const seen = { lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined, ended: false };
+  chatRequests.push(seen);
+  // Forwarded as it is, the connection closing with the page's.
+  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== 'host' && name !== 'connection')) as Record<string, string>;
+  const controller = new AbortController();
+  response.on('close', () => controller.abort());
+  void (async () => {
+    const body = await new Promise<Buffer>((resolve) => {
+      const parts: Buffer[] = [];
+      request.on('data', (part: Buffer) => parts.push(part)).on('end', () => resolve(Buffer.concat(parts)));
+    });
+    try {
+      const upstream = await fetch(`${gateway().url}/api/chat`, { method: 'POST', headers, body, signal: controller.signal });
+      response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/plain' });
+      for await (const part of upstream.body ?? []) response.write(part);
+      response.end();
+      seen.ended = true;
+    } catch {
+      response.destroy();
+    }
+  })();
+});
+
+async function askThenReload() {
+  chatRequests.length = 0;
+  const opened = await openPage(site.browser, `${site.origin}/`);
+  const chat = opened.page.locator('parley-chat');
+  const input = chat.locator('[part~="input"]');
+  await input.fill(question);
+  await input.press('Enter');
+  const answer = chat.locator('[part~="message"][part~="assistant"]').last();
+  // In the answer's own text (the source card quotes it from the start).
+  await answer.locator('parley-markdown').getByText('Payment is due Net 45', { exact: false }).waitFor();
+  expect(await answer.textContent()).not.toContain('no language model wrote this answer');
+  await opened.page.reload();
+  return { ...opened, chat, answer: chat.locator('[part~="message"][part~="assistant"]').last() };
+}
+
+describe('a page left while an answer streams, from the reference gateway', { timeout: 60_000 }, () => {
+  it('the next page takes the answer up and it goes on to its end, once, with no notice', async () => {
+    gateway = () => keeping;
+    const { page: tab, chat, answer, errors, violations } = await askThenReload();
+    await answer.getByText('no language model wrote this answer', { exact: false }).waitFor({ timeout: 30_000 });
+    await chat.locator('[part~="send"]').waitFor();
+    const text = (await answer.locator('parley-markdown').textContent()) ?? '';
+    expect(text.split('Payment is due Net 45').length - 1).toBe(1);
+    expect(text.split('Late payments accrue interest').length - 1).toBe(1);
+    expect(text.startsWith('According to')).toBe(true);
+    expect(await answer.textContent()).not.toMatch(/interrupted/i);
+    expect(await chat.locator('[role="alert"]').count()).toBe(0);
+    expect(await chat.locator('[part~="message"][part~="user"]').count()).toBe(1);
+    // The model was asked once; every other request took that answer up after an event the old
+    // page had (the old page may try once more as it goes, cut off with it), and one ran to the end.
+    expect(chatRequests.filter((request) => request.lastEventId === undefined)).toHaveLength(1);
+    expect(chatRequests[0]!.lastEventId).toBeUndefined();
+    const resumes = chatRequests.slice(1);
+    expect(resumes.length).toBeGreaterThan(0);
+    for (const { lastEventId } of resumes) expect(lastEventId).toMatch(/^[0-9a-f-]{36}:\d+$/);
+    expect(resumes.filter((request) => request.ended)).toHaveLength(1);
+    expect([...errors, ...violations]).toEqual([]);
+    await tab.context().close();
+  });
+
+  it('a gateway that no longer has the answer: it shows as far as it came, interrupted, with Retry, and no error', async () => {
+    gateway = () => forgetting;
+    const { page: tab, chat, answer, violations } = await askThenReload();
+    await answer.getByText(/interrupted/i).waitFor();
+    expect(await answer.locator('parley-markdown').textContent()).toContain('Payment is due Net 45');
+    expect(await chat.locator('[role="alert"]').count()).toBe(0);
+    // Asked once; the new page tried to take it up, and nothing was asked again.
+    expect(chatRequests.filter((request) => request.lastEventId === undefined)).toHaveLength(1);
+    expect(chatRequests.at(-1)!.lastEventId).toMatch(/^[0-9a-f-]{36}:\d+$/);
+    await chat.locator('[part~="send"]').waitFor();
+    // Retry asks again (a question of its own, no Last-Event-ID) and that answer comes whole.
+    await answer.locator('button.regenerate').click();
+    const again = chat.locator('[part~="message"][part~="assistant"]').last();
+    await again.getByText('no language model wrote this answer', { exact: false }).waitFor({ timeout: 30_000 });
+    expect(chatRequests.filter((request) => request.lastEventId === undefined)).toHaveLength(2);
+    expect(await again.textContent()).not.toMatch(/interrupted/i);
+    expect(violations).toEqual([]);
+    await tab.context().close();
+  });
+});
