@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forwardCut } from '../../packages/gateway/src/testing/forward-cut.js';
 import { startTestGateway, type TestGateway } from '../../packages/gateway/src/testing/start-test-gateway.js';
 import { scriptTagFile, strictCsp, usePageServer } from './support/chromium.js';
 import { openPage } from './support/open-page.js';
@@ -45,25 +46,8 @@ const site = usePageServer((request, response) => {
   const lastEventId = request.headers['last-event-id'];
   const seen = { lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined, ended: false };
   chatRequests.push(seen);
-  // Forwarded as it is, the connection closing with the page's.
-  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== 'host' && name !== 'connection')) as Record<string, string>;
-  const controller = new AbortController();
-  response.on('close', () => controller.abort());
-  void (async () => {
-    const body = await new Promise<Buffer>((resolve) => {
-      const parts: Buffer[] = [];
-      request.on('data', (part: Buffer) => parts.push(part)).on('end', () => resolve(Buffer.concat(parts)));
-    });
-    try {
-      const upstream = await fetch(`${gateway().url}/api/chat`, { method: 'POST', headers, body, signal: controller.signal });
-      response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/plain' });
-      for await (const part of upstream.body ?? []) response.write(part);
-      response.end();
-      seen.ended = true;
-    } catch {
-      response.destroy();
-    }
-  })();
+  response.on('finish', () => (seen.ended = true));
+  forwardCut(request, response, gateway().url);
 });
 
 async function askThenReload() {

@@ -147,7 +147,8 @@ export interface Conversation {
   setDraft(text: string): void;
   /**
    * Writes now what storage does not have yet (a streaming answer is saved at most every 500 ms).
-   * Call it on `pagehide`: a reload mid-answer then restores the partial answer, marked interrupted.
+   * Call it on `pagehide`: a reload mid-answer then restores the partial answer and, from a gateway
+   * that resumes answers, takes it up after its last event; otherwise it is marked interrupted.
    */
   flush(): void;
   /** Model for the following requests (a model picker); `undefined` uses the client's. */

@@ -9,6 +9,7 @@ export interface Cut {
 /**
  * Forwards one request to `target` (same path) and its answer back, as a proxy does; with `cut`,
  * the answer's body stops after `cut.after` bytes, as a proxy's timeout or a dropped VPN stops it.
+ * A client that goes away (a reload) closes the connection to `target` too, as a proxy does.
  */
 export function forwardCut(req: IncomingMessage, res: ServerResponse, target: string, cut?: Cut, headers = req.headers): void {
   const upstream = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers }, (answer) => {
@@ -27,6 +28,9 @@ export function forwardCut(req: IncomingMessage, res: ServerResponse, target: st
       else res.end();
     });
     answer.on('end', () => res.end());
+  });
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy();
   });
   req.pipe(upstream);
 }
