@@ -29,6 +29,8 @@ export function forwardCut(req: IncomingMessage, res: ServerResponse, target: st
     });
     answer.on('end', () => res.end());
   });
+  // Destroyed on purpose: the `error` it then emits (ECONNRESET) is that, not a fault.
+  upstream.on('error', () => res.destroy());
   res.on('close', () => {
     if (!res.writableFinished) upstream.destroy();
   });
