@@ -46,10 +46,26 @@ export type Usage = z.output<typeof usageSchema>;
 export const finishReasonSchema = z.literal(['stop', 'length', 'tool-calls', 'content-filter', 'abort', 'error']);
 export type FinishReason = z.output<typeof finishReasonSchema>;
 
+/**
+ * Why the client itself failed a response or request, for the failures it names rather than the
+ * gateway (each `retryable: false`), so an interface can say them in its own words and language:
+ * - `html-page`: a 2xx HTML page where a stream was expected (a proxy's or single sign-on login page).
+ * - `json-document`: a 2xx JSON document that is no error either (streaming turned off).
+ * - `empty-body`: a 2xx with no body, or an empty one.
+ * - `protocol-mismatch`: the body speaks another protocol than the one named, or none the client knows.
+ * - `event-too-large`: one event grew past `maxEventSize`.
+ * - `request-not-built`: the adapter or the `body()` option threw while building the request.
+ */
+export const chatErrorReasonSchema = z.literal(['html-page', 'json-document', 'empty-body', 'protocol-mismatch', 'event-too-large', 'request-not-built']);
+export type ChatErrorReason = z.output<typeof chatErrorReasonSchema>;
+
 export const chatErrorSchema = z.object({
   /** The gateway's own code where it sent one (`rate_limit_exceeded`), else `http_<status>`, `network`, `timeout`, `bad_response`, `abort`. */
   code: z.string(),
+  /** In English, for developers and logs; `reason` says the same for a program, where the client made the error itself. */
   message: z.string(),
+  /** Which error the client made itself (see `ChatErrorReason`); the client never sets it on what a gateway said. */
+  reason: z.optional(chatErrorReasonSchema),
   retryable: z.optional(z.boolean()),
   status: z.optional(z.number()),
   retryAfterMs: z.optional(z.number()),

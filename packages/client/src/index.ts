@@ -1,5 +1,5 @@
-export { chatEventSchema, citationSchema, toolCallSchema, statusStepSchema, usageSchema, finishReasonSchema, chatErrorSchema } from './chat-event.js';
-export type { ChatEvent, ChatEventType, ChatEventOf, Citation, ToolCall, StatusStep, Usage, FinishReason, ChatError } from './chat-event.js';
+export { chatEventSchema, citationSchema, toolCallSchema, statusStepSchema, usageSchema, finishReasonSchema, chatErrorSchema, chatErrorReasonSchema } from './chat-event.js';
+export type { ChatEvent, ChatEventType, ChatEventOf, Citation, ToolCall, StatusStep, Usage, FinishReason, ChatError, ChatErrorReason } from './chat-event.js';
 export { chatMessageSchema, toolDefinitionSchema } from './chat-message.js';
 export type { ChatMessage, ToolDefinition } from './chat-message.js';
 export type { ProtocolAdapter, FrameDecoder, Frame, Emit, AdapterRequest, AdapterHttpRequest } from './protocol-adapter.js';

@@ -57,6 +57,7 @@ describe('a protocol named for a gateway that speaks another', () => {
       expect(result.usage).toBeNull();
       expect(result.error).toEqual({
         code: 'bad_response',
+        reason: 'protocol-mismatch',
         status: 200,
         retryable: false,
         message: 'The gateway does not answer in the openai protocol but in parley (text/event-stream; first frame: {"type":"start","messageId":"m1"}). Set protocol to "parley", or "auto" to detect it.',
@@ -75,6 +76,7 @@ describe('a protocol named for a gateway that speaks another', () => {
     serve('data: {"answer":"Net 30.","seq":1}\n\ndata: {"answer":"","seq":2,"end":true}\n\n', 'text/event-stream; charset=utf-8');
     expect((await answer('anthropic')).error).toEqual({
       code: 'bad_response',
+      reason: 'protocol-mismatch',
       status: 200,
       retryable: false,
       message:

@@ -1,4 +1,4 @@
-import type { ChatError, ChatEvent, StatusStep } from './chat-event.js';
+import type { ChatError, ChatErrorReason, ChatEvent, StatusStep } from './chat-event.js';
 import type { ChatMessage } from './chat-message.js';
 import { fetchWithRetry } from './fetch-with-retry.js';
 import { createFrameSplitter, FrameSizeError, framingOf, startsDataStream, type FrameSplitter } from './frame-stream.js';
@@ -39,7 +39,7 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
     http = adapter.request(request);
     extra = typeof config.body === 'function' ? config.body(request) : config.body;
   } catch (cause) {
-    return end({ code: 'bad_request', message: `The ${adapter.name} request could not be built: ${errorMessage(cause)}`, retryable: false });
+    return end({ code: 'bad_request', reason: 'request-not-built', message: `The ${adapter.name} request could not be built: ${errorMessage(cause)}`, retryable: false });
   }
   let waiting: StatusStep | undefined;
   const accept = adapter.framing === 'sse' ? 'text/event-stream' : adapter.framing === 'ndjson' ? 'application/x-ndjson' : 'text/event-stream, application/x-ndjson';
@@ -83,11 +83,11 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
   if (run.ended) return;
   if (outcome.error) return end(outcome.error, outcome.error.code === 'abort' ? 'abort' : undefined);
   const { response } = outcome;
-  if (!response.body) return end({ code: 'bad_response', message: 'The gateway answered without a body.', status: response.status, retryable: false });
+  if (!response.body) return end({ code: 'bad_response', reason: 'empty-body', message: 'The gateway answered without a body.', status: response.status, retryable: false });
 
   const info: ResponseInfo = { status: response.status, contentType: (response.headers.get('content-type') ?? '').toLowerCase(), headers: response.headers };
   if (info.contentType.includes('text/html')) {
-    return end({ code: 'bad_response', message: 'The gateway answered with an HTML page (text/html), not a stream: a proxy or login page is in the way.', status: info.status, retryable: false });
+    return end({ code: 'bad_response', reason: 'html-page', message: 'The gateway answered with an HTML page (text/html), not a stream: a proxy or login page is in the way.', status: info.status, retryable: false });
   }
   const reader = response.body.getReader();
   run.reading(reader);
@@ -206,7 +206,7 @@ async function readBody(
   const begin = (first: string) => {
     const char = first.trimStart()[0];
     if (char === '<') {
-      throw new BadResponse('The gateway answered with an HTML page, not a stream: a proxy or login page is in the way.');
+      throw new BadResponse('The gateway answered with an HTML page, not a stream: a proxy or login page is in the way.', 'html-page');
     }
     let framing = adapter.framing;
     if (framing === 'auto') {
@@ -252,7 +252,7 @@ async function readBody(
     } catch {
       // It could not load (offline): the stream's own error stands.
     }
-    return message === undefined ? undefined : { code: 'bad_response', message, status: info.status, retryable: false };
+    return message === undefined ? undefined : { code: 'bad_response', reason: 'protocol-mismatch', message, status: info.status, retryable: false };
   };
 
   const fail = async (cause: unknown) => {
@@ -261,7 +261,7 @@ async function readBody(
     flushDecoder(decoder, emit);
     const wrong = await mismatch();
     if (run.ended) return;
-    end(wrong ?? { code: 'bad_response', message: badResponseMessage(adapter, cause), status: info.status, retryable: false });
+    end(wrong ?? badResponse(adapter, cause, info.status));
   };
   /**
    * The connection broke (or closed) before the answer ended: with a resumable protocol whose
@@ -338,14 +338,14 @@ async function readBody(
     if (run.ended) return;
     return end(wrong ?? error);
   }
-  if (decoder === undefined) return end({ code: 'bad_response', message: 'The gateway answered with an empty body.', status: info.status, retryable: false });
+  if (decoder === undefined) return end({ code: 'bad_response', reason: 'empty-body', message: 'The gateway answered with an empty body.', status: info.status, retryable: false });
   // Tool calls an adapter still holds at the end are handed over only if the model finished its
   // turn: a body that just stops has cut-off arguments, and none of its calls may run.
   const held: ChatEvent[] = [];
   try {
     decoder.end((event) => void (event.type === 'tool-call' ? held.push(event) : emit(event)));
   } catch (cause) {
-    return end({ code: 'bad_response', message: badResponseMessage(adapter, cause), status: info.status, retryable: false });
+    return end(badResponse(adapter, cause, info.status));
   }
   const wrong = await mismatch();
   if (run.ended) return;
@@ -368,11 +368,22 @@ function flushDecoder(decoder: FrameDecoder | undefined, emit: (event: ChatEvent
   }
 }
 
-class BadResponse extends Error {}
+/** A body the client refuses before any adapter reads it, for the reason named. */
+class BadResponse extends Error {
+  reason: ChatErrorReason;
+  constructor(message: string, reason: ChatErrorReason) {
+    super(message);
+    this.reason = reason;
+  }
+}
 
-function badResponseMessage(adapter: ProtocolAdapter, cause: unknown): string {
-  if (cause instanceof FrameSizeError || cause instanceof BadResponse) return cause.message;
-  return `The ${adapter.name} response could not be read: ${errorMessage(cause)}`;
+/** The error for a body that could not be read: the client's own words where it knows why, else the adapter's. */
+function badResponse(adapter: ProtocolAdapter, cause: unknown, status: number): ChatError {
+  const reason = cause instanceof FrameSizeError ? 'event-too-large' : cause instanceof BadResponse ? cause.reason : undefined;
+  const message = reason ? (cause as Error).message : `The ${adapter.name} response could not be read: ${errorMessage(cause)}`;
+  const error: ChatError = { code: 'bad_response', message, status, retryable: false };
+  if (reason) error.reason = reason;
+  return error;
 }
 
 /** A 2xx whose body is one JSON document where a stream was expected: the gateway's error, or a bad response. */
@@ -384,7 +395,7 @@ function documentError(body: string, status: number): ChatError {
     found = undefined;
   }
   if (found) return { code: found.code ?? `http_${status}`, message: found.message ?? 'The gateway reported an error.', status, retryable: false };
-  return { code: 'bad_response', message: 'The gateway answered with a JSON document, not an event stream (is streaming turned on?).', status, retryable: false };
+  return { code: 'bad_response', reason: 'json-document', message: 'The gateway answered with a JSON document, not an event stream (is streaming turned on?).', status, retryable: false };
 }
 
 /** The context message goes after the caller's own system messages (some chat templates reject a system message that is not first). */

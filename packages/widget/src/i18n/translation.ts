@@ -1,3 +1,4 @@
+import type { ChatErrorReason } from '@parley/client';
 import type { MarkdownLabels } from '../markdown/markdown-labels.js';
 
 /**
@@ -81,6 +82,14 @@ export interface ParleyTranslation {
   errorTimeoutHint: string;
   errorGeneric: string;
   errorGenericHint: string;
+  /**
+   * What went wrong, by `ChatError.reason`, for the failures the client names itself (an HTML
+   * login page where the answer should stream, an event over `maxEventSize`, …): shown instead of
+   * the client's English words, which stay on a line below for whoever is asked to fix it.
+   * Optional: English needs none (the client's words are English), so the start chunk carries no
+   * table; a reason left out shows the client's words as before.
+   */
+  errorReasons?: Partial<Record<ChatErrorReason, string>>;
   /** A part of an answer (action card, sources, comment form) whose code is still loading, or failed to. */
   partLoading: string;
   partLoadFailed: string;

@@ -1,3 +1,4 @@
+import type { ChatErrorReason } from '@parley/client';
 import type { ParleyTranslation } from './translation.js';
 
 export const zhCN: ParleyTranslation = {
@@ -68,6 +69,14 @@ export const zhCN: ParleyTranslation = {
   errorTimeoutHint: '请重试以重新提问。',
   errorGeneric: '出现了问题。',
   errorGenericHint: '请重试以重新提问。',
+  errorReasons: {
+    'html-page': '助手服务返回了网页（可能是登录页），而不是回答。请刷新页面或重新登录后重试。',
+    'json-document': '助手服务一次性返回了 JSON 文档，而不是流式回答。请联系管理员开启流式输出。',
+    'empty-body': '助手服务返回了空内容。请重试；如仍失败，请联系管理员。',
+    'protocol-mismatch': '助手服务的接口协议与助手的配置不一致。请联系管理员检查 protocol 设置。',
+    'event-too-large': '回答中有一段数据过大，已停止接收。请联系管理员。',
+    'request-not-built': '无法生成请求，消息未发送。请联系管理员检查助手配置。',
+  } satisfies Record<ChatErrorReason, string>,
   partLoading: '加载中…',
   partLoadFailed: '回答的这一部分未能加载。',
   codeCopy: '复制',

@@ -1,3 +1,4 @@
+import type { ChatErrorReason } from '@parley/client';
 import type { ParleyTranslation } from './translation.js';
 
 export const zhTW: ParleyTranslation = {
@@ -68,6 +69,14 @@ export const zhTW: ParleyTranslation = {
   errorTimeoutHint: '請重試以重新提問。',
   errorGeneric: '發生問題。',
   errorGenericHint: '請重試以重新提問。',
+  errorReasons: {
+    'html-page': '助理服務傳回了網頁（可能是登入頁面），而不是回答。請重新整理頁面或重新登入後再試。',
+    'json-document': '助理服務一次傳回了 JSON 文件，而不是串流回答。請聯絡管理員開啟串流輸出。',
+    'empty-body': '助理服務傳回了空白內容。請重試；若仍失敗，請聯絡管理員。',
+    'protocol-mismatch': '助理服務的介面協定與助理的設定不一致。請聯絡管理員檢查 protocol 設定。',
+    'event-too-large': '回答中有一段資料過大，已停止接收。請聯絡管理員。',
+    'request-not-built': '無法建立請求，訊息未送出。請聯絡管理員檢查助理設定。',
+  } satisfies Record<ChatErrorReason, string>,
   partLoading: '載入中…',
   partLoadFailed: '回答的這一部分無法載入。',
   codeCopy: '複製',

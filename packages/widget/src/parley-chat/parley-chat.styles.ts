@@ -220,6 +220,10 @@ export const parleyChatStyles = css`
   .error-message {
     font-weight: 600;
   }
+  .error-detail {
+    flex-basis: 100%;
+    font-size: 0.85em;
+  }
 
   .composer {
     padding: var(--_space);

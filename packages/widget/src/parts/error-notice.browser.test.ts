@@ -1,7 +1,9 @@
 import { render } from 'lit';
 import { describe, expect, it } from 'vitest';
+import { chatErrorReasonSchema } from '@parley/client';
 import { en } from '../i18n/en.js';
 import { zhCN } from '../i18n/zh-cn.js';
+import { zhTW } from '../i18n/zh-tw.js';
 import { renderErrorNotice } from './error-notice.js';
 
 function show(error: Parameters<typeof renderErrorNotice>[0], t = en) {
@@ -53,5 +55,26 @@ describe('error notice', () => {
     const unknown = show({ code: 'http_418', message: 'teapot', status: 418 });
     expect(unknown.alert.textContent).not.toContain('teapot');
     expect(unknown.retry).not.toBeNull();
+  });
+
+  it('a failure the client names (its reason) is said in Chinese, its English words kept on a line below', () => {
+    const reasons = chatErrorReasonSchema.def.values;
+    for (const t of [zhCN, zhTW]) {
+      for (const reason of reasons) {
+        const english = `The client's own words for ${reason}.`;
+        const { alert } = show({ code: 'bad_response', reason, message: english, status: 200, retryable: false }, t);
+        expect(alert.querySelector('.error-hint')!.textContent, `${t.locale} ${reason}`).toBe(t.errorReasons![reason]);
+        expect(alert.querySelector('.error-hint')!.textContent).toMatch(/[\u4e00-\u9fff]/);
+        const detail = alert.querySelector<HTMLElement>('.error-detail')!;
+        expect(detail.textContent).toBe(english);
+        expect(detail.lang).toBe('en');
+      }
+    }
+    const login = { code: 'bad_response', reason: 'html-page' as const, message: 'The gateway answered with an HTML page (text/html), not a stream: a proxy or login page is in the way.', status: 200, retryable: false };
+    expect(show(login, zhTW).alert.textContent).toContain('登入頁面');
+    // English has no table of reasons: the client's words are the hint, shown once.
+    const english = show(login);
+    expect(english.alert.querySelector('.error-hint')!.textContent).toBe(login.message);
+    expect(english.alert.querySelector('.error-detail')).toBeNull();
   });
 });

@@ -19,7 +19,8 @@ export function errorKind(error: ChatError): ErrorKind {
   return 'generic';
 }
 
-export function describeError(error: ChatError, t: ParleyTranslation): { message: string; hint: string } {
+/** `detail`: the client's own English words, where `hint` says them in the person's language. */
+export function describeError(error: ChatError, t: ParleyTranslation): { message: string; hint: string; detail?: string | undefined } {
   const waitHint = error.retryAfterMs ? t.errorRetryAfter(formatSeconds(t.locale, error.retryAfterMs)) : t.errorRateLimitedHint;
   switch (errorKind(error)) {
     case 'blocked':
@@ -35,8 +36,11 @@ export function describeError(error: ChatError, t: ParleyTranslation): { message
       return { message: t.errorUnavailable, hint: error.code === 'network' ? t.errorUnavailableHint : waitHint };
     case 'timeout':
       return { message: t.errorTimeout, hint: t.errorTimeoutHint };
-    case 'permanent':
-      return { message: t.errorGeneric, hint: error.message };
+    case 'permanent': {
+      // A failure the client names is said in the person's language where the table can; its English words stay below.
+      const said = error.reason && t.errorReasons?.[error.reason];
+      return { message: t.errorGeneric, hint: said || error.message, detail: said && error.message };
+    }
     default:
       return { message: t.errorGeneric, hint: t.errorGenericHint };
   }
@@ -54,12 +58,13 @@ export function offersRetry(error: ChatError): boolean {
 
 /** Why the answer failed, in the person's language, with the way out (`role="alert"`, WCAG 3.3.1). */
 export function renderErrorNotice(error: ChatError, t: ParleyTranslation, retry: (() => void) | undefined): TemplateResult {
-  const { message, hint } = describeError(error, t);
+  const { message, hint, detail } = describeError(error, t);
   const kind = errorKind(error);
   const canRetry = retry !== undefined && offersRetry(error);
   return html`<div class="error" role="alert" data-error-kind=${kind}>
     <span class="error-message">${message}</span>
     ${hint ? html`<span class="error-hint">${hint}</span>` : nothing}
     ${canRetry ? html`<button class="button retry" @click=${retry}>${t.retry}</button>` : nothing}
+    ${detail ? html`<span class="error-detail" lang="en">${detail}</span>` : nothing}
   </div>`;
 }
