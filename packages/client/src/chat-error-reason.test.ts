@@ -91,4 +91,18 @@ describe('the errors the client makes itself carry a reason a program can transl
     const event = { type: 'error', error: { code: 'bad_response', message: 'The gateway answered with an HTML page.', reason: 'html-page' } };
     expect(chatEventSchema.parse(event)).toEqual(event);
   });
+
+  it('a reason this version does not know (a newer client’s) is kept, not a reason to refuse the answer', () => {
+    const stored: ConversationMessage = {
+      id: 'a1',
+      role: 'assistant',
+      parts: [{ type: 'text', text: 'Net 30' }],
+      createdAt: 1,
+      finishReason: 'error',
+      error: { code: 'bad_response', message: 'The gateway answered in a format from the future.', reason: 'future-format', retryable: false },
+    };
+    expect(parseStoredConversation(serializeConversation('x', [stored]), 'x')).toEqual([stored]);
+    const event = { type: 'error', error: { code: 'bad_response', message: 'Relayed.', reason: 'future-format' } };
+    expect(chatEventSchema.parse(event)).toEqual(event);
+  });
 });

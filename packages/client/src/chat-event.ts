@@ -64,8 +64,13 @@ export const chatErrorSchema = z.object({
   code: z.string(),
   /** In English, for developers and logs; `reason` says the same for a program, where the client made the error itself. */
   message: z.string(),
-  /** Which error the client made itself (see `ChatErrorReason`); the client never sets it on what a gateway said. */
-  reason: z.optional(chatErrorReasonSchema),
+  /**
+   * Which error the client made itself (a `ChatErrorReason`); the client never sets it on what a
+   * gateway said. Any string is read, not only the known ones: a newer client may name more, and
+   * an answer it stored, or an error event it relayed, must not be refused here for that. A reader
+   * that does not know the reason shows `message`.
+   */
+  reason: z.optional(z.string() as unknown as z.ZodMiniType<ChatErrorReason | (string & {})>),
   retryable: z.optional(z.boolean()),
   status: z.optional(z.number()),
   retryAfterMs: z.optional(z.number()),

@@ -33,13 +33,9 @@ export class EventQueue implements AsyncIterator<ChatEvent> {
   /** The id of the last frame whose events were all taken (see `ChatStream.lastEventId`). */
   lastId: string | undefined;
 
-  push(event: ChatEvent): void {
-    if (!this.closed) this.events.push(event);
-  }
-
-  /** The events pushed since the last mark came from the frame with this id. */
-  mark(id: string): void {
-    if (!this.closed) this.events.push(id);
+  /** An event, or an id: the events pushed since the last id came from the frame with this one. */
+  push(item: ChatEvent | string): void {
+    if (!this.closed) this.events.push(item);
   }
 
   /** Wakes a waiting reader if there is something for it. */

@@ -78,7 +78,7 @@ export function* checkStoredMessages(stored: readonly unknown[], id: string, res
   const ids = new Set<string>();
   const messages: ConversationMessage[] = [];
   const unreadable: string[] = [];
-  let resumable: ConversationMessage | undefined;
+  let last: ConversationMessage | undefined;
   for (const unchecked of stored) {
     yield;
     const checked = conversationMessageSchema.safeParse(unchecked);
@@ -92,10 +92,11 @@ export function* checkStoredMessages(stored: readonly unknown[], id: string, res
     if (message.stepStarts && !message.stepStarts.every((start, index, starts) => start <= message.parts.length && (index === 0 || start >= starts[index - 1]!))) {
       delete message.stepStarts;
     }
-    resumable = resuming && message.resumeAfter !== undefined && unfinished(message) ? settleLeftAnswer(message, true) : undefined;
-    messages.push(message.role === 'assistant' ? settleLeftAnswer(message) : message);
+    last = message;
+    messages.push(settleLeftAnswer(message));
   }
-  if (resumable) messages[messages.length - 1] = resumable;
+  // Only the last answer can be taken up.
+  if (resuming && last?.resumeAfter !== undefined && unfinished(last)) messages[messages.length - 1] = settleLeftAnswer(last, true);
   if (unreadable.length) console.warn(`[parley] Ignoring ${unreadable.length} unreadable message(s) of stored conversation "${id}" (${unreadable[0]}).`);
   return messages;
 }
@@ -128,12 +129,8 @@ export function settleLeftAnswer(message: ConversationMessage, resuming = false)
   delete settled.resumeAfter;
   if (interrupted) {
     settled.interrupted = true;
-    settled.parts = parts.map((part) => {
-      if (part.type !== 'reasoning' || part.endedAt !== undefined) return part;
-      const copy = { ...part };
-      delete copy.startedAt;
-      return copy;
-    });
+    // Thinking that never ended has no duration to show (and `undefined` is not stored).
+    settled.parts = parts.map((part) => (part.type === 'reasoning' && part.endedAt === undefined ? { ...part, startedAt: undefined } : part));
   }
   return settled;
 }

@@ -381,11 +381,16 @@ export function createConversation(options: ConversationOptions): Conversation {
     if (current.reasoningOpen) answerCode!.closeReasoning(draft, current, stepStart(draft.message), now());
   }
 
+  /** A turn answering into `message` (new, or restored: its usage so far is the base). */
+  function newTurn(message: ConversationMessage, finish: FinishReason | null = null, reasoningOpen = false): Turn {
+    return { messageId: message.id, controller: new AbortController(), ended: false, call: null, finish, error: null, usageBase: message.usage, reasoningOpen };
+  }
+
   function startTurn(): Promise<boolean> {
     const message: ConversationMessage = { id: createId('msg'), role: 'assistant', parts: [], createdAt: now() };
     if (model !== undefined) message.model = model;
     store.pushMessage(message);
-    turn = { messageId: message.id, controller: new AbortController(), ended: false, call: null, finish: null, error: null, usageBase: undefined, reasoningOpen: false };
+    turn = newTurn(message);
     store.setState({ status: 'streaming', error: null });
     // Stored as busy now, in the task that took the question out of the draft, not on the
     // throttled save 500 ms on: a tab that crashes meanwhile keeps it (interrupted, Retry).
@@ -582,13 +587,17 @@ export function createConversation(options: ConversationOptions): Conversation {
     current.ended = true;
     current.call = null;
     if (turn === current) turn = null;
-    // An answer that ended is not taken up again.
-    if (findMessage(current.messageId)?.resumeAfter !== undefined) store.updateMessage(current.messageId, (draft) => void delete draft.message.resumeAfter);
+  }
+
+  /** The answer's end, written with its reasoning closed: an answer that ended is not taken up again. */
+  function closeAnswer(current: Turn, draft: MessageDraft): void {
+    closeReasoning(current, draft);
+    delete draft.message.resumeAfter;
   }
 
   function endTurn(current: Turn, finish: FinishReason): void {
     store.updateMessage(current.messageId, (draft) => {
-      closeReasoning(current, draft);
+      closeAnswer(current, draft);
       draft.message.finishReason = finish;
     });
     finishTurn(current);
@@ -598,7 +607,7 @@ export function createConversation(options: ConversationOptions): Conversation {
   function failTurn(current: Turn, error: ChatError): void {
     settleOpenCalls(current, 'Not run: the answer failed before a decision was made.', null);
     store.updateMessage(current.messageId, (draft) => {
-      closeReasoning(current, draft);
+      closeAnswer(current, draft);
       draft.message.finishReason = 'error';
       draft.message.error = error;
     });
@@ -700,13 +709,14 @@ export function createConversation(options: ConversationOptions): Conversation {
     if (last?.resumeAfter !== undefined) {
       const lastPart = last.parts[last.parts.length - 1];
       const reasoningOpen = lastPart?.type === 'reasoning' && lastPart.endedAt === undefined && last.parts.length > stepStart(last);
-      turn = { messageId: last.id, controller: new AbortController(), ended: false, call: null, finish: null, error: null, usageBase: last.usage, reasoningOpen };
-      store.setState({ status: 'streaming', error: null });
+      turn = newTurn(last, null, reasoningOpen);
+      // Restored, or taken from storage by sync(): there is no error to clear.
+      store.setState({ status: 'streaming' });
       void callModel(turn, last.resumeAfter);
     } else if (last?.role === 'assistant' && currentCalls(last).some(({ part }) => part.state === 'pending-approval')) {
       // Fetched now, so that an Approve clicked later finds it (and an invalid edit throws at once).
       loadAnswerCode().catch(() => {});
-      turn = { messageId: last.id, controller: new AbortController(), ended: false, call: null, finish: 'tool-calls', error: null, usageBase: last.usage, reasoningOpen: false };
+      turn = newTurn(last, 'tool-calls');
       refreshStatus();
     }
   }

@@ -181,7 +181,7 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
     },
     emit,
     mark: (id) => {
-      if (pushed) queue.mark(id);
+      if (pushed) queue.push(id);
       pushed = false;
     },
     end,

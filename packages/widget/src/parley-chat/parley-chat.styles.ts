@@ -221,7 +221,8 @@ export const parleyChatStyles = css`
     font-weight: 600;
   }
   .error-detail {
-    flex-basis: 100%;
+    /* A line of its own (1 1 100%). */
+    flex: 100%;
     font-size: 0.85em;
   }
 

@@ -77,4 +77,12 @@ describe('error notice', () => {
     expect(english.alert.querySelector('.error-hint')!.textContent).toBe(login.message);
     expect(english.alert.querySelector('.error-detail')).toBeNull();
   });
+
+  it('a reason the table does not have (a newer client’s, or a name every object has) shows the client’s words', () => {
+    for (const reason of ['future-format', 'toString', 'constructor', '__proto__']) {
+      const { alert } = show({ code: 'bad_response', reason, message: 'The gateway answered in a format from the future.', status: 200, retryable: false }, zhCN);
+      expect(alert.querySelector('.error-hint')!.textContent, reason).toBe('The gateway answered in a format from the future.');
+      expect(alert.querySelector('.error-detail'), reason).toBeNull();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ChatError } from '@parley/client';
+import type { ChatError, ChatErrorReason } from '@parley/client';
 import { formatSeconds } from '../i18n/format.js';
 import type { ParleyTranslation } from '../i18n/translation.js';
 
@@ -38,8 +38,9 @@ export function describeError(error: ChatError, t: ParleyTranslation): { message
       return { message: t.errorTimeout, hint: t.errorTimeoutHint };
     case 'permanent': {
       // A failure the client names is said in the person's language where the table can; its English words stay below.
-      const said = error.reason && t.errorReasons?.[error.reason];
-      return { message: t.errorGeneric, hint: said || error.message, detail: said && error.message };
+      // A reason is any string (a newer client's, a gateway's event): only a string found is words (`toString` is not).
+      const said = t.errorReasons?.[error.reason as ChatErrorReason];
+      return typeof said === 'string' ? { message: t.errorGeneric, hint: said, detail: error.message } : { message: t.errorGeneric, hint: error.message };
     }
     default:
       return { message: t.errorGeneric, hint: t.errorGenericHint };
