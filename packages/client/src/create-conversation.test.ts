@@ -648,6 +648,47 @@ describe('persistence', () => {
         expect(textOf(last(reloaded))).toBe('PO-7 shipped on Monday.');
       }
     });
+
+    it('left after its actions ran, before the next call sent anything: not taken up from the last call (which ended), but interrupted', async () => {
+      const storage = memoryStorage();
+      const run = vi.fn(async () => 'found');
+      const actions = { lookup: { description: 'Look up', run, confirm: false } };
+      const chat = chatWith({ storage, id: 'left', actions });
+      gateway.reply({ chunks: [[{ type: 'text-delta', delta: 'Let me look.' }], [{ type: 'tool-call', toolCall: { id: 'c1', name: 'lookup', args: {} } }], [{ type: 'finish', reason: 'tool-calls' }]], numbered: { answer: 'a1' } });
+      // The second call: a model slow to its first token.
+      gateway.reply({ chunks: [], hold: true, numbered: { answer: 'a2' } });
+      void chat.send('Where is PO-7?');
+      await vi.waitFor(() => expect(gateway.requests.length).toBe(2));
+      chat.flush();
+      const left = memoryStorage(Object.fromEntries(storage.entries));
+      chat.stop();
+      // A gateway keeps an ended answer a while: taken up after its event 1, it would send its finish.
+      gateway.reply({ chunks: [[{ type: 'finish', reason: 'tool-calls' }]], numbered: { answer: 'a1', from: 2 } });
+      const reloaded = chatWith({ storage: left, id: 'left', actions });
+      const settled = await until(reloaded, (snapshot) => snapshot.status !== 'streaming');
+      expect(settled.status).toBe('idle');
+      expect(settled.messages[1]).toMatchObject({ interrupted: true, parts: [{ type: 'text', text: 'Let me look.' }, { type: 'tool-call', state: 'done' }] });
+      expect(settled.messages[1]!.finishReason).toBeUndefined();
+      expect(gateway.lastEventIds).toEqual([null, null]);
+      expect(run).toHaveBeenCalledTimes(1);
+    });
+
+    it('a message sent before the history has come waits for the answer taken up: refused, and nothing streams beside it', async () => {
+      const left = await diedMidAnswer([[{ type: 'text-delta', delta: 'PO-7 was ' }]]);
+      // Storage that answers later (IndexedDB-like).
+      const later = { get: (key: string) => Promise.resolve(left.get(key)), set: (key: string, value: string) => left.set(key, value), remove: (key: string) => left.remove(key) };
+      gateway.reply({ chunks: [[{ type: 'text-delta', delta: 'shipped.' }], [{ type: 'finish', reason: 'stop' }]], numbered: { answer: 'a1', from: 1 } });
+      const reloaded = chatWith({ storage: later, id: 'left' });
+      await expect(reloaded.send('And PO-8?')).resolves.toBe(false);
+      const done = await until(reloaded, (snapshot) => snapshot.status === 'idle');
+      expect(done.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
+      expect(done.messages[1]!.parts).toEqual([{ type: 'text', text: 'PO-7 was shipped.' }]);
+      expect(gateway.requests).toHaveLength(2);
+      // Then it can be sent.
+      gateway.reply(textAnswer('PO-8 is open.'));
+      await expect(reloaded.send('And PO-8?')).resolves.toBe(true);
+      expect(textOf(last(reloaded))).toBe('PO-8 is open.');
+    });
   });
 
   it('restores a pending approval, which can then be approved', async () => {

@@ -419,6 +419,8 @@ export function createConversation(options: ConversationOptions): Conversation {
       store.updateMessage(current.messageId, (draft) => {
         draft.message.stepStarts = [...(draft.message.stepStarts ?? []), draft.parts.length];
         delete draft.message.finishReason;
+        // Where the last call got to is no place to take this one up from.
+        delete draft.message.resumeAfter;
       });
     }
     current.finish = null;
@@ -635,6 +637,12 @@ export function createConversation(options: ConversationOptions): Conversation {
     };
     return (async () => {
       await ready;
+      // The history that came may have brought a turn with it (an answer taken up, an action
+      // awaiting a decision): the message waits for it, as it would have on a page that had it.
+      if (turn && !turn.ended) {
+        release();
+        return false;
+      }
       let content = input.content;
       if (beforeSend) {
         let verdict: BeforeSendResult;
