@@ -13,6 +13,10 @@ import { openPage } from './support/open-page.js';
 const question = 'What are the payment terms with ACME?';
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Resume after reload</title><script src="/parley-chat.js"></script></head>
 <body><parley-chat endpoint="/api/chat" protocol="parley"></parley-chat></body></html>`;
+/** The same, but the host gives the element its gateway a moment later, from a module script. */
+const latePage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Resume, gateway set later</title><script src="/parley-chat.js"></script>
+<script type="module" src="/configure.js"></script></head><body><parley-chat></parley-chat></body></html>`;
+const configure = `setTimeout(() => Object.assign(document.querySelector('parley-chat'), { protocol: 'parley', endpoint: '/api/chat' }), 150);`;
 
 /** A slow model (40 ms a token, about 7 s an answer), so the page can go away mid-answer. */
 let keeping: TestGateway;
@@ -38,9 +42,13 @@ const site = usePageServer((request, response) => {
     response.writeHead(200, { 'content-type': script.contentType });
     return void response.end(script.content);
   }
-  if (url.pathname === '/') {
+  if (url.pathname === '/' || url.pathname === '/late') {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictCsp });
-    return void response.end(page);
+    return void response.end(url.pathname === '/' ? page : latePage);
+  }
+  if (url.pathname === '/configure.js') {
+    response.writeHead(200, { 'content-type': 'text/javascript' });
+    return void response.end(configure);
   }
   if (url.pathname !== '/api/chat') return void response.writeHead(404).end();
   const lastEventId = request.headers['last-event-id'];
@@ -50,9 +58,11 @@ const site = usePageServer((request, response) => {
   forwardCut(request, response, gateway().url);
 });
 
-async function askThenReload() {
+async function askThenReload(path = '/') {
   chatRequests.length = 0;
-  const opened = await openPage(site.browser, `${site.origin}/`);
+  const opened = await openPage(site.browser, `${site.origin}${path}`);
+  // A person asks once the page is ready (on /late, once the host gave the element its gateway).
+  await opened.page.waitForFunction(() => (document.querySelector('parley-chat') as { endpoint?: string } | null)?.endpoint);
   const chat = opened.page.locator('parley-chat');
   const input = chat.locator('[part~="input"]');
   await input.fill(question);
@@ -66,9 +76,13 @@ async function askThenReload() {
 }
 
 describe('a page left while an answer streams, from the reference gateway', { timeout: 60_000 }, () => {
-  it('the next page takes the answer up and it goes on to its end, once, with no notice', async () => {
+  for (const [path, how] of [
+    ['/', 'the element has its gateway from the start'],
+    ['/late', 'the host sets the gateway a moment after the page loads'],
+  ] as const) {
+  it(`the next page takes the answer up and it goes on to its end, once, with no notice (${how})`, async () => {
     gateway = () => keeping;
-    const { page: tab, chat, answer, errors, violations } = await askThenReload();
+    const { page: tab, chat, answer, errors, violations } = await askThenReload(path);
     await answer.getByText('no language model wrote this answer', { exact: false }).waitFor({ timeout: 30_000 });
     await chat.locator('[part~="send"]').waitFor();
     const text = (await answer.locator('parley-markdown').textContent()) ?? '';
@@ -86,6 +100,28 @@ describe('a page left while an answer streams, from the reference gateway', { ti
     expect(resumes.length).toBeGreaterThan(0);
     for (const { lastEventId } of resumes) expect(lastEventId).toMatch(/^[0-9a-f-]{36}:\d+$/);
     expect(resumes.filter((request) => request.ended)).toHaveLength(1);
+    expect([...errors, ...violations]).toEqual([]);
+    await tab.context().close();
+  });
+  }
+
+  it('the element given new headers mid-answer (a refreshed token) builds its conversation anew, which takes the answer up', async () => {
+    gateway = () => keeping;
+    chatRequests.length = 0;
+    const { page: tab, errors, violations } = await openPage(site.browser, `${site.origin}/`);
+    const chat = tab.locator('parley-chat');
+    const input = chat.locator('[part~="input"]');
+    await input.fill(question);
+    await input.press('Enter');
+    const answer = chat.locator('[part~="message"][part~="assistant"]').last();
+    await answer.locator('parley-markdown').getByText('Payment is due Net 45', { exact: false }).waitFor();
+    await tab.evaluate(() => Object.assign(document.querySelector('parley-chat')!, { headers: { 'x-tenant': 'acme' } }));
+    await answer.getByText('no language model wrote this answer', { exact: false }).waitFor({ timeout: 30_000 });
+    const text = (await answer.locator('parley-markdown').textContent()) ?? '';
+    expect(text.split('Payment is due Net 45').length - 1).toBe(1);
+    expect(text.split('Late payments accrue interest').length - 1).toBe(1);
+    expect(await answer.textContent()).not.toMatch(/interrupted|stopped/i);
+    expect(chatRequests.map((request) => request.lastEventId === undefined)).toEqual([true, false]);
     expect([...errors, ...violations]).toEqual([]);
     await tab.context().close();
   });

@@ -673,6 +673,40 @@ describe('persistence', () => {
       expect(run).toHaveBeenCalledTimes(1);
     });
 
+    it('let go mid-answer (leave(), a UI removed or built anew): storage keeps the answer as it was, and the next conversation on it takes it up', async () => {
+      const storage = memoryStorage();
+      const chat = chatWith({ storage, id: 'left' });
+      gateway.reply({ chunks: [[{ type: 'text-delta', delta: 'PO-7 was ' }]], hold: true, numbered: { answer: 'a1' } });
+      const sent = chat.send('Where is PO-7?');
+      await vi.waitFor(() => expect(textOf(last(chat))).toBe('PO-7 was '));
+      chat.leave();
+      // The send resolves; storage has the answer as it stood, to be taken up, not stopped.
+      await expect(sent).resolves.toBe(true);
+      const kept = storage.entries.get('parley:conversation:left')!;
+      expect(kept).toContain('"resumeAfter":"a1:0"');
+      expect(kept).not.toContain('abort');
+      chat.setDraft('nothing more is written');
+      expect(storage.entries.get('parley:draft:left')).toBeUndefined();
+      gateway.reply({ chunks: [[{ type: 'text-delta', delta: 'shipped.' }], [{ type: 'finish', reason: 'stop' }]], numbered: { answer: 'a1', from: 1 } });
+      const next = chatWith({ storage, id: 'left' });
+      const done = await until(next, (snapshot) => snapshot.status === 'idle');
+      expect(done.messages[1]).toMatchObject({ finishReason: 'stop', parts: [{ type: 'text', text: 'PO-7 was shipped.' }] });
+      expect(gateway.lastEventIds).toEqual([null, 'a1:0']);
+      // An action awaiting approval, let go, still awaits it in the next one.
+      const actions = { archive: { description: 'Archive', run: vi.fn(async () => 'archived') } };
+      const shared = memoryStorage();
+      const before = chatWith({ storage: shared, id: 'pending', actions });
+      gateway.reply(toolAnswer({ id: 'call_2', name: 'archive', args: {} }));
+      await before.send('Archive PO-7');
+      expect(before.getSnapshot().status).toBe('awaiting-action');
+      before.leave();
+      const after = chatWith({ storage: shared, id: 'pending', actions });
+      expect(after.getSnapshot().status).toBe('awaiting-action');
+      gateway.reply(textAnswer('Archived.'));
+      await expect(after.approve('call_2')).resolves.toBe(true);
+      expect(actions.archive.run).toHaveBeenCalledTimes(1);
+    });
+
     it('a message sent before the history has come waits for the answer taken up: refused, and nothing streams beside it', async () => {
       const left = await diedMidAnswer([[{ type: 'text-delta', delta: 'PO-7 was ' }]]);
       // Storage that answers later (IndexedDB-like).

@@ -122,6 +122,15 @@ export interface Conversation {
   send(input: string | SendInput): Promise<boolean>;
   /** Aborts the running request and actions at once. The partial answer stays, `finishReason: 'abort'`. */
   stop(): void;
+  /**
+   * Lets go of the conversation as a page that goes away does, for a UI that is removed or built
+   * anew (`<parley-chat>` removed, or given another gateway): saves what storage does not have yet,
+   * aborts the request and actions, and writes nothing more. A conversation created later on the
+   * same storage and id restores it as a reload would: an answer taken up where it was, an action
+   * still awaiting approval. `stop()` instead ends the answer, as a person's Stop. Use no method
+   * after it but `getSnapshot`.
+   */
+  leave(): void;
   /** Answers the last user message again, replacing the last answer. Also the way to retry after an error. */
   regenerate(): Promise<boolean>;
   /** Rewrites an earlier user message, drops everything after it, and asks again. */
@@ -228,7 +237,8 @@ export function createConversation(options: ConversationOptions): Conversation {
   let context = options.context === undefined || options.context === null ? undefined : toJsonObject(options.context, 'context');
   let model = options.model;
 
-  const writer = storage ? new StorageWriter(storage) : undefined;
+  /** Gone once the conversation is let go (`leave()`): nothing more is written. */
+  let writer = storage ? new StorageWriter(storage) : undefined;
   let loaded = !storage;
   let draftTouched = false;
   let clearedBeforeLoad = false;
@@ -810,6 +820,13 @@ export function createConversation(options: ConversationOptions): Conversation {
       });
     },
 
+    leave() {
+      saveNow();
+      // Then stopped as by Stop, in memory only: storage keeps the answer as it was left.
+      writer = undefined;
+      conversation.stop();
+    },
+
     stop() {
       submitting = null;
       const current = turn;
@@ -895,7 +912,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     sync() {
       if (!storage) return Promise.resolve(false);
       return Promise.resolve(readKey(conversationKey(id))).then((raw) => {
-        if (raw === known || unsaved() || writer!.writing || submitting || store.status === 'streaming' || !loaded) return false;
+        if (raw === known || unsaved() || writer?.writing !== false || submitting || store.status === 'streaming' || !loaded) return false;
         // Deleted there (`clear()`): deleted here too. Corrupt: warned once, then written over as before.
         const stored = typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;
         // Busy there: its answer is taken when it ends. A turn here can only be awaiting a decision

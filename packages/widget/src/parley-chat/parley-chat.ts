@@ -766,9 +766,11 @@ export class ParleyChat extends LitElement {
         loadViews(this.extensions.rerender);
         void client.preload?.();
       },
+      // Removed, or built anew for another gateway: let go as a page that goes away does, so the
+      // next conversation on this storage finds the answer to take up, the action to approve.
       dispose: () => {
         unsubscribe();
-        conversation.stop();
+        conversation.leave();
         claim.release();
       },
     };
