@@ -309,13 +309,12 @@ describe('createClient transport', () => {
       expect(stream.lastEventId).toBe('answer-1:3');
     });
 
-    it('resumeAfter refused: a 404, an answer from the start, or a protocol without ids end the stream with nothing appended', async () => {
+    it('resumeAfter refused: a 404 or an answer from the start end the stream with nothing appended', async () => {
       const restart = `id: answer-2:0\ndata: ${JSON.stringify({ type: 'text-delta', delta: 'Net 30, ' })}\n\nid: answer-2:1\ndata: {"type":"finish","reason":"stop"}\n\n`;
       for (const [protocol, refusal, code] of [
         ['parley', () => HttpResponse.json({ error: { code: 'not_found', message: 'no answer to resume' } }, { status: 404 }), 'not_found'],
         ['parley', () => sse(restart), 'bad_response'],
         ['auto', () => sse(restart), 'bad_response'],
-        ['openai', () => sse(chunk('Net 30, ') + done), 'bad_response'],
       ] as const) {
         server.resetHandlers();
         const seen = serve(refusal);
@@ -326,6 +325,18 @@ describe('createClient transport', () => {
         expect(result).toMatchObject({ text: '', finishReason: 'error', error: { code } });
         expect(stream.lastEventId).toBeUndefined();
         expect(seen).toHaveLength(1);
+      }
+    });
+
+    it('resumeAfter of a protocol that never resumes (the page now configured for another gateway) is refused before any request', async () => {
+      for (const protocol of ['openai', 'anthropic', 'ollama'] as const) {
+        const seen = serve(() => sse(chunk('Net 30, ') + done));
+        const stream = client({ protocol }).stream({ ...ask, resumeAfter: 'answer-1:1' });
+        const result = await stream.result;
+        expect(result).toMatchObject({ text: '', finishReason: 'error', error: { code: 'bad_request', retryable: false } });
+        expect(result.error?.message).toContain(`the ${protocol} protocol does not take answers up`);
+        expect(stream.lastEventId).toBeUndefined();
+        expect(seen).toHaveLength(0);
       }
     });
 

@@ -79,6 +79,11 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
   if (resumeAfter !== undefined && !numberedId(resumeAfter)) {
     return end({ code: 'bad_request', message: `resumeAfter "${resumeAfter.slice(0, 80)}" is not an event id of a gateway that resumes answers (<answer>:<n>).`, retryable: false });
   }
+  // Nor asked of a protocol whose servers never take an answer up (a page configured since for
+  // another gateway than the one that began it): it would generate a new answer for nothing.
+  if (resumeAfter !== undefined && adapter.name !== 'auto' && !adapter.decoder({ status: 200, contentType: '', headers: new Headers() }).resumable) {
+    return end({ code: 'bad_request', message: `resumeAfter: the ${adapter.name} protocol does not take answers up (only a gateway that resumes answers does, such as the native protocol).`, retryable: false });
+  }
   const outcome = await post(resumeAfter);
   if (run.ended) return;
   if (outcome.error) return end(outcome.error, outcome.error.code === 'abort' ? 'abort' : undefined);
