@@ -695,16 +695,33 @@ describe('persistence', () => {
       // An action awaiting approval, let go, still awaits it in the next one.
       const actions = { archive: { description: 'Archive', run: vi.fn(async () => 'archived') } };
       const shared = memoryStorage();
-      const before = chatWith({ storage: shared, id: 'pending', actions });
+      const reported: string[] = [];
+      const before = chatWith({ storage: shared, id: 'pending', actions, onAudit: (event) => reported.push(event.type), onAction: (event) => reported.push(`action ${event.type}`) });
       gateway.reply(toolAnswer({ id: 'call_2', name: 'archive', args: {} }));
       await before.send('Archive PO-7');
       expect(before.getSnapshot().status).toBe('awaiting-action');
+      const reportedBefore = reported.length;
       before.leave();
+      // Nothing reported of an action that still awaits its decision in storage.
+      expect(reported.slice(reportedBefore)).toEqual([]);
       const after = chatWith({ storage: shared, id: 'pending', actions });
       expect(after.getSnapshot().status).toBe('awaiting-action');
       gateway.reply(textAnswer('Archived.'));
       await expect(after.approve('call_2')).resolves.toBe(true);
       expect(actions.archive.run).toHaveBeenCalledTimes(1);
+    });
+
+    it('let go while its history is still on the way: nothing of it is taken up there', async () => {
+      const left = await diedMidAnswer([[{ type: 'text-delta', delta: 'PO-7 was ' }]]);
+      const later = { get: (key: string) => Promise.resolve(left.get(key)), set: (key: string, value: string) => left.set(key, value), remove: (key: string) => left.remove(key) };
+      const requests = gateway.requests.length;
+      const gone = chatWith({ storage: later, id: 'left' });
+      gone.leave();
+      await gone.ready;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(gateway.requests).toHaveLength(requests);
+      expect(gone.getSnapshot().status).toBe('idle');
+      expect(left.entries.get('parley:conversation:left')).toContain('"resumeAfter":"a1:0"');
     });
 
     it('a message sent before the history has come waits for the answer taken up: refused, and nothing streams beside it', async () => {

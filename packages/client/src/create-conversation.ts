@@ -127,8 +127,9 @@ export interface Conversation {
    * anew (`<parley-chat>` removed, or given another gateway): saves what storage does not have yet,
    * aborts the request and actions, and writes nothing more. A conversation created later on the
    * same storage and id restores it as a reload would: an answer taken up where it was, an action
-   * still awaiting approval. `stop()` instead ends the answer, as a person's Stop. Use no method
-   * after it but `getSnapshot`.
+   * still awaiting approval. `stop()` instead ends the answer, as a person's Stop; unlike it,
+   * nothing is reported (no action `failed`). A history still being restored is not taken up
+   * here. Use no method after it but `getSnapshot`.
    */
   leave(): void;
   /** Answers the last user message again, replacing the last answer. Also the way to retry after an error. */
@@ -229,7 +230,9 @@ function checkOptions(options: ConversationOptions): void {
  */
 export function createConversation(options: ConversationOptions): Conversation {
   checkOptions(options);
-  const { client, storage, beforeSend, onAction, onAudit, user, system } = options;
+  const { client, storage, beforeSend, user, system } = options;
+  /** Gone once the conversation is let go (`leave()`), as `writer`. */
+  let { onAction, onAudit } = options;
   const id = options.id ?? createId('conv');
   const maxSteps = options.maxSteps ?? 5;
   const now = options.now ?? Date.now;
@@ -822,8 +825,11 @@ export function createConversation(options: ConversationOptions): Conversation {
 
     leave() {
       saveNow();
-      // Then stopped as by Stop, in memory only: storage keeps the answer as it was left.
-      writer = undefined;
+      // Then stopped in memory only: nothing more is written or reported (no action "failed":
+      // the next conversation on this storage finds it as it was), and a history still on its
+      // way is not taken up here.
+      writer = onAction = onAudit = undefined;
+      clearedBeforeLoad = true;
       conversation.stop();
     },
 

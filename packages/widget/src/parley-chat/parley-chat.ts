@@ -286,7 +286,7 @@ export class ParleyChat extends LitElement {
   private copiedMessageId: string | undefined;
   private announcement = '';
 
-  private current: { conversation: Conversation; config: readonly unknown[]; warmUp(): void; dispose(): void } | undefined;
+  private current: { conversation: Conversation; config: readonly unknown[]; warmUp(): void; dispose(leave?: boolean): void } | undefined;
   private readonly frames = new FrameUpdateController(this, () => this.requestMessagesUpdate());
   /** Bumped by every update request except those that only carry new conversation state. */
   private uiEpoch = 0;
@@ -739,7 +739,9 @@ export class ParleyChat extends LitElement {
   private ensureConversation(): NonNullable<ParleyChat['current']> {
     const config = this.config();
     if (this.current && sameConfig(this.current.config, config)) return this.current;
-    this.current?.dispose();
+    // Built anew for another gateway: let go as a page that goes away does, so this conversation
+    // on the same storage finds the answer to take up, the action to approve.
+    this.current?.dispose(true);
     const claim = claimConversationId(this.conversationId);
     const client = this.client ?? this.clientFromAttributes();
     const conversation = createConversation({
@@ -766,11 +768,11 @@ export class ParleyChat extends LitElement {
         loadViews(this.extensions.rerender);
         void client.preload?.();
       },
-      // Removed, or built anew for another gateway: let go as a page that goes away does, so the
-      // next conversation on this storage finds the answer to take up, the action to approve.
-      dispose: () => {
+      // Removed: its answer stops (saved so, and no longer busy for other tabs); built anew: let go.
+      dispose: (leave) => {
         unsubscribe();
-        conversation.leave();
+        if (leave) conversation.leave();
+        else conversation.stop();
         claim.release();
       },
     };
