@@ -96,7 +96,7 @@ export function* checkStoredMessages(stored: readonly unknown[], id: string, res
     messages.push(settleLeftAnswer(message));
   }
   // Only the last answer can be taken up.
-  if (resuming && last?.resumeAfter !== undefined && unfinished(last)) messages[messages.length - 1] = settleLeftAnswer(last, true);
+  if (resuming && last?.resumeAfter && unfinished(last)) messages[messages.length - 1] = settleLeftAnswer(last, true);
   if (unreadable.length) console.warn(`[parley] Ignoring ${unreadable.length} unreadable message(s) of stored conversation "${id}" (${unreadable[0]}).`);
   return messages;
 }
@@ -115,7 +115,7 @@ export function settleLeftAnswer(message: ConversationMessage, resuming = false)
     if (part.type !== 'tool-call') return part;
     if (part.state === 'running') return { ...part, state: 'error' as const, error: stoppedRunning };
     // The model call never finished, so its proposals were never complete enough to decide on.
-    if (part.state === 'pending-approval' && cutOff && !resuming) return { ...part, state: 'error' as const, error: 'Not run: the page closed before the answer finished.' };
+    if (part.state === 'pending-approval' && cutOff && !resuming) return { ...part, state: 'error' as const, error: 'Not run: the page closed before a decision was made.' };
     return part;
   });
   // Actions all decided but the model never asked again (the page closed in between): the
@@ -123,7 +123,7 @@ export function settleLeftAnswer(message: ConversationMessage, resuming = false)
   const awaitingContinuation = message.finishReason === 'tool-calls' && !parts.some((part) => part.type === 'tool-call' && part.state === 'pending-approval');
   const interrupted = !resuming && (cutOff || awaitingContinuation);
   // A finished answer (nearly all of a long history) is passed on as it is.
-  if (!interrupted && message.resumeAfter === undefined && parts.every((part, index) => part === message.parts[index])) return message;
+  if (!interrupted && !message.resumeAfter && parts.every((part, index) => part === message.parts[index])) return message;
   const settled: ConversationMessage = { ...message, parts };
   if (resuming) return settled;
   delete settled.resumeAfter;

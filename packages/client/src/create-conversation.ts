@@ -417,17 +417,17 @@ export function createConversation(options: ConversationOptions): Conversation {
     const message = findMessage(current.messageId);
     if (!message) return;
     const steps = message.stepStarts?.length ?? 0;
-    if (resumeAfter === undefined && steps >= maxSteps) {
+    if (!resumeAfter && steps >= maxSteps) {
       return failTurn(current, { code: 'max_steps', message: `Stopped after ${maxSteps} model calls in one turn (maxSteps). Ask again to continue.` });
     }
     const index = store.messages.indexOf(message);
     // A call taken up is asked for as it was started: the answer as it stood before that call.
-    const asked = resumeAfter === undefined ? message : { ...message, parts: message.parts.slice(0, stepStart(message)) };
+    const asked = resumeAfter ? { ...message, parts: message.parts.slice(0, stepStart(message)) } : message;
     const request: ConversationStreamRequest = { messages: toChatMessages([...store.messages.slice(0, index), asked], system), signal: current.controller.signal };
     if (registry.tools) request.tools = registry.tools;
     if (model !== undefined) request.model = model;
     if (context !== undefined) request.context = context;
-    if (resumeAfter !== undefined) request.resumeAfter = resumeAfter;
+    if (resumeAfter) request.resumeAfter = resumeAfter;
     else {
       store.updateMessage(current.messageId, (draft) => {
         draft.message.stepStarts = [...(draft.message.stepStarts ?? []), draft.parts.length];
@@ -476,7 +476,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     if (current.ended) return;
     current.call = null;
     // Nothing came of taking it up (the gateway no longer has the answer): it stays as the page left it.
-    if (resumeAfter !== undefined && stream.lastEventId === undefined && (current.error || current.finish === null || current.finish === 'error')) {
+    if (resumeAfter && !stream.lastEventId && (current.error || current.finish === null || current.finish === 'error')) {
       store.setMessages(store.messages.map((left) => (left.id === current.messageId ? settleLeftAnswer(left) : left)));
       finishTurn(current);
       return store.setState({ status: 'idle' });
@@ -487,7 +487,7 @@ export function createConversation(options: ConversationOptions): Conversation {
   /** Notes in the answer the event it has come to (see `resumeAfter`), beside what that event wrote. */
   function reached(current: Turn, draft: MessageDraft): void {
     const at = current.call?.lastEventId;
-    if (at !== undefined) draft.message.resumeAfter = at;
+    if (at) draft.message.resumeAfter = at;
   }
 
   function apply(current: Turn, event: ChatEvent): void {
@@ -727,7 +727,7 @@ export function createConversation(options: ConversationOptions): Conversation {
    */
   function awaitPendingAction(): void {
     const last = store.messages[store.messages.length - 1];
-    if (last?.resumeAfter !== undefined) {
+    if (last?.resumeAfter) {
       const lastPart = last.parts[last.parts.length - 1];
       const reasoningOpen = lastPart?.type === 'reasoning' && lastPart.endedAt === undefined && last.parts.length > stepStart(last);
       turn = newTurn(last, null, reasoningOpen);

@@ -16,7 +16,7 @@ export function misconfiguredClient(message: string): ConversationClient {
       ];
       async function* replay() {
         // Never answered: a Stop (or the element built anew) abandons the call.
-        if (request.resumeAfter !== undefined) await new Promise(() => {});
+        if (request.resumeAfter) await new Promise(() => {});
         else yield* events;
       }
       return Object.assign(replay(), { abort() {} });
