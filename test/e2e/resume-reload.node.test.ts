@@ -1,7 +1,9 @@
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forwardCut } from '../../packages/gateway/src/testing/forward-cut.js';
 import { startTestGateway, type TestGateway } from '../../packages/gateway/src/testing/start-test-gateway.js';
 import { scriptTagFile, strictCsp, usePageServer } from './support/chromium.js';
+import { answerEnded, askAcme, expectAcmeTermsOnce, lastAnswer } from './support/ask-acme.js';
 import { openPage } from './support/open-page.js';
 
 /**
@@ -10,7 +12,6 @@ import { openPage } from './support/open-page.js';
  * the rest streams, once, and nothing is asked twice of the model. Real gateway, real HTTP, real
  * Chromium, the script tag under the strict CSP, the widget's default storage (this tab).
  */
-const question = 'What are the payment terms with ACME?';
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Resume after reload</title><script src="/parley-chat.js"></script></head>
 <body><parley-chat endpoint="/api/chat" protocol="parley"></parley-chat></body></html>`;
 /** The same, but the host gives the element its gateway a moment later, from a module script. */
@@ -58,21 +59,19 @@ const site = usePageServer((request, response) => {
   forwardCut(request, response, gateway().url);
 });
 
+/** Waits until the answer is well under way: its own text (the source card quotes it from the start) has the first term. */
+const midAnswer = (answer: Locator): Promise<void> => answer.locator('parley-markdown').getByText('Payment is due Net 45', { exact: false }).waitFor();
+
 async function askThenReload(path = '/') {
   chatRequests.length = 0;
   const opened = await openPage(site.browser, `${site.origin}${path}`);
   // A person asks once the page is ready (on /late, once the host gave the element its gateway).
   await opened.page.waitForFunction(() => (document.querySelector('parley-chat') as { endpoint?: string } | null)?.endpoint);
-  const chat = opened.page.locator('parley-chat');
-  const input = chat.locator('[part~="input"]');
-  await input.fill(question);
-  await input.press('Enter');
-  const answer = chat.locator('[part~="message"][part~="assistant"]').last();
-  // In the answer's own text (the source card quotes it from the start).
-  await answer.locator('parley-markdown').getByText('Payment is due Net 45', { exact: false }).waitFor();
+  const { chat, answer } = await askAcme(opened.page);
+  await midAnswer(answer);
   expect(await answer.textContent()).not.toContain('no language model wrote this answer');
   await opened.page.reload();
-  return { ...opened, chat, answer: chat.locator('[part~="message"][part~="assistant"]').last() };
+  return { ...opened, chat, answer: lastAnswer(chat) };
 }
 
 describe('a page left while an answer streams, from the reference gateway', { timeout: 60_000 }, () => {
@@ -80,48 +79,40 @@ describe('a page left while an answer streams, from the reference gateway', { ti
     ['/', 'the element has its gateway from the start'],
     ['/late', 'the host sets the gateway a moment after the page loads'],
   ] as const) {
-  it(`the next page takes the answer up and it goes on to its end, once, with no notice (${how})`, async () => {
-    gateway = () => keeping;
-    const { page: tab, chat, answer, errors, violations } = await askThenReload(path);
-    await answer.getByText('no language model wrote this answer', { exact: false }).waitFor({ timeout: 30_000 });
-    await chat.locator('[part~="send"]').waitFor();
-    const text = (await answer.locator('parley-markdown').textContent()) ?? '';
-    expect(text.split('Payment is due Net 45').length - 1).toBe(1);
-    expect(text.split('Late payments accrue interest').length - 1).toBe(1);
-    expect(text.startsWith('According to')).toBe(true);
-    expect(await answer.textContent()).not.toMatch(/interrupted/i);
-    expect(await chat.locator('[role="alert"]').count()).toBe(0);
-    expect(await chat.locator('[part~="message"][part~="user"]').count()).toBe(1);
-    // The model was asked once; every other request took that answer up after an event the old
-    // page had, and one ran to the end. (The old page may try a resume of its own as it goes; the
-    // gateway may even have written all of it before it saw that page's socket close, as a CI run
-    // showed: the text above, once, is what the person reads.)
-    expect(chatRequests.filter((request) => request.lastEventId === undefined)).toHaveLength(1);
-    expect(chatRequests[0]!.lastEventId).toBeUndefined();
-    const resumes = chatRequests.slice(1);
-    expect(resumes.length).toBeGreaterThan(0);
-    for (const { lastEventId } of resumes) expect(lastEventId).toMatch(/^[0-9a-f-]{36}:\d+$/);
-    expect(resumes.some((request) => request.ended)).toBe(true);
-    expect([...errors, ...violations]).toEqual([]);
-    await tab.context().close();
-  });
+    it(`the next page takes the answer up and it goes on to its end, once, with no notice (${how})`, async () => {
+      gateway = () => keeping;
+      const { page: tab, chat, answer, errors, violations } = await askThenReload(path);
+      await answerEnded(answer);
+      await chat.locator('[part~="send"]').waitFor();
+      const text = await expectAcmeTermsOnce(answer);
+      expect(text.startsWith('According to')).toBe(true);
+      expect(await answer.textContent()).not.toMatch(/interrupted/i);
+      expect(await chat.locator('[role="alert"]').count()).toBe(0);
+      expect(await chat.locator('[part~="message"][part~="user"]').count()).toBe(1);
+      // The model was asked once; every other request took that answer up after an event the old
+      // page had, and one ran to the end. (The old page may try a resume of its own as it goes; the
+      // gateway may even have written all of it before it saw that page's socket close, as a CI run
+      // showed: the text above, once, is what the person reads.)
+      expect(chatRequests.filter((request) => request.lastEventId === undefined)).toHaveLength(1);
+      expect(chatRequests[0]!.lastEventId).toBeUndefined();
+      const resumes = chatRequests.slice(1);
+      expect(resumes.length).toBeGreaterThan(0);
+      for (const { lastEventId } of resumes) expect(lastEventId).toMatch(/^[0-9a-f-]{36}:\d+$/);
+      expect(resumes.some((request) => request.ended)).toBe(true);
+      expect([...errors, ...violations]).toEqual([]);
+      await tab.context().close();
+    });
   }
 
   it('the element given new headers mid-answer (a refreshed token) builds its conversation anew, which takes the answer up', async () => {
     gateway = () => keeping;
     chatRequests.length = 0;
     const { page: tab, errors, violations } = await openPage(site.browser, `${site.origin}/`);
-    const chat = tab.locator('parley-chat');
-    const input = chat.locator('[part~="input"]');
-    await input.fill(question);
-    await input.press('Enter');
-    const answer = chat.locator('[part~="message"][part~="assistant"]').last();
-    await answer.locator('parley-markdown').getByText('Payment is due Net 45', { exact: false }).waitFor();
+    const { answer } = await askAcme(tab);
+    await midAnswer(answer);
     await tab.evaluate(() => Object.assign(document.querySelector('parley-chat')!, { headers: { 'x-tenant': 'acme' } }));
-    await answer.getByText('no language model wrote this answer', { exact: false }).waitFor({ timeout: 30_000 });
-    const text = (await answer.locator('parley-markdown').textContent()) ?? '';
-    expect(text.split('Payment is due Net 45').length - 1).toBe(1);
-    expect(text.split('Late payments accrue interest').length - 1).toBe(1);
+    await answerEnded(answer);
+    await expectAcmeTermsOnce(answer);
     expect(await answer.textContent()).not.toMatch(/interrupted|stopped/i);
     expect(chatRequests.map((request) => request.lastEventId === undefined)).toEqual([true, false]);
     expect([...errors, ...violations]).toEqual([]);
@@ -140,8 +131,8 @@ describe('a page left while an answer streams, from the reference gateway', { ti
     await chat.locator('[part~="send"]').waitFor();
     // Retry asks again (a question of its own, no Last-Event-ID) and that answer comes whole.
     await answer.locator('button.regenerate').click();
-    const again = chat.locator('[part~="message"][part~="assistant"]').last();
-    await again.getByText('no language model wrote this answer', { exact: false }).waitFor({ timeout: 30_000 });
+    const again = lastAnswer(chat);
+    await answerEnded(again);
     expect(chatRequests.filter((request) => request.lastEventId === undefined)).toHaveLength(2);
     expect(await again.textContent()).not.toMatch(/interrupted/i);
     expect(violations).toEqual([]);

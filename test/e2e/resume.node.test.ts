@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forwardCut } from '../../packages/gateway/src/testing/forward-cut.js';
 import { startTestGateway, type TestGateway } from '../../packages/gateway/src/testing/start-test-gateway.js';
 import { scriptTagFile, strictCsp, usePageServer } from './support/chromium.js';
+import { acmeQuestion as question, answerEnded, askAcme, expectAcmeTermsOnce } from './support/ask-acme.js';
 import { openPage } from './support/open-page.js';
 
 /**
@@ -10,7 +11,6 @@ import { openPage } from './support/open-page.js';
  * The person sees the answer go on to its end, once, with no error and nothing asked twice of the
  * model. Real gateway, real HTTP through a real proxy, real Chromium.
  */
-const question = 'What are the payment terms with ACME?';
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Resume</title><script src="/parley-chat.js"></script></head>
 <body><parley-chat endpoint="/api/chat" protocol="parley"></parley-chat></body></html>`;
 
@@ -50,18 +50,11 @@ describe('a connection that breaks mid-answer in front of the reference gateway'
     how = cutHow;
     chatRequests.length = 0;
     const { page: tab, errors, violations } = await openPage(site.browser, `${site.origin}/`);
-    const chat = tab.locator('parley-chat');
-    const input = chat.locator('[part~="input"]');
-    await input.fill(question);
-    await input.press('Enter');
-    const answer = chat.locator('[part~="message"][part~="assistant"]').last();
+    const { chat, answer } = await askAcme(tab);
     // The answer's last words, which came only after the break.
-    await answer.getByText('no language model wrote this answer', { exact: false }).waitFor();
+    await answerEnded(answer);
     await chat.locator('[part~="send"]').waitFor();
-    // The answer's own text (its source card quotes the same passage).
-    const text = (await answer.locator('parley-markdown').textContent()) ?? '';
-    expect(text.split('Payment is due Net 45').length - 1).toBe(1);
-    expect(text.split('Late payments accrue interest').length - 1).toBe(1);
+    await expectAcmeTermsOnce(answer);
     expect(await answer.textContent()).not.toMatch(/interrupted/i);
     expect(await chat.locator('[role="alert"]').count()).toBe(0);
     expect(chatRequests).toHaveLength(2);

@@ -123,9 +123,10 @@ export interface Conversation {
   /** Aborts the running request and actions at once. The partial answer stays, `finishReason: 'abort'`. */
   stop(): void;
   /**
-   * Lets go of the conversation as a page that goes away does, for a UI that is removed or built
-   * anew (`<parley-chat>` removed, or given another gateway): saves what storage does not have yet,
-   * aborts the request and actions, and writes nothing more. A conversation created later on the
+   * Lets go of the conversation as a page that goes away does, for a UI built anew on the same
+   * storage (`<parley-chat>` given another gateway or headers): saves what storage does not have
+   * yet, aborts the request and actions, and writes nothing more. (A UI removed for good should
+   * `stop()`: let go mid-answer, storage stays `busy` and another tab's `sync()` waits for it.) A conversation created later on the
    * same storage and id restores it as a reload would: an answer taken up where it was, an action
    * still awaiting approval. `stop()` instead ends the answer, as a person's Stop; unlike it,
    * nothing is reported (no action `failed`). A history still being restored is not taken up
