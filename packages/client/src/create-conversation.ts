@@ -11,6 +11,7 @@ import { runInSlices } from './run-in-slices.js';
 import { errorMessage } from './error-message.js';
 import { loadOnce } from './load-once.js';
 import { toJsonObject, type JsonObject } from './json-value.js';
+import type { PageLock } from './page-lock.js';
 import type { ConversationStorage } from './storage.js';
 import { messageText, toChatMessages } from './to-chat-messages.js';
 
@@ -257,6 +258,8 @@ export function createConversation(options: ConversationOptions): Conversation {
   let settleWaiters: Array<() => void> = [];
 
   const store = new ConversationStore(id, onFlush);
+  /** Held while this page streams, so pages sharing the storage know it is live (`page-lock.ts`). */
+  const lock: PageLock = { name: storage && !storage.perTab ? conversationKey(id) : '' };
 
   // ---- notifications, audit -------------------------------------------------------------
 
@@ -266,6 +269,8 @@ export function createConversation(options: ConversationOptions): Conversation {
   }
 
   function onFlush(): void {
+    // The answer code is in from the first request on; nothing streams before it (but a resume, below).
+    answerCode?.holdWhile(lock, store.status === 'streaming');
     if (writer && unsaved()) {
       if (store.status !== 'streaming') saveNow();
       else saveTimer ??= setTimeout(saveNow, saveThrottleMs);
@@ -731,16 +736,66 @@ export function createConversation(options: ConversationOptions): Conversation {
     if (last?.resumeAfter) {
       const lastPart = last.parts[last.parts.length - 1];
       const reasoningOpen = lastPart?.type === 'reasoning' && lastPart.endedAt === undefined && last.parts.length > stepStart(last);
-      turn = newTurn(last, null, reasoningOpen);
+      const current = (turn = newTurn(last, null, reasoningOpen));
+      const after = last.resumeAfter;
       // Restored, or taken from storage by sync(): there is no error to clear.
       store.setState({ status: 'streaming' });
-      void callModel(turn, last.resumeAfter);
+      // Taken up once no other page streams into it (a tab beside this one, or the page this one
+      // replaces, on its way out), reading storage again then: that page may have written more.
+      loadAnswerCode().then(
+        (code) => code.holdWhile(lock, true, () => takeUp(current, after)),
+        () => callModel(current, after),
+      );
     } else if (last?.role === 'assistant' && currentCalls(last).some(({ part }) => part.state === 'pending-approval')) {
       // Fetched now, so that an Approve clicked later finds it (and an invalid edit throws at once).
       loadAnswerCode().catch(() => {});
       turn = newTurn(last, 'tool-calls');
       refreshStatus();
     }
+  }
+
+  function takeUp(current: Turn, after: string): void {
+    void Promise.resolve(readKey(conversationKey(id))).then((raw) => {
+      if (current.ended) return;
+      if (raw === known) return void callModel(current, after);
+      // The other page wrote it since: what it stored, finished or as far as it came, is taken.
+      finishTurn(current);
+      store.setState({ status: 'idle' });
+      void conversation.sync();
+    });
+  }
+
+  /** `sync()`. `left`: storage is `busy` but no page holds the lock: taken as the page that wrote it left it. */
+  function takeStored(left?: boolean): Promise<boolean> {
+    if (!writer) return Promise.resolve(false);
+    return Promise.resolve(readKey(conversationKey(id))).then((raw) => {
+      if (raw === known || unsaved() || writer?.writing !== false || submitting || store.status === 'streaming' || !loaded) return false;
+      // Deleted there (`clear()`): deleted here too. Corrupt: warned once, then written over as before.
+      const stored = typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;
+      // Busy there: its answer is taken when it ends. A turn here can only be awaiting a decision
+      // (nothing streams here): that action was decided there, or the transcript moved on, so it
+      // is no longer this tab's to approve; it runs once.
+      if (stored?.busy && !left) {
+        if (turn) {
+          finishTurn(turn);
+          store.setState({ status: 'idle', error: null });
+        }
+        // Taken when the page writing it lets go (its last write comes first), or now if no page
+        // holds it: one that died mid-answer left it so, and it is taken up here (`page-lock.ts`).
+        return loadAnswerCode()
+          .then((code) => code.heldElsewhere(lock, takeStored))
+          .then((held) => !held && takeStored(true), () => false);
+      }
+      const checked = stored && (runInSlices(checkStoredMessages(stored.messages, id, stored.busy), Infinity) as { value: ConversationMessage[] | null }).value;
+      known = raw;
+      if (!checked) return false;
+      if (turn) finishTurn(turn);
+      store.setMessages(checked);
+      store.setState({ status: 'idle', error: null });
+      savedVersion = store.messagesVersion;
+      awaitPendingAction();
+      return true;
+    });
   }
 
   function applyRestored(restored: ConversationMessage[] | null, rawDraft: unknown): void {
@@ -916,33 +971,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       writer?.remove(conversationKey(id));
     },
 
-    sync() {
-      if (!storage) return Promise.resolve(false);
-      return Promise.resolve(readKey(conversationKey(id))).then((raw) => {
-        if (raw === known || unsaved() || writer?.writing !== false || submitting || store.status === 'streaming' || !loaded) return false;
-        // Deleted there (`clear()`): deleted here too. Corrupt: warned once, then written over as before.
-        const stored = typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;
-        // Busy there: its answer is taken when it ends. A turn here can only be awaiting a decision
-        // (nothing streams here): that action was decided there, or the transcript moved on, so it
-        // is no longer this tab's to approve; it runs once.
-        if (stored?.busy) {
-          if (turn) {
-            finishTurn(turn);
-            store.setState({ status: 'idle', error: null });
-          }
-          return false;
-        }
-        const checked = stored && (runInSlices(checkStoredMessages(stored.messages, id), Infinity) as { value: ConversationMessage[] | null }).value;
-        known = raw;
-        if (!checked) return false;
-        if (turn) finishTurn(turn);
-        store.setMessages(checked);
-        store.setState({ status: 'idle', error: null });
-        savedVersion = store.messagesVersion;
-        awaitPendingAction();
-        return true;
-      });
-    },
+    sync: () => takeStored(),
 
     feedback(messageId, rating, comment) {
       if (rating !== 'up' && rating !== 'down') throw new TypeError(`feedback(messageId, rating): rating must be 'up' or 'down'.`);

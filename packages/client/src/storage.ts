@@ -13,6 +13,12 @@ export interface ConversationStorage {
   set(key: string, value: string): void | Promise<void>;
   /** Deletes `key` (a no-op when it is absent). */
   remove(key: string): void | Promise<void>;
+  /**
+   * `true` when no other tab reads this store (`sessionStorage`, memory). Otherwise pages sharing
+   * it take turns through a Web Lock named after the conversation's key: a tab that finds an
+   * answer another tab streams waits for that tab instead of taking the answer up beside it.
+   */
+  readonly perTab?: boolean;
 }
 
 type WebStorageName = 'localStorage' | 'sessionStorage';
@@ -29,6 +35,7 @@ function webStorageAdapter(name: WebStorageName): ConversationStorage {
     }
   };
   return {
+    perTab: name === 'sessionStorage',
     get(key) {
       try {
         return area()?.getItem(key) ?? null;
@@ -68,6 +75,7 @@ export function memoryStorage(initial?: Record<string, string>): ConversationSto
   const entries = new Map<string, string>(Object.entries(initial ?? {}));
   return {
     entries,
+    perTab: true,
     get: (key) => entries.get(key) ?? null,
     set: (key, value) => void entries.set(key, value),
     remove: (key) => void entries.delete(key),

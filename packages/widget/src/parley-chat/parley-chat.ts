@@ -318,8 +318,12 @@ export class ParleyChat extends LitElement {
   private followed: { messages: HTMLElement; grows: ResizeObserver; bottom: IntersectionObserver } | undefined;
   private translationCache: { lang: string; labels: ParleyTranslationOverrides | undefined; t: ParleyTranslation; version: number } | undefined;
   private readonly pageLang = new MutationObserver(() => this.requestUpdate());
-  /** A streaming answer is stored at most every 500 ms: a reload mid-answer must still find it (SECURITY-NOTES §5, never blank). */
-  private readonly onPageHide = (): void => this.current?.conversation.flush();
+  /**
+   * A streaming answer is stored at most every 500 ms: a reload mid-answer must still find it
+   * (SECURITY-NOTES §5, never blank). A page going for good lets go of its conversation there and
+   * then (`leave()`): its request closed by the page, it takes nothing up itself; the next page does.
+   */
+  private readonly onPageHide = (event: PageTransitionEvent): void => this.current?.conversation[event.persisted ? 'flush' : 'leave']();
   /** Another tab wrote to storage, or this one is shown again: take the turns it added (`sync()`). */
   private readonly onSync = (): void => void this.current?.conversation.sync();
   private hostContext: JsonObject | undefined;

@@ -1,0 +1,86 @@
+/**
+ * What pages sharing one stored conversation (two tabs on `localStorage`) know of each other.
+ * Storage says an answer is `busy`, but not whether the page writing it is still there: a page
+ * that died mid-answer left the same `busy` as one streaming beside this one. A Web Lock named
+ * after the conversation is held by the page that streams into it, and the browser lets go of
+ * it when that page goes, however it goes (closed, reloaded, crashed). So a page that finds an
+ * answer it could take up waits for the lock (the other page finishes it, or goes and this one
+ * takes it up), and a `busy` nobody holds is a dead page's.
+ *
+ * Loaded with the answer code, not at start. Without Web Locks (Node, a page that is not a
+ * secure context) or for a tab's own storage (`ConversationStorage.perTab`) every page is alone:
+ * it takes up at once, and every `busy` counts as live.
+ */
+export interface PageLock {
+  /** The lock's name; empty when the conversation does not share its storage between tabs. */
+  readonly name: string;
+  /** While this page streams: the time it holds (or waits for) the lock. */
+  period?: LockPeriod;
+  /** A wait for another page to let go is on its way (`heldElsewhere`). */
+  awaited?: boolean;
+}
+
+interface LockPeriod {
+  held: boolean;
+  ended: boolean;
+  granted: Array<() => void>;
+  end(): void;
+}
+
+function managerOf(lock: PageLock): LockManager | undefined {
+  return lock.name ? (globalThis as { navigator?: Navigator }).navigator?.locks : undefined;
+}
+
+/**
+ * Holds the lock while this page streams (what storage marks `busy`) and lets go when it stops.
+ * `then` runs once it is held: at once when no other page holds it, or when that page lets go.
+ */
+export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void): void {
+  const manager = managerOf(lock);
+  if (!streaming) return lock.period?.end();
+  if (!manager) return then?.();
+  let period = lock.period;
+  if (!period) {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const current: LockPeriod = (period = lock.period =
+      {
+        held: false,
+        ended: false,
+        granted: [],
+        end() {
+          current.ended = true;
+          if (lock.period === current) lock.period = undefined;
+          release();
+        },
+      });
+    const take = (): void => {
+      if (current.ended || current.held) return;
+      current.held = true;
+      for (const granted of current.granted) granted();
+    };
+    // Refused (an opaque origin): this page goes on as if alone.
+    manager.request(lock.name, () => (take(), released)).catch(take);
+  }
+  if (then) period.held ? then() : period.granted.push(then);
+}
+
+/**
+ * Whether another page holds the lock (it streams into the conversation now). If so, `then` runs
+ * once that page lets go, however it goes.
+ */
+export function heldElsewhere(lock: PageLock, then: () => unknown): Promise<boolean> {
+  const manager = managerOf(lock);
+  if (!manager) return Promise.resolve(true);
+  return manager.request(lock.name, { mode: 'shared', ifAvailable: true }, (free) => {
+    if (free) return false;
+    if (!lock.awaited) {
+      lock.awaited = true;
+      void manager
+        .request(lock.name, { mode: 'shared' }, () => void (lock.awaited = false))
+        .then(then)
+        .catch(() => {});
+    }
+    return true;
+  });
+}

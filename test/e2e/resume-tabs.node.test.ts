@@ -1,0 +1,130 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forwardCut } from '../../packages/gateway/src/testing/forward-cut.js';
+import { startTestGateway, type TestGateway } from '../../packages/gateway/src/testing/start-test-gateway.js';
+import { scriptTagFile, strictCsp, usePageServer } from './support/chromium.js';
+import { answerEnded, askAcme, expectAcmeTermsOnce, lastAnswer } from './support/ask-acme.js';
+import { openPage } from './support/open-page.js';
+
+/**
+ * Two tabs of one ERP page keep the conversation in `localStorage` (`persist="local"`), so both
+ * show it. While one streams an answer, the other must not take that answer up beside it (two
+ * streams of one answer, and a Stop in the first would not stop the model); when the first goes
+ * mid-answer, closed or crashed, the other takes it up and finishes it, once. Real gateway, real
+ * HTTP, real Chromium, the script tag under the strict CSP.
+ */
+const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two tabs</title><script src="/parley-chat.js"></script></head>
+<body><parley-chat endpoint="/api/chat" protocol="parley" persist="local"></parley-chat></body></html>`;
+
+/** A slow model (40 ms a token, about 7 s an answer), so a tab can open or go mid-answer. */
+let gateway: TestGateway;
+/** Each POST to the chat endpoint: the `Last-Event-ID` it carried, and whether its answer ran to the end. */
+const chatRequests: Array<{ lastEventId: string | undefined; ended: boolean }> = [];
+
+beforeAll(async () => {
+  gateway = await startTestGateway({ delayMs: 40 });
+}, 60_000);
+afterAll(() => gateway?.close());
+
+const site = usePageServer((request, response) => {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const script = scriptTagFile(url.pathname);
+  if (script) {
+    response.writeHead(200, { 'content-type': script.contentType });
+    return void response.end(script.content);
+  }
+  if (url.pathname === '/') {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictCsp });
+    return void response.end(page);
+  }
+  if (url.pathname !== '/api/chat') return void response.writeHead(404).end();
+  const lastEventId = request.headers['last-event-id'];
+  const seen = { lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined, ended: false };
+  chatRequests.push(seen);
+  response.on('finish', () => (seen.ended = true));
+  forwardCut(request, response, gateway.url);
+});
+
+/** A second tab on the same browser profile (same `localStorage`), the page loaded in it. */
+async function secondTab(first: Page): Promise<{ tab: Page; errors: string[] }> {
+  const tab = await first.context().newPage();
+  const errors: string[] = [];
+  tab.on('pageerror', (error) => errors.push(error.message));
+  await tab.goto(`${site.origin}/`);
+  await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);
+  return { tab, errors };
+}
+
+/** The first tab asks; returns once its answer is well under way (its own text has the first term). */
+async function askInFirstTab() {
+  chatRequests.length = 0;
+  const first = await openPage(site.browser, `${site.origin}/`);
+  const { answer } = await askAcme(first.page);
+  await answer.locator('parley-markdown').getByText('Payment is due Net 45', { exact: false }).waitFor();
+  return { first, answer };
+}
+
+/** What the person reads in `tab` once its answer ended: the whole answer, once, not interrupted. */
+async function expectWholeAnswer(tab: Page): Promise<void> {
+  const chat = tab.locator('parley-chat');
+  const answer = lastAnswer(chat);
+  await answerEnded(answer);
+  await chat.locator('[part~="send"]').waitFor();
+  expect((await expectAcmeTermsOnce(answer)).startsWith('According to')).toBe(true);
+  expect(await answer.textContent()).not.toMatch(/interrupted|stopped/i);
+  expect(await chat.locator('[part~="message"][part~="user"]').count()).toBe(1);
+  expect(await chat.locator('[role="alert"]').count()).toBe(0);
+}
+
+const resumes = () => chatRequests.filter((request) => request.lastEventId !== undefined);
+
+describe('two tabs on one stored conversation while an answer streams', { timeout: 60_000 }, () => {
+  it('a tab opened mid-answer shows it and waits: the first tab finishes it, both read it whole, the model streams it once', async () => {
+    const { first, answer } = await askInFirstTab();
+    const { tab, errors } = await secondTab(first.page);
+    // The second tab shows the answer so far (from storage) without asking for it itself.
+    await lastAnswer(tab.locator('parley-chat')).getByText('According to', { exact: false }).waitFor();
+    await answerEnded(answer);
+    await expectWholeAnswer(first.page);
+    await expectWholeAnswer(tab);
+    expect(chatRequests).toHaveLength(1);
+    expect(resumes()).toEqual([]);
+    expect([...first.errors, ...errors, ...first.violations]).toEqual([]);
+    await first.page.context().close();
+  });
+
+  it('the tab streaming it is closed mid-answer: the tab beside it takes the answer up and finishes it, once', async () => {
+    const { first } = await askInFirstTab();
+    const { tab, errors } = await secondTab(first.page);
+    await lastAnswer(tab.locator('parley-chat')).getByText('According to', { exact: false }).waitFor();
+    expect(resumes()).toEqual([]);
+    await first.page.close();
+    await expectWholeAnswer(tab);
+    // Asked once; taken up once, by the tab left open, after an event the first tab had; it ran to the end.
+    expect(chatRequests.filter((request) => request.lastEventId === undefined)).toHaveLength(1);
+    expect(resumes()).toHaveLength(1);
+    expect(resumes()[0]).toMatchObject({ lastEventId: expect.stringMatching(/^[0-9a-f-]{36}:\d+$/), ended: true });
+    expect(errors).toEqual([]);
+    await tab.context().close();
+  });
+
+  it('the tab streaming it crashes mid-answer (no pagehide, storage left busy): the tab open beside it takes the answer up', async () => {
+    chatRequests.length = 0;
+    const first = await openPage(site.browser, `${site.origin}/`);
+    // Open before the question: it learns of the answer from storage events only (and takes a
+    // transcript another tab answers into once that answer ends).
+    const { tab, errors } = await secondTab(first.page);
+    const { answer } = await askAcme(first.page);
+    await answer.locator('parley-markdown').getByText('Payment is due Net 45', { exact: false }).waitFor();
+    // Page.crash answers only once the tab is gone: the crash event says it is.
+    const crashed = first.page.waitForEvent('crash');
+    void (await first.page.context().newCDPSession(first.page)).send('Page.crash').catch(() => {});
+    await crashed;
+    await expectWholeAnswer(tab);
+    expect(chatRequests.filter((request) => request.lastEventId === undefined)).toHaveLength(1);
+    expect(resumes()).toHaveLength(1);
+    expect(resumes()[0]!.ended).toBe(true);
+    expect(errors).toEqual([]);
+    await tab.context().close();
+  });
+});
