@@ -556,6 +556,8 @@ describe('the request code, loaded with the first request', () => {
       const retrying = create({ url, protocol: 'openai', idleTimeoutMs: 0 });
       const failed = await retrying.stream(ask).result;
       expect(failed.error).toMatchObject({ code: 'network', retryable: true, message: expect.stringContaining('request code could not be loaded') });
+      // The whole result, though the code that folds results came with the request code.
+      expect(failed).toEqual({ text: '', reasoning: '', citations: [], toolCalls: [], finishReason: 'error', usage: null, error: failed.error });
       expect(seen).toHaveLength(0);
       const retried = await retrying.stream(ask).result;
       expect(retried).toMatchObject({ text: 'Net 30', error: null });

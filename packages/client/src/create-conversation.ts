@@ -754,21 +754,23 @@ export function createConversation(options: ConversationOptions): Conversation {
     }
   }
 
+  const readStored = (): Promise<unknown> => Promise.resolve(readKey(conversationKey(id)));
+
   function takeUp(current: Turn, after: string): void {
-    void Promise.resolve(readKey(conversationKey(id))).then((raw) => {
+    void readStored().then((raw) => {
       if (current.ended) return;
       if (raw === known) return void callModel(current, after);
       // The other page wrote it since: what it stored, finished or as far as it came, is taken.
       finishTurn(current);
       store.setState({ status: 'idle' });
-      void conversation.sync();
+      void takeStored();
     });
   }
 
   /** `sync()`. `left`: storage is `busy` but no page holds the lock: taken as the page that wrote it left it. */
   function takeStored(left?: boolean): Promise<boolean> {
     if (!writer) return Promise.resolve(false);
-    return Promise.resolve(readKey(conversationKey(id))).then((raw) => {
+    return readStored().then((raw) => {
       if (raw === known || unsaved() || writer?.writing !== false || submitting || store.status === 'streaming' || !loaded) return false;
       // Deleted there (`clear()`): deleted here too. Corrupt: warned once, then written over as before.
       const stored = typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;

@@ -7,6 +7,9 @@ import type { AdapterRequest, Frame, FrameDecoder, ProtocolAdapter, ResponseInfo
 import { reconnectStepId, retryStepId } from './retry-step.js';
 import type { StreamRun } from './start-chat-stream.js';
 
+// What a stream amounts to (`ChatStream.result`) folds only events this code emits: it comes with it.
+export { ChatResultBuilder } from './chat-result.js';
+
 /**
  * The message of a thrown value (error-message.ts's, not imported): the script tag puts this
  * module in one chunk with what it imports (rollup.config.mjs), and a module the start code

@@ -1,6 +1,6 @@
 import type { ChatError, ChatEvent, FinishReason } from './chat-event.js';
 import type { ChatMessage, ToolDefinition } from './chat-message.js';
-import { ChatResultBuilder, type ChatResult } from './chat-result.js';
+import type { ChatResult, ChatResultBuilder } from './chat-result.js';
 import { EventQueue, type ChatStream } from './chat-stream.js';
 import { errorMessage } from './error-message.js';
 import { loadOnce } from './load-once.js';
@@ -59,20 +59,21 @@ export interface StreamRun {
   reading(reader: ReadableStreamDefaultReader<Uint8Array>): void;
 }
 
-type RunChatRequest = typeof import('./run-chat-request.js').runChatRequest;
+type RequestCode = typeof import('./run-chat-request.js');
 
 /**
- * Fetching, retrying, framing and decoding load with the first request, beside the protocol
- * adapter: a page that never sends does not download them.
+ * Fetching, retrying, framing, decoding and folding the result load with the first request,
+ * beside the protocol adapter: a page that never sends does not download them.
  */
-export const loadRequestCode: () => Promise<RunChatRequest> = loadOnce(() => import('./run-chat-request.js').then((module) => module.runChatRequest));
+export const loadRequestCode: () => Promise<RequestCode> = loadOnce(() => import('./run-chat-request.js'));
 
 const abortError = (): ChatError => ({ code: 'abort', message: 'The stream was aborted.', retryable: false });
 
 /** Runs one request: fetch (with retries), frame, decode, and hand out events and the result. */
 export function startChatStream(config: StreamConfig, input: StreamInput): ChatStream {
   const queue = new EventQueue();
-  const builder = new ChatResultBuilder();
+  /** Made with the request code: until it runs, nothing but an error ends the stream. */
+  let builder: ChatResultBuilder | undefined;
   const controller = new AbortController();
   const { timers } = config;
   let resolveResult!: (result: ChatResult) => void;
@@ -125,7 +126,7 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
       default:
         break;
     }
-    builder.add(event);
+    builder?.add(event);
     queue.push(event);
     pushed = true;
   };
@@ -136,7 +137,7 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
     if (ended) return;
     if (error) emit({ type: 'error', error });
     const finish: ChatEvent = { type: 'finish', reason: reason ?? (errored ? 'error' : (adapterFinish ?? 'stop')) };
-    builder.add(finish);
+    builder?.add(finish);
     queue.push(finish);
     ended = true;
     stopIdle();
@@ -144,7 +145,7 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
     controller.abort();
     reader?.cancel().catch(() => {});
     queue.close();
-    resolveResult(builder.result());
+    resolveResult(builder?.result() ?? { text: '', reasoning: '', citations: [], toolCalls: [], finishReason: finish.reason, usage: null, error: error ?? null });
   }
 
   const stream: ChatStream = {
@@ -211,7 +212,7 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
     const code = loadRequestCode();
     code.catch(() => {});
     let adapter: ProtocolAdapter;
-    let runChatRequest: RunChatRequest;
+    let requestCode: RequestCode;
     try {
       adapter = await config.adapter();
     } catch (cause) {
@@ -219,11 +220,13 @@ export function startChatStream(config: StreamConfig, input: StreamInput): ChatS
       return end({ code: 'network', message: `The protocol could not be loaded: ${errorMessage(cause)}`, retryable: true });
     }
     try {
-      runChatRequest = await code;
+      requestCode = await code;
     } catch (cause) {
       return end({ code: 'network', message: `The client's request code could not be loaded: ${errorMessage(cause)}`, retryable: true });
     }
     stopIdle();
-    if (!ended) await runChatRequest(run, adapter);
+    if (ended) return;
+    builder = new requestCode.ChatResultBuilder();
+    await requestCode.runChatRequest(run, adapter);
   }
 }
