@@ -352,7 +352,7 @@ describe('createClient transport', () => {
 
     describe('a custom adapter', () => {
       const token = (id: number, text: string) => `id: answer-1:${id}\ndata: ${JSON.stringify({ token: text })}\n\n`;
-      const done = (id: number) => `id: answer-1:${id}\ndata: {"done":true}\n\n`;
+      const last = (id: number) => `id: answer-1:${id}\ndata: {"done":true}\n\n`;
       /** An in-house format whose gateway says per response (a header) whether it takes that answer up. */
       const acme = (resumable: { adapter?: boolean; decoder?: (response?: ResponseInfo) => boolean }) => {
         const decoder = vi.fn((response?: ResponseInfo) => ({
@@ -374,12 +374,12 @@ describe('createClient transport', () => {
       it('that declares resumable takes an answer up, after a break and with resumeAfter, where its response allows it', async () => {
         const { adapter } = acme({ adapter: true, decoder: (response) => response?.headers.get('x-acme-resumes') === 'yes' });
         const { timers } = fakeTimers();
-        let seen = serve(() => breaking(token(0, 'Net 30, '), resumes), () => sse(token(1, 'due.') + done(2), { headers: resumes }));
+        let seen = serve(() => breaking(token(0, 'Net 30, '), resumes), () => sse(token(1, 'due.') + last(2), { headers: resumes }));
         expect(await client({ timers, protocol: adapter }).stream(ask).result).toMatchObject({ text: 'Net 30, due.', finishReason: 'stop', error: null });
         expect(seen.map((request) => request.headers.get('last-event-id'))).toEqual([null, 'answer-1:0']);
 
         server.resetHandlers();
-        seen = serve(() => sse(token(2, 'due on receipt.') + done(3), { headers: resumes }));
+        seen = serve(() => sse(token(2, 'due on receipt.') + last(3), { headers: resumes }));
         const stream = client({ timers, protocol: adapter }).stream({ ...ask, resumeAfter: 'answer-1:1' });
         for await (const chatEvent of stream) void chatEvent;
         expect(await stream.result).toMatchObject({ text: 'due on receipt.', finishReason: 'stop', error: null });
@@ -396,7 +396,7 @@ describe('createClient transport', () => {
       it('that does not declare resumable is refused resumeAfter before any request, with no decoder built for it', async () => {
         // A decoder saying it resumes does not make its adapter one that does.
         const { adapter, decoder } = acme({ decoder: () => true });
-        const seen = serve(() => sse(token(2, 'due.') + done(3)));
+        const seen = serve(() => sse(token(2, 'due.') + last(3)));
         const stream = client({ protocol: adapter }).stream({ ...ask, resumeAfter: 'answer-1:1' });
         const result = await stream.result;
         expect(result).toMatchObject({ text: '', finishReason: 'error', error: { code: 'bad_request', retryable: false } });
