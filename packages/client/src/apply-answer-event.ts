@@ -10,14 +10,12 @@ export { heldElsewhere, holdWhile } from './page-lock.js';
 /** The events that change an answer's parts; `finish`, `error` and `tool-call` steer the turn instead. */
 export type AnswerEvent = Exclude<ChatEvent, { type: 'finish' | 'error' | 'tool-call' }>;
 
-/** What the event changes besides the message: the turn's usage so far and whether a reasoning part is open. */
+/** What the event changes besides the message: whether a reasoning part is open. */
 export interface AnswerTurn {
-  usageBase: Usage | undefined;
   reasoningOpen: boolean;
 }
 
-function addUsage(base: Usage | undefined, usage: Usage): Usage {
-  if (!base) return { ...usage };
+function addUsage(base: Usage, usage: Usage): Usage {
   const sum: Usage = { inputTokens: base.inputTokens + usage.inputTokens, outputTokens: base.outputTokens + usage.outputTokens };
   if (base.reasoningTokens !== undefined || usage.reasoningTokens !== undefined) sum.reasoningTokens = (base.reasoningTokens ?? 0) + (usage.reasoningTokens ?? 0);
   return sum;
@@ -94,7 +92,11 @@ export function applyAnswerEvent(draft: MessageDraft, event: AnswerEvent, turn: 
       return;
     }
     case 'usage':
-      message.usage = addUsage(turn.usageBase, event.usage);
+      // A report is the model call's usage so far: it adds to what the calls before it used, noted
+      // at its first report (the call's start clears it) and kept beside `resumeAfter`, so that a
+      // reload which takes the call up adds the next report to that too, and not to `usage`.
+      message.usageBase ??= message.usage ?? { inputTokens: 0, outputTokens: 0 };
+      message.usage = addUsage(message.usageBase, event.usage);
       return;
   }
 }

@@ -62,6 +62,11 @@ export const conversationMessageSchema = z.object({
    * (`ChatStream.lastEventId`). A page that restores the answer unfinished takes it up after that.
    */
   resumeAfter: z.optional(z.string()),
+  /**
+   * Once the streaming model call reported usage: what the calls before it used, which its
+   * reports (cumulative, the last one counts) add up to in `usage`. Absent, `usage` is all theirs.
+   */
+  usageBase: z.optional(usageSchema),
   /** The error that ended this answer, if one did. */
   error: z.optional(chatErrorSchema),
   attachments: z.optional(z.array(attachmentSchema)),

@@ -101,6 +101,12 @@ export function* checkStoredMessages(stored: readonly unknown[], id: string, res
   return messages;
 }
 
+/** An answer no longer to be taken up drops where its call had got to. */
+export function forgetResume(message: ConversationMessage): void {
+  delete message.resumeAfter;
+  delete message.usageBase;
+}
+
 const unfinished = (message: ConversationMessage): boolean => message.role === 'assistant' && message.finishReason === undefined && message.error === undefined;
 
 /**
@@ -126,7 +132,7 @@ export function settleLeftAnswer(message: ConversationMessage, resuming = false)
   if (!interrupted && !message.resumeAfter && parts.every((part, index) => part === message.parts[index])) return message;
   const settled: ConversationMessage = { ...message, parts };
   if (resuming) return settled;
-  delete settled.resumeAfter;
+  forgetResume(settled);
   if (interrupted) {
     settled.interrupted = true;
     // Thinking that never ended has no duration to show (and `undefined` is not stored).

@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChatEvent } from './chat-event.js';
 import { createClient, type ClientOptions } from './create-client.js';
-import type { ProtocolAdapter } from './protocol-adapter.js';
+import type { Emit, Frame, ProtocolAdapter, ResponseInfo } from './protocol-adapter.js';
 import { replay } from './testing/replay.js';
 import type { Timers } from './timers.js';
 
@@ -153,7 +153,7 @@ describe('createClient transport', () => {
   describe('an answer whose connection broke, from a gateway that numbers its events (Parley protocol)', () => {
     const event = (id: number, delta: string) => `id: answer-1:${id}\ndata: ${JSON.stringify({ type: 'text-delta', delta })}\n\n`;
     /** A body that sends `text`, then breaks. */
-    const breaking = (text: string) => {
+    const breaking = (text: string, headers: Record<string, string> = {}) => {
       let pulls = 0;
       const body = new ReadableStream<Uint8Array>({
         async pull(controller) {
@@ -163,7 +163,7 @@ describe('createClient transport', () => {
           controller.error(new Error('connection reset'));
         },
       });
-      return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } });
+      return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream', ...headers } });
     };
 
     it('asks for the rest after the last event (Last-Event-ID), a half event dropped, and shows the answer whole', async () => {
@@ -287,6 +287,8 @@ describe('createClient transport', () => {
       for (const [protocol, body] of [
         ['parley', `id: 7f3a\ndata: ${JSON.stringify({ type: 'text-delta', delta: 'Net 30' })}\n\ndata: {"type":"finish","reason":"stop"}\n\n`],
         ['openai', `id: answer-1:0\n${chunk('Net 30')}${done}`],
+        // `auto` sends resumeAfter (its answer may be native), but this one turned out not to be.
+        ['auto', `id: answer-1:0\n${chunk('Net 30')}${done}`],
       ] as const) {
         server.resetHandlers();
         serve(() => sse(body));
@@ -346,6 +348,62 @@ describe('createClient transport', () => {
       expect(result.error).toMatchObject({ code: 'bad_request' });
       expect(result.error?.message).toContain('resumeAfter "seven"');
       expect(seen).toHaveLength(0);
+    });
+
+    describe('a custom adapter', () => {
+      const token = (id: number, text: string) => `id: answer-1:${id}\ndata: ${JSON.stringify({ token: text })}\n\n`;
+      const last = (id: number) => `id: answer-1:${id}\ndata: {"done":true}\n\n`;
+      /** An in-house format whose gateway says per response (a header) whether it takes that answer up. */
+      const acme = (resumable: { adapter?: boolean; decoder?: (response?: ResponseInfo) => boolean }) => {
+        const decoder = vi.fn((response?: ResponseInfo) => ({
+          frame(frame: Frame, emit: Emit) {
+            const data = JSON.parse(frame.data) as { token?: string; done?: boolean };
+            if (data.token) emit({ type: 'text-delta', delta: data.token });
+            if (!data.done) return undefined;
+            emit({ type: 'finish', reason: 'stop' });
+            return 'done' as const;
+          },
+          end() {},
+          ...(resumable.decoder && { resumable: resumable.decoder(response) }),
+        }));
+        const adapter: ProtocolAdapter = { name: 'acme', framing: 'sse', request: ({ messages }) => ({ body: { prompt: messages } }), decoder };
+        return { adapter: resumable.adapter === undefined ? adapter : { ...adapter, resumable: resumable.adapter }, decoder };
+      };
+      const resumes = { 'x-acme-resumes': 'yes' };
+
+      it('that declares resumable takes an answer up, after a break and with resumeAfter, where its response allows it', async () => {
+        const { adapter } = acme({ adapter: true, decoder: (response) => response?.headers.get('x-acme-resumes') === 'yes' });
+        const { timers } = fakeTimers();
+        let seen = serve(() => breaking(token(0, 'Net 30, '), resumes), () => sse(token(1, 'due.') + last(2), { headers: resumes }));
+        expect(await client({ timers, protocol: adapter }).stream(ask).result).toMatchObject({ text: 'Net 30, due.', finishReason: 'stop', error: null });
+        expect(seen.map((request) => request.headers.get('last-event-id'))).toEqual([null, 'answer-1:0']);
+
+        server.resetHandlers();
+        seen = serve(() => sse(token(2, 'due on receipt.') + last(3), { headers: resumes }));
+        const stream = client({ timers, protocol: adapter }).stream({ ...ask, resumeAfter: 'answer-1:1' });
+        for await (const chatEvent of stream) void chatEvent;
+        expect(await stream.result).toMatchObject({ text: 'due on receipt.', finishReason: 'stop', error: null });
+        expect(stream.lastEventId).toBe('answer-1:2');
+        expect(seen.map((request) => request.headers.get('last-event-id'))).toEqual(['answer-1:1']);
+
+        // A response that does not allow it (no header): its break stands, nothing asked again.
+        server.resetHandlers();
+        seen = serve(() => breaking(token(0, 'Net 30, ')));
+        expect(await client({ timers, protocol: adapter }).stream(ask).result).toMatchObject({ text: 'Net 30, ', finishReason: 'error', error: { code: 'network' } });
+        expect(seen).toHaveLength(1);
+      });
+
+      it('that does not declare resumable is refused resumeAfter before any request, with no decoder built for it', async () => {
+        // A decoder saying it resumes does not make its adapter one that does.
+        const { adapter, decoder } = acme({ decoder: () => true });
+        const seen = serve(() => sse(token(2, 'due.') + last(3)));
+        const stream = client({ protocol: adapter }).stream({ ...ask, resumeAfter: 'answer-1:1' });
+        const result = await stream.result;
+        expect(result).toMatchObject({ text: '', finishReason: 'error', error: { code: 'bad_request', retryable: false } });
+        expect(result.error?.message).toContain('the acme protocol does not take answers up');
+        expect(seen).toHaveLength(0);
+        expect(decoder).not.toHaveBeenCalled();
+      });
     });
 
     it('under protocol auto, once the answer is known to be Parley', async () => {

@@ -616,6 +616,32 @@ describe('persistence', () => {
       expect(left.entries.get('parley:conversation:left')).not.toContain('resumeAfter');
     });
 
+    it('usage a gateway reports cumulatively more than once in a model call is counted once when a reload takes the call up', async () => {
+      const lookup = { description: 'Look up', run: async () => 'found', confirm: false };
+      for (const earlier of [null, { inputTokens: 10, outputTokens: 4 }]) {
+        gateway.resetHandlers();
+        const storage = memoryStorage();
+        const chat = chatWith({ storage, id: 'left', actions: { lookup } });
+        // The turn's first model call, which runs an action, then the call the page dies in.
+        if (earlier) gateway.reply({ chunks: [[{ type: 'tool-call', toolCall: { id: 'c1', name: 'lookup', args: {} } }, { type: 'usage', usage: earlier }, { type: 'finish', reason: 'tool-calls' }]], numbered: { answer: 'a0' } });
+        gateway.reply({ chunks: [[{ type: 'text-delta', delta: 'PO-7 was ' }, { type: 'usage', usage: { inputTokens: 30, outputTokens: 3 } }]], hold: true, numbered: { answer: 'a1' } });
+        void chat.send('Where is PO-7?');
+        await vi.waitFor(() => expect(storage.entries.get('parley:conversation:left')).toContain('"resumeAfter":"a1:1"'), { timeout: 5_000 });
+        const left = memoryStorage(Object.fromEntries(storage.entries));
+        chat.stop();
+        gateway.reply({ chunks: [[{ type: 'text-delta', delta: 'shipped.' }, { type: 'usage', usage: { inputTokens: 30, outputTokens: 5 } }, { type: 'finish', reason: 'stop' }]], numbered: { answer: 'a1', from: 2 } });
+        const reloaded = chatWith({ storage: left, id: 'left', actions: { lookup } });
+        const done = await until(reloaded, (snapshot) => snapshot.status === 'idle');
+        expect(textOf(done.messages[1]!)).toBe('PO-7 was shipped.');
+        expect(gateway.lastEventIds.at(-1)).toBe('a1:1');
+        // The call's last report, plus the earlier call's: not the report before the reload as well.
+        expect(done.messages[1]!.usage).toEqual({ inputTokens: 30 + (earlier?.inputTokens ?? 0), outputTokens: 5 + (earlier?.outputTokens ?? 0) });
+        // What an answer streaming needs is not kept once it ended.
+        await vi.waitFor(() => expect(left.entries.get('parley:conversation:left')).toContain('PO-7 was shipped.'));
+        expect(left.entries.get('parley:conversation:left')).not.toMatch(/resumeAfter|usageBase/);
+      }
+    });
+
     it('a proposal made before the page died can still be decided once the answer ends', async () => {
       const run = vi.fn(async () => 'archived');
       const actions = { archive: { description: 'Archive', run } };

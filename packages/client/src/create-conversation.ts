@@ -1,10 +1,10 @@
 import { createActionRegistry, type ActionMap } from './action-registry.js';
 import type { ActionEvent } from './action-event.js';
 import type { AuditEvent } from './audit-event.js';
-import type { ChatError, ChatEvent, FinishReason, ToolCall, Usage } from './chat-event.js';
+import type { ChatError, ChatEvent, FinishReason, ToolCall } from './chat-event.js';
 import type { ChatMessage, ToolDefinition } from './chat-message.js';
 import type { Attachment, ConversationMessage, MessagePartOf } from './conversation-message.js';
-import { checkStoredMessages, conversationKey, draftKey, readStoredConversation, serializeConversation, settleLeftAnswer, StorageWriter } from './conversation-persistence.js';
+import { checkStoredMessages, conversationKey, draftKey, forgetResume, readStoredConversation, serializeConversation, settleLeftAnswer, StorageWriter } from './conversation-persistence.js';
 import { ConversationStore, type ConversationSnapshot, type MessageDraft } from './conversation-store.js';
 import { createId } from './create-id.js';
 import { runInSlices } from './run-in-slices.js';
@@ -183,7 +183,6 @@ interface Turn {
   call: ConversationStream | null;
   finish: FinishReason | null;
   error: ChatError | null;
-  usageBase: Usage | undefined;
   reasoningOpen: boolean;
 }
 
@@ -400,9 +399,9 @@ export function createConversation(options: ConversationOptions): Conversation {
     if (current.reasoningOpen) answerCode!.closeReasoning(draft, current, stepStart(draft.message), now());
   }
 
-  /** A turn answering into `message` (new, or restored: its usage so far is the base). */
+  /** A turn answering into `message` (new, or restored). */
   function newTurn(message: ConversationMessage, finish: FinishReason | null = null, reasoningOpen = false): Turn {
-    return { messageId: message.id, controller: new AbortController(), ended: false, call: null, finish, error: null, usageBase: message.usage, reasoningOpen };
+    return { messageId: message.id, controller: new AbortController(), ended: false, call: null, finish, error: null, reasoningOpen };
   }
 
   function startTurn(): Promise<boolean> {
@@ -439,12 +438,11 @@ export function createConversation(options: ConversationOptions): Conversation {
         draft.message.stepStarts = [...(draft.message.stepStarts ?? []), draft.parts.length];
         delete draft.message.finishReason;
         // Where the last call got to is no place to take this one up from.
-        delete draft.message.resumeAfter;
+        forgetResume(draft.message);
       });
     }
     current.finish = null;
     current.error = null;
-    current.usageBase = message.usage;
 
     let stream: ConversationStream;
     try {
@@ -613,7 +611,7 @@ export function createConversation(options: ConversationOptions): Conversation {
   /** The answer's end, written with its reasoning closed: an answer that ended is not taken up again. */
   function closeAnswer(current: Turn, draft: MessageDraft): void {
     closeReasoning(current, draft);
-    delete draft.message.resumeAfter;
+    forgetResume(draft.message);
   }
 
   function endTurn(current: Turn, finish: FinishReason): void {

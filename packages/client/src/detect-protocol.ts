@@ -85,16 +85,21 @@ export function autoProtocol(load: (name: AdapterName) => Promise<ProtocolAdapte
     name: 'auto',
     framing: 'auto',
     acceptsContext: true,
+    // The answer may turn out native: `resumeAfter` is sent, and each decoder says whether its response resumes.
+    resumable: true,
     request: (request) => ({ body: { ...parleyRequestBody(request), stream: true } }),
     decoder(response): FrameDecoder {
       const info: ResponseInfo = response ?? { status: 200, contentType: '', headers: new Headers() };
       let inner: FrameDecoder | undefined;
+      // Whether the adapter the response turned out to speak takes answers up (none until it is known).
+      let resumable = false;
       let loading = false;
       const held: Frame[] = [];
       // Built-in adapters decode synchronously, so their results are read as they are.
       const replay = (adapter: ProtocolAdapter, emit: Emit) => {
         const decoder = adapter.decoder(info);
         inner = decoder;
+        resumable = adapter.resumable === true;
         for (const frame of held.splice(0)) if (decoder.frame(frame, emit) === 'done') return 'done';
         return undefined;
       };
@@ -130,7 +135,7 @@ export function autoProtocol(load: (name: AdapterName) => Promise<ProtocolAdapte
           inner?.end(emit);
         },
         get resumable() {
-          return inner?.resumable;
+          return resumable && inner?.resumable !== false;
         },
       };
     },

@@ -54,9 +54,9 @@ export interface FrameDecoder {
   /** The body ended: flush what is pending (an open `<think>`, unfinished tool calls). */
   end(emit: Emit): void;
   /**
-   * True when the protocol's servers that number their events (SSE `id:`) continue an answer
-   * after the event a reconnecting client names in `Last-Event-ID` (the native protocol). The
-   * client then takes up an answer whose connection broke instead of ending it as interrupted.
+   * `false` when this response is not taken up although its adapter is `resumable` (`auto`: until
+   * the answer is known to be native). Unset, the adapter's `resumable` holds; it cannot make a
+   * response of an adapter that does not resume resumable.
    */
   readonly resumable?: boolean;
 }
@@ -71,6 +71,15 @@ export interface ProtocolAdapter {
    * turns `context` into a system message first (`createClient({ contextMessage })`).
    */
   readonly acceptsContext?: boolean;
+  /**
+   * True when the protocol's servers that number their events (SSE `id: <answer>:<n>`) continue an
+   * answer after the event a reconnecting client names in `Last-Event-ID` (the native protocol, and
+   * `auto`, whose answer may turn out native). Only then does the client take up an answer whose
+   * connection broke, instead of ending it as interrupted, and send `stream({ resumeAfter })`:
+   * another adapter has it refused before any request (`bad_request`). Declared here rather than
+   * found out from a decoder, because that refusal comes before there is a response to decode.
+   */
+  readonly resumable?: boolean;
   request(request: AdapterRequest): AdapterHttpRequest;
   decoder(response?: ResponseInfo): FrameDecoder;
 }

@@ -84,8 +84,8 @@ export async function runChatRequest(run: StreamRun, adapter: ProtocolAdapter): 
   }
   // Nor asked of a protocol whose servers never take an answer up (a page configured since for
   // another gateway than the one that began it): it would generate a new answer for nothing.
-  if (resumeAfter !== undefined && adapter.name !== 'auto' && !adapter.decoder({ status: 200, contentType: '', headers: new Headers() }).resumable) {
-    return end({ code: 'bad_request', message: `resumeAfter: the ${adapter.name} protocol does not take answers up (only a gateway that resumes answers does, such as the native protocol).`, retryable: false });
+  if (resumeAfter !== undefined && !adapter.resumable) {
+    return end({ code: 'bad_request', message: `resumeAfter: the ${adapter.name} protocol does not take answers up (its adapter does not declare \`resumable\`, as the native protocol's does).`, retryable: false });
   }
   const outcome = await post(resumeAfter);
   if (run.ended) return;
@@ -167,9 +167,12 @@ async function readBody(
   let waitingFor: Frame | undefined;
   const queued: Frame[] = [];
 
+  /** Whether this response is taken up after a break: its adapter's say, unless the decoder says no for it (`auto`). */
+  const resumable = () => adapter.resumable === true && decoder !== undefined && decoder.resumable !== false;
+
   /** A numbered frame of a resumable answer: its events are taken up after it (`ChatStream.lastEventId`). */
   const marked = (frame: Frame | undefined) => {
-    if (frame?.id !== undefined && decoder?.resumable && numberedId(frame.id)) run.mark(frame.id);
+    if (frame?.id !== undefined && resumable() && numberedId(frame.id)) run.mark(frame.id);
   };
 
   const onFrame = (frame: Frame) => {
@@ -278,7 +281,7 @@ async function readBody(
    */
   const resumed = async (): Promise<boolean> => {
     const at = lastEventId === undefined ? undefined : numberedId(lastEventId);
-    if (!at || !decoder?.resumable || resumes >= maxResumes || run.ended) return false;
+    if (!at || !resumable() || resumes >= maxResumes || run.ended) return false;
     resumes++;
     const next = await resume(lastEventId as string);
     if (!next || run.ended) return false;

@@ -20,6 +20,8 @@ export function parley(): ProtocolAdapter {
     name: 'parley',
     framing: 'sse',
     acceptsContext: true,
+    // A gateway that numbers its events (`<answer>:<n>`) goes on after `Last-Event-ID`; one without ids is never asked.
+    resumable: true,
     request: (request) => ({ body: parleyRequestBody(request) }),
     decoder: () => ({
       frame(frame, emit) {
@@ -37,7 +39,6 @@ export function parley(): ProtocolAdapter {
       end() {
         // Nothing is held between frames; a stream without `finish` is reported as cut off by the client.
       },
-      resumable: true,
     }),
   };
 }
