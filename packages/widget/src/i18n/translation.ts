@@ -2,9 +2,10 @@ import type { ChatErrorReason } from '@parley/client';
 import type { MarkdownLabels } from '../markdown/markdown-labels.js';
 
 /**
- * Every string `<parley-chat>` shows or announces. English (`en`) is complete and is the
- * fallback for any key a locale or a host override leaves out. Functions take values already
- * formatted for the active locale (`Intl` for a locale that is not built in).
+ * Every string `<parley-chat>` shows or announces. English is the fallback for any key a locale or
+ * a host override leaves out: the start table (`en`) for the required keys, and for the optional
+ * ones the lazily loaded part that shows them. Functions take values already formatted for the
+ * active locale (`Intl` for a locale that is not built in).
  */
 export interface ParleyTranslation {
   /** BCP 47 tag of this table, used for `Intl` formatting and the `lang` of rendered text. */
@@ -44,27 +45,30 @@ export interface ParleyTranslation {
   actionRequested: (name: string) => string;
   approve: string;
   reject: string;
-  actionPending: string;
-  actionRunning: string;
-  actionDone: string;
-  actionRejected: string;
-  actionFailed: string;
   awaitingAction: string;
-  /** Action card: edit the arguments before approving, and the optional rejection reason. */
-  actionEdit: string;
-  actionCancelEdit: string;
-  actionArgumentsLabel: string;
-  actionInvalidJson: (problem: string) => string;
-  actionRejectReason: string;
-  actionEdited: string;
+  /**
+   * The action card's states, argument editing and rejection reason, and the comment form after a
+   * thumb. Optional: their English comes with that lazily loaded code (`actionCardEnglish`,
+   * `feedbackCommentEnglish`), not in the start table; a table or host override that leaves one out gets the English.
+   */
+  actionPending?: string;
+  actionRunning?: string;
+  actionDone?: string;
+  actionRejected?: string;
+  actionFailed?: string;
+  actionEdit?: string;
+  actionCancelEdit?: string;
+  actionArgumentsLabel?: string;
+  actionInvalidJson?: (problem: string) => string;
+  actionRejectReason?: string;
+  actionEdited?: string;
   /** Approve refused because the call no longer awaits a decision here (another tab of the app decided it). */
-  actionNotAwaiting: string;
-  actionResult: (summary: string) => string;
-  /** The optional comment after a thumbs up / down. */
-  feedbackCommentLabel: string;
-  feedbackCommentSend: string;
-  feedbackCommentDismiss: string;
-  feedbackThanks: string;
+  actionNotAwaiting?: string;
+  actionResult?: (summary: string) => string;
+  feedbackCommentLabel?: string;
+  feedbackCommentSend?: string;
+  feedbackCommentDismiss?: string;
+  feedbackThanks?: string;
   /** Accessible names of the model picker and of the starter prompts. */
   modelLabel: string;
   suggestionsLabel: string;
