@@ -45,9 +45,18 @@ const site = usePageServer((request, response) => {
   forwardCut(request, response, gateway.url);
 });
 
+/** Each `parley-response` the host hears in the tab goes to `window.responses`: whether its answer came to its end. */
+const hearResponses = (tab: Page) =>
+  tab.addInitScript(() => {
+    const heard: boolean[] = ((window as unknown as { responses: boolean[] }).responses = []);
+    document.addEventListener('parley-response', (event) => heard.push(JSON.stringify((event as CustomEvent).detail.message).includes('no language model wrote this answer')), true);
+  });
+const openFirstTab = () => openPage(site.browser, `${site.origin}/`, {}, hearResponses);
+
 /** A second tab on the same browser profile (same `localStorage`), the page loaded in it. */
 async function secondTab(first: Page): Promise<{ tab: Page; errors: string[] }> {
   const tab = await first.context().newPage();
+  await hearResponses(tab);
   const errors: string[] = [];
   tab.on('pageerror', (error) => errors.push(error.message));
   await tab.goto(`${site.origin}/`);
@@ -58,7 +67,7 @@ async function secondTab(first: Page): Promise<{ tab: Page; errors: string[] }> 
 /** The first tab asks; returns once its answer is well under way (its own text has the first term). */
 async function askInFirstTab() {
   chatRequests.length = 0;
-  const first = await openPage(site.browser, `${site.origin}/`);
+  const first = await openFirstTab();
   const { answer } = await askAcme(first.page);
   await answer.locator('parley-markdown').getByText('Payment is due Net 45', { exact: false }).waitFor();
   return { first, answer };
@@ -74,6 +83,9 @@ async function expectWholeAnswer(tab: Page): Promise<void> {
   expect(await answer.textContent()).not.toMatch(/interrupted|stopped/i);
   expect(await chat.locator('[part~="message"][part~="user"]').count()).toBe(1);
   expect(await chat.locator('[role="alert"]').count()).toBe(0);
+  // Said once, whole: the host heard one response, the finished answer (not the half it first showed).
+  await expect.poll(() => tab.evaluate(() => (window as unknown as { responses: boolean[] }).responses)).toEqual([true]);
+  await expect.poll(() => chat.locator('[aria-live="polite"]').innerText()).toContain('no language model wrote this answer');
 }
 
 const resumes = () => chatRequests.filter((request) => request.lastEventId !== undefined);
@@ -110,7 +122,7 @@ describe('two tabs on one stored conversation while an answer streams', { timeou
 
   it('the tab streaming it crashes mid-answer (no pagehide, storage left busy): the tab open beside it takes the answer up', async () => {
     chatRequests.length = 0;
-    const first = await openPage(site.browser, `${site.origin}/`);
+    const first = await openFirstTab();
     // Open before the question: it learns of the answer from storage events only (and takes a
     // transcript another tab answers into once that answer ends).
     const { tab, errors } = await secondTab(first.page);

@@ -753,15 +753,15 @@ export function createConversation(options: ConversationOptions): Conversation {
   }
 
   const readStored = (): Promise<unknown> => Promise.resolve(readKey(conversationKey(id)));
+  /** Deleted (`clear()`): no messages. Corrupt: `null`, warned once, then written over as before. */
+  const parseStored = (raw: unknown): { messages: unknown[]; busy?: boolean | undefined } | null =>
+    typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;
 
   function takeUp(current: Turn, after: string): void {
     void readStored().then((raw) => {
-      if (current.ended) return;
-      if (raw === known) return void callModel(current, after);
-      // The other page wrote it since: what it stored, finished or as far as it came, is taken.
-      finishTurn(current);
-      store.setState({ status: 'idle' });
-      void takeStored();
+      // The other page wrote it since (it finished the answer, or came further before it went):
+      // what it stored is taken, and taken up from there if it is still to be.
+      if (!current.ended && (raw === known || !take(raw, parseStored(raw)))) void callModel(current, after);
     });
   }
 
@@ -770,8 +770,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     if (!writer) return Promise.resolve(false);
     return readStored().then((raw) => {
       if (raw === known || unsaved() || writer?.writing !== false || submitting || store.status === 'streaming' || !loaded) return false;
-      // Deleted there (`clear()`): deleted here too. Corrupt: warned once, then written over as before.
-      const stored = typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;
+      const stored = parseStored(raw);
       // Busy there: its answer is taken when it ends. A turn here can only be awaiting a decision
       // (nothing streams here): that action was decided there, or the transcript moved on, so it
       // is no longer this tab's to approve; it runs once.
@@ -786,16 +785,21 @@ export function createConversation(options: ConversationOptions): Conversation {
           .then((code) => code.heldElsewhere(lock, takeStored))
           .then((held) => !held && takeStored(true), () => false);
       }
-      const checked = stored && (runInSlices(checkStoredMessages(stored.messages, id, stored.busy), Infinity) as { value: ConversationMessage[] | null }).value;
-      known = raw;
-      if (!checked) return false;
-      if (turn) finishTurn(turn);
-      store.setMessages(checked);
-      store.setState({ status: 'idle', error: null });
-      savedVersion = store.messagesVersion;
-      awaitPendingAction();
-      return true;
+      return take(raw, stored);
     });
+  }
+
+  /** Makes what storage holds this tab's transcript; an answer it holds as `busy` is taken up, as a reload would. */
+  function take(raw: unknown, stored: ReturnType<typeof parseStored>): boolean {
+    const checked = stored && (runInSlices(checkStoredMessages(stored.messages, id, stored.busy), Infinity) as { value: ConversationMessage[] | null }).value;
+    known = raw;
+    if (!checked) return false;
+    if (turn) finishTurn(turn);
+    store.setMessages(checked);
+    store.setState({ status: 'idle', error: null });
+    savedVersion = store.messagesVersion;
+    awaitPendingAction();
+    return true;
   }
 
   function applyRestored(restored: ConversationMessage[] | null, rawDraft: unknown): void {

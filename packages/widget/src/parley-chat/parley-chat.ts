@@ -833,8 +833,10 @@ export class ParleyChat extends LitElement {
   private finishAnswer(message: ConversationMessage): void {
     const t = this.translation();
     const text = markdownToPlainText(messageText(message.parts));
-    // Stop is said too: stopped before any text, the answer itself would say nothing.
+    // Stop is said too: stopped before any text, the answer itself would say nothing. An answer a
+    // reload could not take up (the gateway no longer had it) says it was cut off, not its half.
     if (message.finishReason === 'abort') this.announcement = t.stoppedAnnouncement(text);
+    else if (message.interrupted) this.announcement = t.interrupted;
     else if (text) this.announcement = t.answerAnnouncement(text);
     this.dispatch('parley-response', { message });
   }

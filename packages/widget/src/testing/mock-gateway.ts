@@ -18,6 +18,7 @@ export interface ControlledAnswer {
 
 export interface GatewayRequest {
   body: { model?: string; messages: Array<{ role: string; content: unknown }> };
+  headers: Headers;
 }
 
 const encoder = new TextEncoder();
@@ -65,7 +66,7 @@ function createMockGateway() {
     serve(url: string, respond: (request: GatewayRequest, index: number) => Response | Promise<Response>) {
       worker.resetHandlers(
         http.post(url, async ({ request }) => {
-          const recorded: GatewayRequest = { body: (await request.json()) as GatewayRequest['body'] };
+          const recorded: GatewayRequest = { body: (await request.json()) as GatewayRequest['body'], headers: request.headers };
           requests.push(recorded);
           return respond(recorded, requests.length - 1);
         }),
