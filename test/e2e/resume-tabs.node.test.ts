@@ -18,8 +18,8 @@ const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 
 /** A slow model (40 ms a token, about 7 s an answer), so a tab can open or go mid-answer. */
 let gateway: TestGateway;
-/** Each POST to the chat endpoint: the `Last-Event-ID` it carried, and whether its answer ran to the end. */
-const chatRequests: Array<{ lastEventId: string | undefined; ended: boolean }> = [];
+/** Each POST to the chat endpoint: the `Last-Event-ID` it carried, whether its answer ran to the end, and when it came and went. */
+const chatRequests: Array<{ lastEventId: string | undefined; ended: boolean; at: number; closedAt?: number }> = [];
 
 beforeAll(async () => {
   gateway = await startTestGateway({ delayMs: 40 });
@@ -39,9 +39,10 @@ const site = usePageServer((request, response) => {
   }
   if (url.pathname !== '/api/chat') return void response.writeHead(404).end();
   const lastEventId = request.headers['last-event-id'];
-  const seen = { lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined, ended: false };
+  const seen: (typeof chatRequests)[number] = { lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined, ended: false, at: performance.now() };
   chatRequests.push(seen);
   response.on('finish', () => (seen.ended = true));
+  response.on('close', () => (seen.closedAt = performance.now()));
   forwardCut(request, response, gateway.url);
 });
 
@@ -99,7 +100,33 @@ describe('two tabs on one stored conversation while an answer streams', { timeou
     await answerEnded(answer);
     await expectWholeAnswer(first.page);
     await expectWholeAnswer(tab);
+    // The model was asked once, and nothing streamed that answer beside the first tab: the second
+    // tab may ask for the rest once the first let go (a write and a lock travel apart between
+    // tabs), never while it streamed.
+    expect(chatRequests.filter((request) => request.lastEventId === undefined)).toHaveLength(1);
+    expect(chatRequests[0]!.ended).toBe(true);
+    for (const resume of resumes()) expect(resume.at).toBeGreaterThan(chatRequests[0]!.closedAt!);
+    expect([...first.errors, ...errors, ...first.violations]).toEqual([]);
+    await first.page.context().close();
+  });
+
+  it('Stop pressed in the tab that waits stops the answer in the tab streaming it: both show it stopped, nothing is taken up', async () => {
+    const { first, answer } = await askInFirstTab();
+    const { tab, errors } = await secondTab(first.page);
+    const waiting = tab.locator('parley-chat');
+    await lastAnswer(waiting).getByText('According to', { exact: false }).waitFor();
+    await waiting.locator('[part~="stop"]').click();
+    // The first tab's answer stops where it was (the gateway's stream is closed before its end) ...
+    await answer.getByText('Stopped', { exact: true }).waitFor();
+    await first.page.locator('parley-chat [part~="send"]').waitFor();
+    expect(await answer.textContent()).not.toContain('no language model wrote this answer');
+    expect(chatRequests).toMatchObject([{ lastEventId: undefined, ended: false }]);
     expect(chatRequests).toHaveLength(1);
+    // ... and the tab where Stop was pressed shows that stopped answer, as far as it came there.
+    const shown = async () => [await answer.locator('parley-markdown').textContent(), await lastAnswer(waiting).locator('parley-markdown').textContent()];
+    await expect.poll(async () => new Set(await shown()).size).toBe(1);
+    await lastAnswer(waiting).getByText('Stopped', { exact: true }).waitFor();
+    await waiting.locator('[part~="send"]').waitFor();
     expect(resumes()).toEqual([]);
     expect([...first.errors, ...errors, ...first.violations]).toEqual([]);
     await first.page.context().close();

@@ -258,7 +258,7 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   const store = new ConversationStore(id, onFlush);
   /** Held while this page streams, so pages sharing the storage know it is live (`page-lock.ts`). */
-  const lock: PageLock = { name: storage && !storage.perTab ? conversationKey(id) : '' };
+  const lock: PageLock = { name: storage && !storage.perTab ? conversationKey(id) : '', stop: () => conversation.stop() };
 
   // ---- notifications, audit -------------------------------------------------------------
 
@@ -268,12 +268,13 @@ export function createConversation(options: ConversationOptions): Conversation {
   }
 
   function onFlush(): void {
-    // The answer code is in from the first request on; nothing streams before it (but a resume, below).
-    answerCode?.holdWhile(lock, store.status === 'streaming');
     if (writer && unsaved()) {
       if (store.status !== 'streaming') saveNow();
       else saveTimer ??= setTimeout(saveNow, saveThrottleMs);
     }
+    // Let go after the last save, which the page waiting for it reads. The answer code is in from
+    // the first request on; nothing streams before it (but a resume, `awaitPendingAction`).
+    answerCode?.holdWhile(lock, store.status === 'streaming');
     if (store.status !== 'streaming' && settleWaiters.length) {
       const waiters = settleWaiters;
       settleWaiters = [];
@@ -897,6 +898,9 @@ export function createConversation(options: ConversationOptions): Conversation {
       submitting = null;
       const current = turn;
       if (!current || current.ended) return;
+      // Waiting for the tab that streams this answer: that tab stops it and saves it, not this tab
+      // its older copy (`page-lock.ts`). Not when let go (`leave()`): the next page takes it up.
+      const elsewhere = writer && answerCode?.stopHolder(lock);
       current.controller.abort();
       try {
         current.call?.abort();
@@ -905,6 +909,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       }
       settleOpenCalls(current, 'Not run: the answer was stopped before a decision was made.', 'Stopped while running; its outcome is unknown.');
       endTurn(current, 'abort');
+      if (elsewhere) savedVersion = store.messagesVersion;
     },
 
     regenerate() {

@@ -18,10 +18,14 @@ export interface PageLock {
   period?: LockPeriod;
   /** A wait for another page to let go is on its way (`heldElsewhere`). */
   awaited?: boolean;
+  /** Stops this page's answer: a person pressed Stop in a page that waits for this one. */
+  readonly stop: () => void;
 }
 
 interface LockPeriod {
   held: boolean;
+  /** While held: where a page that waits asks this one to stop (`stopHolder`). */
+  channel?: BroadcastChannel | undefined;
   ended: boolean;
   granted: Array<() => void>;
   end(): void;
@@ -50,6 +54,7 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
         granted: [],
         end() {
           current.ended = true;
+          current.channel?.close();
           if (lock.period === current) lock.period = undefined;
           release();
         },
@@ -57,6 +62,7 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
     const take = (): void => {
       if (current.ended || current.held) return;
       current.held = true;
+      if (typeof BroadcastChannel == 'function') (current.channel = new BroadcastChannel(lock.name)).onmessage = lock.stop;
       for (const granted of current.granted) granted();
     };
     // Refused (an opaque origin): this page goes on as if alone.
@@ -83,4 +89,17 @@ export function heldElsewhere(lock: PageLock, then: () => unknown): Promise<bool
     }
     return true;
   });
+}
+
+/**
+ * A person pressed Stop in this page while it waits for the lock: the answer they see streams in
+ * the page holding it, so that page is asked to stop it (its Stop, saved there and synced here).
+ * `true` when it was asked: this page's copy is older, and must not be saved over that page's.
+ */
+export function stopHolder(lock: PageLock): boolean {
+  if (!lock.period || lock.period.held || typeof BroadcastChannel != 'function') return false;
+  const channel = new BroadcastChannel(lock.name);
+  channel.postMessage('stop');
+  channel.close();
+  return true;
 }
