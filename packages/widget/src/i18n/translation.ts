@@ -120,6 +120,17 @@ export interface ParleyTranslation {
   retryWaiting?: string;
   /** The same while the gateway cannot be reached (the network is away, or an answer's connection broke and is being taken up again). */
   reconnecting?: string;
+  /**
+   * The Edit button under a question the person asked; the name of the text box it opens, its
+   * Cancel (its Send is `send`), the note when later questions go too, and what is announced once
+   * the edited question is asked again (followed by `responding`). Optional for the same reason:
+   * the English is in the transcript views.
+   */
+  editQuestion?: string;
+  editQuestionLabel?: string;
+  editCancel?: string;
+  editDropsLater?: string;
+  questionEdited?: string;
 }
 
 /** What a host may pass to override strings: any subset of the table. */
