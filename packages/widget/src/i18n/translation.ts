@@ -60,11 +60,14 @@ export interface ParleyTranslation {
   /** Approve refused because the call no longer awaits a decision here (another tab of the app decided it). */
   actionNotAwaiting: string;
   actionResult: (summary: string) => string;
-  /** The optional comment after a thumbs up / down. */
-  feedbackCommentLabel: string;
-  feedbackCommentSend: string;
-  feedbackCommentDismiss: string;
-  feedbackThanks: string;
+  /**
+   * The optional comment after a thumbs up / down. Optional keys: the English comes with the
+   * comment form's code (loaded on first use), not in the start table.
+   */
+  feedbackCommentLabel?: string;
+  feedbackCommentSend?: string;
+  feedbackCommentDismiss?: string;
+  feedbackThanks?: string;
   /** Accessible names of the model picker and of the starter prompts. */
   modelLabel: string;
   suggestionsLabel: string;

@@ -10,10 +10,24 @@ const gateway = useMockGateway();
 
 describe('zh-TW', () => {
   it('is complete: every key of English, in Traditional characters, not a copy of zh-CN', () => {
-    // `markdown` holds the markdown element's further strings; `retryWaiting` and the question
-    // editor's are transcript views': their English comes with that lazily loaded code, not in the
-    // start table. `errorReasons` has no English: the client's own words are.
-    const lazyKeys = ['markdown', 'retryWaiting', 'reconnecting', 'errorReasons', 'editQuestion', 'editQuestionLabel', 'editCancel', 'editDropsLater', 'questionEdited'];
+    // `markdown` holds the markdown element's further strings; `retryWaiting`, the question
+    // editor's and the feedback comment's are lazily loaded parts': their English comes with that
+    // code, not in the start table. `errorReasons` has no English: the client's own words are.
+    const lazyKeys = [
+      'markdown',
+      'retryWaiting',
+      'reconnecting',
+      'errorReasons',
+      'editQuestion',
+      'editQuestionLabel',
+      'editCancel',
+      'editDropsLater',
+      'questionEdited',
+      'feedbackCommentLabel',
+      'feedbackCommentSend',
+      'feedbackCommentDismiss',
+      'feedbackThanks',
+    ];
     expect(Object.keys(zhTW).filter((key) => !lazyKeys.includes(key)).sort()).toEqual(Object.keys(en).sort());
     expect(Object.keys(zhTW).filter((key) => lazyKeys.includes(key)).sort()).toEqual(Object.keys(zhCN).filter((key) => lazyKeys.includes(key)).sort());
     expect(Object.keys(zhTW.markdown ?? {}).sort()).toEqual(Object.keys(zhCN.markdown ?? {}).sort());

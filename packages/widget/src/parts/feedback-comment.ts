@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationMessage } from '@parley/client';
+import type { ParleyTranslation } from '../i18n/translation.js';
 import { feedbackCommentsOf } from './feedback-comments.js';
 import type { PartExtensions } from './part-extensions.js';
 import type { RenderContext } from './render-context.js';
@@ -7,13 +8,21 @@ import type { RenderContext } from './render-context.js';
 // Loaded with the renderer (on first use), adopted by the element that shows the form.
 export { feedbackCommentStyles } from './feedback-comment.styles.js';
 
+/** The form's English: with its code, not in the start table (translation.ts: optional keys). */
+const english = {
+  feedbackCommentLabel: 'Tell us more (optional)',
+  feedbackCommentSend: 'Send feedback',
+  feedbackCommentDismiss: 'No thanks',
+  feedbackThanks: 'Thank you for your feedback.',
+} satisfies Required<Pick<ParleyTranslation, 'feedbackCommentLabel' | 'feedbackCommentSend' | 'feedbackCommentDismiss' | 'feedbackThanks'>>;
+
 /** After a thumb, an optional comment for the same rating; sending it reports the rating again with the comment. */
 export function renderFeedbackComment(message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult | typeof nothing {
   const comments = feedbackCommentsOf(ext);
   const entry = comments.get(message.id);
   if (!entry) return nothing;
   const { t } = ctx;
-  if (entry.sent) return html`<p class="feedback-thanks" role="status">${t.feedbackThanks}</p>`;
+  if (entry.sent) return html`<p class="feedback-thanks" role="status">${t.feedbackThanks ?? english.feedbackThanks}</p>`;
   const submit = (event: Event) => {
     event.preventDefault();
     const comment = entry.text.trim();
@@ -25,12 +34,12 @@ export function renderFeedbackComment(message: ConversationMessage, ctx: RenderC
     <input
       class="field feedback-comment-input"
       type="text"
-      aria-label=${t.feedbackCommentLabel}
-      placeholder=${t.feedbackCommentLabel}
+      aria-label=${t.feedbackCommentLabel ?? english.feedbackCommentLabel}
+      placeholder=${t.feedbackCommentLabel ?? english.feedbackCommentLabel}
       .value=${entry.text}
       @input=${(event: Event) => comments.type(message.id, (event.target as HTMLInputElement).value)}
     />
-    <button class="button feedback-comment-send" type="submit">${t.feedbackCommentSend}</button>
-    <button class="tool feedback-comment-dismiss" type="button" @click=${() => comments.dismiss(message.id)}>${t.feedbackCommentDismiss}</button>
+    <button class="button feedback-comment-send" type="submit">${t.feedbackCommentSend ?? english.feedbackCommentSend}</button>
+    <button class="tool feedback-comment-dismiss" type="button" @click=${() => comments.dismiss(message.id)}>${t.feedbackCommentDismiss ?? english.feedbackCommentDismiss}</button>
   </form>`;
 }
