@@ -103,7 +103,13 @@ describe('editing a question', () => {
     await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
     const edit = editButton(el)!;
     // Shown on hover or focus where a pointer hovers; always in the tab order and the accessibility tree.
-    if (matchMedia('(hover: hover)').matches) expect(getComputedStyle(edit).opacity).toBe('0');
+    if (matchMedia('(hover: hover)').matches) {
+      expect(getComputedStyle(edit).opacity).toBe('0');
+      await userEvent.hover(shadowPart(el, '[part~="user-bubble"]')!);
+      await vi.waitFor(() => expect(getComputedStyle(edit).opacity).toBe('1'));
+      await userEvent.unhover(shadowPart(el, '[part~="user-bubble"]')!);
+      await vi.waitFor(() => expect(getComputedStyle(edit).opacity).toBe('0'));
+    }
     edit.focus();
     expect(getComputedStyle(edit).opacity).toBe('1');
     expect(edit.textContent).toBe('Edit');

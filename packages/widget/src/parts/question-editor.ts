@@ -43,19 +43,21 @@ export function renderQuestionEditor(message: ConversationMessage, draft: Questi
     const text = draft.text.trim();
     if (draft.sending || !text || ctx.busy || !ctx.edit) return;
     edits.sending(message.id, true);
-    let started = false;
-    // The new answer started: the element has just said "Responding…" (the same notification,
-    // its listener first); this says what happened to the question in the same announcement.
-    const start = (): void => {
-      if (started) return;
-      started = true;
+    const edited = t.questionEdited ?? english.questionEdited;
+    let done = false;
+    const finish = (words: string): void => {
+      if (done) return;
+      done = true;
       stopListening();
       edits.close(message.id);
-      ctx.announce(`${t.questionEdited ?? english.questionEdited} ${t.responding}`);
+      ctx.announce(words);
     };
-    const stopListening = conversation.subscribe(() => void (conversation.getSnapshot().status === 'streaming' && start()));
-    void ctx.edit(message.id, text).then((edited) => {
-      if (edited) return start();
+    // The new answer started: the element has just said "Responding…" (the same notification,
+    // its listener first); this says what happened to the question in the same announcement.
+    const stopListening = conversation.subscribe(() => void (conversation.getSnapshot().status === 'streaming' && finish(`${edited} ${t.responding}`)));
+    void ctx.edit(message.id, text).then((sent) => {
+      // Answered before any notification saw it streaming: said without "Responding…".
+      if (sent) return finish(edited);
       stopListening();
       edits.sending(message.id, false);
     });
