@@ -50,6 +50,37 @@ export const SendAMessage: Story = {
   },
 };
 
+/**
+ * Edit under a question (shown on hover or focus, always reachable by Tab) turns it into a text
+ * box; Enter or Send asks the edited question again: the old answer goes and the new one streams.
+ * Escape or Cancel leaves it as it was. Here the question is rewritten in Chinese, so the mock
+ * gateway answers in Chinese. `no-edit` turns the control off.
+ */
+export const EditAQuestion: Story = {
+  name: 'Edit a question',
+  args: { endpoint: gateways.plain, prompt: 'Where is PO-2025-0117?', 'no-edit': false },
+  argTypes: { 'no-edit': { control: 'boolean', description: 'No Edit under the questions.' } },
+  play: async ({ canvasElement, args }) => {
+    const chat = chatIn(canvasElement);
+    const screen = screenOf(chat);
+    await finishedAnswer(chat, 'shipped yesterday');
+    if (args['no-edit']) {
+      await expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
+      return;
+    }
+    await userEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    const box = await screen.findByRole('textbox', { name: 'Edit your question' });
+    await expect(box).toHaveValue('Where is PO-2025-0117?');
+    await expect(chat.shadowRoot!.activeElement).toBe(box);
+    // The whole question replaced, as selecting it and typing over it would.
+    await userEvent.type(box, 'PO-2025-0117 到哪里了？{Enter}', { initialSelectionStart: 0, initialSelectionEnd: (box as HTMLTextAreaElement).value.length });
+    await waitFor(() => expect(visibleText(part(chat, 'user-bubble'))).toBe('PO-2025-0117 到哪里了？'), answerTimeout);
+    await finishedAnswer(chat, '承运商预计周五送达');
+    await expect(answers(chat)).toHaveLength(1);
+    await expect(visibleText(answers(chat)[0])).not.toContain('shipped yesterday');
+  },
+};
+
 export const PlainAnswer: Story = {
   args: { endpoint: gateways.plain, prompt: 'Where is PO-2025-0117?' },
   play: async ({ canvasElement }) => {

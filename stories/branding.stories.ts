@@ -70,9 +70,9 @@ export const StarterPrompts: Story = {
     await expect(within(list as HTMLElement).getAllByRole('button')).toHaveLength(3);
     await userEvent.click(screen.getByRole('button', { name: 'Where is PO-2025-0117?' }));
     await finishedAnswer(chat, 'shipped yesterday');
-    // innerText: the name, the bubble and the time are boxes of their own, not one run of text.
+    // innerText: the name, the bubble, the time and Edit are boxes of their own, not one run of text.
     await expect(part(chat, 'user')!.innerText.replace(/\s+/g, ' ').trim()).toBe(
-      'You: Where is PO-2025-0117? ' + visibleText(part(chat, 'user')?.querySelector('time')),
+      'You: Where is PO-2025-0117? ' + visibleText(part(chat, 'user')?.querySelector('time')) + ' Edit',
     );
   },
 };

@@ -14,6 +14,8 @@ export interface ChatArgs {
   persist?: ParleyChat['persist'];
   'conversation-id'?: string;
   'image-hosts'?: string;
+  /** No Edit under the person's questions. */
+  'no-edit'?: boolean;
   /** Sent as soon as the element is on the page, so the story shows the answer streaming in. */
   prompt?: string;
   /** Width of the frame around the element (the host page's column). */
@@ -35,6 +37,7 @@ export function renderChat(args: ChatArgs, setup?: (chat: ParleyChat) => void): 
     if (value !== undefined && value !== '') chat.setAttribute(name, value);
   }
   if (args.open) chat.setAttribute('open', '');
+  if (args['no-edit']) chat.setAttribute('no-edit', '');
   for (const [name, value] of Object.entries(args)) {
     if (name.startsWith('--parley-') && typeof value === 'string' && value.trim()) chat.style.setProperty(name, value.trim());
   }

@@ -49,7 +49,8 @@ export interface ParleyTranslation {
   /**
    * The action card's states, argument editing and rejection reason, and the comment form after a
    * thumb. Optional: their English comes with that lazily loaded code (`actionCardEnglish`,
-   * `feedbackCommentEnglish`), not in the start table; a table or host override that leaves one out gets the English.
+   * `feedbackCommentEnglish`), not in the start table; a table or host override that leaves one
+   * out gets the English.
    */
   actionPending?: string;
   actionRunning?: string;
@@ -69,6 +70,17 @@ export interface ParleyTranslation {
   feedbackCommentSend?: string;
   feedbackCommentDismiss?: string;
   feedbackThanks?: string;
+  /**
+   * The Edit button under a question the person asked; the name of the text box it opens, its
+   * Cancel (its Send is `send`), the note when later questions go too, and what is announced once
+   * the edited question is asked again (followed by `responding`). Optional for the same reason:
+   * the English is in the transcript views.
+   */
+  editQuestion?: string;
+  editQuestionLabel?: string;
+  editCancel?: string;
+  editDropsLater?: string;
+  questionEdited?: string;
   /** Accessible names of the model picker and of the starter prompts. */
   modelLabel: string;
   suggestionsLabel: string;
@@ -124,6 +136,17 @@ export interface ParleyTranslation {
   retryWaiting?: string;
   /** The same while the gateway cannot be reached (the network is away, or an answer's connection broke and is being taken up again). */
   reconnecting?: string;
+  /**
+   * The Edit button under a question the person asked; the name of the text box it opens, its
+   * Cancel (its Send is `send`), the note when later questions go too, and what is announced once
+   * the edited question is asked again (followed by `responding`). Optional for the same reason:
+   * the English is in the transcript views.
+   */
+  editQuestion?: string;
+  editQuestionLabel?: string;
+  editCancel?: string;
+  editDropsLater?: string;
+  questionEdited?: string;
 }
 
 /** What a host may pass to override strings: any subset of the table. */

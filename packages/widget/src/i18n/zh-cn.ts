@@ -90,6 +90,11 @@ export const zhCN: ParleyTranslation = {
   taskOpen: '未完成',
   retryWaiting: '网关繁忙，稍后自动重试…',
   reconnecting: '连接已中断，正在重新连接…',
+  editQuestion: '编辑',
+  editQuestionLabel: '编辑您的问题',
+  editCancel: '取消',
+  editDropsLater: '此问题之后的问答将被删除。',
+  questionEdited: '问题已修改，之后的消息已删除。',
   markdown: {
     linkConfirm: '打开指向 {host} 的链接？',
     mailConfirm: '给 {address} 写邮件？',

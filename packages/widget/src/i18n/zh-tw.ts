@@ -90,6 +90,11 @@ export const zhTW: ParleyTranslation = {
   taskOpen: '未完成',
   retryWaiting: '閘道忙碌中，稍後自動重試…',
   reconnecting: '連線已中斷，正在重新連線…',
+  editQuestion: '編輯',
+  editQuestionLabel: '編輯您的問題',
+  editCancel: '取消',
+  editDropsLater: '此問題之後的問答將被刪除。',
+  questionEdited: '問題已修改，之後的訊息已刪除。',
   markdown: {
     linkConfirm: '開啟指向 {host} 的連結？',
     mailConfirm: '寫電子郵件給 {address}？',

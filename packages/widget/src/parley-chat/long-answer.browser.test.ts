@@ -69,6 +69,8 @@ it('shows the whole keyboard focus ring of a link at the start of an answer', as
   const before = await pixel(messages, x, y);
 
   messages.focus();
+  // The question's Edit comes first, then the answer's link.
+  await userEvent.tab();
   await userEvent.tab();
   expect(el.shadowRoot!.activeElement).toBe(link);
   await frames(2);

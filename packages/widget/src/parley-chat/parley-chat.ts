@@ -106,6 +106,10 @@ const historyIdleBatch = { min: 4, max: 20 };
  * @csspart input - The message textarea.
  * @csspart send - The Send button.
  * @csspart stop - The Stop button (while an answer streams).
+ * @csspart edit - A question being edited: the form shown in place of its bubble (Edit under a question; not with `no-edit`).
+ * @csspart edit-input - The question editor's textarea.
+ * @csspart edit-send - The question editor's Send button.
+ * @csspart edit-cancel - The question editor's Cancel button.
  * @csspart model-picker - The model `<select>` (when `models` is set).
  * @csspart watermark - The tiled watermark layer (when `watermark` is set).
  *
@@ -169,6 +173,7 @@ export class ParleyChat extends LitElement {
     models: { converter: jsonListConverter('models') },
     watermark: {},
     imageHosts: { attribute: 'image-hosts', converter: imageHostsConverter },
+    noEdit: { attribute: 'no-edit', type: Boolean },
     client: { attribute: false },
     headers: { attribute: false },
     actions: { attribute: false },
@@ -246,6 +251,9 @@ export class ParleyChat extends LitElement {
 
   /** Hosts answers may load images from (space or comma separated); others show as a placeholder. */
   imageHosts: string[] = [];
+
+  /** Offers no Edit under the person's questions (attribute `no-edit`): a question, once sent, cannot be rewritten and asked again. */
+  noEdit?: boolean;
 
   /** A ready `createClient()` result; takes precedence over `endpoint` / `protocol` / `model` / `headers`. */
   client?: ChatClient;
@@ -507,9 +515,10 @@ export class ParleyChat extends LitElement {
       else if (this.focusWasInside || !document.activeElement || document.activeElement === document.body) {
         root.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
       }
-    } else if (this.focusBeforeUpdate && !this.focusBeforeUpdate.isConnected) {
-      // The focused control went away (Stop when the answer ends, Retry, Regenerate): keep focus
-      // in the composer instead of dropping it to the page.
+    } else if (this.focusBeforeUpdate && !this.focusBeforeUpdate.isConnected && !root.activeElement) {
+      // The focused control went away (Stop when the answer ends, Retry, Regenerate) and nothing
+      // took focus instead (a question editor's field, opened by Edit): keep focus in the
+      // composer rather than dropping it to the page.
       input()?.focus();
     }
     this.focusBeforeUpdate = null;
@@ -714,6 +723,8 @@ export class ParleyChat extends LitElement {
         loadViews(this.extensions.rerender);
         void this.conversation.regenerate();
       },
+      edit: this.noEdit ? undefined : (messageId, text) => this.conversation.edit(messageId, text),
+      announce: (words) => (this.announcement = words),
       feedback: (messageId, rating, comment) => {
         void this.conversation.feedback(messageId, rating, comment);
         this.dispatch('parley-feedback', comment === undefined ? { messageId, rating } : { messageId, rating, comment });

@@ -28,6 +28,49 @@ export const messageStyles = css`
   .message-tools > * {
     margin-right: 4px;
   }
+  /* A question's Edit shows where a pointer can hover when the question is hovered or focused
+     within; it is always in the tab order and the accessibility tree (opacity, not display). */
+  @media (hover: hover) {
+    .user .edit {
+      opacity: 0;
+    }
+    .user:hover .edit,
+    .user:focus-within .edit {
+      opacity: 1;
+    }
+  }
+  .question-edit {
+    align-self: stretch;
+    margin-left: 15%;
+  }
+  .question-edit-input {
+    display: block;
+    box-sizing: border-box;
+    width: 100%;
+    min-height: 4em;
+    max-height: 16em;
+    padding: 6px 10px;
+    resize: vertical;
+    field-sizing: content;
+  }
+  .question-edit-note {
+    margin: 4px 0 0;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .question-edit-buttons {
+    display: flex;
+    justify-content: flex-end;
+    margin-top: 6px;
+  }
+  .question-edit-buttons > * + * {
+    margin-left: 6px;
+  }
+  @media (forced-colors: active) {
+    .question-edit-input {
+      border: 1px solid CanvasText;
+    }
+  }
   .feedback-up svg,
   .feedback-down svg {
     vertical-align: -0.15em;

@@ -10,6 +10,8 @@ import { offersRetry } from './error-notice.js';
 import { LazyPart } from './lazy-part.js';
 import { messageText } from './plain-text.js';
 import { renderPartPending } from './part-pending.js';
+import { renderEditTool, renderQuestionEditor } from './question-editor.js';
+import { questionEditsOf } from './question-edits.js';
 import { renderReasoning } from './reasoning-view.js';
 import type { RenderContext } from './render-context.js';
 import { renderStatusList } from './status-list.js';
@@ -37,7 +39,15 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
   const meta = html`<time class="message-time" datetime=${time.toISOString()} title=${t.sentAt(shown)}>${shown}</time>`;
   if (message.role === 'user') {
     const text = message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
-    return html`<article part="message user" class="message user" data-message-id=${message.id}><span class="visually-hidden">${t.you}:</span><div part="bubble user-bubble" class="bubble" dir="auto">${text}</div>${meta}</article>`;
+    const draft = ctx.edit && questionEditsOf(ctx.extensions).get(message.id);
+    return html`<article part="message user" class="message user" data-message-id=${message.id}><span class="visually-hidden">${t.you}:</span>${
+      draft
+        ? renderQuestionEditor(message, draft, ctx)
+        : html`<div part="bubble user-bubble" class="bubble" dir="auto">${text}</div>${
+            // Not while a turn runs, as Regenerate: the conversation would refuse the edit.
+            ctx.edit ? html`<div class="message-tools">${meta}${ctx.busy ? nothing : renderEditTool(message, text, ctx)}</div>` : meta
+          }`
+    }</article>`;
   }
   return html`<article part="message assistant" class="message assistant" data-message-id=${message.id}><span class="visually-hidden">${t.assistant}:</span><div part="bubble assistant-bubble" class="bubble">${renderParts(message, state.streaming, ctx)}</div>${
     message.finishReason === 'abort' ? html`<p class="message-note">${t.stopped}</p>` : nothing

@@ -1,4 +1,4 @@
-import type { CSSResult } from 'lit';
+import type { CSSResult, ReactiveControllerHost } from 'lit';
 import type { ConversationMessage } from '@parley/client';
 import type { PluginContext } from '../plugins/parley-plugin.js';
 import type { PluginHost } from '../plugins/plugin-host.js';
@@ -8,8 +8,8 @@ import type { PluginHost } from '../plugins/plugin-host.js';
  * beyond `RenderContext`: the plug-ins, action titles, and decisions that can fail.
  */
 export interface PartExtensions {
-  /** The element: what a part's events are dispatched on. */
-  readonly host: HTMLElement;
+  /** The element: what a part's events are dispatched on, and what a part's controller is added to. */
+  readonly host: HTMLElement & ReactiveControllerHost;
   plugins: PluginHost;
   pluginContext(message: ConversationMessage, locale: string): PluginContext;
   /** `actions[name].title`, else the name. */

@@ -17,6 +17,13 @@ export interface RenderContext {
   /** An answer's text is on the clipboard (its Copy button says so). */
   copied(messageId: string): void;
   regenerate(): void;
+  /**
+   * Rewrites a question the person asked and asks again (`conversation.edit`): `false` if refused.
+   * Absent when the host turned editing off (`no-edit`).
+   */
+  edit: ((messageId: string, text: string) => Promise<boolean>) | undefined;
+  /** Says `words` in the element's live region (gone a second later). */
+  announce(words: string): void;
   feedback(messageId: string, rating: 'up' | 'down', comment?: string): void;
   /** Plug-ins, action titles and drafts, citation opening (issue 5). */
   extensions: PartExtensions;

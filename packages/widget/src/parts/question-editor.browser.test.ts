@@ -1,0 +1,219 @@
+import { describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import axe from 'axe-core';
+import { controlledSse, sse, useMockGateway, type ControlledAnswer, type GatewayRequest } from '../testing/mock-gateway.js';
+import type { ParleyChat } from '../parley-chat/parley-chat.js';
+import { gatewayUrl, idle, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
+
+const gateway = useMockGateway();
+
+/** A chat whose answers the test streams itself (`answers[n]` answers request n). */
+async function controlledChat(attributes: Record<string, string> = {}, setup?: (el: ParleyChat) => void): Promise<{ el: ParleyChat; answers: ControlledAnswer[] }> {
+  const answers: ControlledAnswer[] = [];
+  gateway.serve(gatewayUrl, () => {
+    const { response, answer } = controlledSse();
+    answers.push(answer);
+    return response;
+  });
+  return { el: await mountChat(attributes, setup), answers };
+}
+
+/** Asks `question` and streams `answer` to it in full. */
+async function ask(el: ParleyChat, answers: ControlledAnswer[], question: string, answer: string): Promise<void> {
+  const count = answers.length;
+  const asked = el.send(question);
+  await vi.waitFor(() => expect(answers).toHaveLength(count + 1));
+  answers[count]!.text(answer);
+  answers[count]!.finish();
+  await asked;
+  await vi.waitFor(() => expect(answersShown(el)[count]).toBe(answer));
+}
+
+const questions = (el: ParleyChat) => shadowParts(el, '[part~="user-bubble"]').map((bubble) => bubble.textContent);
+const answersShown = (el: ParleyChat) => shadowParts(el, '[part~="assistant"] parley-markdown').map((markdown) => markdown.textContent);
+const editButton = (el: ParleyChat, index = 0) => shadowParts<HTMLButtonElement>(el, '[part~="user"]')[index]?.querySelector<HTMLButtonElement>('button.edit') ?? null;
+const field = (el: ParleyChat) => shadowPart<HTMLTextAreaElement>(el, '[part~="edit-input"]');
+const focused = (el: ParleyChat) => el.shadowRoot!.activeElement;
+const live = (el: ParleyChat) => shadowPart(el, '[aria-live="polite"]')!;
+const lastUserContent = (request: GatewayRequest | undefined) => request?.body.messages.filter((message) => message.role === 'user').at(-1)?.content;
+
+describe('editing a question', () => {
+  it('turns the question into a text box with it, and Enter asks the edited question again: the old answer goes, the new one streams, and a screen reader hears it', async () => {
+    const { el, answers } = await controlledChat();
+    await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
+
+    await userEvent.click(editButton(el)!);
+    await vi.waitFor(() => expect(field(el)).not.toBeNull());
+    expect(field(el)!.value).toBe('Where is PO-7?');
+    expect(focused(el)).toBe(field(el));
+    expect(field(el)!.getAttribute('aria-label')).toBe('Edit your question');
+    expect(shadowPart(el, '[part~="user-bubble"]'), 'the bubble gives way to the box').toBeNull();
+
+    await userEvent.clear(field(el)!);
+    await userEvent.type(field(el)!, 'Where is PO-8?');
+    await userEvent.keyboard('{Enter}');
+
+    await vi.waitFor(() => expect(gateway.requests).toHaveLength(2));
+    expect(lastUserContent(gateway.requests[1])).toBe('Where is PO-8?');
+    await vi.waitFor(() => expect(questions(el)).toEqual(['Where is PO-8?']));
+    expect(field(el)).toBeNull();
+    expect(answersShown(el).join(''), 'the old answer is gone').not.toContain('Shanghai');
+    expect(live(el).textContent).toContain('Question edited; the messages after it were removed. Responding…');
+    // The box went away with focus in it: focus is in the composer, not dropped to the page.
+    expect(focused(el)).toBe(shadowPart(el, '[part~="input"]'));
+
+    answers[1]!.text('PO-8 is in Ningbo.');
+    await vi.waitFor(() => expect(answersShown(el)).toEqual(['PO-8 is in Ningbo.']));
+    answers[1]!.finish();
+    await vi.waitFor(() => expect(idle(el)).toBe(true));
+    expect(shadowParts(el, '[part~="message"]')).toHaveLength(2);
+  });
+
+  it('of an earlier question says the later turns will go, and removes them when sent', async () => {
+    const { el, answers } = await controlledChat();
+    await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
+    await ask(el, answers, 'And PO-9?', 'PO-9 is in Tianjin.');
+
+    // The last question has no such note: only its own answer goes.
+    await userEvent.click(editButton(el, 1)!);
+    await vi.waitFor(() => expect(field(el)).not.toBeNull());
+    expect(field(el)!.hasAttribute('aria-describedby')).toBe(false);
+    // One editor at a time: opening another closes this one.
+    await userEvent.click(editButton(el, 0)!);
+    await vi.waitFor(() => expect(field(el)!.value).toBe('Where is PO-7?'));
+    expect(shadowParts(el, '[part~="edit-input"]')).toHaveLength(1);
+    const note = el.shadowRoot!.getElementById(field(el)!.getAttribute('aria-describedby')!);
+    expect(note?.textContent).toBe('The questions and answers after this one will be removed.');
+
+    await userEvent.clear(field(el)!);
+    await userEvent.type(field(el)!, 'Where is PO-1?');
+    await userEvent.click(shadowPart(el, '[part~="edit-send"]')!);
+    await vi.waitFor(() => expect(questions(el)).toEqual(['Where is PO-1?']));
+    expect(shadowParts(el, '[part~="message"]')).toHaveLength(2);
+    expect(answersShown(el).join('')).not.toMatch(/Shanghai|Tianjin/);
+    await vi.waitFor(() => expect(answers).toHaveLength(3));
+    answers[2]!.text('PO-1 is in Xiamen.');
+    answers[2]!.finish();
+    await vi.waitFor(() => expect(answersShown(el)).toEqual(['PO-1 is in Xiamen.']));
+    expect(gateway.requests[2]!.body.messages.map((message) => message.content)).not.toContain('And PO-9?');
+  });
+
+  it('is reached by keyboard, shown when focused, and Escape cancels: the question as it was, focus back on Edit, the launcher panel still open', async () => {
+    const { el, answers } = await controlledChat({ mode: 'launcher', open: '' });
+    await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
+    const edit = editButton(el)!;
+    // Shown on hover or focus where a pointer hovers; always in the tab order and the accessibility tree.
+    if (matchMedia('(hover: hover)').matches) {
+      expect(getComputedStyle(edit).opacity).toBe('0');
+      await userEvent.hover(shadowPart(el, '[part~="user-bubble"]')!);
+      await vi.waitFor(() => expect(getComputedStyle(edit).opacity).toBe('1'));
+      await userEvent.unhover(shadowPart(el, '[part~="user-bubble"]')!);
+      await vi.waitFor(() => expect(getComputedStyle(edit).opacity).toBe('0'));
+    }
+    edit.focus();
+    expect(getComputedStyle(edit).opacity).toBe('1');
+    expect(edit.textContent).toBe('Edit');
+
+    await userEvent.keyboard('{Enter}');
+    await vi.waitFor(() => expect(focused(el)).toBe(field(el)));
+    await userEvent.type(field(el)!, ' and PO-8');
+    await userEvent.keyboard('{Escape}');
+    await vi.waitFor(() => expect(field(el)).toBeNull());
+    expect(questions(el)).toEqual(['Where is PO-7?']);
+    expect(el.isOpen, 'Escape closed the editor, not the panel').toBe(true);
+    expect(focused(el)).toBe(editButton(el));
+    expect(gateway.requests).toHaveLength(1);
+
+    // Cancel by its button does the same.
+    await userEvent.keyboard('{Enter}');
+    await vi.waitFor(() => expect(field(el)).not.toBeNull());
+    await userEvent.click(shadowPart(el, '[part~="edit-cancel"]')!);
+    await vi.waitFor(() => expect(focused(el)).toBe(editButton(el)));
+  });
+
+  it('sends no empty question', async () => {
+    const { el, answers } = await controlledChat();
+    await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
+    await userEvent.click(editButton(el)!);
+    await vi.waitFor(() => expect(field(el)).not.toBeNull());
+    await userEvent.clear(field(el)!);
+    await userEvent.type(field(el)!, '   ');
+    await vi.waitFor(() => expect(shadowPart(el, '[part~="edit-send"]')!.getAttribute('aria-disabled')).toBe('true'));
+    await userEvent.keyboard('{Enter}');
+    // aria-disabled, not disabled (it keeps focus and stays in the tab order): a click still reaches it.
+    shadowPart(el, '[part~="edit-send"]')!.click();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(gateway.requests).toHaveLength(1);
+    expect(field(el)).not.toBeNull();
+    expect(answersShown(el)).toEqual(['PO-7 is in Shanghai.']);
+  });
+
+  it('is not offered while an answer streams, and an editor open then cannot send until it ends', async () => {
+    const { el, answers } = await controlledChat();
+    await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
+    await userEvent.click(editButton(el)!);
+    await vi.waitFor(() => expect(field(el)).not.toBeNull());
+
+    const next = el.send('And PO-9?');
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    await vi.waitFor(() => expect(shadowPart(el, '[part~="edit-send"]')!.getAttribute('aria-disabled')).toBe('true'));
+    expect(shadowParts(el, 'button.edit'), 'no Edit while a turn runs').toHaveLength(0);
+    shadowPart(el, '[part~="edit-send"]')!.click();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(gateway.requests).toHaveLength(2);
+    expect(field(el)).not.toBeNull();
+
+    answers[1]!.finish();
+    await next;
+    await vi.waitFor(() => expect(shadowPart(el, '[part~="edit-send"]')!.getAttribute('aria-disabled')).toBe('false'));
+    expect(shadowParts(el, 'button.edit')).toHaveLength(1);
+  });
+
+  it('keeps the editor and its text when the host\'s beforeSend blocks the edit', async () => {
+    const { el, answers } = await controlledChat({}, (chat) => {
+      chat.beforeSend = (message) => (message.content.includes('salary') ? { block: 'Salaries are not discussed here.' } : undefined);
+    });
+    await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
+    await userEvent.click(editButton(el)!);
+    await vi.waitFor(() => expect(field(el)).not.toBeNull());
+    await userEvent.clear(field(el)!);
+    await userEvent.type(field(el)!, 'What is the CEO salary?');
+    await userEvent.keyboard('{Enter}');
+    await vi.waitFor(() => expect(shadowPart(el, '[role="alert"]')?.textContent).toContain('Salaries are not discussed here.'));
+    await vi.waitFor(() => expect(shadowPart(el, '[part~="edit-send"]')!.getAttribute('aria-disabled')).toBe('false'));
+    expect(field(el)!.value).toBe('What is the CEO salary?');
+    expect(answersShown(el)).toEqual(['PO-7 is in Shanghai.']);
+    expect(gateway.requests).toHaveLength(1);
+  });
+
+  it('is not offered with no-edit (set or cleared at any time)', async () => {
+    gateway.serve(gatewayUrl, () => sse([{ type: 'text-delta', delta: 'PO-7 is in Shanghai.' }, { type: 'finish', reason: 'stop' }]));
+    const el = await mountChat({ 'no-edit': '' });
+    await el.send('Where is PO-7?');
+    await vi.waitFor(() => expect(answersShown(el)).toEqual(['PO-7 is in Shanghai.']));
+    expect(el.noEdit).toBe(true);
+    expect(shadowParts(el, 'button.edit')).toHaveLength(0);
+    el.removeAttribute('no-edit');
+    await vi.waitFor(() => expect(shadowParts(el, 'button.edit')).toHaveLength(1));
+    el.noEdit = true;
+    await vi.waitFor(() => expect(shadowParts(el, 'button.edit')).toHaveLength(0));
+  });
+
+  it('speaks Chinese, and has no axe violations open', async () => {
+    gateway.serve(gatewayUrl, () => sse([{ type: 'text-delta', delta: 'PO-7 在上海。' }, { type: 'finish', reason: 'stop' }]));
+    for (const [lang, edit, label, cancel] of [
+      ['zh-CN', '编辑', '编辑您的问题', '取消'],
+      ['zh-TW', '編輯', '編輯您的問題', '取消'],
+    ] as const) {
+      const el = await mountChat({ lang });
+      await el.send('PO-7 在哪里？');
+      await vi.waitFor(() => expect(editButton(el)?.textContent).toBe(edit));
+      await userEvent.click(editButton(el)!);
+      await vi.waitFor(() => expect(field(el)?.getAttribute('aria-label')).toBe(label));
+      expect(shadowPart(el, '[part~="edit-cancel"]')!.textContent).toBe(cancel);
+      const result = await axe.run(el, { resultTypes: ['violations'] });
+      expect(result.violations.map((violation) => violation.id)).toEqual([]);
+      el.remove();
+    }
+  });
+});

@@ -1,0 +1,95 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ConversationMessage } from '@parley/client';
+import type { ParleyTranslation } from '../i18n/translation.js';
+import { isSendKey } from './composer.js';
+import { questionEditsOf, type QuestionDraft } from './question-edits.js';
+import type { RenderContext } from './render-context.js';
+
+/** The editor's English: with the transcript views, not in the start table (translation.ts: optional keys). */
+export const questionEditorEnglish = {
+  editQuestion: 'Edit',
+  editQuestionLabel: 'Edit your question',
+  editCancel: 'Cancel',
+  editDropsLater: 'The questions and answers after this one will be removed.',
+  questionEdited: 'Question edited; the messages after it were removed.',
+} satisfies Required<Pick<ParleyTranslation, 'editQuestion' | 'editQuestionLabel' | 'editCancel' | 'editDropsLater' | 'questionEdited'>>;
+
+/** The Edit button under a question (`ctx.edit` set, no turn running): opens the editor in place of the bubble. */
+export function renderEditTool(message: ConversationMessage, text: string, ctx: RenderContext): TemplateResult {
+  const edits = questionEditsOf(ctx.extensions);
+  return html`<button class="tool edit" type="button" @click=${() => edits.open(message.id, text)}>${
+    ctx.t.editQuestion ?? questionEditorEnglish.editQuestion
+  }</button>`;
+}
+
+/**
+ * The question as a text box (part `edit`) with Cancel and Send: Enter sends and Escape cancels,
+ * as in the composer (not while an IME composes). Send rewrites the question and asks again
+ * (`conversation.edit`): the messages after it go, the new answer streams, and the live region
+ * says so once it starts. A refused edit (a turn running, `beforeSend` blocked it) keeps the
+ * editor and its text.
+ */
+export function renderQuestionEditor(message: ConversationMessage, draft: QuestionDraft, ctx: RenderContext): TemplateResult {
+  const { t } = ctx;
+  const edits = questionEditsOf(ctx.extensions);
+  const conversation = ctx.extensions.pluginContext(message, t.locale).conversation;
+  const { messages } = conversation.getSnapshot();
+  const later = messages.slice(messages.findIndex((other) => other.id === message.id) + 1).some((other) => other.role === 'user');
+  const noteId = `edit-note-${message.id}`;
+  const cancel = (): void => {
+    if (!draft.sending) edits.cancel(message.id, !ctx.busy);
+  };
+  const send = (): void => {
+    const text = draft.text.trim();
+    if (draft.sending || !text || ctx.busy || !ctx.edit) return;
+    edits.sending(message.id, true);
+    const edited = t.questionEdited ?? questionEditorEnglish.questionEdited;
+    let done = false;
+    const finish = (words: string): void => {
+      if (done) return;
+      done = true;
+      stopListening();
+      edits.close(message.id);
+      ctx.announce(words);
+    };
+    // The new answer started: the element has just said "Responding…" (the same notification,
+    // its listener first); this says what happened to the question in the same announcement.
+    const stopListening = conversation.subscribe(() => void (conversation.getSnapshot().status === 'streaming' && finish(`${edited} ${t.responding}`)));
+    void ctx.edit(message.id, text).then((sent) => {
+      // Answered before any notification saw it streaming: said without "Responding…".
+      if (sent) return finish(edited);
+      stopListening();
+      edits.sending(message.id, false);
+    });
+  };
+  const onKeydown = (event: KeyboardEvent): void => {
+    if (isSendKey(event)) {
+      event.preventDefault();
+      send();
+    } else if (event.key === 'Escape' && !event.isComposing && event.keyCode !== 229) {
+      // Only the editor closes: not the launcher panel around it.
+      event.preventDefault();
+      event.stopPropagation();
+      cancel();
+    }
+  };
+  const locked = draft.sending || ctx.busy;
+  return html`<form part="edit" class="question-edit" @submit=${(event: Event) => (event.preventDefault(), send())}><textarea
+      part="edit-input"
+      class="field question-edit-input"
+      rows="2"
+      dir="auto"
+      aria-label=${t.editQuestionLabel ?? questionEditorEnglish.editQuestionLabel}
+      aria-describedby=${later ? noteId : nothing}
+      ?readonly=${draft.sending}
+      .value=${draft.text}
+      @input=${(event: Event) => edits.type(message.id, (event.target as HTMLTextAreaElement).value)}
+      @keydown=${onKeydown}
+    ></textarea>${later ? html`<p id=${noteId} class="question-edit-note">${t.editDropsLater ?? questionEditorEnglish.editDropsLater}</p>` : nothing}<div class="question-edit-buttons"><button
+        part="edit-cancel"
+        class="button"
+        type="button"
+        aria-disabled=${draft.sending ? 'true' : 'false'}
+        @click=${cancel}
+      >${t.editCancel ?? questionEditorEnglish.editCancel}</button><button part="edit-send" class="button primary" type="submit" aria-disabled=${locked || !draft.text.trim() ? 'true' : 'false'}>${t.send}</button></div></form>`;
+}
