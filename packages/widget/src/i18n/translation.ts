@@ -70,17 +70,6 @@ export interface ParleyTranslation {
   feedbackCommentSend?: string;
   feedbackCommentDismiss?: string;
   feedbackThanks?: string;
-  /**
-   * The Edit button under a question the person asked; the name of the text box it opens, its
-   * Cancel (its Send is `send`), the note when later questions go too, and what is announced once
-   * the edited question is asked again (followed by `responding`). Optional for the same reason:
-   * the English is in the transcript views.
-   */
-  editQuestion?: string;
-  editQuestionLabel?: string;
-  editCancel?: string;
-  editDropsLater?: string;
-  questionEdited?: string;
   /** Accessible names of the model picker and of the starter prompts. */
   modelLabel: string;
   suggestionsLabel: string;
