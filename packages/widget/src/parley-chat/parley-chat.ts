@@ -837,7 +837,8 @@ export class ParleyChat extends LitElement {
   /** `parley-send` carries the text as sent (after `beforeSend` redaction); a blocked message is never "sent". */
   private onAudit(event: AuditEvent): void {
     const record = this.user ? { ...event, user: this.user } : event;
-    if (record.type === 'message-sent' && record.kind === 'send') this.dispatch('parley-send', { text: record.content });
+    // An edited question is sent as much as a new one; a regenerate sends nothing new.
+    if (record.type === 'message-sent' && record.kind !== 'regenerate') this.dispatch('parley-send', { text: record.content });
     this.dispatch('parley-audit', record);
   }
 

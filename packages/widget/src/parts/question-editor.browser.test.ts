@@ -39,7 +39,8 @@ const lastUserContent = (request: GatewayRequest | undefined) => request?.body.m
 
 describe('editing a question', () => {
   it('turns the question into a text box with it, and Enter asks the edited question again: the old answer goes, the new one streams, and a screen reader hears it', async () => {
-    const { el, answers } = await controlledChat();
+    const sent: string[] = [];
+    const { el, answers } = await controlledChat({}, (chat) => chat.addEventListener('parley-send', (event) => sent.push((event as CustomEvent<{ text: string }>).detail.text)));
     await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
 
     await userEvent.click(editButton(el)!);
@@ -55,6 +56,8 @@ describe('editing a question', () => {
 
     await vi.waitFor(() => expect(gateway.requests).toHaveLength(2));
     expect(lastUserContent(gateway.requests[1])).toBe('Where is PO-8?');
+    // The host hears the edited question sent, as it heard the first.
+    expect(sent).toEqual(['Where is PO-7?', 'Where is PO-8?']);
     await vi.waitFor(() => expect(questions(el)).toEqual(['Where is PO-8?']));
     expect(field(el)).toBeNull();
     expect(answersShown(el).join(''), 'the old answer is gone').not.toContain('Shanghai');
