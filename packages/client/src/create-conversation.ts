@@ -184,6 +184,8 @@ interface Turn {
   finish: FinishReason | null;
   error: ChatError | null;
   reasoningOpen: boolean;
+  /** A restored answer waiting for the tab that streams it to let go (`page-lock.ts`): a Stop here stops it there. */
+  waiting?: boolean;
 }
 
 type AuditInput = AuditEvent extends infer Event ? (Event extends AuditEvent ? Omit<Event, 'at' | 'conversationId' | 'user'> : never) : never;
@@ -455,7 +457,9 @@ export function createConversation(options: ConversationOptions): Conversation {
     refreshStatus();
     // Fetched beside the request, awaited by the first event that writes into the answer.
     const applying = loadAnswerCode();
-    applying.catch(() => {});
+    // Held from here, not from the first event's flush: storage says `busy` since the question went
+    // out, and a tab beside this one must not take a slow first token for a page gone.
+    applying.then((code) => code.holdWhile(lock, store.status === 'streaming'), () => {});
     try {
       for await (const event of stream) {
         if (current.ended) break;
@@ -737,13 +741,15 @@ export function createConversation(options: ConversationOptions): Conversation {
       const reasoningOpen = lastPart?.type === 'reasoning' && lastPart.endedAt === undefined && last.parts.length > stepStart(last);
       const current = (turn = newTurn(last, null, reasoningOpen));
       const after = last.resumeAfter;
+      current.waiting = true;
       // Restored, or taken from storage by sync(): there is no error to clear.
       store.setState({ status: 'streaming' });
       // Taken up once no other page streams into it (a tab beside this one, or the page this one
       // replaces, on its way out), reading storage again then: that page may have written more.
+      // Stopped or let go before the code came: nothing to wait for (or to ask).
       loadAnswerCode().then(
-        (code) => code.holdWhile(lock, true, () => takeUp(current, after)),
-        () => callModel(current, after),
+        (code) => void (current.ended || code.holdWhile(lock, true, () => takeUp(current, after))),
+        () => void (current.ended || callModel(current, after)),
       );
     } else if (last?.role === 'assistant' && currentCalls(last).some(({ part }) => part.state === 'pending-approval')) {
       // Fetched now, so that an Approve clicked later finds it (and an invalid edit throws at once).
@@ -759,6 +765,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;
 
   function takeUp(current: Turn, after: string): void {
+    current.waiting = false;
     void readStored().then((raw) => {
       // The other page wrote it since (it finished the answer, or came further before it went):
       // what it stored is taken, and taken up from there if it is still to be.
@@ -900,7 +907,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       if (!current || current.ended) return;
       // Waiting for the tab that streams this answer: that tab stops it and saves it, not this tab
       // its older copy (`page-lock.ts`). Not when let go (`leave()`): the next page takes it up.
-      const elsewhere = writer && answerCode?.stopHolder(lock);
+      const elsewhere = writer && current.waiting && answerCode?.stopHolder(lock);
       current.controller.abort();
       try {
         current.call?.abort();
@@ -971,6 +978,8 @@ export function createConversation(options: ConversationOptions): Conversation {
     },
 
     clear() {
+      // Stops this tab's turn; a tab streaming the answer this one waits for goes on.
+      if (turn) turn.waiting = false;
       conversation.stop();
       if (!loaded) clearedBeforeLoad = true;
       store.setMessages([]);

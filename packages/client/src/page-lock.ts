@@ -73,23 +73,34 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
 
 /**
  * Whether another page holds the lock (it streams into the conversation now). If so, `then` runs
- * once that page lets go, however it goes.
+ * once that page lets go, however it goes. Free twice, a moment apart, is a page gone: a page
+ * that just sent has said `busy` before its answer code is in and it asks for the lock.
  */
 export function heldElsewhere(lock: PageLock, then: () => unknown): Promise<boolean> {
   const manager = managerOf(lock);
   if (!manager) return Promise.resolve(true);
-  return manager.request(lock.name, { mode: 'shared', ifAvailable: true }, (free) => {
-    if (free) return false;
-    if (!lock.awaited) {
-      lock.awaited = true;
-      void manager
-        .request(lock.name, { mode: 'shared' }, () => void (lock.awaited = false))
-        .then(then)
-        .catch(() => {});
-    }
-    return true;
-  });
+  const free = (): Promise<boolean> => manager.request(lock.name, { mode: 'shared', ifAvailable: true }, (got) => !!got);
+  return free()
+    .then((once) => once && new Promise((resolve) => setTimeout(resolve, liveWithinMs)).then(free))
+    .then((gone) => {
+      if (gone) return false;
+      if (!lock.awaited) {
+        lock.awaited = true;
+        void manager
+          .request(lock.name, { mode: 'shared' }, () => {})
+          // Refused (the page went into the back/forward cache meanwhile): looked at again then.
+          .catch(() => {})
+          .then(() => {
+            lock.awaited = false;
+            return then();
+          });
+      }
+      return true;
+    });
 }
+
+/** How long a page that has just sent may take to hold the lock (its answer code loading). */
+const liveWithinMs = 1000;
 
 /**
  * A person pressed Stop in this page while it waits for the lock: the answer they see streams in

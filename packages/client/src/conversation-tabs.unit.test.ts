@@ -1,0 +1,212 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ChatEvent } from './chat-event.js';
+import type { ConversationClient, createConversation as CreateConversation } from './create-conversation.js';
+import type { ConversationStorage } from './storage.js';
+
+/**
+ * Two tabs on one stored conversation (`localStorage`), as two conversations sharing one storage
+ * and one Web Lock manager. Node 20 has no `navigator.locks`: this is a small one with the
+ * browser's rules (a FIFO queue per name, exclusive and shared modes, `ifAvailable`, released
+ * when the callback's promise settles). `test/e2e/resume-tabs.node.test.ts` runs the real one.
+ */
+function fakeLockManager() {
+  type Request = { name: string; mode: LockMode; callback: (lock: Lock | null) => unknown; resolve(value: unknown): void; reject(error: unknown): void };
+  const held: Array<{ name: string; mode: LockMode }> = [];
+  const queue: Request[] = [];
+  const grantable = (request: Request, ahead: readonly Request[]) => {
+    const holders = held.filter((lock) => lock.name === request.name);
+    const before = ahead.filter((other) => other.name === request.name);
+    if (request.mode === 'exclusive') return holders.length === 0 && before.length === 0;
+    return holders.every((lock) => lock.mode === 'shared') && before.every((other) => other.mode === 'shared');
+  };
+  const grant = (request: Request) => {
+    const lock = { name: request.name, mode: request.mode };
+    held.push(lock);
+    const release = () => {
+      held.splice(held.indexOf(lock), 1);
+      for (let index = 0; index < queue.length; index++) {
+        if (grantable(queue[index]!, queue.slice(0, index))) grant(queue.splice(index--, 1)[0]!);
+      }
+    };
+    void Promise.resolve()
+      .then(() => request.callback(lock as Lock))
+      .then(
+        (value) => (release(), request.resolve(value)),
+        (error: unknown) => (release(), request.reject(error)),
+      );
+  };
+  const locks = {
+    held,
+    request(name: string, ...args: [LockGrantedCallback<unknown>] | [LockOptions, LockGrantedCallback<unknown>]): Promise<unknown> {
+      const [options, callback] = args.length === 1 ? [{} as LockOptions, args[0]] : args;
+      return new Promise((resolve, reject) => {
+        const request: Request = { name, mode: options.mode ?? 'exclusive', callback, resolve, reject };
+        if (grantable(request, queue)) return grant(request);
+        if (options.ifAvailable) return void Promise.resolve().then(() => callback(null)).then(resolve, reject);
+        queue.push(request);
+      });
+    },
+  };
+  return locks;
+}
+
+/** A storage every tab reads (not `perTab`), as `localStorageAdapter()` is. */
+function sharedStorage(): ConversationStorage & { entries: Map<string, string> } {
+  const entries = new Map<string, string>();
+  return { entries, get: (key) => entries.get(key) ?? null, set: (key, value) => void entries.set(key, value), remove: (key) => void entries.delete(key) };
+}
+
+/** A model the test drives: `say` streams a numbered event, `end` finishes; `aborted` once stopped. `asked` runs as a request goes out. */
+function drivenClient(asked?: () => void) {
+  const calls: Array<{ resumeAfter: string | undefined; aborted: boolean; say(text: string): void; end(): void }> = [];
+  const client: ConversationClient = {
+    stream(request) {
+      asked?.();
+      const queue: ChatEvent[] = [];
+      let wake: (() => void) | undefined;
+      let number = 0;
+      let lastEventId: string | undefined;
+      const push = (...events: ChatEvent[]) => (queue.push(...events), wake?.());
+      const call = {
+        resumeAfter: request.resumeAfter,
+        aborted: false,
+        say: (text: string) => push({ type: 'text-delta', delta: text }),
+        end: () => push({ type: 'finish', reason: 'stop' }),
+      };
+      calls.push(call);
+      return {
+        get lastEventId() {
+          return lastEventId;
+        },
+        abort: () => ((call.aborted = true), push({ type: 'finish', reason: 'abort' })),
+        async *[Symbol.asyncIterator]() {
+          for (;;) {
+            while (!queue.length) await new Promise<void>((resolve) => (wake = resolve));
+            const event = queue.shift()!;
+            lastEventId = `answer-1:${++number}`;
+            yield event;
+            if (event.type === 'finish') return;
+          }
+        },
+      };
+    },
+  };
+  return { client, calls };
+}
+
+const question = { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Payment terms with ACME?' }], createdAt: 1 };
+/** What a tab that streamed an answer and went left in storage: its half, `busy`, and where it got to. */
+const leftStreaming = (id: string) =>
+  JSON.stringify({ v: 1, id, busy: true, messages: [question, { id: 'a1', role: 'assistant', parts: [{ type: 'text', text: 'Net' }], createdAt: 2, stepStarts: [0], resumeAfter: 'answer-1:1' }] });
+
+let locks: ReturnType<typeof fakeLockManager>;
+let createConversation: typeof CreateConversation;
+
+beforeEach(async () => {
+  locks = fakeLockManager();
+  vi.stubGlobal('navigator', { locks });
+  // A module of its own per test: the answer code (and the lock code with it) not loaded yet.
+  vi.resetModules();
+  ({ createConversation } = await import('./create-conversation.js'));
+});
+afterEach(() => void vi.unstubAllGlobals());
+
+const lastMessage = (conversation: ReturnType<typeof CreateConversation>) => conversation.getSnapshot().messages.at(-1);
+
+describe('tabs sharing a stored conversation take turns through a Web Lock', () => {
+  it('a conversation let go before its answer code came holds no lock: the one built next takes the answer up', async () => {
+    const storage = sharedStorage();
+    storage.set('parley:conversation:c1', leftStreaming('c1'));
+    const standIn = drivenClient();
+    // The widget's stand-in (no gateway yet), let go as the host sets `endpoint` a moment later.
+    createConversation({ id: 'c1', client: standIn.client, storage }).leave();
+    const real = drivenClient();
+    const next = createConversation({ id: 'c1', client: real.client, storage });
+    await vi.waitFor(() => expect(real.calls).toHaveLength(1));
+    expect(real.calls[0]!.resumeAfter).toBe('answer-1:1');
+    expect(standIn.calls).toEqual([]);
+    real.calls[0]!.say(' 45.');
+    real.calls[0]!.end();
+    await vi.waitFor(() => expect(next.getSnapshot().status).toBe('idle'));
+    expect(lastMessage(next)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45.' }], finishReason: 'stop' });
+    expect(locks.held).toEqual([]);
+  });
+
+  it('a tab that has just sent holds the lock before its first token: the tab beside it does not take its answer for a dead page’s', async () => {
+    const storage = sharedStorage();
+    const besideModel = drivenClient();
+    const beside = createConversation({ id: 'c2', client: besideModel.client, storage });
+    // The storage event of the question going out, taken at once: storage says busy, the sending
+    // tab's answer code is still on its way, and the model has not said a word.
+    let synced: Promise<boolean> | undefined;
+    const sending = drivenClient(() => {
+      expect(JSON.parse(storage.get('parley:conversation:c2') as string).busy).toBe(true);
+      synced = beside.sync();
+    });
+    const sender = createConversation({ id: 'c2', client: sending.client, storage });
+    void sender.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(sending.calls).toHaveLength(1));
+    expect(await synced).toBe(false);
+    expect(beside.getSnapshot().messages).toEqual([]);
+    sending.calls[0]!.say('Net 45.');
+    sending.calls[0]!.end();
+    await vi.waitFor(() => expect(sender.getSnapshot().status).toBe('idle'));
+    // The tab beside takes the answer once that tab let go (its last write came first).
+    await vi.waitFor(() => expect(lastMessage(beside)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45.' }], finishReason: 'stop' }));
+    expect(lastMessage(beside)!.interrupted).toBeUndefined();
+    expect(besideModel.calls).toEqual([]);
+  });
+
+  it('Stop in a tab waiting for the answer another tab streams stops it there; that tab’s stopped answer is what both keep', async () => {
+    const storage = sharedStorage();
+    const streaming = drivenClient();
+    const streamer = createConversation({ id: 'c3', client: streaming.client, storage });
+    void streamer.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    streaming.calls[0]!.say('Net');
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+    await vi.waitFor(() => expect(lastMessage(streamer)?.resumeAfter).toBeDefined());
+    streamer.flush();
+    const waitingModel = drivenClient();
+    const waiting = createConversation({ id: 'c3', client: waitingModel.client, storage });
+    expect(waiting.getSnapshot().status).toBe('streaming');
+    streaming.calls[0]!.say(' 45');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]));
+    waiting.stop();
+    await vi.waitFor(() => expect(streaming.calls[0]!.aborted).toBe(true));
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    expect(lastMessage(streamer)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45' }], finishReason: 'abort' });
+    // The waiting tab did not save its older copy over it: it takes the stopped one.
+    await vi.waitFor(async () => expect(await waiting.sync()).toBe(true));
+    expect(lastMessage(waiting)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45' }], finishReason: 'abort' });
+    expect(waitingModel.calls).toEqual([]);
+  });
+
+  it('stopping a tab’s own answer, or clearing a tab that waits, stops nothing in the tab streaming beside it', async () => {
+    const storage = sharedStorage();
+    const streaming = drivenClient();
+    const streamer = createConversation({ id: 'c4', client: streaming.client, storage });
+    void streamer.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    streaming.calls[0]!.say('Net');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.resumeAfter).toBeDefined());
+    streamer.flush();
+
+    // A tab idle beside it sends a question of its own (queued behind the lock), then stops it.
+    const ownModel = drivenClient();
+    const own = createConversation({ id: 'c4', client: ownModel.client, storage: sharedStorage() });
+    void own.send('And Globex?');
+    await vi.waitFor(() => expect(ownModel.calls).toHaveLength(1));
+    own.stop();
+    // A tab that waits for the streaming one is cleared ("New conversation").
+    const waiting = createConversation({ id: 'c4', client: drivenClient().client, storage });
+    expect(waiting.getSnapshot().status).toBe('streaming');
+    waiting.clear();
+
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(streaming.calls[0]!.aborted).toBe(false);
+    streaming.calls[0]!.say(' 45.');
+    streaming.calls[0]!.end();
+    await vi.waitFor(() => expect(lastMessage(streamer)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45.' }], finishReason: 'stop' }));
+  });
+});
