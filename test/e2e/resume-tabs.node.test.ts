@@ -95,8 +95,13 @@ describe('two tabs on one stored conversation while an answer streams', { timeou
   it('a tab opened mid-answer shows it and waits: the first tab finishes it, both read it whole, the model streams it once', async () => {
     const { first, answer } = await askInFirstTab();
     const { tab, errors } = await secondTab(first.page);
-    // The second tab shows the answer so far (from storage) without asking for it itself.
-    await lastAnswer(tab.locator('parley-chat')).getByText('According to', { exact: false }).waitFor();
+    // The second tab shows the answer so far (from storage) without asking for it itself, and
+    // follows it as the first tab stores more.
+    const shownThere = lastAnswer(tab.locator('parley-chat')).locator('parley-markdown');
+    await shownThere.getByText('According to', { exact: false }).waitFor();
+    const atOpen = ((await shownThere.textContent()) ?? '').length;
+    await expect.poll(async () => ((await shownThere.textContent()) ?? '').length).toBeGreaterThan(atOpen);
+    expect(chatRequests[0]!.ended, 'it grew while the first tab still streamed').toBe(false);
     await answerEnded(answer);
     await expectWholeAnswer(first.page);
     await expectWholeAnswer(tab);

@@ -157,6 +157,36 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     expect(besideModel.calls).toEqual([]);
   });
 
+  it('a tab waiting for the answer another tab streams follows what that tab stores, then keeps its end, asking nothing', async () => {
+    const storage = sharedStorage();
+    const streaming = drivenClient();
+    const streamer = createConversation({ id: 'c5', client: streaming.client, storage });
+    void streamer.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    streaming.calls[0]!.say('Net');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.resumeAfter).toBeDefined());
+    streamer.flush();
+    const waitingModel = drivenClient();
+    const waiting = createConversation({ id: 'c5', client: waitingModel.client, storage });
+    expect(waiting.getSnapshot().status).toBe('streaming');
+
+    streaming.calls[0]!.say(' 45');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]));
+    streamer.flush();
+    // Its storage event: the answer so far, still streaming there, still awaited here.
+    expect(await waiting.sync()).toBe(true);
+    expect(lastMessage(waiting)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]);
+    expect(waiting.getSnapshot().status).toBe('streaming');
+
+    streaming.calls[0]!.say(' days.');
+    streaming.calls[0]!.end();
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    await vi.waitFor(() => expect(lastMessage(waiting)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' }));
+    await vi.waitFor(() => expect(waiting.getSnapshot().status).toBe('idle'));
+    expect(waitingModel.calls).toEqual([]);
+    expect(locks.held).toEqual([]);
+  });
+
   it('Stop in a tab waiting for the answer another tab streams stops it there; that tab’s stopped answer is what both keep', async () => {
     const storage = sharedStorage();
     const streaming = drivenClient();

@@ -777,12 +777,14 @@ export function createConversation(options: ConversationOptions): Conversation {
   function takeStored(left?: boolean): Promise<boolean> {
     if (!writer) return Promise.resolve(false);
     return readStored().then((raw) => {
-      if (raw === known || unsaved() || writer?.writing !== false || submitting || store.status === 'streaming' || !loaded) return false;
+      // A restored answer waiting for the tab that streams it follows what that tab stores.
+      const waiting = turn?.waiting;
+      if (raw === known || unsaved() || writer?.writing !== false || submitting || (store.status === 'streaming' && !waiting) || !loaded) return false;
       const stored = parseStored(raw);
       // Busy there: its answer is taken when it ends. A turn here can only be awaiting a decision
       // (nothing streams here): that action was decided there, or the transcript moved on, so it
       // is no longer this tab's to approve; it runs once.
-      if (stored?.busy && !left) {
+      if (stored?.busy && !left && !waiting) {
         if (turn) {
           finishTurn(turn);
           store.setState({ status: 'idle', error: null });
