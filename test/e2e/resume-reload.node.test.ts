@@ -2,7 +2,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forwardCut } from '../../packages/gateway/src/testing/forward-cut.js';
 import { startTestGateway, type TestGateway } from '../../packages/gateway/src/testing/start-test-gateway.js';
-import { scriptTagFile, strictCsp, usePageServer } from './support/chromium.js';
+import { serveScriptTagPage, usePageServer } from './support/chromium.js';
 import { answerEnded, askAcme, expectAcmeTermsOnce, lastAnswer } from './support/ask-acme.js';
 import { openPage } from './support/open-page.js';
 
@@ -37,16 +37,8 @@ afterAll(() => {
 });
 
 const site = usePageServer((request, response) => {
+  if (serveScriptTagPage(request, response, { '/': page, '/late': latePage })) return;
   const url = new URL(request.url ?? '/', 'http://localhost');
-  const script = scriptTagFile(url.pathname);
-  if (script) {
-    response.writeHead(200, { 'content-type': script.contentType });
-    return void response.end(script.content);
-  }
-  if (url.pathname === '/' || url.pathname === '/late') {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictCsp });
-    return void response.end(url.pathname === '/' ? page : latePage);
-  }
   if (url.pathname === '/configure.js') {
     response.writeHead(200, { 'content-type': 'text/javascript' });
     return void response.end(configure);

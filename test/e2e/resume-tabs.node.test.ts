@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forwardCut } from '../../packages/gateway/src/testing/forward-cut.js';
 import { startTestGateway, type TestGateway } from '../../packages/gateway/src/testing/start-test-gateway.js';
-import { scriptTagFile, strictCsp, usePageServer } from './support/chromium.js';
+import { serveScriptTagPage, usePageServer } from './support/chromium.js';
 import { answerEnded, askAcme, expectAcmeTermsOnce, lastAnswer } from './support/ask-acme.js';
 import { openPage } from './support/open-page.js';
 
@@ -27,17 +27,8 @@ beforeAll(async () => {
 afterAll(() => gateway?.close());
 
 const site = usePageServer((request, response) => {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const script = scriptTagFile(url.pathname);
-  if (script) {
-    response.writeHead(200, { 'content-type': script.contentType });
-    return void response.end(script.content);
-  }
-  if (url.pathname === '/') {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictCsp });
-    return void response.end(page);
-  }
-  if (url.pathname !== '/api/chat') return void response.writeHead(404).end();
+  if (serveScriptTagPage(request, response, { '/': page })) return;
+  if (request.url !== '/api/chat') return void response.writeHead(404).end();
   const lastEventId = request.headers['last-event-id'];
   const seen: (typeof chatRequests)[number] = { lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined, ended: false, at: performance.now() };
   chatRequests.push(seen);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forwardCut } from '../../packages/gateway/src/testing/forward-cut.js';
 import { startTestGateway, type TestGateway } from '../../packages/gateway/src/testing/start-test-gateway.js';
-import { scriptTagFile, strictCsp, usePageServer } from './support/chromium.js';
+import { serveScriptTagPage, usePageServer } from './support/chromium.js';
 import { acmeQuestion as question, answerEnded, askAcme, expectAcmeTermsOnce } from './support/ask-acme.js';
 import { openPage } from './support/open-page.js';
 
@@ -28,17 +28,8 @@ beforeAll(async () => {
 afterAll(() => gateway?.close());
 
 const site = usePageServer((request, response) => {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const script = scriptTagFile(url.pathname);
-  if (script) {
-    response.writeHead(200, { 'content-type': script.contentType });
-    return void response.end(script.content);
-  }
-  if (url.pathname === '/') {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictCsp });
-    return void response.end(page);
-  }
-  if (url.pathname !== '/api/chat') return void response.writeHead(404).end();
+  if (serveScriptTagPage(request, response, { '/': page })) return;
+  if (request.url !== '/api/chat') return void response.writeHead(404).end();
   // The proxy: the first answer is cut, the rest pass untouched.
   const lastEventId = request.headers['last-event-id'];
   chatRequests.push({ lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined });

@@ -113,6 +113,20 @@ afterEach(() => void vi.unstubAllGlobals());
 
 const lastMessage = (conversation: ReturnType<typeof CreateConversation>) => conversation.getSnapshot().messages.at(-1);
 
+/** A tab that asked and streams the answer: 'Net' so far, stored with where it got to, the lock held. */
+async function tabStreaming(id: string) {
+  const storage = sharedStorage();
+  const streaming = drivenClient();
+  const streamer = createConversation({ id, client: streaming.client, storage });
+  void streamer.send('Payment terms with ACME?');
+  await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+  streaming.calls[0]!.say('Net');
+  await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+  await vi.waitFor(() => expect(lastMessage(streamer)?.resumeAfter).toBeDefined());
+  streamer.flush();
+  return { storage, streaming, streamer };
+}
+
 describe('tabs sharing a stored conversation take turns through a Web Lock', () => {
   it('a conversation let go before its answer code came holds no lock: the one built next takes the answer up', async () => {
     const storage = sharedStorage();
@@ -158,14 +172,7 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
   });
 
   it('a tab waiting for the answer another tab streams follows what that tab stores, then keeps its end, asking nothing', async () => {
-    const storage = sharedStorage();
-    const streaming = drivenClient();
-    const streamer = createConversation({ id: 'c5', client: streaming.client, storage });
-    void streamer.send('Payment terms with ACME?');
-    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
-    streaming.calls[0]!.say('Net');
-    await vi.waitFor(() => expect(lastMessage(streamer)?.resumeAfter).toBeDefined());
-    streamer.flush();
+    const { storage, streaming, streamer } = await tabStreaming('c5');
     const waitingModel = drivenClient();
     const waiting = createConversation({ id: 'c5', client: waitingModel.client, storage });
     expect(waiting.getSnapshot().status).toBe('streaming');
@@ -188,15 +195,7 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
   });
 
   it('Stop in a tab waiting for the answer another tab streams stops it there; that tab’s stopped answer is what both keep', async () => {
-    const storage = sharedStorage();
-    const streaming = drivenClient();
-    const streamer = createConversation({ id: 'c3', client: streaming.client, storage });
-    void streamer.send('Payment terms with ACME?');
-    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
-    streaming.calls[0]!.say('Net');
-    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
-    await vi.waitFor(() => expect(lastMessage(streamer)?.resumeAfter).toBeDefined());
-    streamer.flush();
+    const { storage, streaming, streamer } = await tabStreaming('c3');
     const waitingModel = drivenClient();
     const waiting = createConversation({ id: 'c3', client: waitingModel.client, storage });
     expect(waiting.getSnapshot().status).toBe('streaming');
@@ -213,14 +212,7 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
   });
 
   it('stopping a tab’s own answer, or clearing a tab that waits, stops nothing in the tab streaming beside it', async () => {
-    const storage = sharedStorage();
-    const streaming = drivenClient();
-    const streamer = createConversation({ id: 'c4', client: streaming.client, storage });
-    void streamer.send('Payment terms with ACME?');
-    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
-    streaming.calls[0]!.say('Net');
-    await vi.waitFor(() => expect(lastMessage(streamer)?.resumeAfter).toBeDefined());
-    streamer.flush();
+    const { storage, streaming, streamer } = await tabStreaming('c4');
 
     // A tab idle beside it sends a question of its own (queued behind the lock), then stops it.
     const ownModel = drivenClient();

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -39,6 +39,24 @@ export function scriptTagFile(pathname: string): { contentType: string; content:
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Answers what a static host would for the script tag (`scriptTagFile`) and for `pages` (path →
+ * HTML, sent under the strict CSP). `true` when it answered; any other path is the caller's.
+ */
+export function serveScriptTagPage(request: IncomingMessage, response: ServerResponse, pages: Record<string, string>): boolean {
+  const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+  const script = scriptTagFile(pathname);
+  if (script) {
+    response.writeHead(200, { 'content-type': script.contentType });
+    response.end(script.content);
+    return true;
+  }
+  if (!Object.hasOwn(pages, pathname)) return false;
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': strictCsp });
+  response.end(pages[pathname]);
+  return true;
 }
 
 function newestSource(dir: string): number {
