@@ -7,9 +7,13 @@
  * answer it could take up waits for the lock (the other page finishes it, or goes and this one
  * takes it up), and a `busy` nobody holds is a dead page's.
  *
- * Loaded with the answer code, not at start. Without Web Locks (Node, a page that is not a
- * secure context) or for a tab's own storage (`ConversationStorage.perTab`) every page is alone:
- * it takes up at once, and every `busy` counts as live.
+ * While it waits, a page follows what the streaming page stores (`sync()`), and a person's Stop
+ * there is passed to that page (`stopHolder`). Decisions: `docs/decisions/pages-sharing-a-
+ * conversation-take-turns-by-web-lock.md`.
+ *
+ * Loaded with the answer code, not at start. Without Web Locks (Node before 24.5, a page that is
+ * not a secure context) or for a tab's own storage (`ConversationStorage.perTab`) every page is
+ * alone: it takes up at once, and every `busy` counts as live.
  */
 export interface PageLock {
   /** The lock's name; empty when the conversation does not share its storage between tabs. */
