@@ -75,9 +75,9 @@ async function expectWholeAnswer(tab: Page): Promise<void> {
   expect(await answer.textContent()).not.toMatch(/interrupted|stopped/i);
   expect(await chat.locator('[part~="message"][part~="user"]').count()).toBe(1);
   expect(await chat.locator('[role="alert"]').count()).toBe(0);
-  // Said once, whole: the host heard one response, the finished answer (not the half it first showed).
+  // Finished once, whole: the host heard one response, the finished answer (not the half it first
+  // showed). The live region says the same answer then, but only for a moment: not read here.
   await expect.poll(() => tab.evaluate(() => (window as unknown as { responses: boolean[] }).responses)).toEqual([true]);
-  await expect.poll(() => chat.locator('[aria-live="polite"]').innerText()).toContain('no language model wrote this answer');
 }
 
 const resumes = () => chatRequests.filter((request) => request.lastEventId !== undefined);
