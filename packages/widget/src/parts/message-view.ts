@@ -45,7 +45,7 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
         ? renderQuestionEditor(message, draft, ctx)
         : html`<div part="bubble user-bubble" class="bubble" dir="auto">${text}</div>${
             // Not while a turn runs, as Regenerate: the conversation would refuse the edit.
-            ctx.edit ? html`<div class="message-tools">${meta}${ctx.busy ? nothing : renderEditTool(message, text, ctx)}</div>` : meta
+            ctx.edit ? html`<div class="message-tools">${meta}${ctx.busy || questionEditsOf(ctx.extensions).busy ? nothing : renderEditTool(message, text, ctx)}</div>` : meta
           }`
     }</article>`;
   }

@@ -132,6 +132,14 @@ describe('editing a question', () => {
     await vi.waitFor(() => expect(field(el)).not.toBeNull());
     await userEvent.click(shadowPart(el, '[part~="edit-cancel"]')!);
     await vi.waitFor(() => expect(focused(el)).toBe(editButton(el)));
+
+    // Escape from the editor's buttons, not only its box, closes the editor and not the panel.
+    await userEvent.keyboard('{Enter}');
+    await vi.waitFor(() => expect(field(el)).not.toBeNull());
+    shadowPart(el, '[part~="edit-cancel"]')!.focus();
+    await userEvent.keyboard('{Escape}');
+    await vi.waitFor(() => expect(field(el)).toBeNull());
+    expect(el.isOpen, 'Escape on Cancel closed the editor, not the panel').toBe(true);
   });
 
   it('sends no empty question', async () => {
@@ -187,6 +195,41 @@ describe('editing a question', () => {
     expect(field(el)!.value).toBe('What is the CEO salary?');
     expect(answersShown(el)).toEqual(['PO-7 is in Shanghai.']);
     expect(gateway.requests).toHaveLength(1);
+  });
+
+  it('offers no other Edit while an edit is on its way (its beforeSend still checking), and sends the one shown', async () => {
+    let check!: () => void;
+    const { el, answers } = await controlledChat({}, (chat) => {
+      chat.beforeSend = (message) => (message.content.startsWith('Edited') ? new Promise<undefined>((resolve) => (check = () => resolve(undefined))) : undefined);
+    });
+    await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
+    await ask(el, answers, 'And PO-9?', 'PO-9 is in Tianjin.');
+    await userEvent.click(editButton(el, 1)!);
+    await vi.waitFor(() => expect(field(el)).not.toBeNull());
+    await userEvent.clear(field(el)!);
+    await userEvent.type(field(el)!, 'Edited: and PO-10?');
+    await userEvent.keyboard('{Enter}');
+    // The host's check takes its time: the other question offers no Edit that would replace this editor.
+    await vi.waitFor(() => expect(field(el)!.readOnly).toBe(true));
+    expect(editButton(el, 0)).toBeNull();
+    check();
+    await vi.waitFor(() => expect(answers).toHaveLength(3));
+    expect(lastUserContent(gateway.requests[2])).toBe('Edited: and PO-10?');
+    await vi.waitFor(() => expect(questions(el)).toEqual(['Where is PO-7?', 'Edited: and PO-10?']));
+  });
+
+  it('closes an open editor, and forgets what was typed in it, when no-edit is set', async () => {
+    const { el, answers } = await controlledChat();
+    await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
+    await userEvent.click(editButton(el)!);
+    await vi.waitFor(() => expect(field(el)).not.toBeNull());
+    await userEvent.type(field(el)!, ' and PO-8');
+    el.noEdit = true;
+    await vi.waitFor(() => expect(field(el)).toBeNull());
+    expect(questions(el)).toEqual(['Where is PO-7?']);
+    el.noEdit = false;
+    await vi.waitFor(() => expect(editButton(el)).not.toBeNull());
+    expect(field(el), 'no editor comes back with the old text').toBeNull();
   });
 
   it('is not offered with no-edit (set or cleared at any time)', async () => {

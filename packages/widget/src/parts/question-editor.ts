@@ -54,7 +54,12 @@ export function renderQuestionEditor(message: ConversationMessage, draft: Questi
     };
     // The new answer started: the element has just said "Responding…" (the same notification,
     // its listener first); this says what happened to the question in the same announcement.
-    const stopListening = conversation.subscribe(() => void (conversation.getSnapshot().status === 'streaming' && finish(`${edited} ${t.responding}`)));
+    // Only this edit's answer: the question it rewrote just before it (not another turn starting,
+    // such as a restored answer taken up, while the edit waits for the history).
+    const stopListening = conversation.subscribe(() => {
+      const now = conversation.getSnapshot();
+      if (now.status === 'streaming' && now.messages[now.messages.length - 2]?.id === message.id) finish(`${edited} ${t.responding}`);
+    });
     void ctx.edit(message.id, text).then((sent) => {
       // Answered before any notification saw it streaming: said without "Responding…".
       if (sent) return finish(edited);
@@ -66,15 +71,19 @@ export function renderQuestionEditor(message: ConversationMessage, draft: Questi
     if (isSendKey(event)) {
       event.preventDefault();
       send();
-    } else if (event.key === 'Escape' && !event.isComposing && event.keyCode !== 229) {
-      // Only the editor closes: not the launcher panel around it.
-      event.preventDefault();
-      event.stopPropagation();
-      cancel();
     }
   };
+  // Escape anywhere in the editor (its box or its buttons) closes only the editor, never the
+  // launcher panel around it; while an IME composes, it is the IME's (it closes its candidates).
+  const onEscape = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    if (event.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    cancel();
+  };
   const locked = draft.sending || ctx.busy;
-  return html`<form part="edit" class="question-edit" @submit=${(event: Event) => (event.preventDefault(), send())}><textarea
+  return html`<form part="edit" class="question-edit" @submit=${(event: Event) => (event.preventDefault(), send())} @keydown=${onEscape}><textarea
       part="edit-input"
       class="field question-edit-input"
       rows="2"

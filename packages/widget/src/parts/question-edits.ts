@@ -37,6 +37,16 @@ export class QuestionEdits implements ReactiveController {
     host.addController(this);
   }
 
+  /** Editing turned off (`no-edit`): an editor open goes, with what was typed in it. */
+  hostUpdate(): void {
+    if ((this.host as { noEdit?: boolean }).noEdit && this.draft && !this.draft.sending) this.draft = undefined;
+  }
+
+  /** An edit is on its way (its `beforeSend` may still be checking it): no other is started meanwhile. */
+  get busy(): boolean {
+    return this.draft?.sending === true;
+  }
+
   hostUpdated(): void {
     const focus = this.focus;
     if (!focus) return;
@@ -51,6 +61,7 @@ export class QuestionEdits implements ReactiveController {
   }
 
   open(messageId: string, text: string): void {
+    if (this.busy) return;
     this.draft = { messageId, text, sending: false };
     this.focus = { messageId, selector: '.question-edit-input' };
     this.host.requestUpdate();
