@@ -838,7 +838,7 @@ export class ParleyChat extends LitElement {
   private onAudit(event: AuditEvent): void {
     const record = this.user ? { ...event, user: this.user } : event;
     // An edited question is sent as much as a new one; a regenerate sends nothing new.
-    if (record.type === 'message-sent' && record.kind !== 'regenerate') this.dispatch('parley-send', { text: record.content });
+    if (record.type === 'message-sent' && (record.kind === 'send' || record.kind === 'edit')) this.dispatch('parley-send', { text: record.content });
     this.dispatch('parley-audit', record);
   }
 

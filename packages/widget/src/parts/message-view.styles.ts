@@ -28,9 +28,10 @@ export const messageStyles = css`
   .message-tools > * {
     margin-right: 4px;
   }
-  /* A question's Edit shows where a pointer can hover when the question is hovered or focused
-     within; it is always in the tab order and the accessibility tree (opacity, not display). */
-  @media (hover: hover) {
+  /* A question's Edit shows where a fine pointer can hover when the question is hovered or
+     focused within (a touch laptop's finger cannot hover: shown there); it is always in the tab
+     order and the accessibility tree (opacity, not display). */
+  @media (hover: hover) and (pointer: fine) {
     .user .edit {
       opacity: 0;
     }

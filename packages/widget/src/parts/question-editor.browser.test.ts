@@ -106,7 +106,7 @@ describe('editing a question', () => {
     await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
     const edit = editButton(el)!;
     // Shown on hover or focus where a pointer hovers; always in the tab order and the accessibility tree.
-    if (matchMedia('(hover: hover)').matches) {
+    if (matchMedia('(hover: hover) and (pointer: fine)').matches) {
       expect(getComputedStyle(edit).opacity).toBe('0');
       await userEvent.hover(shadowPart(el, '[part~="user-bubble"]')!);
       await vi.waitFor(() => expect(getComputedStyle(edit).opacity).toBe('1'));
@@ -243,6 +243,17 @@ describe('editing a question', () => {
     await vi.waitFor(() => expect(shadowParts(el, 'button.edit')).toHaveLength(1));
     el.noEdit = true;
     await vi.waitFor(() => expect(shadowParts(el, 'button.edit')).toHaveLength(0));
+  });
+
+  it('says the edit in Chinese as one announcement, with no space after the full stop', async () => {
+    const { el, answers } = await controlledChat({ lang: 'zh-CN' });
+    await ask(el, answers, 'PO-7 在哪里？', 'PO-7 在上海。');
+    await userEvent.click(editButton(el)!);
+    await vi.waitFor(() => expect(field(el)).not.toBeNull());
+    await userEvent.type(field(el)!, '和 PO-8');
+    await userEvent.keyboard('{Enter}');
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    await vi.waitFor(() => expect(live(el).textContent).toContain('问题已修改，之后的消息已删除。正在回答…'));
   });
 
   it('speaks Chinese, and has no axe violations open', async () => {

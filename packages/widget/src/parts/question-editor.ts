@@ -58,7 +58,8 @@ export function renderQuestionEditor(message: ConversationMessage, draft: Questi
     // such as a restored answer taken up, while the edit waits for the history).
     const stopListening = conversation.subscribe(() => {
       const now = conversation.getSnapshot();
-      if (now.status === 'streaming' && now.messages[now.messages.length - 2]?.id === message.id) finish(`${edited} ${t.responding}`);
+      // One announcement of two sentences: Chinese ones end in 。 and take no space after it.
+      if (now.status === 'streaming' && now.messages[now.messages.length - 2]?.id === message.id) finish(edited + (/[。！？]$/.test(edited) ? '' : ' ') + t.responding);
     });
     void ctx.edit(message.id, text).then((sent) => {
       // Answered before any notification saw it streaming: said without "Responding…".
