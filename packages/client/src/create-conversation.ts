@@ -125,13 +125,14 @@ export interface Conversation {
   stop(): void;
   /**
    * Lets go of the conversation as a page that goes away does, for a UI built anew on the same
-   * storage (`<parley-chat>` given another gateway or headers): saves what storage does not have
-   * yet, aborts the request and actions, and writes nothing more. (A UI removed for good should
-   * `stop()`: let go mid-answer, storage stays `busy` and another tab's `sync()` waits for it.) A conversation created later on the
-   * same storage and id restores it as a reload would: an answer taken up where it was, an action
-   * still awaiting approval. `stop()` instead ends the answer, as a person's Stop; unlike it,
-   * nothing is reported (no action `failed`). A history still being restored is not taken up
-   * here. Use no method after it but `getSnapshot`.
+   * storage (`<parley-chat>` given another gateway or headers, or a page going): saves what storage
+   * does not have yet, aborts the request and actions, and writes nothing more. A conversation
+   * created later on the same storage and id restores it as a reload would: an answer taken up
+   * where it was, an action still awaiting approval. `stop()` instead ends the answer, as a
+   * person's Stop; unlike it, nothing is reported (no action `failed`). A UI removed for good
+   * should `stop()`: let go mid-answer, storage stays `busy` (another tab takes it up once this
+   * one's Web Lock is gone, or, without Web Locks, waits for it). A history still being restored
+   * is not taken up here. Use no method after it but `getSnapshot`.
    */
   leave(): void;
   /** Answers the last user message again, replacing the last answer. Also the way to retry after an error. */

@@ -31,7 +31,8 @@ interface LockPeriod {
   /** While held: where a page that waits asks this one to stop (`stopHolder`). */
   channel?: BroadcastChannel | undefined;
   ended: boolean;
-  granted: Array<() => void>;
+  /** What runs once it is held: the take-up of the one restored answer waiting (the latest). */
+  granted?: (() => void) | undefined;
   end(): void;
 }
 
@@ -55,7 +56,6 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
       {
         held: false,
         ended: false,
-        granted: [],
         end() {
           current.ended = true;
           current.channel?.close();
@@ -67,12 +67,13 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
       if (current.ended || current.held) return;
       current.held = true;
       if (typeof BroadcastChannel == 'function') (current.channel = new BroadcastChannel(lock.name)).onmessage = lock.stop;
-      for (const granted of current.granted) granted();
+      current.granted?.();
     };
     // Refused (an opaque origin): this page goes on as if alone.
     manager.request(lock.name, () => (take(), released)).catch(take);
   }
-  if (then) period.held ? then() : period.granted.push(then);
+  // One turn waits at a time: a later one (the answer followed from storage) replaces the last.
+  if (then) period.held ? then() : (period.granted = then);
 }
 
 /**
