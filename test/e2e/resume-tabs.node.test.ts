@@ -128,6 +128,19 @@ describe('two tabs on one stored conversation while an answer streams', { timeou
     await first.page.context().close();
   });
 
+  it('the element in the tab that waits is removed (an SPA route change, not a Stop): the tab streaming the answer finishes it', async () => {
+    const { first, answer } = await askInFirstTab();
+    const { tab, errors } = await secondTab(first.page);
+    await lastAnswer(tab.locator('parley-chat')).getByText('According to', { exact: false }).waitFor();
+    await tab.evaluate(() => document.querySelector('parley-chat')!.remove());
+    await answerEnded(answer);
+    await expectWholeAnswer(first.page);
+    expect(chatRequests).toHaveLength(1);
+    expect(chatRequests[0]!.ended).toBe(true);
+    expect([...first.errors, ...errors, ...first.violations]).toEqual([]);
+    await first.page.context().close();
+  });
+
   it('the tab streaming it is closed mid-answer: the tab beside it takes the answer up and finishes it, once', async () => {
     const { first } = await askInFirstTab();
     const { tab, errors } = await secondTab(first.page);

@@ -5,7 +5,7 @@ import type { MessageDraft } from './conversation-store.js';
 import { reconnectStepId, retryStepId } from './retry-step.js';
 
 // The conversation's Web Lock comes with the answer code: a page streams only once it is in.
-export { heldElsewhere, holdWhile, stopHolder } from './page-lock.js';
+export { checkFollowed, heldElsewhere, holdWhile, stopHolder } from './page-lock.js';
 
 /** The events that change an answer's parts; `finish`, `error` and `tool-call` steer the turn instead. */
 export type AnswerEvent = Exclude<ChatEvent, { type: 'finish' | 'error' | 'tool-call' }>;
@@ -113,6 +113,40 @@ export function proposedCall(toolCall: ToolCall, registry: ActionRegistry): { pa
   return { part: { type: 'tool-call', toolCall, state: registered.needsConfirmation(check.args) ? 'pending-approval' : 'running' }, args: check.args };
 }
 
+/**
+ * What an action returned, as the transcript keeps it: a JSON copy, so a host object is neither
+ * frozen by the snapshot nor changed behind its back (`undefined` is `null`). Throws for a value
+ * JSON cannot carry (the action fails).
+ */
+export function actionResult(value: unknown): unknown {
+  try {
+    return value === undefined ? null : JSON.parse(JSON.stringify(value));
+  } catch (error) {
+    throw new Error(`The action returned a value that is not JSON (${thrownMessage(error)}).`);
+  }
+}
+
+/**
+ * The arguments of a call a person approved, as its action gets them: the model's, or the ones
+ * the person corrected (`editedArgs`, copied as JSON: `edited`), checked. Throws a `TypeError` for
+ * edited arguments that are not JSON and for arguments the action's schema refuses: nothing runs.
+ * Here, not in `approve()`: only a page with the answer code approves, and its messages cost the
+ * script tag's start.
+ */
+export function approvedArgs(registered: RegisteredAction, args: unknown, editedArgs: unknown): { args: unknown; edited?: unknown } {
+  let edited: unknown;
+  if (editedArgs !== undefined) {
+    try {
+      edited = JSON.parse(JSON.stringify(editedArgs));
+    } catch (error) {
+      throw new TypeError(`approve(toolCallId, editedArgs): editedArgs must be JSON (${thrownMessage(error)}).`);
+    }
+  }
+  const check = checkArgs(registered, editedArgs === undefined ? args : edited);
+  if (!check.ok) throw new TypeError(check.error);
+  return { args: check.args, edited };
+}
+
 function describeArgs(args: unknown): string {
   return typeof args === 'string' ? ' (the arguments were not valid JSON)' : '';
 }
@@ -137,8 +171,12 @@ export function checkArgs(registered: RegisteredAction, args: unknown): ArgsChec
         const problems = result.issues.map((issue) => `${issue.path?.length ? issue.path.map((key) => (typeof key === 'object' ? String(key.key) : String(key))).join('.') : '(arguments)'}: ${issue.message}`);
         return invalid(`${describeArgs(args)}: ${problems.join('; ')}`);
       } catch (error) {
-        // Not errorMessage(): this chunk imports nothing from the start code (see rollup.config.mjs).
-        return invalid(`: ${error instanceof Error ? error.message : String(error)}`);
+        return invalid(`: ${thrownMessage(error)}`);
       }
   }
+}
+
+// Not errorMessage(): this chunk imports nothing from the start code (see rollup.config.mjs).
+function thrownMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

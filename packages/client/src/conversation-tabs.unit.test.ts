@@ -231,4 +231,73 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     streaming.calls[0]!.end();
     await vi.waitFor(() => expect(lastMessage(streamer)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45.' }], finishReason: 'stop' }));
   });
+
+  it('a tab that waits, let go for good (its UI removed, not a Stop), stops nothing in the tab streaming the answer and saves nothing over it', async () => {
+    const { storage, streaming, streamer } = await tabStreaming('c6');
+    const waitingModel = drivenClient();
+    const waiting = createConversation({ id: 'c6', client: waitingModel.client, storage });
+    expect(waiting.getSnapshot().status).toBe('streaming');
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+    waiting.stop({ otherTabs: false });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(streaming.calls[0]!.aborted).toBe(false);
+    expect(JSON.parse(storage.get('parley:conversation:c6') as string).messages.at(-1).finishReason).toBeUndefined();
+    streaming.calls[0]!.say(' 45.');
+    streaming.calls[0]!.end();
+    await vi.waitFor(() => expect(lastMessage(streamer)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45.' }], finishReason: 'stop' }));
+    expect(JSON.parse(storage.get('parley:conversation:c6') as string).messages.at(-1)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45.' }], finishReason: 'stop' });
+    expect(waitingModel.calls).toEqual([]);
+  });
+
+  it('a stand-in client (no gateway yet) takes no turn: a tab beside it takes the answer a page left up, and the stand-in follows it', async () => {
+    const storage = sharedStorage();
+    storage.set('parley:conversation:c7', leftStreaming('c7'));
+    const standInModel = drivenClient();
+    const standIn = createConversation({ id: 'c7', client: { ...standInModel.client, standIn: true }, storage });
+    // Its answer code in, and the turn it would have asked for the lock for.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const real = drivenClient();
+    const beside = createConversation({ id: 'c7', client: real.client, storage });
+    await vi.waitFor(() => expect(real.calls).toHaveLength(1));
+    expect(real.calls[0]!.resumeAfter).toBe('answer-1:1');
+    expect(standInModel.calls).toEqual([]);
+    expect(standIn.getSnapshot().status).toBe('streaming');
+    real.calls[0]!.say(' 45.');
+    real.calls[0]!.end();
+    await vi.waitFor(() => expect(beside.getSnapshot().status).toBe('idle'));
+    expect(await standIn.sync()).toBe(true);
+    expect(lastMessage(standIn)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45.' }], finishReason: 'stop' });
+    expect(standIn.getSnapshot().status).toBe('idle');
+    expect(locks.held).toEqual([]);
+  });
+
+  it('a tab following the answer another streams keeps the messages before it as they were (the same objects), and checks those that changed', async () => {
+    const { storage, streaming, streamer } = await tabStreaming('c8');
+    const waiting = createConversation({ id: 'c8', client: drivenClient().client, storage });
+    const grow = async (text: string) => {
+      streaming.calls[0]!.say(text);
+      await vi.waitFor(() => expect(JSON.stringify(lastMessage(streamer)?.parts)).toContain(text));
+      streamer.flush();
+      expect(await waiting.sync()).toBe(true);
+      return waiting.getSnapshot().messages;
+    };
+    const first = await grow(' 45');
+    const next = await grow(' days');
+    expect(next[0]).toBe(first[0]);
+    expect(next[1]!.parts).toEqual([{ type: 'text', text: 'Net 45 days' }]);
+    // An earlier message changed in storage is checked again: a rewritten question is taken, an
+    // unreadable new message is left out.
+    const stored = JSON.parse(storage.get('parley:conversation:c8') as string);
+    stored.messages[0].parts[0].text = 'Payment terms with Globex?';
+    stored.messages.splice(1, 0, { id: 'bad', role: 'robot' });
+    storage.set('parley:conversation:c8', JSON.stringify(stored));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(await waiting.sync()).toBe(true);
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+    const changed = waiting.getSnapshot().messages;
+    expect(changed.map((message) => message.id)).toEqual([first[0]!.id, first[1]!.id]);
+    expect(changed[0]!.parts).toEqual([{ type: 'text', text: 'Payment terms with Globex?' }]);
+    expect(waiting.getSnapshot().status).toBe('streaming');
+  });
 });

@@ -37,6 +37,12 @@ export interface ConversationClient {
   stream(request: ConversationStreamRequest): ConversationStream;
   /** Loads ahead what the first request needs (`ChatClient.preload`); never rejects. */
   preload?(): Promise<void>;
+  /**
+   * `true` for a client that cannot answer yet (`<parley-chat>`'s while it has no gateway): an
+   * answer a page left streaming waits as it was, taking no turn from the tabs that could take it
+   * up, for the conversation built anew with a real client.
+   */
+  readonly standIn?: boolean;
 }
 
 /** A message to send: text and optional attachments (kept in the transcript; not sent to the model). */
@@ -121,8 +127,13 @@ export interface Conversation {
    * tick send once. Waits for stored history to load first.
    */
   send(input: string | SendInput): Promise<boolean>;
-  /** Aborts the running request and actions at once. The partial answer stays, `finishReason: 'abort'`. */
-  stop(): void;
+  /**
+   * Aborts the running request and actions at once. The partial answer stays, `finishReason:
+   * 'abort'`. In a tab that waits for the answer another tab streams (see Persistence, "Tabs"), it
+   * asks that tab to stop it, as a person's Stop; with `{ otherTabs: false }`, what a UI removed
+   * for good calls, that tab goes on and this one lets go of it.
+   */
+  stop(options?: { otherTabs?: boolean }): void;
   /**
    * Lets go of the conversation as a page that goes away does, for a UI built anew on the same
    * storage (`<parley-chat>` given another gateway or headers, or a page going): saves what storage
@@ -130,8 +141,8 @@ export interface Conversation {
    * created later on the same storage and id restores it as a reload would: an answer taken up
    * where it was, an action still awaiting approval. `stop()` instead ends the answer, as a
    * person's Stop; unlike it, nothing is reported (no action `failed`). A UI removed for good
-   * should `stop()`: let go mid-answer, storage stays `busy` (another tab takes it up once this
-   * one's Web Lock is gone, or, without Web Locks, waits for it). A history still being restored
+   * should `stop({ otherTabs: false })`: let go mid-answer, storage stays `busy` (another tab takes
+   * it up once this one's Web Lock is gone, or, without Web Locks, waits for it). A history still being restored
    * is not taken up here. Use no method after it but `getSnapshot`.
    */
   leave(): void;
@@ -205,10 +216,6 @@ let answerCode: typeof import('./apply-answer-event.js') | undefined;
 /** Fetches the answer code once; whoever asked first, `answerCode` is set when it is in. */
 const loadAnswerCode = loadOnce(() => import('./apply-answer-event.js').then((code) => (answerCode = code)));
 
-/** A JSON copy, so a host object is neither frozen by the snapshot nor changed behind its back. */
-function jsonCopy(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
-}
 
 function checkOptions(options: ConversationOptions): void {
   if (typeof options !== 'object' || options === null) throw new TypeError('createConversation(options): options must be an object.');
@@ -261,7 +268,7 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   const store = new ConversationStore(id, onFlush);
   /** Held while this page streams, so pages sharing the storage know it is live (`page-lock.ts`). */
-  const lock: PageLock = { name: storage && !storage.perTab ? conversationKey(id) : '', stop: () => conversation.stop() };
+  const lock: PageLock = { name: storage && !storage.perTab ? conversationKey(id) : '', stop: () => conversation.stop(), standIn: client.standIn };
 
   // ---- notifications, audit -------------------------------------------------------------
 
@@ -552,12 +559,8 @@ export function createConversation(options: ConversationOptions): Conversation {
       .then(() => registered.action.run(args, { signal: current.controller.signal, conversation, toolCall: part.toolCall }))
       .then(
         (value) => {
-          let result: unknown;
-          try {
-            result = jsonCopy(value);
-          } catch (error) {
-            throw new Error(`The action returned a value that is not JSON (${errorMessage(error)}).`);
-          }
+          // Only a call the answer code proposed, or one approved once it was in, runs.
+          const result = answerCode!.actionResult(value);
           // Still `running`: a stop in the meantime already settled it as interrupted.
           const done = updateCall(messageId, toolCallId, 'running', { state: 'done', result });
           if (done) recordAction('ran', messageId, done, { result });
@@ -802,7 +805,8 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   /** Makes what storage holds this tab's transcript; an answer it holds as `busy` is taken up, as a reload would. */
   function take(raw: unknown, stored: ReturnType<typeof parseStored>): boolean {
-    const checked = stored && (runInSlices(checkStoredMessages(stored.messages, id, stored.busy), Infinity) as { value: ConversationMessage[] | null }).value;
+    // Once the answer code is in, only what changed since the last take (a tab following another's answer).
+    const checked = stored && (answerCode?.checkFollowed(lock, stored, id, checkStoredMessages) ?? (runInSlices(checkStoredMessages(stored.messages, id, stored.busy), Infinity) as { value: ConversationMessage[] }).value);
     known = raw;
     if (!checked) return false;
     if (turn) finishTurn(turn);
@@ -854,23 +858,13 @@ export function createConversation(options: ConversationOptions): Conversation {
     if (!current || !found) return Promise.resolve(false);
     const registered = registry.get(found.part.toolCall.name);
     if (!registered) return Promise.resolve(false);
-    const edited = editedArgs !== undefined;
-    let candidate: unknown = found.part.toolCall.args;
-    if (edited) {
-      try {
-        candidate = jsonCopy(editedArgs);
-      } catch (error) {
-        throw new TypeError(`approve(toolCallId, editedArgs): editedArgs must be JSON (${errorMessage(error)}).`);
-      }
-    }
-    // approve() made sure the answer code is here.
-    const check = answerCode!.checkArgs(registered, candidate);
-    if (!check.ok) throw new TypeError(check.error);
+    // approve() made sure the answer code is here: it throws for arguments that are not JSON or fail the action's schema.
+    const { args, edited } = answerCode!.approvedArgs(registered, found.part.toolCall.args, editedArgs);
     const change: Partial<ToolCallPart> = { state: 'running' };
-    if (edited) change.editedArgs = candidate;
+    if (edited !== undefined) change.editedArgs = edited;
     const part = updateCall(current.messageId, toolCallId, 'pending-approval', change)!;
     recordAction('approved', current.messageId, part);
-    runAction(current, part, check.args);
+    runAction(current, part, args);
     refreshStatus();
     return settled();
   }
@@ -904,13 +898,14 @@ export function createConversation(options: ConversationOptions): Conversation {
       conversation.stop();
     },
 
-    stop() {
+    stop(options) {
       submitting = null;
       const current = turn;
       if (!current || current.ended) return;
-      // Waiting for the tab that streams this answer: that tab stops it and saves it, not this tab
-      // its older copy (`page-lock.ts`). Not when let go (`leave()`): the next page takes it up.
-      const elsewhere = writer && current.waiting && answerCode?.stopHolder(lock);
+      // Waiting for the tab that streams this answer: that tab goes on, or is asked to stop it, and
+      // saves it, not this tab its older copy (`page-lock.ts`). Not when let go (`leave()`): the
+      // next page takes it up.
+      const elsewhere = writer && current.waiting && (options?.otherTabs === false || answerCode?.stopHolder(lock));
       current.controller.abort();
       try {
         current.call?.abort();
@@ -982,8 +977,7 @@ export function createConversation(options: ConversationOptions): Conversation {
 
     clear() {
       // Stops this tab's turn; a tab streaming the answer this one waits for goes on.
-      if (turn) turn.waiting = false;
-      conversation.stop();
+      conversation.stop({ otherTabs: false });
       if (!loaded) clearedBeforeLoad = true;
       store.setMessages([]);
       store.setState({ status: 'idle', error: null });

@@ -15,6 +15,9 @@
  * not a secure context) or for a tab's own storage (`ConversationStorage.perTab`) every page is
  * alone: it takes up at once, and every `busy` counts as live.
  */
+import type { ConversationMessage } from './conversation-message.js';
+import type { checkStoredMessages } from './conversation-persistence.js';
+
 export interface PageLock {
   /** The lock's name; empty when the conversation does not share its storage between tabs. */
   readonly name: string;
@@ -24,6 +27,13 @@ export interface PageLock {
   awaited?: boolean;
   /** Stops this page's answer: a person pressed Stop in a page that waits for this one. */
   readonly stop: () => void;
+  /**
+   * The client cannot answer yet (`ConversationClient.standIn`): the lock is never asked for, and
+   * an answer to take up waits, unlocked, for the conversation built anew, not the tabs beside it.
+   */
+  readonly standIn?: boolean | undefined;
+  /** What this page last took from storage (`checkFollowed`). */
+  followed?: { texts: string[]; messages: ConversationMessage[] };
 }
 
 interface LockPeriod {
@@ -46,7 +56,7 @@ function managerOf(lock: PageLock): LockManager | undefined {
  */
 export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void): void {
   const manager = managerOf(lock);
-  if (!streaming) return lock.period?.end();
+  if (!streaming || lock.standIn) return lock.period?.end();
   if (!manager) return then?.();
   let period = lock.period;
   if (!period) {
@@ -108,14 +118,42 @@ export function heldElsewhere(lock: PageLock, then: () => unknown): Promise<bool
 const liveWithinMs = 1000;
 
 /**
- * A person pressed Stop in this page while it waits for the lock: the answer they see streams in
- * the page holding it, so that page is asked to stop it (its Stop, saved there and synced here).
- * `true` when it was asked: this page's copy is older, and must not be saved over that page's.
+ * A person pressed Stop in this page while it waits for the lock (or, a stand-in client, waits
+ * without asking for it): the answer they see streams in the page holding it, so that page is
+ * asked to stop it (its Stop, saved there and synced here). `true` when it was asked: this page's
+ * copy is older, and must not be saved over that page's.
  */
 export function stopHolder(lock: PageLock): boolean {
-  if (!lock.period || lock.period.held || typeof BroadcastChannel != 'function') return false;
+  if (!managerOf(lock) || lock.period?.held || typeof BroadcastChannel != 'function') return false;
   const channel = new BroadcastChannel(lock.name);
   channel.postMessage('stop');
   channel.close();
   return true;
+}
+
+/**
+ * The transcript another page stored, its messages checked (`check`, the zod schemas) where they
+ * changed. A page that waits follows the answer another streams by taking what it stores, twice a
+ * second, and a long history checked whole each time cost tens of ms (1,000 messages). A message
+ * stored as it was at the last take is taken as that check gave it (the same object, which no
+ * renderer need look at again); the last one is always checked (`busy` says how it comes back),
+ * and so is all of it when the last check left a message out (unreadable, or an id twice): the
+ * ones after it no longer line up.
+ */
+export function checkFollowed(lock: PageLock, stored: { messages: unknown[]; busy?: boolean | undefined }, id: string, check: typeof checkStoredMessages): ConversationMessage[] {
+  const texts = stored.messages.map((message) => JSON.stringify(message));
+  const last = lock.followed;
+  let same = 0;
+  if (last && last.messages.length === last.texts.length) while (same < texts.length - 1 && texts[same] === last.texts[same]) same++;
+  const kept = last ? last.messages.slice(0, same) : [];
+  const ids = new Set(kept.map((message) => message.id));
+  const steps = check(stored.messages.slice(same), id, stored.busy);
+  let step;
+  while (!(step = steps.next()).done);
+  const messages = [...kept, ...step.value.filter((message) => !ids.has(message.id))];
+  // Frozen: the store changes a message it is given in place until its next snapshot, and these
+  // are kept for the next take.
+  for (const message of messages) Object.freeze(message);
+  lock.followed = { texts, messages };
+  return messages;
 }

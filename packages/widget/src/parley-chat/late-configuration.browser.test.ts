@@ -46,4 +46,30 @@ describe('a gateway given after the element is on the page', () => {
     approve.click();
     await vi.waitFor(() => expect(run).toHaveBeenCalledTimes(1));
   });
+
+  it('an answer a page left streaming in localStorage waits unlocked while there is no gateway: another tab can take it up meanwhile', async () => {
+    const key = conversationStorageKey(conversationId);
+    localStorage.setItem(
+      key,
+      JSON.stringify({
+        v: 1,
+        id: conversationId,
+        busy: true,
+        messages: [
+          { id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Payment terms with ACME?' }], createdAt: 1 },
+          { id: 'm2', role: 'assistant', parts: [{ type: 'text', text: 'Net' }], createdAt: 2, stepStarts: [0], resumeAfter: 'answer-1:1' },
+        ],
+      }),
+    );
+    try {
+      const el = await mountChat({ persist: 'local', 'conversation-id': conversationId }, (chat) => chat.removeAttribute('endpoint'));
+      await vi.waitFor(() => expect(el.conversation.getSnapshot().status).toBe('streaming'));
+      // Time for the answer code, and for a lock it would have asked for.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await navigator.locks.query()).held?.filter((lock) => lock.name === key)).toEqual([]);
+      expect(localStorage.getItem(key)).toContain('"resumeAfter":"answer-1:1"');
+    } finally {
+      localStorage.removeItem(key);
+    }
+  });
 });

@@ -783,11 +783,13 @@ export class ParleyChat extends LitElement {
         loadViews(this.extensions.rerender);
         void client.preload?.();
       },
-      // Removed: its answer stops (saved so, and no longer busy for other tabs); built anew: let go.
+      // Removed: its answer stops (saved so, and no longer busy for other tabs), and one it waits
+      // for from another tab goes on there (an SPA's route changed, nobody pressed Stop); built
+      // anew: let go.
       dispose: (leave) => {
         unsubscribe();
         if (leave) conversation.leave();
-        else conversation.stop();
+        else conversation.stop({ otherTabs: false });
         claim.release();
       },
     };
