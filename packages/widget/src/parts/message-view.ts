@@ -16,6 +16,7 @@ import { renderReasoning } from './reasoning-view.js';
 import type { RenderContext } from './render-context.js';
 import { renderStatusList } from './status-list.js';
 import { renderText } from './text-view.js';
+import { transcriptStrings } from './transcript-english.js';
 
 // Most answers have no action, no sources and no comment: their renderers load on first use.
 const actionCards = new LazyPart(() => import('./action-card.js'));
@@ -31,7 +32,7 @@ export interface MessageViewState {
 
 /** One turn (in the transcript views' chunk, see transcript-loader.ts): `part="message user"` or `part="message assistant"`, its parts in arrival order. */
 export function renderMessage(message: ConversationMessage, state: MessageViewState, ctx: RenderContext): TemplateResult {
-  const { t } = ctx;
+  const t = transcriptStrings(ctx.t);
   const time = new Date(message.createdAt);
   // Templates without whitespace between tags (a flex box shows none of it): a thousand restored
   // messages would hold thousands of text nodes of it.
@@ -96,7 +97,8 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
         // waits, in the person's language; not a step of the answer (its step is removed when
         // the next try goes out, and one left by a stop during the wait is not shown).
         if (part.status.id === retryStepId || part.status.id === reconnectStepId) {
-          const words = part.status.id === retryStepId ? (ctx.t.retryWaiting ?? retryWaitingEnglish) : (ctx.t.reconnecting ?? reconnectingEnglish);
+          const t = transcriptStrings(ctx.t);
+          const words = part.status.id === retryStepId ? t.retryWaiting : t.reconnecting;
           if (streaming) views.push(html`<p class="message-note" role="status">${words}</p>`);
           break;
         }
@@ -116,8 +118,6 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
 /** `status.id` of the client's wait before a retry, and of the same wait with the network away (`@parley/client`'s retry-step.ts). */
 const retryStepId = 'parley:retry';
 const reconnectStepId = 'parley:reconnect';
-const retryWaitingEnglish = 'The gateway is busy; trying again shortly…';
-const reconnectingEnglish = 'The connection was lost; reconnecting…';
 
 /** Two stretches of reasoning as one: their texts a paragraph apart, their thinking times added. */
 function joinReasoning(first: MessagePartOf<'reasoning'>, next: MessagePartOf<'reasoning'>): MessagePartOf<'reasoning'> {
@@ -141,7 +141,8 @@ function renderActionCard(part: MessagePartOf<'tool-call'>, message: Conversatio
 }
 
 function renderCitationList(citations: readonly Citation[], message: ConversationMessage, ctx: RenderContext): TemplateResult {
-  const { extensions: ext, t } = ctx;
+  const { extensions: ext } = ctx;
+  const t = transcriptStrings(ctx.t);
   const loaded = citationLists.get(ext.rerender);
   if (loaded.module) {
     ext.adoptStyles(loaded.module.citationListStyles);
@@ -166,7 +167,7 @@ function renderFeedbackComment(message: ConversationMessage, ctx: RenderContext)
 }
 
 function renderAnswerTools(message: ConversationMessage, state: MessageViewState, ctx: RenderContext, meta: TemplateResult): TemplateResult {
-  const { t } = ctx;
+  const t = transcriptStrings(ctx.t);
   const copied = ctx.copiedMessageId === message.id;
   const rating = message.feedback?.rating;
   // Failed, stopped or cut off before any text came: nothing to copy or rate, only to ask again.
