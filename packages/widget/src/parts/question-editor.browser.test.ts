@@ -218,6 +218,61 @@ describe('editing a question', () => {
     await vi.waitFor(() => expect(questions(el)).toEqual(['Where is PO-7?', 'Edited: and PO-10?']));
   });
 
+  it('makes the element busy while the edit waits for the host\'s beforeSend, as a message does: no Regenerate, Send refused, until the edit is blocked', async () => {
+    let check!: (verdict: { block: string } | undefined) => void;
+    const { el, answers } = await controlledChat({}, (chat) => {
+      chat.beforeSend = (message) => (message.content.startsWith('Edited') ? new Promise((resolve) => (check = resolve)) : undefined);
+    });
+    await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
+    const send = () => shadowPart(el, '[part~="send"]')!;
+    await userEvent.type(shadowPart(el, '[part~="input"]')!, 'And PO-9?');
+    expect(send().getAttribute('aria-disabled')).toBe('false');
+    expect(shadowPart(el, 'button.regenerate')).not.toBeNull();
+
+    await userEvent.click(editButton(el)!);
+    await vi.waitFor(() => expect(field(el)).not.toBeNull());
+    await userEvent.clear(field(el)!);
+    await userEvent.type(field(el)!, 'Edited: where is PO-8?');
+    await userEvent.keyboard('{Enter}');
+    await vi.waitFor(() => expect(field(el)!.readOnly).toBe(true));
+    // The conversation would refuse them while the edit is checked: they are not offered.
+    await vi.waitFor(() => expect(send().getAttribute('aria-disabled')).toBe('true'));
+    expect(shadowPart(el, 'button.regenerate')).toBeNull();
+    expect(await el.send('And PO-10?')).toBe(false);
+
+    check({ block: 'Not while the audit runs.' });
+    await vi.waitFor(() => expect(shadowPart(el, '[role="alert"]')?.textContent).toContain('Not while the audit runs.'));
+    await vi.waitFor(() => expect(send().getAttribute('aria-disabled')).toBe('false'));
+    expect(shadowPart(el, 'button.regenerate')).not.toBeNull();
+    expect(gateway.requests).toHaveLength(1);
+  });
+
+  it('offers no Retry of a failed answer while an edit waits for the host\'s beforeSend, and sends the edit once it passes', async () => {
+    let check!: () => void;
+    const { el, answers } = await controlledChat({}, (chat) => {
+      chat.beforeSend = (message) => (message.content.startsWith('Edited') ? new Promise<undefined>((resolve) => (check = () => resolve(undefined))) : undefined);
+    });
+    await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
+    const failed = el.send('And PO-9?');
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    answers[1]!.push({ type: 'error', error: { code: 'overloaded_error', message: 'Overloaded', retryable: true } });
+    answers[1]!.finish();
+    await failed;
+    await vi.waitFor(() => expect(shadowPart(el, 'button.retry')).not.toBeNull());
+
+    await userEvent.click(editButton(el, 0)!);
+    await vi.waitFor(() => expect(field(el)).not.toBeNull());
+    await userEvent.clear(field(el)!);
+    await userEvent.type(field(el)!, 'Edited: where is PO-8?');
+    await userEvent.keyboard('{Enter}');
+    await vi.waitFor(() => expect(field(el)!.readOnly).toBe(true));
+    await vi.waitFor(() => expect(shadowPart(el, 'button.retry')).toBeNull());
+
+    check();
+    await vi.waitFor(() => expect(answers).toHaveLength(3));
+    expect(lastUserContent(gateway.requests[2])).toBe('Edited: where is PO-8?');
+  });
+
   it('closes an open editor, and forgets what was typed in it, when no-edit is set', async () => {
     const { el, answers } = await controlledChat();
     await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
