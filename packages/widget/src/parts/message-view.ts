@@ -10,7 +10,7 @@ import { offersRetry } from './error-notice.js';
 import { LazyPart } from './lazy-part.js';
 import { messageText } from './plain-text.js';
 import { renderPartPending } from './part-pending.js';
-import { renderEditTool, renderQuestionEditor } from './question-editor.js';
+import { questionBubbleId, renderEditTool, renderQuestionEditor } from './question-editor.js';
 import { questionEditsOf } from './question-edits.js';
 import { renderReasoning } from './reasoning-view.js';
 import type { RenderContext } from './render-context.js';
@@ -44,7 +44,7 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
     return html`<article part="message user" class="message user" data-message-id=${message.id}><span class="visually-hidden">${t.you}:</span>${
       draft
         ? renderQuestionEditor(message, draft, ctx)
-        : html`<div part="bubble user-bubble" class="bubble" dir="auto">${text}</div>${
+        : html`<div part="bubble user-bubble" class="bubble" id=${questionBubbleId(message.id)} dir="auto">${text}</div>${
             // Not while a turn runs, as Regenerate: the conversation would refuse the edit.
             ctx.edit ? html`<div class="message-tools">${meta}${ctx.busy || questionEditsOf(ctx.extensions).busy ? nothing : renderEditTool(message, text, ctx)}</div>` : meta
           }`
@@ -170,25 +170,31 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
   const t = transcriptStrings(ctx.t);
   const copied = ctx.copiedMessageId === message.id;
   const rating = message.feedback?.rating;
+  const { messages, status } = ctx.extensions.pluginContext(message, t.locale).conversation.getSnapshot();
+  // Copy and the thumbs are under every answer: described by the question they answer, a screen
+  // reader says which answer each is for (their names stay what they show or say).
+  let index = messages.lastIndexOf(message);
+  while (index > 0 && messages[index]!.role !== 'user') index--;
+  const question = index >= 0 && messages[index]!.role === 'user' ? questionBubbleId(messages[index]!.id) : nothing;
   // Failed, stopped or cut off before any text came: nothing to copy or rate, only to ask again.
   const answered = !(message.error || message.finishReason === 'abort' || message.interrupted) || messageText(message.parts).trim();
   // While this answer's error notice is up with its Retry, that is the way to ask again: a
   // Regenerate beside it would be a second button for the same thing. (Restored after a reload,
   // the notice is gone; an error whose notice offers no Retry keeps Regenerate.)
   const retryOffered =
-    message.error !== undefined && offersRetry(message.error) && ctx.extensions.pluginContext(message, t.locale).conversation.getSnapshot().status === 'error';
+    message.error !== undefined && offersRetry(message.error) && status === 'error';
   // The thumbs are named by aria-label: a visually hidden span and an aria-hidden one per thumb
   // were six more nodes in every answer. They are drawn, not emoji: 👍 / 👎 showed as empty boxes
   // where no emoji font is installed (intranet Linux desktops), and a page's first emoji made the
   // frame of the first answers look the emoji font up (10-20 ms of layout). Filled when chosen.
   // The markup is inline (no child part): two elements for each, as the emoji was one text node.
   return html`<div class="message-tools">${meta}${
-    answered ? html`<button class="tool copy" type="button" @click=${(event: Event) => void copyAnswer(message, event.currentTarget as Element, ctx)}>${copied ? t.copied : t.copy}</button>` : nothing
+    answered ? html`<button class="tool copy" type="button" aria-describedby=${question} @click=${(event: Event) => void copyAnswer(message, event.currentTarget as Element, ctx)}>${copied ? t.copied : t.copy}</button>` : nothing
   }${
     state.last && !ctx.busy && !retryOffered ? html`<button class="tool regenerate" type="button" @click=${() => ctx.regenerate()}>${t.regenerate}</button>` : nothing
   }${
     answered
-      ? html`<button class="tool feedback-up" type="button" aria-label=${t.helpful} aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'up'), feedbackCommentsOf(ctx.extensions).ask(message.id, 'up'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button><button class="tool feedback-down" type="button" aria-label=${t.notHelpful} aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'down'), feedbackCommentsOf(ctx.extensions).ask(message.id, 'down'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button>`
+      ? html`<button class="tool feedback-up" type="button" aria-label=${t.helpful} aria-describedby=${question} aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'up'), feedbackCommentsOf(ctx.extensions).ask(message.id, 'up'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button><button class="tool feedback-down" type="button" aria-label=${t.notHelpful} aria-describedby=${question} aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'down'), feedbackCommentsOf(ctx.extensions).ask(message.id, 'down'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button>`
       : nothing
   }</div>`;
 }

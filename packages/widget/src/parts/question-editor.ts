@@ -5,10 +5,18 @@ import { questionEditsOf, type QuestionDraft } from './question-edits.js';
 import type { RenderContext } from './render-context.js';
 import { transcriptStrings } from './transcript-english.js';
 
-/** The Edit button under a question (`ctx.edit` set, no turn running): opens the editor in place of the bubble. */
+/** The `id` of a question's bubble: what its Edit and its answer's tools name or are described by. */
+export const questionBubbleId = (messageId: string): string => `question-${messageId}`;
+
+/**
+ * The Edit button under a question (`ctx.edit` set, no turn running): opens the editor in place of
+ * the bubble. Named "Edit" and the question (`aria-labelledby` itself and the bubble), so a
+ * screen reader tabbing through a transcript, and its list of buttons, tell one Edit from another.
+ */
 export function renderEditTool(message: ConversationMessage, text: string, ctx: RenderContext): TemplateResult {
   const edits = questionEditsOf(ctx.extensions);
-  return html`<button class="tool edit" type="button" @click=${() => edits.open(message.id, text)}>${
+  const id = `edit-${message.id}`;
+  return html`<button id=${id} class="tool edit" type="button" aria-labelledby=${`${id} ${questionBubbleId(message.id)}`} @click=${() => edits.open(message.id, text)}>${
     transcriptStrings(ctx.t).editQuestion
   }</button>`;
 }
