@@ -1,5 +1,10 @@
 import type { ParleyTranslation } from './translation.js';
 
+/**
+ * The start table: the English the element shows before anything loads. Strings only lazily
+ * loaded parts show come with them (optional keys of `ParleyTranslation`); the package exports
+ * the complete English table as `en` (exports/en.ts).
+ */
 export const en: ParleyTranslation = {
   locale: 'en',
   heading: 'Assistant',
