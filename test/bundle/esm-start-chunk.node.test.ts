@@ -151,6 +151,14 @@ describe.each([
     for (const file of [...markdown, 'packages/widget/dist/i18n/zh-cn.js']) expect(start, `${file} at start`).toContain(file);
     expect(start).not.toContain('packages/widget/dist/i18n/zh-tw.js');
   }, 60_000);
+
+  it('the complete English table an app names brings the strings of lazily loaded parts, not their code', async () => {
+    const { start } = await split("import { en } from '@parley/widget';\nconsole.log(en);\n");
+    expect(start).toContain('packages/widget/dist/parts/transcript-english.js');
+    for (const file of [...markdown, ...transcriptViews, 'packages/widget/dist/parts/action-card.js', 'packages/widget/dist/parts/feedback-comment.js']) {
+      expect(start, `${file} at start`).not.toContain(file);
+    }
+  }, 60_000);
 });
 
 describe('the names the barrels export through src/exports/', () => {

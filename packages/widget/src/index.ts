@@ -12,7 +12,8 @@ export type {
   ParleyEventMap,
 } from './events.js';
 export type { ParleyTranslation, ParleyTranslationOverrides } from './i18n/translation.js';
-export { en } from './i18n/en.js';
+export { en } from './exports/en.js';
+export type { CompleteTranslation } from './exports/en.js';
 export { zhCN } from './exports/zh-cn.js';
 export { zhTW } from './exports/zh-tw.js';
 export { registerLocale } from './i18n/resolve-translation.js';

@@ -1,5 +1,10 @@
 import type { ParleyTranslation } from './translation.js';
 
+/**
+ * The start table: the English the element shows before anything loads. Strings only lazily
+ * loaded parts show come with them (optional keys of `ParleyTranslation`); the package exports
+ * the complete English table as `en` (exports/en.ts).
+ */
 export const en: ParleyTranslation = {
   locale: 'en',
   heading: 'Assistant',
@@ -12,11 +17,6 @@ export const en: ParleyTranslation = {
   send: 'Send',
   stop: 'Stop',
   retry: 'Retry',
-  regenerate: 'Regenerate',
-  copy: 'Copy answer',
-  copied: 'Copied',
-  helpful: 'Helpful',
-  notHelpful: 'Not helpful',
   openChat: 'Open chat',
   closeChat: 'Close chat',
   clear: 'New conversation',
@@ -25,21 +25,13 @@ export const en: ParleyTranslation = {
   interrupted: 'This answer was interrupted.',
   answerAnnouncement: (answer) => `Assistant: ${answer}`,
   stoppedAnnouncement: (answer) => (answer ? `Stopped. Assistant: ${answer}` : 'Stopped.'),
-  sentAt: (time) => `Sent at ${time}`,
-  reasoning: 'Reasoning',
   thinking: 'Thinking…',
-  thoughtFor: (seconds) => `Thought for ${seconds} s`,
-  sources: 'Sources',
-  citationPage: (page) => `p. ${page}`,
   actionRequested: (name) => `The assistant wants to run “${name}”`,
   approve: 'Approve',
   reject: 'Reject',
   awaitingAction: 'Approve or reject the action above to continue.',
   modelLabel: 'Model',
   suggestionsLabel: 'Suggested questions',
-  statusRunning: 'In progress',
-  statusDone: 'Done',
-  statusError: 'Failed',
   errorUnavailable: 'The assistant cannot be reached right now.',
   errorUnavailableHint: 'Check your connection, then retry.',
   errorRateLimited: 'Too many requests at the moment.',

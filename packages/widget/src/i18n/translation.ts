@@ -20,11 +20,17 @@ export interface ParleyTranslation {
   send: string;
   stop: string;
   retry: string;
-  regenerate: string;
-  copy: string;
-  copied: string;
-  helpful: string;
-  notHelpful: string;
+  /**
+   * The answer tools, a message's time, reasoning, sources and progress steps: shown only by the
+   * transcript views. Optional: their English comes with that lazily loaded code
+   * (`parts/transcript-english.ts`), not in the start table; a table or host override that leaves
+   * one out gets the English. The complete English table is the `en` the package exports.
+   */
+  regenerate?: string;
+  copy?: string;
+  copied?: string;
+  helpful?: string;
+  notHelpful?: string;
   openChat: string;
   closeChat: string;
   clear: string;
@@ -36,12 +42,12 @@ export interface ParleyTranslation {
   /** The live-region announcement of an answer the person stopped; `answer` is what had arrived (may be empty). */
   stoppedAnnouncement: (answer: string) => string;
   /** Accessible timestamp of a message, e.g. "Sent at 14:03". */
-  sentAt: (time: string) => string;
-  reasoning: string;
+  sentAt?: (time: string) => string;
+  reasoning?: string;
   thinking: string;
-  thoughtFor: (seconds: string) => string;
-  sources: string;
-  citationPage: (page: string) => string;
+  thoughtFor?: (seconds: string) => string;
+  sources?: string;
+  citationPage?: (page: string) => string;
   actionRequested: (name: string) => string;
   approve: string;
   reject: string;
@@ -73,9 +79,9 @@ export interface ParleyTranslation {
   /** Accessible names of the model picker and of the starter prompts. */
   modelLabel: string;
   suggestionsLabel: string;
-  statusRunning: string;
-  statusDone: string;
-  statusError: string;
+  statusRunning?: string;
+  statusDone?: string;
+  statusError?: string;
   errorUnavailable: string;
   errorUnavailableHint: string;
   errorRateLimited: string;

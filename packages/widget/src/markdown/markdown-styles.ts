@@ -126,7 +126,8 @@ export const markdownStyles = css`
   .parley-markdown .parley-code-header {
     display: flex;
     align-items: center;
-    padding: 0.25em 0.5em 0.25em 0.75em;
+    padding: 0.25em 0.5em;
+    padding-inline-start: 0.75em;
     border-bottom: 1px solid var(--parley-color-border, #d0d7de);
     font-size: 0.85em;
   }

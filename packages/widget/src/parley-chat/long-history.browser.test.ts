@@ -1,6 +1,6 @@
 import { expect, it, vi } from 'vitest';
-import { cdp } from 'vitest/browser';
 import type { ParleyChat } from './parley-chat.js';
+import { accessibilityTree } from '../testing/accessibility-tree.js';
 import { useMockGateway } from '../testing/mock-gateway.js';
 import { frames, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
 import { storedConversation } from '../testing/stored-conversation.js';
@@ -51,18 +51,9 @@ it('keeps every restored message in the DOM, in order, and reachable by find in 
   expect(el.shadowRoot!.activeElement).toBe(copy);
 });
 
-type AXNode = { ignored: boolean; role?: { value: string }; name?: { value: string } };
-type FrameTree = { frame: { id: string; url: string }; childFrames?: FrameTree[] };
-
-/** The text a screen reader finds in this test's page: Chromium's own accessibility tree, as its platform API serves it. */
+/** The text a screen reader finds in this test's page. */
 async function screenReaderTexts(): Promise<string[]> {
-  const session = cdp();
-  const { frameTree } = (await session.send('Page.getFrameTree')) as { frameTree: FrameTree };
-  const all = [frameTree];
-  for (const frame of all) all.push(...(frame.childFrames ?? []));
-  const frameId = all.find((frame) => frame.frame.url === location.href)!.frame.id;
-  const { nodes } = (await session.send('Accessibility.getFullAXTree', { frameId })) as { nodes: AXNode[] };
-  return nodes.filter((node) => !node.ignored && node.role?.value === 'StaticText').map((node) => node.name?.value ?? '');
+  return (await accessibilityTree()).filter((node) => node.role?.value === 'StaticText').map((node) => node.name?.value ?? '');
 }
 
 it('gives a screen reader every restored message, the oldest far above the view too', async () => {

@@ -2,7 +2,10 @@ import { css } from 'lit';
 
 /**
  * Chromium 80 is a target (360 / QQ browsers): no flexbox `gap`, `inset`, `:is()`,
- * `aspect-ratio`; `:focus-visible` only refines a `:focus` ring that old engines keep.
+ * `aspect-ratio`; `:focus-visible` only refines a `:focus` ring that old engines keep. Margins,
+ * paddings and borders on one side are logical (`margin-inline-start`, Chromium 69), so a
+ * `dir="rtl"` page gets the layout mirrored; not `inset-inline-*` or a two-value `margin-inline`
+ * (Chromium 87).
  */
 export const parleyChatStyles = css`
   :host {
@@ -202,7 +205,8 @@ export const parleyChatStyles = css`
     margin-top: var(--_space);
   }
   .action-buttons > * {
-    margin: 0 var(--_space) 4px 0;
+    margin: 0 0 4px;
+    margin-inline-end: var(--_space);
   }
   .error {
     display: flex;
@@ -215,7 +219,7 @@ export const parleyChatStyles = css`
     border-radius: var(--_radius);
   }
   .error > * {
-    margin-right: var(--_space);
+    margin-inline-end: var(--_space);
   }
   .error-message {
     font-weight: 600;
@@ -241,7 +245,7 @@ export const parleyChatStyles = css`
     align-items: flex-end;
   }
   .composer-row > * + * {
-    margin-left: 6px;
+    margin-inline-start: 6px;
   }
   /* Every text field: the composer, the model picker, and those of lazily loaded parts (action edits, comments). */
   .field {
@@ -263,6 +267,8 @@ export const parleyChatStyles = css`
     color: var(--_muted);
   }
 
+  /* The launcher's corner stays physical under dir="rtl" (bottom right, the panel opening above
+     it and to its left): inset-inline-* needs Chromium 87. */
   :host([mode='launcher']) {
     position: fixed;
     right: 24px;

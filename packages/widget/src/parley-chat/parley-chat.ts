@@ -381,12 +381,21 @@ export class ParleyChat extends LitElement {
   async send(text: string): Promise<boolean> {
     const content = String(text ?? '').trim();
     if (!content || this.busy()) return false;
+    return this.ask(() => this.conversation.send(content));
+  }
+
+  /**
+   * A message or an edited question goes out: busy from now (no Regenerate, Retry or Send) until
+   * it is answered or refused, while the host's `beforeSend` may still be checking it.
+   */
+  private async ask(start: () => Promise<boolean>): Promise<boolean> {
     this.sending = true;
+    this.requestUpdate();
     // The answer's markdown renderer arrives while the gateway works on the request.
     loadViews(this.extensions.rerender);
     this.scrollToEnd = true;
     try {
-      return await this.conversation.send(content);
+      return await start();
     } finally {
       this.sending = false;
       this.requestUpdate();
@@ -723,7 +732,7 @@ export class ParleyChat extends LitElement {
         loadViews(this.extensions.rerender);
         void this.conversation.regenerate();
       },
-      edit: this.noEdit ? undefined : (messageId, text) => this.conversation.edit(messageId, text),
+      edit: this.noEdit ? undefined : (messageId, text) => this.ask(() => this.conversation.edit(messageId, text)),
       announce: (words) => (this.announcement = words),
       feedback: (messageId, rating, comment) => {
         void this.conversation.feedback(messageId, rating, comment);

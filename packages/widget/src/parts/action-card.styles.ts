@@ -24,7 +24,8 @@ export const actionCardStyles = css`
   }
   .action-args .action-args,
   .readable-list {
-    margin: 2px 0 2px calc(var(--_space) * 1.5);
+    margin: 2px 0;
+    margin-inline-start: calc(var(--_space) * 1.5);
     padding: 0;
   }
   .action-state,
@@ -61,7 +62,7 @@ export const actionCardStyles = css`
     font-style: italic;
   }
   .action-state-icon::before {
-    margin-right: 6px;
+    margin-inline-end: 6px;
   }
   [data-state='pending-approval'] .action-state-icon::before {
     content: '○';

@@ -5,29 +5,12 @@ import { findHook, renderHook } from '../plugins/plugin-hooks.js';
 import type { PartExtensions } from './part-extensions.js';
 import { actionEditsOf } from './action-edits.js';
 import { renderValue } from './readable-value.js';
-import type { ParleyTranslation } from '../i18n/translation.js';
+import { actionCardEnglish } from './action-card-english.js';
 
 // Loaded with the renderer (on first use), adopted by the element that shows the card.
 export { actionCardStyles } from './action-card.styles.js';
 
 type ToolCallPart = MessagePartOf<'tool-call'>;
-
-/** The card's English, for the strings the start table leaves out (`ParleyTranslation`); a locale's or a host's win. */
-export const actionCardEnglish: Required<Pick<ParleyTranslation, 'actionPending' | 'actionRunning' | 'actionDone' | 'actionRejected' | 'actionFailed' | 'actionEdit' | 'actionCancelEdit' | 'actionArgumentsLabel' | 'actionInvalidJson' | 'actionRejectReason' | 'actionEdited' | 'actionNotAwaiting' | 'actionResult'>> = {
-  actionPending: 'Waiting for your approval',
-  actionRunning: 'Running…',
-  actionDone: 'Done',
-  actionRejected: 'Rejected',
-  actionFailed: 'Failed',
-  actionEdit: 'Edit',
-  actionCancelEdit: 'Cancel editing',
-  actionArgumentsLabel: 'Arguments (JSON)',
-  actionInvalidJson: (problem) => `The arguments are not valid JSON: ${problem}`,
-  actionRejectReason: 'Reason for rejecting (optional)',
-  actionEdited: 'Arguments edited before approval',
-  actionNotAwaiting: 'No longer awaits a decision here.',
-  actionResult: (summary) => `Result: ${summary}`,
-};
 
 /**
  * An agent action the model asked for (part `action`): its title, its arguments, Approve / Edit /

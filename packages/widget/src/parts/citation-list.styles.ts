@@ -22,7 +22,7 @@ export const citationListStyles = css`
   .citation-number {
     flex: none;
     min-width: 1.5em;
-    margin-right: var(--_space);
+    margin-inline-end: var(--_space);
     font-weight: 600;
     color: var(--_accent);
   }
@@ -42,7 +42,7 @@ export const citationListStyles = css`
     background: none;
     font: inherit;
     color: var(--_accent);
-    text-align: left;
+    text-align: start;
     text-decoration: underline;
     cursor: pointer;
   }

@@ -5,6 +5,7 @@ import type { CitationContext } from '../plugins/parley-plugin.js';
 import { findHook, renderHook, runHook } from '../plugins/plugin-hooks.js';
 import type { PartExtensions } from './part-extensions.js';
 import type { RenderContext } from './render-context.js';
+import { transcriptStrings } from './transcript-english.js';
 import { allowedLinkHosts, holdUnlessAllowed } from '../markdown/link-confirmation.js';
 import { englishMarkdownLabels } from '../markdown/markdown-labels.js';
 
@@ -17,8 +18,9 @@ export { citationListStyles } from './citation-list.styles.js';
  * what activating it does (`citation.open`); the number and the focus target stay the widget's.
  */
 export function renderCitationList(citations: readonly Citation[], message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult {
-  return html`<section class="citations" aria-label=${ctx.t.sources}>
-    <h3 class="citations-heading">${ctx.t.sources}</h3>
+  const { sources } = transcriptStrings(ctx.t);
+  return html`<section class="citations" aria-label=${sources}>
+    <h3 class="citations-heading">${sources}</h3>
     <ol class="citation-list">
       ${citations.map((citation, index) => renderCitation(citation, index + 1, message, ctx, ext))}
     </ol>
@@ -62,7 +64,7 @@ function openCitation(citation: Citation, number: number, message: ConversationM
 function renderDefaultCard(citation: Citation, open: () => boolean, ctx: RenderContext, ext: PartExtensions): TemplateResult {
   const href = sourceUrl(citation.url);
   const title = citation.title ?? citation.source ?? citation.url ?? citation.id;
-  const meta = [citation.source, citation.page !== undefined ? ctx.t.citationPage(String(citation.page)) : undefined].filter(Boolean).join(' · ');
+  const meta = [citation.source, citation.page !== undefined ? transcriptStrings(ctx.t).citationPage(String(citation.page)) : undefined].filter(Boolean).join(' · ');
   const onLink = (event: Event) => {
     if (open()) return event.preventDefault();
     // A source's URL is untrusted too (a model's url_citation, a web search result): one that

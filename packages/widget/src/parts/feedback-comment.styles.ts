@@ -7,7 +7,7 @@ export const feedbackCommentStyles = css`
     margin-top: 4px;
   }
   .feedback-comment > * + * {
-    margin-left: 6px;
+    margin-inline-start: 6px;
   }
   .feedback-comment-input {
     flex: 1;

@@ -3,18 +3,10 @@ import type { ConversationMessage } from '@parley/client';
 import { feedbackCommentsOf } from './feedback-comments.js';
 import type { PartExtensions } from './part-extensions.js';
 import type { RenderContext } from './render-context.js';
-import type { ParleyTranslation } from '../i18n/translation.js';
+import { feedbackCommentEnglish } from './feedback-comment-english.js';
 
 // Loaded with the renderer (on first use), adopted by the element that shows the form.
 export { feedbackCommentStyles } from './feedback-comment.styles.js';
-
-/** The form's English, for the strings the start table leaves out (`ParleyTranslation`); a locale's or a host's win. */
-export const feedbackCommentEnglish: Required<Pick<ParleyTranslation, 'feedbackCommentLabel' | 'feedbackCommentSend' | 'feedbackCommentDismiss' | 'feedbackThanks'>> = {
-  feedbackCommentLabel: 'Tell us more (optional)',
-  feedbackCommentSend: 'Send feedback',
-  feedbackCommentDismiss: 'No thanks',
-  feedbackThanks: 'Thank you for your feedback.',
-};
 
 /** After a thumb, an optional comment for the same rating; sending it reports the rating again with the comment. */
 export function renderFeedbackComment(message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult | typeof nothing {

@@ -26,7 +26,7 @@ export const messageStyles = css`
     margin-top: 4px;
   }
   .message-tools > * {
-    margin-right: 4px;
+    margin-inline-end: 4px;
   }
   /* A question's Edit shows where a fine pointer can hover when the question is hovered or
      focused within (a touch laptop's finger cannot hover: shown there); it is always in the tab
@@ -42,7 +42,7 @@ export const messageStyles = css`
   }
   .question-edit {
     align-self: stretch;
-    margin-left: 15%;
+    margin-inline-start: 15%;
   }
   .question-edit-input {
     display: block;
@@ -65,7 +65,7 @@ export const messageStyles = css`
     margin-top: 6px;
   }
   .question-edit-buttons > * + * {
-    margin-left: 6px;
+    margin-inline-start: 6px;
   }
   @media (forced-colors: active) {
     .question-edit-input {
@@ -93,8 +93,8 @@ export const messageStyles = css`
   }
   .reasoning {
     color: var(--_muted);
-    border-left: 3px solid var(--_border);
-    padding-left: var(--_space);
+    border-inline-start: 3px solid var(--_border);
+    padding-inline-start: var(--_space);
   }
   .reasoning summary {
     cursor: pointer;
@@ -121,7 +121,7 @@ export const messageStyles = css`
   }
   .status-icon::before {
     content: '○';
-    margin-right: 6px;
+    margin-inline-end: 6px;
   }
   [data-state='running'] > .status-icon::before {
     content: '◌';
@@ -137,7 +137,7 @@ export const messageStyles = css`
     content: '■';
   }
   .status-detail {
-    margin-left: 6px;
+    margin-inline-start: 6px;
   }
   .status-step[data-state='error'] {
     color: var(--_error);

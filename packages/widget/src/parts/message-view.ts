@@ -10,12 +10,13 @@ import { offersRetry } from './error-notice.js';
 import { LazyPart } from './lazy-part.js';
 import { messageText } from './plain-text.js';
 import { renderPartPending } from './part-pending.js';
-import { renderEditTool, renderQuestionEditor } from './question-editor.js';
+import { questionBubbleId, renderEditTool, renderQuestionEditor } from './question-editor.js';
 import { questionEditsOf } from './question-edits.js';
 import { renderReasoning } from './reasoning-view.js';
 import type { RenderContext } from './render-context.js';
 import { renderStatusList } from './status-list.js';
 import { renderText } from './text-view.js';
+import { transcriptStrings } from './transcript-english.js';
 
 // Most answers have no action, no sources and no comment: their renderers load on first use.
 const actionCards = new LazyPart(() => import('./action-card.js'));
@@ -31,7 +32,7 @@ export interface MessageViewState {
 
 /** One turn (in the transcript views' chunk, see transcript-loader.ts): `part="message user"` or `part="message assistant"`, its parts in arrival order. */
 export function renderMessage(message: ConversationMessage, state: MessageViewState, ctx: RenderContext): TemplateResult {
-  const { t } = ctx;
+  const t = transcriptStrings(ctx.t);
   const time = new Date(message.createdAt);
   // Templates without whitespace between tags (a flex box shows none of it): a thousand restored
   // messages would hold thousands of text nodes of it.
@@ -43,7 +44,7 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
     return html`<article part="message user" class="message user" data-message-id=${message.id}><span class="visually-hidden">${t.you}:</span>${
       draft
         ? renderQuestionEditor(message, draft, ctx)
-        : html`<div part="bubble user-bubble" class="bubble" dir="auto">${text}</div>${
+        : html`<div part="bubble user-bubble" class="bubble" id=${questionBubbleId(message.id)} dir="auto">${text}</div>${
             // Not while a turn runs, as Regenerate: the conversation would refuse the edit.
             ctx.edit ? html`<div class="message-tools">${meta}${ctx.busy || questionEditsOf(ctx.extensions).busy ? nothing : renderEditTool(message, text, ctx)}</div>` : meta
           }`
@@ -96,7 +97,8 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
         // waits, in the person's language; not a step of the answer (its step is removed when
         // the next try goes out, and one left by a stop during the wait is not shown).
         if (part.status.id === retryStepId || part.status.id === reconnectStepId) {
-          const words = part.status.id === retryStepId ? (ctx.t.retryWaiting ?? retryWaitingEnglish) : (ctx.t.reconnecting ?? reconnectingEnglish);
+          const t = transcriptStrings(ctx.t);
+          const words = part.status.id === retryStepId ? t.retryWaiting : t.reconnecting;
           if (streaming) views.push(html`<p class="message-note" role="status">${words}</p>`);
           break;
         }
@@ -116,8 +118,6 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
 /** `status.id` of the client's wait before a retry, and of the same wait with the network away (`@parley/client`'s retry-step.ts). */
 const retryStepId = 'parley:retry';
 const reconnectStepId = 'parley:reconnect';
-const retryWaitingEnglish = 'The gateway is busy; trying again shortly…';
-const reconnectingEnglish = 'The connection was lost; reconnecting…';
 
 /** Two stretches of reasoning as one: their texts a paragraph apart, their thinking times added. */
 function joinReasoning(first: MessagePartOf<'reasoning'>, next: MessagePartOf<'reasoning'>): MessagePartOf<'reasoning'> {
@@ -141,7 +141,8 @@ function renderActionCard(part: MessagePartOf<'tool-call'>, message: Conversatio
 }
 
 function renderCitationList(citations: readonly Citation[], message: ConversationMessage, ctx: RenderContext): TemplateResult {
-  const { extensions: ext, t } = ctx;
+  const { extensions: ext } = ctx;
+  const t = transcriptStrings(ctx.t);
   const loaded = citationLists.get(ext.rerender);
   if (loaded.module) {
     ext.adoptStyles(loaded.module.citationListStyles);
@@ -166,28 +167,34 @@ function renderFeedbackComment(message: ConversationMessage, ctx: RenderContext)
 }
 
 function renderAnswerTools(message: ConversationMessage, state: MessageViewState, ctx: RenderContext, meta: TemplateResult): TemplateResult {
-  const { t } = ctx;
+  const t = transcriptStrings(ctx.t);
   const copied = ctx.copiedMessageId === message.id;
   const rating = message.feedback?.rating;
+  const { messages, status } = ctx.extensions.pluginContext(message, t.locale).conversation.getSnapshot();
+  // Copy and the thumbs are under every answer: described by the question they answer, a screen
+  // reader says which answer each is for (their names stay what they show or say).
+  let index = messages.lastIndexOf(message);
+  while (index > 0 && messages[index]!.role !== 'user') index--;
+  const question = index >= 0 && messages[index]!.role === 'user' ? questionBubbleId(messages[index]!.id) : nothing;
   // Failed, stopped or cut off before any text came: nothing to copy or rate, only to ask again.
   const answered = !(message.error || message.finishReason === 'abort' || message.interrupted) || messageText(message.parts).trim();
   // While this answer's error notice is up with its Retry, that is the way to ask again: a
   // Regenerate beside it would be a second button for the same thing. (Restored after a reload,
   // the notice is gone; an error whose notice offers no Retry keeps Regenerate.)
   const retryOffered =
-    message.error !== undefined && offersRetry(message.error) && ctx.extensions.pluginContext(message, t.locale).conversation.getSnapshot().status === 'error';
+    message.error !== undefined && offersRetry(message.error) && status === 'error';
   // The thumbs are named by aria-label: a visually hidden span and an aria-hidden one per thumb
   // were six more nodes in every answer. They are drawn, not emoji: 👍 / 👎 showed as empty boxes
   // where no emoji font is installed (intranet Linux desktops), and a page's first emoji made the
   // frame of the first answers look the emoji font up (10-20 ms of layout). Filled when chosen.
   // The markup is inline (no child part): two elements for each, as the emoji was one text node.
   return html`<div class="message-tools">${meta}${
-    answered ? html`<button class="tool copy" type="button" @click=${(event: Event) => void copyAnswer(message, event.currentTarget as Element, ctx)}>${copied ? t.copied : t.copy}</button>` : nothing
+    answered ? html`<button class="tool copy" type="button" aria-describedby=${question} @click=${(event: Event) => void copyAnswer(message, event.currentTarget as Element, ctx)}>${copied ? t.copied : t.copy}</button>` : nothing
   }${
     state.last && !ctx.busy && !retryOffered ? html`<button class="tool regenerate" type="button" @click=${() => ctx.regenerate()}>${t.regenerate}</button>` : nothing
   }${
     answered
-      ? html`<button class="tool feedback-up" type="button" aria-label=${t.helpful} aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'up'), feedbackCommentsOf(ctx.extensions).ask(message.id, 'up'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button><button class="tool feedback-down" type="button" aria-label=${t.notHelpful} aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'down'), feedbackCommentsOf(ctx.extensions).ask(message.id, 'down'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button>`
+      ? html`<button class="tool feedback-up" type="button" aria-label=${t.helpful} aria-describedby=${question} aria-pressed=${rating === 'up' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'up'), feedbackCommentsOf(ctx.extensions).ask(message.id, 'up'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button><button class="tool feedback-down" type="button" aria-label=${t.notHelpful} aria-describedby=${question} aria-pressed=${rating === 'down' ? 'true' : 'false'} @click=${() => (ctx.feedback(message.id, 'down'), feedbackCommentsOf(ctx.extensions).ask(message.id, 'down'))}><svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3l4-7a2 2 0 0 1 3 1.7V9h5.2a2 2 0 0 1 2 2.3l-1.4 8a2 2 0 0 1-2 1.7H7"/></svg></button>`
       : nothing
   }</div>`;
 }

@@ -37,6 +37,24 @@ const focused = (el: ParleyChat) => el.shadowRoot!.activeElement;
 const live = (el: ParleyChat) => shadowPart(el, '[aria-live="polite"]')!;
 const lastUserContent = (request: GatewayRequest | undefined) => request?.body.messages.filter((message) => message.role === 'user').at(-1)?.content;
 
+/** A chat whose host's beforeSend holds a message starting "Edited" until the test gives its verdict (`check()` lets it pass). */
+async function checkedChat(): Promise<{ el: ParleyChat; answers: ControlledAnswer[]; check: (verdict?: { block: string }) => void }> {
+  let check!: (verdict?: { block: string }) => void;
+  const chat = await controlledChat({}, (el) => {
+    el.beforeSend = (message) => (message.content.startsWith('Edited') ? new Promise((resolve) => (check = resolve)) : undefined);
+  });
+  return { ...chat, check: (verdict) => check(verdict) };
+}
+
+/** Opens the editor of question `index`, rewrites the question to `text` and sends it with Enter. */
+async function editAndSend(el: ParleyChat, index: number, text: string): Promise<void> {
+  await userEvent.click(editButton(el, index)!);
+  await vi.waitFor(() => expect(field(el)).not.toBeNull());
+  await userEvent.clear(field(el)!);
+  await userEvent.type(field(el)!, text);
+  await userEvent.keyboard('{Enter}');
+}
+
 describe('editing a question', () => {
   it('turns the question into a text box with it, and Enter asks the edited question again: the old answer goes, the new one streams, and a screen reader hears it', async () => {
     const sent: string[] = [];
@@ -198,17 +216,10 @@ describe('editing a question', () => {
   });
 
   it('offers no other Edit while an edit is on its way (its beforeSend still checking), and sends the one shown', async () => {
-    let check!: () => void;
-    const { el, answers } = await controlledChat({}, (chat) => {
-      chat.beforeSend = (message) => (message.content.startsWith('Edited') ? new Promise<undefined>((resolve) => (check = () => resolve(undefined))) : undefined);
-    });
+    const { el, answers, check } = await checkedChat();
     await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
     await ask(el, answers, 'And PO-9?', 'PO-9 is in Tianjin.');
-    await userEvent.click(editButton(el, 1)!);
-    await vi.waitFor(() => expect(field(el)).not.toBeNull());
-    await userEvent.clear(field(el)!);
-    await userEvent.type(field(el)!, 'Edited: and PO-10?');
-    await userEvent.keyboard('{Enter}');
+    await editAndSend(el, 1, 'Edited: and PO-10?');
     // The host's check takes its time: the other question offers no Edit that would replace this editor.
     await vi.waitFor(() => expect(field(el)!.readOnly).toBe(true));
     expect(editButton(el, 0)).toBeNull();
@@ -216,6 +227,47 @@ describe('editing a question', () => {
     await vi.waitFor(() => expect(answers).toHaveLength(3));
     expect(lastUserContent(gateway.requests[2])).toBe('Edited: and PO-10?');
     await vi.waitFor(() => expect(questions(el)).toEqual(['Where is PO-7?', 'Edited: and PO-10?']));
+  });
+
+  it('makes the element busy while the edit waits for the host\'s beforeSend, as a message does: no Regenerate, Send refused, until the edit is blocked', async () => {
+    const { el, answers, check } = await checkedChat();
+    await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
+    const send = () => shadowPart(el, '[part~="send"]')!;
+    await userEvent.type(shadowPart(el, '[part~="input"]')!, 'And PO-9?');
+    expect(send().getAttribute('aria-disabled')).toBe('false');
+    expect(shadowPart(el, 'button.regenerate')).not.toBeNull();
+
+    await editAndSend(el, 0, 'Edited: where is PO-8?');
+    await vi.waitFor(() => expect(field(el)!.readOnly).toBe(true));
+    // The conversation would refuse them while the edit is checked: they are not offered.
+    await vi.waitFor(() => expect(send().getAttribute('aria-disabled')).toBe('true'));
+    expect(shadowPart(el, 'button.regenerate')).toBeNull();
+    expect(await el.send('And PO-10?')).toBe(false);
+
+    check({ block: 'Not while the audit runs.' });
+    await vi.waitFor(() => expect(shadowPart(el, '[role="alert"]')?.textContent).toContain('Not while the audit runs.'));
+    await vi.waitFor(() => expect(send().getAttribute('aria-disabled')).toBe('false'));
+    expect(shadowPart(el, 'button.regenerate')).not.toBeNull();
+    expect(gateway.requests).toHaveLength(1);
+  });
+
+  it('offers no Retry of a failed answer while an edit waits for the host\'s beforeSend, and sends the edit once it passes', async () => {
+    const { el, answers, check } = await checkedChat();
+    await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
+    const failed = el.send('And PO-9?');
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    answers[1]!.push({ type: 'error', error: { code: 'overloaded_error', message: 'Overloaded', retryable: true } });
+    answers[1]!.finish();
+    await failed;
+    await vi.waitFor(() => expect(shadowPart(el, 'button.retry')).not.toBeNull());
+
+    await editAndSend(el, 0, 'Edited: where is PO-8?');
+    await vi.waitFor(() => expect(field(el)!.readOnly).toBe(true));
+    await vi.waitFor(() => expect(shadowPart(el, 'button.retry')).toBeNull());
+
+    check();
+    await vi.waitFor(() => expect(answers).toHaveLength(3));
+    expect(lastUserContent(gateway.requests[2])).toBe('Edited: where is PO-8?');
   });
 
   it('closes an open editor, and forgets what was typed in it, when no-edit is set', async () => {

@@ -1,24 +1,23 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationMessage } from '@parley/client';
-import type { ParleyTranslation } from '../i18n/translation.js';
 import { isSendKey } from './composer.js';
 import { questionEditsOf, type QuestionDraft } from './question-edits.js';
 import type { RenderContext } from './render-context.js';
+import { transcriptStrings } from './transcript-english.js';
 
-/** The editor's English: with the transcript views, not in the start table (translation.ts: optional keys). */
-export const questionEditorEnglish = {
-  editQuestion: 'Edit',
-  editQuestionLabel: 'Edit your question',
-  editCancel: 'Cancel',
-  editDropsLater: 'The questions and answers after this one will be removed.',
-  questionEdited: 'Question edited; the messages after it were removed.',
-} satisfies Required<Pick<ParleyTranslation, 'editQuestion' | 'editQuestionLabel' | 'editCancel' | 'editDropsLater' | 'questionEdited'>>;
+/** The `id` of a question's bubble: what its Edit and its answer's tools name or are described by. */
+export const questionBubbleId = (messageId: string): string => `question-${messageId}`;
 
-/** The Edit button under a question (`ctx.edit` set, no turn running): opens the editor in place of the bubble. */
+/**
+ * The Edit button under a question (`ctx.edit` set, no turn running): opens the editor in place of
+ * the bubble. Named "Edit" and the question (`aria-labelledby` itself and the bubble), so a
+ * screen reader tabbing through a transcript, and its list of buttons, tell one Edit from another.
+ */
 export function renderEditTool(message: ConversationMessage, text: string, ctx: RenderContext): TemplateResult {
   const edits = questionEditsOf(ctx.extensions);
-  return html`<button class="tool edit" type="button" @click=${() => edits.open(message.id, text)}>${
-    ctx.t.editQuestion ?? questionEditorEnglish.editQuestion
+  const id = `edit-${message.id}`;
+  return html`<button id=${id} class="tool edit" type="button" aria-labelledby=${`${id} ${questionBubbleId(message.id)}`} @click=${() => edits.open(message.id, text)}>${
+    transcriptStrings(ctx.t).editQuestion
   }</button>`;
 }
 
@@ -30,7 +29,7 @@ export function renderEditTool(message: ConversationMessage, text: string, ctx: 
  * editor and its text.
  */
 export function renderQuestionEditor(message: ConversationMessage, draft: QuestionDraft, ctx: RenderContext): TemplateResult {
-  const { t } = ctx;
+  const t = transcriptStrings(ctx.t);
   const edits = questionEditsOf(ctx.extensions);
   const conversation = ctx.extensions.pluginContext(message, t.locale).conversation;
   const { messages } = conversation.getSnapshot();
@@ -43,7 +42,7 @@ export function renderQuestionEditor(message: ConversationMessage, draft: Questi
     const text = draft.text.trim();
     if (draft.sending || !text || ctx.busy || !ctx.edit) return;
     edits.sending(message.id, true);
-    const edited = t.questionEdited ?? questionEditorEnglish.questionEdited;
+    const edited = t.questionEdited;
     let done = false;
     const finish = (words: string): void => {
       if (done) return;
@@ -89,17 +88,17 @@ export function renderQuestionEditor(message: ConversationMessage, draft: Questi
       class="field question-edit-input"
       rows="2"
       dir="auto"
-      aria-label=${t.editQuestionLabel ?? questionEditorEnglish.editQuestionLabel}
+      aria-label=${t.editQuestionLabel}
       aria-describedby=${later ? noteId : nothing}
       ?readonly=${draft.sending}
       .value=${draft.text}
       @input=${(event: Event) => edits.type(message.id, (event.target as HTMLTextAreaElement).value)}
       @keydown=${onKeydown}
-    ></textarea>${later ? html`<p id=${noteId} class="question-edit-note">${t.editDropsLater ?? questionEditorEnglish.editDropsLater}</p>` : nothing}<div class="question-edit-buttons"><button
+    ></textarea>${later ? html`<p id=${noteId} class="question-edit-note">${t.editDropsLater}</p>` : nothing}<div class="question-edit-buttons"><button
         part="edit-cancel"
         class="button"
         type="button"
         aria-disabled=${draft.sending ? 'true' : 'false'}
         @click=${cancel}
-      >${t.editCancel ?? questionEditorEnglish.editCancel}</button><button part="edit-send" class="button primary" type="submit" aria-disabled=${locked || !draft.text.trim() ? 'true' : 'false'}>${t.send}</button></div></form>`;
+      >${t.editCancel}</button><button part="edit-send" class="button primary" type="submit" aria-disabled=${locked || !draft.text.trim() ? 'true' : 'false'}>${t.send}</button></div></form>`;
 }

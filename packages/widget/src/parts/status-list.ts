@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationMessage, StatusStep } from '@parley/client';
 import type { RenderContext } from './render-context.js';
+import { transcriptStrings } from './transcript-english.js';
 
 /**
  * Progress steps (research, retrieval, tool progress), updated in place by id by the conversation.
@@ -11,7 +12,8 @@ import type { RenderContext } from './render-context.js';
  */
 export function renderStatusList(steps: readonly StatusStep[], message: ConversationMessage, ctx: RenderContext): TemplateResult {
   const ended = message.finishReason === 'abort' || message.finishReason === 'error' || message.interrupted;
-  const stateLabel = { running: ctx.t.statusRunning, done: ctx.t.statusDone, error: ctx.t.statusError, stopped: ctx.t.stopped };
+  const t = transcriptStrings(ctx.t);
+  const stateLabel = { running: t.statusRunning, done: t.statusDone, error: t.statusError, stopped: t.stopped };
   return html`<ul part="status" class="status-list">
     ${steps.map((step) => {
       const state = ended && step.state === 'running' ? 'stopped' : step.state;

@@ -16,10 +16,10 @@ export const extensionStyles = css`
   ::slotted([slot='logo']) {
     flex: none;
     max-height: 28px;
-    margin-right: var(--_space);
+    margin-inline-end: var(--_space);
   }
   .header > * + * {
-    margin-left: 4px;
+    margin-inline-start: 4px;
   }
   .model-picker {
     font-size: 0.85em;

@@ -1,0 +1,31 @@
+import { en as startEnglish } from '../i18n/en.js';
+import type { ParleyTranslation } from '../i18n/translation.js';
+import { englishMarkdownLabels, type MarkdownLabels } from '../markdown/markdown-labels.js';
+import { actionCardEnglish } from '../parts/action-card-english.js';
+import { feedbackCommentEnglish } from '../parts/feedback-comment-english.js';
+import { transcriptEnglish } from '../parts/transcript-english.js';
+
+/** The strings `<parley-markdown>` takes under `markdown` (the others have names of their own in the table). */
+type FurtherMarkdownLabels = Pick<MarkdownLabels, 'linkConfirm' | 'mailConfirm' | 'linkDataWarning' | 'mailPrefilled' | 'linkOpen' | 'linkCancel' | 'colon'>;
+
+/** Every string of the table, `markdown` too, but `errorReasons`: English shows the client's own words. */
+export type CompleteTranslation = Required<Omit<ParleyTranslation, 'errorReasons' | 'markdown'>> & { markdown: FurtherMarkdownLabels };
+
+function completeEnglish(): CompleteTranslation {
+  const { linkConfirm, mailConfirm, linkDataWarning, mailPrefilled, linkOpen, linkCancel, colon } = englishMarkdownLabels;
+  return {
+    ...startEnglish,
+    ...transcriptEnglish,
+    ...actionCardEnglish,
+    ...feedbackCommentEnglish,
+    markdown: { linkConfirm, mailConfirm, linkDataWarning, mailPrefilled, linkOpen, linkCancel, colon },
+  };
+}
+
+/**
+ * The whole English table, for translators and for overrides spread from it: the start table
+ * (i18n/en.ts, what the element shows before anything loads) with the English that each lazily
+ * loaded part brings along. Built here, where only the ES module barrel looks (the script tag's
+ * entry is define.ts), and only if an app names it (docs/decisions/barrel-names-for-lazy-modules.md).
+ */
+export const en: CompleteTranslation = /* @__PURE__ */ completeEnglish();

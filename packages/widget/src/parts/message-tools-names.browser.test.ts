@@ -1,0 +1,28 @@
+import { expect, it, vi } from 'vitest';
+import { accessibilityTree, type AXNode } from '../testing/accessibility-tree.js';
+import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { gatewayUrl, mountChat, shadowParts } from '../testing/mount-chat.js';
+
+const gateway = useMockGateway();
+
+/** The buttons a screen reader finds, by the name they are announced with, each with its description. */
+async function buttons(): Promise<Array<{ name: string; description: string }>> {
+  const tree: AXNode[] = await accessibilityTree();
+  return tree.filter((node) => node.role?.value === 'button').map((node) => ({ name: node.name?.value ?? '', description: node.description?.value ?? '' }));
+}
+
+it('tells a screen reader which question each Edit, Copy answer and thumb is for, not "Edit, Edit, Edit"', async () => {
+  let answer = 0;
+  gateway.serve(gatewayUrl, () => sse([{ type: 'text-delta', delta: `Answer ${++answer}.` }, { type: 'finish', reason: 'stop' }]));
+  const el = await mountChat();
+  await el.send('Where is PO-7?');
+  await el.send('And PO-9?');
+  await vi.waitFor(() => expect(shadowParts(el, 'button.copy')).toHaveLength(2));
+
+  const all = await buttons();
+  // Named by what they show first (a voice-control user says "click Edit"), then the question.
+  expect(all.filter((button) => button.name.startsWith('Edit')).map((button) => button.name)).toEqual(['Edit Where is PO-7?', 'Edit And PO-9?']);
+  for (const name of ['Copy answer', 'Helpful', 'Not helpful']) {
+    expect(all.filter((button) => button.name === name).map((button) => button.description), name).toEqual(['Where is PO-7?', 'And PO-9?']);
+  }
+});
