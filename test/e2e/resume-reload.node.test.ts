@@ -1,10 +1,9 @@
 import type { Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forwardCut } from '../../packages/gateway/src/testing/forward-cut.js';
-import { startTestGateway, type TestGateway } from '../../packages/gateway/src/testing/start-test-gateway.js';
-import { serveScriptTagPage, usePageServer } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
 import { answerEnded, askAcme, expectAcmeTermsOnce, lastAnswer } from './support/ask-acme.js';
 import { openPage } from './support/open-page.js';
+import { useChatProxy } from './support/use-chat-proxy.js';
+import { useTestGateway } from './support/use-test-gateway.js';
 
 /**
  * An ERP page is left (a reload, a click to another screen with the same widget) while an answer
@@ -20,36 +19,12 @@ const latePage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><ti
 const configure = `setTimeout(() => Object.assign(document.querySelector('parley-chat'), { protocol: 'parley', endpoint: '/api/chat' }), 150);`;
 
 /** A slow model (40 ms a token, about 7 s an answer), so the page can go away mid-answer. */
-let keeping: TestGateway;
+const keeping = useTestGateway({ delayMs: 40 });
 /** The same, but a gateway that stops an answer as soon as nobody reads it (`resumeGraceMs: 0`). */
-let forgetting: TestGateway;
-let gateway: () => TestGateway;
+const forgetting = useTestGateway({ delayMs: 40, resumeGraceMs: 0 });
+let gateway = keeping;
 /** Each POST to the chat endpoint: the `Last-Event-ID` it carried, and whether its answer ran to the end. */
-const chatRequests: Array<{ lastEventId: string | undefined; ended: boolean }> = [];
-
-beforeAll(async () => {
-  keeping = await startTestGateway({ delayMs: 40 });
-  forgetting = await startTestGateway({ delayMs: 40, resumeGraceMs: 0 });
-}, 60_000);
-afterAll(() => {
-  keeping?.close();
-  forgetting?.close();
-});
-
-const site = usePageServer((request, response) => {
-  if (serveScriptTagPage(request, response, { '/': page, '/late': latePage })) return;
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  if (url.pathname === '/configure.js') {
-    response.writeHead(200, { 'content-type': 'text/javascript' });
-    return void response.end(configure);
-  }
-  if (url.pathname !== '/api/chat') return void response.writeHead(404).end();
-  const lastEventId = request.headers['last-event-id'];
-  const seen = { lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined, ended: false };
-  chatRequests.push(seen);
-  response.on('finish', () => (seen.ended = true));
-  forwardCut(request, response, gateway().url);
-});
+const { site, chatRequests } = useChatProxy({ pages: { '/': page, '/late': latePage }, scripts: { '/configure.js': configure }, target: () => gateway.url });
 
 /** Waits until the answer is well under way: its own text (the source card quotes it from the start) has the first term. */
 const midAnswer = (answer: Locator): Promise<void> => answer.locator('parley-markdown').getByText('Payment is due Net 45', { exact: false }).waitFor();
@@ -72,7 +47,7 @@ describe('a page left while an answer streams, from the reference gateway', { ti
     ['/late', 'the host sets the gateway a moment after the page loads'],
   ] as const) {
     it(`the next page takes the answer up and it goes on to its end, once, with no notice (${how})`, async () => {
-      gateway = () => keeping;
+      gateway = keeping;
       const { page: tab, chat, answer, errors, violations } = await askThenReload(path);
       await answerEnded(answer);
       await chat.locator('[part~="send"]').waitFor();
@@ -91,7 +66,7 @@ describe('a page left while an answer streams, from the reference gateway', { ti
   }
 
   it('the element given new headers mid-answer (a refreshed token) builds its conversation anew, which takes the answer up', async () => {
-    gateway = () => keeping;
+    gateway = keeping;
     chatRequests.length = 0;
     const { page: tab, errors, violations } = await openPage(site.browser, `${site.origin}/`);
     const { answer } = await askAcme(tab);
@@ -106,7 +81,7 @@ describe('a page left while an answer streams, from the reference gateway', { ti
   });
 
   it('a gateway that no longer has the answer: it shows as far as it came, interrupted, with Retry, and no error', async () => {
-    gateway = () => forgetting;
+    gateway = forgetting;
     const { page: tab, chat, answer, violations } = await askThenReload();
     await answer.getByText(/interrupted/i).waitFor();
     expect(await answer.locator('parley-markdown').textContent()).toContain('Payment is due Net 45');

@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forwardCut } from '../../packages/gateway/src/testing/forward-cut.js';
-import { startTestGateway, type TestGateway } from '../../packages/gateway/src/testing/start-test-gateway.js';
-import { serveScriptTagPage, usePageServer } from './support/chromium.js';
+import { describe, expect, it } from 'vitest';
 import { answerEnded, askAcme, expectAcmeTermsOnce, lastAnswer } from './support/ask-acme.js';
 import { openPage } from './support/open-page.js';
+import { useChatProxy } from './support/use-chat-proxy.js';
+import { useTestGateway } from './support/use-test-gateway.js';
 
 /**
  * Two tabs of one ERP page keep the conversation in `localStorage` (`persist="local"`), so both
@@ -17,25 +16,9 @@ const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <body><parley-chat endpoint="/api/chat" protocol="parley" persist="local"></parley-chat></body></html>`;
 
 /** A slow model (40 ms a token, about 7 s an answer), so a tab can open or go mid-answer. */
-let gateway: TestGateway;
+const gateway = useTestGateway({ delayMs: 40 });
 /** Each POST to the chat endpoint: the `Last-Event-ID` it carried, whether its answer ran to the end, and when it came and went. */
-const chatRequests: Array<{ lastEventId: string | undefined; ended: boolean; at: number; closedAt?: number }> = [];
-
-beforeAll(async () => {
-  gateway = await startTestGateway({ delayMs: 40 });
-}, 60_000);
-afterAll(() => gateway?.close());
-
-const site = usePageServer((request, response) => {
-  if (serveScriptTagPage(request, response, { '/': page })) return;
-  if (request.url !== '/api/chat') return void response.writeHead(404).end();
-  const lastEventId = request.headers['last-event-id'];
-  const seen: (typeof chatRequests)[number] = { lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined, ended: false, at: performance.now() };
-  chatRequests.push(seen);
-  response.on('finish', () => (seen.ended = true));
-  response.on('close', () => (seen.closedAt = performance.now()));
-  forwardCut(request, response, gateway.url);
-});
+const { site, chatRequests } = useChatProxy({ pages: { '/': page }, target: () => gateway.url });
 
 /** Each `parley-response` the host hears in the tab goes to `window.responses`: whether its answer came to its end. */
 const hearResponses = (tab: Page) =>

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forwardCut } from '../../packages/gateway/src/testing/forward-cut.js';
-import { startTestGateway, type TestGateway } from '../../packages/gateway/src/testing/start-test-gateway.js';
-import { serveScriptTagPage, usePageServer } from './support/chromium.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { acmeQuestion as question, answerEnded, askAcme, expectAcmeTermsOnce } from './support/ask-acme.js';
 import { openPage } from './support/open-page.js';
+import { useChatProxy } from './support/use-chat-proxy.js';
+import { useTestGateway } from './support/use-test-gateway.js';
 
 /**
  * SECURITY-NOTES test 17, the resuming half: a proxy between the page and the reference gateway
@@ -14,27 +13,18 @@ import { openPage } from './support/open-page.js';
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Resume</title><script src="/parley-chat.js"></script></head>
 <body><parley-chat endpoint="/api/chat" protocol="parley"></parley-chat></body></html>`;
 
-let gateway: TestGateway;
+const gateway = useTestGateway({ delayMs: 3 });
 /** Where the first answer's body is cut (bytes, inside its text), and how. */
 let cutAfter = 0;
 let how: 'destroy' | 'end' = 'destroy';
-const chatRequests: Array<{ lastEventId: string | undefined }> = [];
 
 beforeAll(async () => {
-  gateway = await startTestGateway({ delayMs: 3 });
   const raw = await (await fetch(`${gateway.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: question }] }) })).text();
   cutAfter = Buffer.byteLength(raw.slice(0, raw.indexOf('text-delta'))) + 600;
 }, 60_000);
-afterAll(() => gateway?.close());
 
-const site = usePageServer((request, response) => {
-  if (serveScriptTagPage(request, response, { '/': page })) return;
-  if (request.url !== '/api/chat') return void response.writeHead(404).end();
-  // The proxy: the first answer is cut, the rest pass untouched.
-  const lastEventId = request.headers['last-event-id'];
-  chatRequests.push({ lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined });
-  forwardCut(request, response, gateway.url, chatRequests.length === 1 ? { after: cutAfter, how } : undefined);
-});
+// The proxy: the first answer is cut, the rest pass untouched.
+const { site, chatRequests } = useChatProxy({ pages: { '/': page }, target: () => gateway.url, cut: (requests) => (requests.length === 1 ? { after: cutAfter, how } : undefined) });
 
 describe('a connection that breaks mid-answer in front of the reference gateway', { timeout: 60_000 }, () => {
   it.each(['destroy', 'end'] as const)('(%s): the answer goes on to its end, once, with no error', async (cutHow) => {

@@ -1,17 +1,14 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chatEventSchema } from './chat-event.js';
 import type { ConversationMessage } from './conversation-message.js';
 import { parseStoredConversation, serializeConversation } from './conversation-persistence.js';
 import { createClient, type ClientOptions } from './create-client.js';
 import { createConversation } from './create-conversation.js';
+import { useMswServer } from './testing/use-msw-server.js';
 
 const url = 'https://gateway.test/v1/chat/completions';
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
 const ask = { messages: [{ role: 'user' as const, content: 'Payment terms?' }] };
 const chunk = (content: string) => `data: {"choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}}}]}\n\n`;

@@ -1,17 +1,14 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChatEvent } from './chat-event.js';
 import { createClient, type ClientOptions } from './create-client.js';
 import type { Emit, Frame, ProtocolAdapter, ResponseInfo } from './protocol-adapter.js';
 import { replay } from './testing/replay.js';
+import { useMswServer } from './testing/use-msw-server.js';
 import type { Timers } from './timers.js';
 
 const url = 'https://gateway.test/v1/chat/completions';
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
 const encoder = new TextEncoder();
 const chunk = (content: string) => `data: {"choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}}}]}\n\n`;

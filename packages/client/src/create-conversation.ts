@@ -2,7 +2,7 @@ import { createActionRegistry, type ActionMap } from './action-registry.js';
 import type { ActionEvent } from './action-event.js';
 import type { AuditEvent } from './audit-event.js';
 import type { ChatError, ChatEvent, FinishReason, ToolCall } from './chat-event.js';
-import type { ChatMessage, ToolDefinition } from './chat-message.js';
+import type { StreamOptions } from './create-client.js';
 import type { Attachment, ConversationMessage, MessagePartOf } from './conversation-message.js';
 import { checkStoredMessages, conversationKey, draftKey, forgetResume, readStoredConversation, serializeConversation, settleLeftAnswer, StorageWriter } from './conversation-persistence.js';
 import { ConversationStore, type ConversationSnapshot, type MessageDraft } from './conversation-store.js';
@@ -15,16 +15,8 @@ import type { PageLock } from './page-lock.js';
 import type { ConversationStorage } from './storage.js';
 import { messageText, toChatMessages } from './to-chat-messages.js';
 
-/** What `client.stream()` is asked for: the subset of `createClient`'s request a conversation uses. */
-export interface ConversationStreamRequest {
-  messages: ChatMessage[];
-  tools?: ToolDefinition[];
-  signal?: AbortSignal;
-  model?: string;
-  context?: Record<string, unknown>;
-  /** Takes up the answer a page left streaming after this event, instead of asking anew (`StreamOptions.resumeAfter`). */
-  resumeAfter?: string;
-}
+/** What a conversation asks `client.stream()` for: the request `createClient`'s client takes. */
+export type ConversationStreamRequest = StreamOptions;
 
 /** A model call as the conversation follows it. `lastEventId`: see `ChatStream.lastEventId` (a gateway that resumes answers). */
 export type ConversationStream = AsyncIterable<ChatEvent> & { abort(): void; readonly lastEventId?: string | undefined };

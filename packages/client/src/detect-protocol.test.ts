@@ -112,6 +112,17 @@ function recordAdapterImports(): string[] {
   return imported;
 }
 
+/** Fresh modules, where the openai adapter's first import fails (a chunk the network dropped) and later ones load it; counts the imports. */
+function failFirstOpenaiImport(): { readonly count: number } {
+  vi.resetModules();
+  const imports = { count: 0 };
+  vi.doMock(adapterModules.openai, async () => {
+    if (imports.count++ === 0) throw new Error('Failed to fetch dynamically imported module');
+    return vi.importActual(adapterModules.openai);
+  });
+  return imports;
+}
+
 describe("protocol: 'auto' loads only the adapter the response speaks", () => {
   afterEach(() => {
     for (const path of Object.values(adapterModules)) vi.doUnmock(path);
@@ -149,27 +160,17 @@ describe("protocol: 'auto' loads only the adapter the response speaks", () => {
   });
 
   it('a head start that fails is no error: the response loads the adapter again', async () => {
-    vi.resetModules();
-    let loads = 0;
-    vi.doMock(adapterModules.openai, async () => {
-      if (loads++ === 0) throw new Error('Failed to fetch dynamically imported module');
-      return vi.importActual(adapterModules.openai);
-    });
+    const loads = failFirstOpenaiImport();
     const bytes = fixture('openai/deepseek-reasoner.sse');
     const client = await freshClient(replayFetch([bytes], sse), 0, 'https://gateway.test/v1/chat/completions');
     await client.preload?.();
-    await vi.waitFor(() => expect(loads).toBe(1));
+    await vi.waitFor(() => expect(loads.count).toBe(1));
     expect(await client.stream(ask).result).toEqual((await replay('openai', bytes)).result);
-    expect(loads).toBe(2);
+    expect(loads.count).toBe(2);
   });
 
   it('an adapter that fails to load ends the stream with a retryable network error, and the next stream loads it again', async () => {
-    vi.resetModules();
-    let loads = 0;
-    vi.doMock(adapterModules.openai, async () => {
-      if (loads++ === 0) throw new Error('Failed to fetch dynamically imported module');
-      return vi.importActual(adapterModules.openai);
-    });
+    const loads = failFirstOpenaiImport();
     const bytes = fixture('openai/deepseek-reasoner.sse');
     const client = await freshClient(replayFetch([bytes], sse));
     const failed = client.stream(ask);
@@ -183,7 +184,7 @@ describe("protocol: 'auto' loads only the adapter the response speaks", () => {
 
     const retried = await client.stream(ask).result;
     expect(retried).toEqual((await replay('openai', bytes)).result);
-    expect(loads).toBe(2);
+    expect(loads.count).toBe(2);
   });
 
   it('ends with timeout when the adapter never arrives (a proxy holding its chunk), like a silent gateway', async () => {

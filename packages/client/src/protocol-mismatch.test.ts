@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClient, type ClientOptions } from './create-client.js';
 import type { AdapterName } from './protocol-name.js';
+import { useMswServer } from './testing/use-msw-server.js';
 
 const url = 'https://gateway.test/api/chat';
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
 const ask = { messages: [{ role: 'user' as const, content: 'Payment terms?' }] };
 const answer = (protocol: ClientOptions['protocol']) => createClient({ url, protocol, retry: false, idleTimeoutMs: 0 }).stream(ask).result;

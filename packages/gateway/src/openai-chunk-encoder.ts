@@ -64,14 +64,24 @@ export class OpenAIChunkEncoder {
   }
 
   #chunk(delta: Json, finishReason: string | null = null): Json {
+    // With `include_usage`, every chunk but the last says `usage: null`.
+    return this.#envelope([{ index: 0, delta, logprobs: null, finish_reason: finishReason }], this.#options.includeUsage ? null : undefined);
+  }
+
+  #usageChunk(usage: Usage): Json {
+    return this.#envelope([], usageJson(usage));
+  }
+
+  /** A `chat.completion.chunk` with these choices; `usage` left out when undefined. */
+  #envelope(choices: Json[], usage: Json | null | undefined): Json {
     return {
       id: this.#options.id,
       object: 'chat.completion.chunk',
       created: this.#options.created,
       model: this.#options.model,
       system_fingerprint: null,
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-      ...(this.#options.includeUsage ? { usage: null } : {}),
+      choices,
+      ...(usage !== undefined ? { usage } : {}),
       ...citationFields(this.#citations),
     };
   }
@@ -125,18 +135,5 @@ export class OpenAIChunkEncoder {
       case 'data':
         return [];
     }
-  }
-
-  #usageChunk(usage: Usage): Json {
-    return {
-      id: this.#options.id,
-      object: 'chat.completion.chunk',
-      created: this.#options.created,
-      model: this.#options.model,
-      system_fingerprint: null,
-      choices: [],
-      usage: usageJson(usage),
-      ...citationFields(this.#citations),
-    };
   }
 }

@@ -146,6 +146,17 @@ function createDecoder(): FrameDecoder {
   }
 
   /**
+   * A call's whole input: it is authoritative over the joined argument deltas. On AI SDK 5's
+   * `tool-input-error` it is what the model sent (possibly a raw string), which the conversation
+   * reports as invalid.
+   */
+  function wholeInput(id: string, name: string | undefined, input: unknown) {
+    const call = pendingCall(id, name);
+    call.input = input;
+    call.hasInput = input !== undefined;
+  }
+
+  /**
    * Client-side tool calls are emitted together at the end of the message. A tool the server
    * executed itself also streams `tool-input-*` parts, but then sends `tool-output-available`:
    * those are shown as done steps and never handed to the client to run again.
@@ -206,12 +217,9 @@ function createDecoder(): FrameDecoder {
       case 'c':
         pendingCall(value.toolCallId, undefined).pieces.push(value.argsTextDelta ?? '');
         return;
-      case '9': {
-        const call = pendingCall(value.toolCallId, value.toolName);
-        call.input = value.args;
-        call.hasInput = value.args !== undefined;
+      case '9':
+        wholeInput(value.toolCallId, value.toolName, value.args);
         return;
-      }
       case 'a':
         serverRan(value.toolCallId, undefined);
         return;
@@ -294,14 +302,9 @@ function createDecoder(): FrameDecoder {
           pendingCall(part.toolCallId, undefined).pieces.push(part.inputTextDelta ?? '');
           return;
         case 'tool-input-available':
-        case 'tool-input-error': {
-          // The parsed `input` is authoritative over the joined deltas. On `tool-input-error` it is
-          // what the model sent (possibly a raw string), which the conversation reports as invalid.
-          const call = pendingCall(part.toolCallId, part.toolName);
-          call.input = part.input;
-          call.hasInput = part.input !== undefined;
+        case 'tool-input-error':
+          wholeInput(part.toolCallId, part.toolName, part.input);
           return;
-        }
         case 'tool-output-available':
         case 'tool-output-error':
           if (!part.preliminary) serverRan(part.toolCallId, type === 'tool-output-error' ? part.errorText ?? '' : undefined);

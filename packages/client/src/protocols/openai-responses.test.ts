@@ -65,40 +65,12 @@ describe('openai-responses protocol', () => {
     });
   });
 
-  it('reports the nested error event once and keeps the partial text', async () => {
-    await expectResult('error-then-failed.sse', {
-      text: 'Partial ans',
-      reasoning: '',
-      citations: [],
-      toolCalls: [],
-      finishReason: 'error',
-      usage: null,
-      error: { code: 'server_error', message: serverErrorMessage },
-    });
-  });
-
-  it('reports response.failed on its own', async () => {
-    await expectResult('failed.sse', {
-      text: '',
-      reasoning: '',
-      citations: [],
-      toolCalls: [],
-      finishReason: 'error',
-      usage: null,
-      error: { code: 'rate_limit_exceeded', message: 'Rate limit reached for o4-mini in organization org-x on tokens per min (TPM).' },
-    });
-  });
-
-  it('reads the documented top-level error shape', async () => {
-    await expectResult('top-level-error.sse', {
-      text: '',
-      reasoning: '',
-      citations: [],
-      toolCalls: [],
-      finishReason: 'error',
-      usage: null,
-      error: { code: 'ERR_SOMETHING', message: 'Something went wrong' },
-    });
+  it.each([
+    ['the nested error event once, keeping the partial text', 'error-then-failed.sse', 'Partial ans', { code: 'server_error', message: serverErrorMessage }],
+    ['response.failed on its own', 'failed.sse', '', { code: 'rate_limit_exceeded', message: 'Rate limit reached for o4-mini in organization org-x on tokens per min (TPM).' }],
+    ['the documented top-level error shape', 'top-level-error.sse', '', { code: 'ERR_SOMETHING', message: 'Something went wrong' }],
+  ])('reports %s', async (_, file, text, error) => {
+    await expectResult(file, { text, reasoning: '', citations: [], toolCalls: [], finishReason: 'error', usage: null, error });
   });
 
   it('maps response.incomplete (max_output_tokens) to length with its usage', async () => {

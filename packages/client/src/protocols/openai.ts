@@ -3,6 +3,7 @@ import type { ChatMessage, ToolDefinition } from '../chat-message.js';
 import { gatewayError } from '../gateway-error.js';
 import type { AdapterRequest, Emit, Frame, FrameDecoder, ProtocolAdapter } from '../protocol-adapter.js';
 import { parseToolArguments } from './parse-tool-arguments.js';
+import { ThinkTagSplitter } from './think-tag-splitter.js';
 
 /**
  * OpenAI Chat Completions streaming, as OpenAI, DeepSeek, vLLM, SGLang, llama.cpp, Ollama's
@@ -71,9 +72,6 @@ const finishReasons: Record<string, FinishReason> = {
  */
 const opensThinkInPrompt = /(?:^|[^a-z0-9])r1(?:$|[^a-z0-9])|qwq|thinking/i;
 
-const openTag = '<think>';
-const closeTag = '</think>';
-
 interface PendingToolCall {
   index: number;
   id: string;
@@ -81,8 +79,6 @@ interface PendingToolCall {
   /** Argument fragments, joined once the call is complete (a fragment can end mid-escape). */
   args: string[];
 }
-
-type ContentMode = 'start' | 'think' | 'text';
 
 type Json = Record<string, unknown>;
 
@@ -100,14 +96,9 @@ class OpenAIDecoder implements FrameDecoder {
   private citationsRead = 0;
   /** Reasoning arrived in its own field (`reasoning_content` / `reasoning`): content is only text. */
   private nativeReasoning = false;
-  private mode: ContentMode = 'start';
-  /** Content held back: leading whitespace, or what may be the start of a `<think>` / `</think>` tag. */
-  private pending = '';
-  private trimReasoning = false;
-  private trimText = false;
   private model = '';
-  /** Reasoning emitted because the model's name suggested a `<think>` in the prompt; cleared when `</think>` comes. */
-  private guessed: string[] | undefined;
+  /** Inline `<think>…</think>` reasoning in the content; a model whose name suggests a `<think>` in the prompt starts inside it. */
+  private readonly thinkTags = new ThinkTagSplitter(() => !this.nativeReasoning && opensThinkInPrompt.test(this.model));
 
   frame(frame: Frame, emit: Emit): void | 'done' {
     // Only the whole data value: a text delta may well contain "[DONE]".
@@ -166,15 +157,15 @@ class OpenAIDecoder implements FrameDecoder {
   }
 
   end(emit: Emit): void {
-    this.flushContent(emit);
+    this.thinkTags.end(emit);
     const finished = !this.errored && (this.finishReason !== undefined || this.sawDone);
     let reason = (this.finishReason && finishReasons[this.finishReason]) || 'stop';
     // The name suggested a `<think>` opened in the prompt, but the answer ended normally without a
     // `</think>` (Groq's hidden reasoning, OpenRouter's excluded one): it was the answer, and it
     // replaces the reasoning it was shown as (only guessed reasoning was streamed: `nativeReasoning`
     // rules the guess out). Cut off by the token limit while thinking, it stays reasoning.
-    if (this.guessed && finished && reason === 'stop') emit({ type: 'text-delta', delta: this.guessed.join(''), replace: true });
-    this.guessed = undefined;
+    const guessed = this.thinkTags.guessed;
+    if (guessed && finished && reason === 'stop') emit({ type: 'text-delta', delta: guessed.join(''), replace: true });
     this.flushToolCalls(emit);
     if (this.usage) emit({ type: 'usage', usage: this.usage });
     // A stream that ends without `[DONE]` and without a finish reason was cut off: no finish (the client reports it).
@@ -195,7 +186,7 @@ class OpenAIDecoder implements FrameDecoder {
         emit({ type: 'reasoning-delta', delta: reasoning });
       }
       const content = delta.content;
-      if (typeof content === 'string' && content !== '') this.content(content, emit);
+      if (typeof content === 'string' && content !== '') this.thinkTags.push(content, emit);
       // Mistral's reasoning models send parts: `{type:"thinking",thinking:[{type:"text",text}]}`
       // and `{type:"text",text}`, in the same array at the switch from one to the other.
       else if (Array.isArray(content)) for (const part of content as Json[]) this.contentPart(part, emit);
@@ -223,7 +214,7 @@ class OpenAIDecoder implements FrameDecoder {
 
   private contentPart(part: Json, emit: Emit): void {
     if (typeof part !== 'object' || part === null) return;
-    if (part.type === 'text' && typeof part.text === 'string' && part.text !== '') this.content(part.text, emit);
+    if (part.type === 'text' && typeof part.text === 'string' && part.text !== '') this.thinkTags.push(part.text, emit);
     if (part.type !== 'thinking' || !Array.isArray(part.thinking)) return;
     for (const piece of part.thinking as Json[]) {
       const text = nonEmpty(piece?.text);
@@ -231,76 +222,6 @@ class OpenAIDecoder implements FrameDecoder {
       this.nativeReasoning = true;
       emit({ type: 'reasoning-delta', delta: text });
     }
-  }
-
-  /** Splits inline `<think>…</think>` reasoning from the answer, with tags cut anywhere across chunks. */
-  private content(text: string, emit: Emit): void {
-    if (this.mode === 'text') {
-      if (this.trimText) {
-        text = text.trimStart();
-        if (text === '') return;
-        this.trimText = false;
-      }
-      emit({ type: 'text-delta', delta: text });
-      return;
-    }
-    this.pending += text;
-    if (this.mode === 'start') {
-      const head = this.pending.trimStart();
-      // Whitespace or the beginning of `<think>` so far: wait for more.
-      if (head === '' || (head.length < openTag.length && openTag.startsWith(head))) return;
-      if (head.startsWith(openTag)) {
-        this.mode = 'think';
-        this.pending = head.slice(openTag.length);
-        this.trimReasoning = true;
-      } else if (!this.nativeReasoning && opensThinkInPrompt.test(this.model)) {
-        this.mode = 'think';
-        this.trimReasoning = true;
-        this.guessed = [];
-      } else {
-        this.mode = 'text';
-        const all = this.pending;
-        this.pending = '';
-        emit({ type: 'text-delta', delta: all });
-        return;
-      }
-    }
-    // Think mode: everything up to `</think>` is reasoning.
-    const close = this.pending.indexOf(closeTag);
-    if (close !== -1) {
-      const reasoning = this.pending.slice(0, close);
-      const rest = this.pending.slice(close + closeTag.length);
-      this.pending = '';
-      this.emitReasoning(reasoning, emit);
-      this.guessed = undefined;
-      this.mode = 'text';
-      this.trimText = true;
-      if (rest !== '') this.content(rest, emit);
-      return;
-    }
-    const keep = partialSuffix(this.pending, closeTag);
-    const ready = this.pending.slice(0, this.pending.length - keep);
-    this.pending = this.pending.slice(this.pending.length - keep);
-    this.emitReasoning(ready, emit);
-  }
-
-  private emitReasoning(text: string, emit: Emit): void {
-    if (this.trimReasoning) {
-      text = text.trimStart();
-      if (text === '') return;
-      this.trimReasoning = false;
-    }
-    if (text === '') return;
-    this.guessed?.push(text);
-    emit({ type: 'reasoning-delta', delta: text });
-  }
-
-  private flushContent(emit: Emit): void {
-    const rest = this.pending;
-    this.pending = '';
-    if (rest === '') return;
-    if (this.mode === 'think') this.emitReasoning(rest, emit);
-    else if (rest.trim() !== '') emit({ type: 'text-delta', delta: rest });
   }
 
   private toolCallFragments(fragments: Json[]): void {
@@ -404,14 +325,6 @@ function isJson(text: string): boolean {
 
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** How many characters at the end of `text` are the beginning of `tag` (a tag cut by the chunk boundary). */
-function partialSuffix(text: string, tag: string): number {
-  for (let length = Math.min(tag.length - 1, text.length); length > 0; length--) {
-    if (text.endsWith(tag.slice(0, length))) return length;
-  }
-  return 0;
 }
 
 /** OpenAI's token counts; `undefined` for an object without any (a Parley stream read by mistake has `inputTokens`): no usage, not zeros. */

@@ -7,13 +7,24 @@ const closeTag = '</think>';
  * Splits the `<think>…</think>` block a model writes at the start of its text (a server without a
  * reasoning parser) into reasoning and answer, with the tags cut anywhere across chunks. Only a
  * `<think>` before any other text opens reasoning; a `</think>` later in the answer stays text.
- * (The openai adapter has its own, richer version: it also guesses a `<think>` opened in the prompt.)
  */
 export class ThinkTagSplitter {
   private mode: 'start' | 'think' | 'text' = 'start';
   /** Held back: leading whitespace, or what may be the start of a tag. */
   private pending = '';
   private trim = false;
+  /**
+   * The reasoning emitted on the guess that the prompt opened `<think>`; `undefined` without a
+   * guess, and again once a `</think>` confirms it.
+   */
+  guessed: string[] | undefined;
+
+  /**
+   * @param opensInPrompt asked at the first text that is not `<think>`: true when the model's chat
+   * template opens `<think>` inside the prompt, so that the text up to a lone `</think>` is
+   * reasoning (the openai adapter guesses it from the model's name).
+   */
+  constructor(private readonly opensInPrompt?: () => boolean) {}
 
   push(text: string, emit: Emit): void {
     if (this.mode === 'text') {
@@ -28,8 +39,11 @@ export class ThinkTagSplitter {
     this.pending += text;
     if (this.mode === 'start') {
       const head = this.pending.trimStart();
+      // Whitespace or the beginning of `<think>` so far: wait for more.
       if (head === '' || (head.length < openTag.length && openTag.startsWith(head))) return;
-      if (!head.startsWith(openTag)) {
+      if (head.startsWith(openTag)) this.pending = head.slice(openTag.length);
+      else if (this.opensInPrompt?.()) this.guessed = [];
+      else {
         const all = this.pending;
         this.mode = 'text';
         this.pending = '';
@@ -38,12 +52,13 @@ export class ThinkTagSplitter {
       }
       this.mode = 'think';
       this.trim = true;
-      this.pending = head.slice(openTag.length);
     }
+    // Think mode: everything up to `</think>` is reasoning.
     const close = this.pending.indexOf(closeTag);
     if (close !== -1) {
       const rest = this.pending.slice(close + closeTag.length);
       this.reasoning(this.pending.slice(0, close), emit);
+      this.guessed = undefined;
       this.pending = '';
       this.mode = 'text';
       this.trim = true;
@@ -70,6 +85,8 @@ export class ThinkTagSplitter {
       text = text.trimStart();
       if (text !== '') this.trim = false;
     }
-    if (text !== '') emit({ type: 'reasoning-delta', delta: text });
+    if (text === '') return;
+    this.guessed?.push(text);
+    emit({ type: 'reasoning-delta', delta: text });
   }
 }
