@@ -271,6 +271,24 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     expect(locks.held).toEqual([]);
   });
 
+  it('a stand-in alone stops the answer a reload left: the Stop is saved, and the conversation built with the gateway does not take it up', async () => {
+    const storage = sharedStorage();
+    storage.set('parley:conversation:c9', leftStreaming('c9'));
+    const standIn = createConversation({ id: 'c9', client: { ...drivenClient().client, standIn: true }, storage });
+    // Its answer code in (the Stop goes through the lock code).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(standIn.getSnapshot().status).toBe('streaming');
+    standIn.stop();
+    standIn.leave();
+    expect(JSON.parse(storage.get('parley:conversation:c9') as string)).toMatchObject({ messages: [{}, { parts: [{ type: 'text', text: 'Net' }], finishReason: 'abort' }] });
+    const real = drivenClient();
+    const next = createConversation({ id: 'c9', client: real.client, storage });
+    await vi.waitFor(() => expect(lastMessage(next)?.finishReason).toBe('abort'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(real.calls).toEqual([]);
+    expect(next.getSnapshot().status).toBe('idle');
+  });
+
   it('a tab following the answer another streams keeps the messages before it as they were (the same objects), and checks those that changed', async () => {
     const { storage, streaming, streamer } = await tabStreaming('c8');
     const waiting = createConversation({ id: 'c8', client: drivenClient().client, storage });

@@ -121,14 +121,16 @@ const liveWithinMs = 1000;
  * A person pressed Stop in this page while it waits for the lock (or, a stand-in client, waits
  * without asking for it): the answer they see streams in the page holding it, so that page is
  * asked to stop it (its Stop, saved there and synced here). `true` when it was asked: this page's
- * copy is older, and must not be saved over that page's.
+ * copy is older, and must not be saved over that page's. A stand-in cannot know that a page holds
+ * it (it may be the only page, the answer left by a reload): it saves its Stop too, and a page
+ * that was streaming saves its own after it, over it.
  */
 export function stopHolder(lock: PageLock): boolean {
   if (!managerOf(lock) || lock.period?.held || typeof BroadcastChannel != 'function') return false;
   const channel = new BroadcastChannel(lock.name);
   channel.postMessage('stop');
   channel.close();
-  return true;
+  return !lock.standIn;
 }
 
 /**
@@ -154,6 +156,7 @@ export function checkFollowed(lock: PageLock, stored: { messages: unknown[]; bus
   // Frozen: the store changes a message it is given in place until its next snapshot, and these
   // are kept for the next take.
   for (const message of messages) Object.freeze(message);
-  lock.followed = { texts, messages };
+  // A copy: the store takes `messages` as its own array.
+  lock.followed = { texts, messages: messages.slice() };
   return messages;
 }
