@@ -381,6 +381,7 @@ export class ParleyChat extends LitElement {
   async send(text: string): Promise<boolean> {
     const content = String(text ?? '').trim();
     if (!content || this.busy()) return false;
+    this.scrollToEnd = true;
     return this.ask(() => this.conversation.send(content));
   }
 
@@ -393,7 +394,6 @@ export class ParleyChat extends LitElement {
     this.requestUpdate();
     // The answer's markdown renderer arrives while the gateway works on the request.
     loadViews(this.extensions.rerender);
-    this.scrollToEnd = true;
     try {
       return await start();
     } finally {

@@ -251,6 +251,33 @@ describe('editing a question', () => {
     expect(gateway.requests).toHaveLength(1);
   });
 
+  it('leaves an early question\'s editor in view, with its text and the composer\'s draft, while the host\'s beforeSend checks the edit and when it blocks it', async () => {
+    const { el, answers, check } = await checkedChat();
+    el.style.height = '400px';
+    const long = Array.from({ length: 30 }, (_, line) => `Line ${line} of a long answer.`).join(' ');
+    await ask(el, answers, 'Where is PO-7?', long);
+    await ask(el, answers, 'And PO-9?', long);
+    await userEvent.type(shadowPart(el, '[part~="input"]')!, 'Draft in the composer');
+    const messages = shadowPart(el, '[part~="messages"]')!;
+    messages.scrollTop = 0;
+    const inView = () => {
+      const box = messages.getBoundingClientRect();
+      const editor = field(el)!.getBoundingClientRect();
+      return editor.top >= box.top && editor.bottom <= box.bottom;
+    };
+    await editAndSend(el, 0, 'Edited: where is PO-8?');
+    await vi.waitFor(() => expect(field(el)!.readOnly).toBe(true));
+    await el.updateComplete;
+    await new Promise(requestAnimationFrame);
+    expect(inView()).toBe(true);
+    check({ block: 'Not while the audit runs.' });
+    await vi.waitFor(() => expect(shadowPart(el, '[role="alert"]')?.textContent).toContain('Not while the audit runs.'));
+    await new Promise(requestAnimationFrame);
+    expect(inView()).toBe(true);
+    expect(field(el)!.value).toBe('Edited: where is PO-8?');
+    expect(shadowPart<HTMLTextAreaElement>(el, '[part~="input"]')!.value).toBe('Draft in the composer');
+  });
+
   it('offers no Retry of a failed answer while an edit waits for the host\'s beforeSend, and sends the edit once it passes', async () => {
     const { el, answers, check } = await checkedChat();
     await ask(el, answers, 'Where is PO-7?', 'PO-7 is in Shanghai.');
