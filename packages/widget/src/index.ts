@@ -13,7 +13,7 @@ export type {
 } from './events.js';
 export type { ParleyTranslation, ParleyTranslationOverrides } from './i18n/translation.js';
 export { en } from './exports/en.js';
-export type { CompleteTranslation } from './exports/en.js';
+export type { CompleteTranslation } from './i18n/translation.js';
 export { zhCN } from './exports/zh-cn.js';
 export { zhTW } from './exports/zh-tw.js';
 export { registerLocale } from './i18n/resolve-translation.js';

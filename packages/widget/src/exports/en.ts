@@ -1,15 +1,9 @@
 import { en as startEnglish } from '../i18n/en.js';
-import type { ParleyTranslation } from '../i18n/translation.js';
-import { englishMarkdownLabels, type MarkdownLabels } from '../markdown/markdown-labels.js';
+import type { CompleteTranslation } from '../i18n/translation.js';
+import { englishMarkdownLabels } from '../markdown/markdown-labels.js';
 import { actionCardEnglish } from '../parts/action-card-english.js';
 import { feedbackCommentEnglish } from '../parts/feedback-comment-english.js';
 import { transcriptEnglish } from '../parts/transcript-english.js';
-
-/** The strings `<parley-markdown>` takes under `markdown` (the others have names of their own in the table). */
-type FurtherMarkdownLabels = Pick<MarkdownLabels, 'linkConfirm' | 'mailConfirm' | 'linkDataWarning' | 'mailPrefilled' | 'linkOpen' | 'linkCancel' | 'colon'>;
-
-/** Every string of the table, `markdown` too, but `errorReasons`: English shows the client's own words. */
-export type CompleteTranslation = Required<Omit<ParleyTranslation, 'errorReasons' | 'markdown'>> & { markdown: FurtherMarkdownLabels };
 
 function completeEnglish(): CompleteTranslation {
   const { linkConfirm, mailConfirm, linkDataWarning, mailPrefilled, linkOpen, linkCancel, colon } = englishMarkdownLabels;

@@ -1,4 +1,4 @@
-import type { ParleyTranslation } from '../i18n/translation.js';
+import type { CompleteTranslation, ParleyTranslation } from '../i18n/translation.js';
 import { zhCN as table } from '../i18n/zh-cn.js';
 
 /**
@@ -6,4 +6,4 @@ import { zhCN as table } from '../i18n/zh-cn.js';
  * a page in another language never loads it, and an app's esbuild keeps it out of the start
  * chunk unless the app names it (docs/decisions/barrel-names-for-lazy-modules.md).
  */
-export const zhCN: ParleyTranslation = table;
+export const zhCN: CompleteTranslation & Pick<ParleyTranslation, 'errorReasons'> = table;

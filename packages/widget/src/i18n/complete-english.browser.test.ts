@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../index.js';
+import { en, zhCN as exportedZhCN, zhTW as exportedZhTW } from '../index.js';
 import { en as startEnglish } from './en.js';
 import { zhCN } from './zh-cn.js';
 import { zhTW } from './zh-tw.js';
@@ -33,5 +33,11 @@ describe('the translation tables', () => {
     expect(en.editQuestion).toBe('Edit');
     expect(en.markdown.linkOpen).toBe('Open');
     expect(en.sentAt('14:03')).toBe('Sent at 14:03');
+  });
+
+  it('exports the Chinese tables typed as complete, as English is: a host reads any string without a check for undefined (`npx tsc` fails otherwise)', () => {
+    expect(exportedZhCN.sentAt('14:03')).toContain('14:03');
+    expect(exportedZhTW.copy.length).toBeGreaterThan(0);
+    expect(exportedZhCN.markdown.linkOpen).toBe('打开');
   });
 });

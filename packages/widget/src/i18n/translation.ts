@@ -146,3 +146,9 @@ export interface ParleyTranslation {
 
 /** What a host may pass to override strings: any subset of the table. */
 export type ParleyTranslationOverrides = Partial<ParleyTranslation>;
+
+/** The strings `<parley-markdown>` takes under `markdown` (the others have names of their own in the table). */
+type FurtherMarkdownLabels = Pick<MarkdownLabels, 'linkConfirm' | 'mailConfirm' | 'linkDataWarning' | 'mailPrefilled' | 'linkOpen' | 'linkCancel' | 'colon'>;
+
+/** Every string of the table, `markdown` too, but `errorReasons` (English shows the client's own words): the exported `en`, `zhCN` and `zhTW`. */
+export type CompleteTranslation = Required<Omit<ParleyTranslation, 'errorReasons' | 'markdown'>> & { markdown: FurtherMarkdownLabels };

@@ -1,7 +1,7 @@
 import type { ChatErrorReason } from '@parley/client';
-import type { ParleyTranslation } from './translation.js';
+import type { CompleteTranslation, ParleyTranslation } from './translation.js';
 
-export const zhCN: ParleyTranslation = {
+export const zhCN: CompleteTranslation & Pick<ParleyTranslation, 'errorReasons'> = {
   locale: 'zh-CN',
   heading: '智能助手',
   placeholder: '请输入您的问题…',

@@ -1,7 +1,7 @@
 import type { ChatErrorReason } from '@parley/client';
-import type { ParleyTranslation } from './translation.js';
+import type { CompleteTranslation, ParleyTranslation } from './translation.js';
 
-export const zhTW: ParleyTranslation = {
+export const zhTW: CompleteTranslation & Pick<ParleyTranslation, 'errorReasons'> = {
   locale: 'zh-TW',
   heading: '智慧助理',
   placeholder: '請輸入您的問題…',
