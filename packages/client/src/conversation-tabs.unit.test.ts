@@ -194,6 +194,47 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     expect(locks.held).toEqual([]);
   });
 
+  it('a tab open and idle before another tab’s question follows its answer from the next sync, as a tab opened mid-answer does: it offers no send, then takes the end', async () => {
+    const storage = sharedStorage();
+    const idleModel = drivenClient();
+    const idle = createConversation({ id: 'c9', client: idleModel.client, storage });
+    const streaming = drivenClient();
+    const streamer = createConversation({ id: 'c9', client: streaming.client, storage });
+    void streamer.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    streaming.calls[0]!.say('Net');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.resumeAfter).toBeDefined());
+    streamer.flush();
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+
+    // The storage event of that save: the answer so far, followed here as the other tab streams it.
+    expect(await idle.sync()).toBe(true);
+    expect(idle.getSnapshot().messages.map((message) => message.id)).toEqual(streamer.getSnapshot().messages.map((message) => message.id));
+    expect(lastMessage(idle)?.parts).toEqual([{ type: 'text', text: 'Net' }]);
+    expect(lastMessage(idle)?.interrupted).toBeUndefined();
+    expect(idle.getSnapshot().status).toBe('streaming');
+    // No send while it follows: its older copy and a turn would be written over the other tab's.
+    expect(await idle.send('And Globex?')).toBe(false);
+
+    streaming.calls[0]!.say(' 45');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]));
+    streamer.flush();
+    expect(await idle.sync()).toBe(true);
+    expect(lastMessage(idle)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]);
+    expect(idle.getSnapshot().status).toBe('streaming');
+
+    streaming.calls[0]!.say(' days.');
+    streaming.calls[0]!.end();
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    // The end is taken as the streaming tab lets go, with no storage event needed.
+    await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
+    expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
+    expect(lastMessage(idle)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
+    expect(idleModel.calls).toEqual([]);
+    expect(JSON.parse(storage.get('parley:conversation:c9') as string).messages).toHaveLength(2);
+    await vi.waitFor(() => expect(locks.held).toEqual([]));
+  });
+
   it('Stop in a tab waiting for the answer another tab streams stops it there; that tab’s stopped answer is what both keep', async () => {
     const { storage, streaming, streamer } = await tabStreaming('c3');
     const waitingModel = drivenClient();
