@@ -180,8 +180,11 @@ export interface Conversation {
   /**
    * Reads storage again and takes the transcript another tab (or device) wrote there, so a tab
    * opened earlier does not overwrite newer turns with its older copy. Only when nothing runs here
-   * and all of this tab's changes are saved; a transcript another tab is still answering into is
-   * taken once that answer ends (its last write). Resolves `true` if the transcript changed.
+   * and all of this tab's changes are saved. A transcript another tab is still answering into is
+   * taken at once if its answer can be taken up (a gateway that resumes answers), and followed as
+   * in a tab opened mid-answer: `streaming`, no send, Stop asks that tab to stop, the end taken as
+   * that tab lets go (see the README's Persistence, "Tabs"); else it is taken once that answer
+   * ends (its last write). Resolves `true` if the transcript changed.
    * `<parley-chat>` calls it on `storage` events and when its tab is shown again.
    */
   sync(): Promise<boolean>;
