@@ -254,6 +254,24 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     expect(idleModel.calls).toEqual([]);
   });
 
+  it('a tab that was idle and whose sync finds the answer of a page that died (busy, no lock held) takes it up, once', async () => {
+    const storage = sharedStorage();
+    const idleModel = drivenClient();
+    const idle = createConversation({ id: 'c12', client: idleModel.client, storage });
+    storage.set('parley:conversation:c12', leftStreaming('c12'));
+    expect(await idle.sync()).toBe(true);
+    await vi.waitFor(() => expect(idleModel.calls).toHaveLength(1));
+    expect(idleModel.calls[0]!.resumeAfter).toBe('answer-1:1');
+    expect(idle.getSnapshot().status).toBe('streaming');
+    idleModel.calls[0]!.say(' 45.');
+    idleModel.calls[0]!.end();
+    await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
+    expect(lastMessage(idle)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45.' }], finishReason: 'stop' });
+    expect(await idle.sync()).toBe(false);
+    expect(idleModel.calls).toHaveLength(1);
+    expect(locks.held).toEqual([]);
+  });
+
   it('without Web Locks a tab that was idle takes another tab’s answer only once it ends, as before (every busy is live)', async () => {
     vi.stubGlobal('navigator', {});
     const { idle, idleModel, streaming, streamer } = await idleBesideStreaming('c11');
