@@ -89,6 +89,43 @@ describe('two tabs on one stored conversation while an answer streams', { timeou
     await first.page.context().close();
   });
 
+  it('a tab open and idle before the question follows the answer as the other tab streams it: Stop there, no Send, then both read it whole, the model asked once', async () => {
+    chatRequests.length = 0;
+    const first = await openFirstTab();
+    // Open before the question: it learns of the answer from storage events only.
+    const { tab, errors } = await secondTab(first.page);
+    const beside = tab.locator('parley-chat');
+    const sendThere = beside.locator('[part~="send"]');
+    await sendThere.waitFor();
+    const { answer } = await askAcme(first.page);
+    // It shows the answer so far while the first tab streams it, and it grows there ...
+    const shownThere = lastAnswer(beside).locator('parley-markdown');
+    await shownThere.getByText('According to', { exact: false }).waitFor();
+    const atFirst = ((await shownThere.textContent()) ?? '').length;
+    await expect.poll(async () => ((await shownThere.textContent()) ?? '').length).toBeGreaterThan(atFirst);
+    // ... with Stop offered, and no Send: a send there would write its older copy over the answer.
+    // A question typed there is not sent (Enter does nothing; the text stays in the composer).
+    await beside.locator('[part~="stop"]').waitFor();
+    const inputThere = beside.locator('[part~="input"]');
+    await inputThere.fill('And with Globex?');
+    expect(await sendThere.getAttribute('aria-disabled')).toBe('true');
+    await inputThere.press('Enter');
+    expect(chatRequests[0]!.ended, 'it grew while the first tab still streamed').toBe(false);
+    await answerEnded(answer);
+    await expectWholeAnswer(first.page);
+    await expectWholeAnswer(tab);
+    const transcript = (chat: Page) => chat.locator('parley-chat [part~="message"]').allTextContents();
+    expect(await transcript(tab)).toEqual(await transcript(first.page));
+    expect(await inputThere.inputValue()).toBe('And with Globex?');
+    // The model was asked once; the tab beside may ask for the rest once the first let go (a write
+    // and a lock travel apart between tabs), never while it streamed.
+    expect(chatRequests.filter((request) => request.lastEventId === undefined)).toHaveLength(1);
+    expect(chatRequests[0]!.ended).toBe(true);
+    for (const resume of resumes()) expect(resume.at).toBeGreaterThan(chatRequests[0]!.closedAt!);
+    expect([...first.errors, ...errors, ...first.violations]).toEqual([]);
+    await first.page.context().close();
+  });
+
   it('Stop pressed in the tab that waits stops the answer in the tab streaming it: both show it stopped, nothing is taken up', async () => {
     const { first, answer } = await askInFirstTab();
     const { tab, errors } = await secondTab(first.page);
@@ -142,8 +179,8 @@ describe('two tabs on one stored conversation while an answer streams', { timeou
   it('the tab streaming it crashes mid-answer (no pagehide, storage left busy): the tab open beside it takes the answer up', async () => {
     chatRequests.length = 0;
     const first = await openFirstTab();
-    // Open before the question: it learns of the answer from storage events only (and takes a
-    // transcript another tab answers into once that answer ends).
+    // Open before the question: it learns of the answer from storage events only (and follows it
+    // from the first one that says where the answer got to).
     const { tab, errors } = await secondTab(first.page);
     const { answer } = await askAcme(first.page);
     await answer.locator('parley-markdown').getByText('Payment is due Net 45', { exact: false }).waitFor();

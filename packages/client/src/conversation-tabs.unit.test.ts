@@ -127,6 +127,22 @@ async function tabStreaming(id: string) {
   return { storage, streaming, streamer };
 }
 
+/** A tab open and idle (`idle`), then a question in another (`streamer`): 'Net' so far, stored with where it got to. */
+async function idleBesideStreaming(id: string) {
+  const storage = sharedStorage();
+  const idleModel = drivenClient();
+  const idle = createConversation({ id, client: idleModel.client, storage });
+  const streaming = drivenClient();
+  const streamer = createConversation({ id, client: streaming.client, storage });
+  void streamer.send('Payment terms with ACME?');
+  await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+  streaming.calls[0]!.say('Net');
+  await vi.waitFor(() => expect(lastMessage(streamer)?.resumeAfter).toBeDefined());
+  streamer.flush();
+  if ((navigator as { locks?: unknown }).locks) await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+  return { storage, idle, idleModel, streaming, streamer };
+}
+
 describe('tabs sharing a stored conversation take turns through a Web Lock', () => {
   it('a conversation let go before its answer code came holds no lock: the one built next takes the answer up', async () => {
     const storage = sharedStorage();
@@ -192,6 +208,81 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     await vi.waitFor(() => expect(waiting.getSnapshot().status).toBe('idle'));
     expect(waitingModel.calls).toEqual([]);
     expect(locks.held).toEqual([]);
+  });
+
+  it('a tab open and idle before another tab’s question follows its answer from the next sync, as a tab opened mid-answer does: it offers no send, then takes the end', async () => {
+    const { storage, idle, idleModel, streaming, streamer } = await idleBesideStreaming('c9');
+    // The storage event of that save: the answer so far, followed here as the other tab streams it.
+    expect(await idle.sync()).toBe(true);
+    expect(idle.getSnapshot().messages.map((message) => message.id)).toEqual(streamer.getSnapshot().messages.map((message) => message.id));
+    expect(lastMessage(idle)?.parts).toEqual([{ type: 'text', text: 'Net' }]);
+    expect(lastMessage(idle)?.interrupted).toBeUndefined();
+    expect(idle.getSnapshot().status).toBe('streaming');
+    // No send while it follows: its older copy and a turn would be written over the other tab's.
+    expect(await idle.send('And Globex?')).toBe(false);
+
+    streaming.calls[0]!.say(' 45');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]));
+    streamer.flush();
+    expect(await idle.sync()).toBe(true);
+    expect(lastMessage(idle)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]);
+    expect(idle.getSnapshot().status).toBe('streaming');
+
+    streaming.calls[0]!.say(' days.');
+    streaming.calls[0]!.end();
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    // The end is taken as the streaming tab lets go, with no storage event needed.
+    await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
+    expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
+    expect(lastMessage(idle)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
+    expect(idleModel.calls).toEqual([]);
+    expect(JSON.parse(storage.get('parley:conversation:c9') as string).messages).toHaveLength(2);
+    await vi.waitFor(() => expect(locks.held).toEqual([]));
+  });
+
+  it('Stop in a tab that was idle and now follows the answer stops it in the tab streaming it, and takes the stopped answer', async () => {
+    const { storage, idle, idleModel, streaming, streamer } = await idleBesideStreaming('c10');
+    expect(await idle.sync()).toBe(true);
+    expect(idle.getSnapshot().status).toBe('streaming');
+    idle.stop();
+    await vi.waitFor(() => expect(streaming.calls[0]!.aborted).toBe(true));
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    expect(lastMessage(streamer)).toMatchObject({ parts: [{ type: 'text', text: 'Net' }], finishReason: 'abort' });
+    await vi.waitFor(async () => expect(await idle.sync()).toBe(true));
+    expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
+    expect(JSON.parse(storage.get('parley:conversation:c10') as string).messages).toEqual(streamer.getSnapshot().messages);
+    expect(idleModel.calls).toEqual([]);
+  });
+
+  it('a tab that was idle and whose sync finds the answer of a page that died (busy, no lock held) takes it up, once', async () => {
+    const storage = sharedStorage();
+    const idleModel = drivenClient();
+    const idle = createConversation({ id: 'c12', client: idleModel.client, storage });
+    storage.set('parley:conversation:c12', leftStreaming('c12'));
+    expect(await idle.sync()).toBe(true);
+    await vi.waitFor(() => expect(idleModel.calls).toHaveLength(1));
+    expect(idleModel.calls[0]!.resumeAfter).toBe('answer-1:1');
+    expect(idle.getSnapshot().status).toBe('streaming');
+    idleModel.calls[0]!.say(' 45.');
+    idleModel.calls[0]!.end();
+    await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
+    expect(lastMessage(idle)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45.' }], finishReason: 'stop' });
+    expect(await idle.sync()).toBe(false);
+    expect(idleModel.calls).toHaveLength(1);
+    expect(locks.held).toEqual([]);
+  });
+
+  it('without Web Locks a tab that was idle takes another tab’s answer only once it ends, as before (every busy is live)', async () => {
+    vi.stubGlobal('navigator', {});
+    const { idle, idleModel, streaming, streamer } = await idleBesideStreaming('c11');
+    expect(await idle.sync()).toBe(false);
+    expect(idle.getSnapshot()).toMatchObject({ messages: [], status: 'idle' });
+    streaming.calls[0]!.say(' 45.');
+    streaming.calls[0]!.end();
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    expect(await idle.sync()).toBe(true);
+    expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
+    expect(idleModel.calls).toEqual([]);
   });
 
   it('Stop in a tab waiting for the answer another tab streams stops it there; that tab’s stopped answer is what both keep', async () => {

@@ -172,8 +172,11 @@ export interface Conversation {
   /**
    * Reads storage again and takes the transcript another tab (or device) wrote there, so a tab
    * opened earlier does not overwrite newer turns with its older copy. Only when nothing runs here
-   * and all of this tab's changes are saved; a transcript another tab is still answering into is
-   * taken once that answer ends (its last write). Resolves `true` if the transcript changed.
+   * and all of this tab's changes are saved. A transcript another tab is still answering into is
+   * taken at once if its answer can be taken up (a gateway that resumes answers), and followed as
+   * in a tab opened mid-answer: `streaming`, no send, Stop asks that tab to stop, the end taken as
+   * that tab lets go (see the README's Persistence, "Tabs"); else it is taken once that answer
+   * ends (its last write). Resolves `true` if the transcript changed.
    * `<parley-chat>` calls it on `storage` events and when its tab is shown again.
    */
   sync(): Promise<boolean>;
@@ -769,27 +772,32 @@ export function createConversation(options: ConversationOptions): Conversation {
     });
   }
 
-  /** `sync()`. `left`: storage is `busy` but no page holds the lock: taken as the page that wrote it left it. */
-  function takeStored(left?: boolean): Promise<boolean> {
+  /**
+   * `sync()`. `now`: storage is `busy`, taken now all the same (`waitForHolder`): no page holds
+   * the lock (taken as the page that wrote it left it, and taken up), or the answer is followed
+   * as the page streaming it stores it (a turn waiting for the lock, as in a page opened then).
+   */
+  function takeStored(now?: boolean): Promise<boolean> {
     if (!writer) return Promise.resolve(false);
     return readStored().then((raw) => {
       // A restored answer waiting for the tab that streams it follows what that tab stores.
       const waiting = turn?.waiting;
       if (raw === known || unsaved() || writer?.writing !== false || submitting || (store.status === 'streaming' && !waiting) || !loaded) return false;
       const stored = parseStored(raw);
-      // Busy there: its answer is taken when it ends. A turn here can only be awaiting a decision
-      // (nothing streams here): that action was decided there, or the transcript moved on, so it
-      // is no longer this tab's to approve; it runs once.
-      if (stored?.busy && !left && !waiting) {
+      // Busy there. A turn here can only be awaiting a decision (nothing streams here): that action
+      // was decided there, or the transcript moved on, so it is no longer this tab's to approve;
+      // it runs once.
+      if (stored?.busy && !now && !waiting) {
         if (turn) {
           finishTurn(turn);
           store.setState({ status: 'idle', error: null });
         }
-        // Taken when the page writing it lets go (its last write comes first), or now if no page
-        // holds it: one that died mid-answer left it so, and it is taken up here (`page-lock.ts`).
+        // Followed now if it can be taken up, as in a tab opened mid-answer (no send meanwhile
+        // writes this tab's older copy over it); else taken when the page writing it lets go, or
+        // now if no page holds it: one that died mid-answer left it so (`page-lock.ts`).
         return loadAnswerCode()
-          .then((code) => code.heldElsewhere(lock, takeStored))
-          .then((held) => !held && takeStored(true), () => false);
+          .then((code) => code.waitForHolder(lock, stored, takeStored))
+          .then((wait) => !wait && takeStored(true), () => false);
       }
       return take(raw, stored);
     });

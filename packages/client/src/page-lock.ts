@@ -23,7 +23,7 @@ export interface PageLock {
   readonly name: string;
   /** While this page streams: the time it holds (or waits for) the lock. */
   period?: LockPeriod;
-  /** A wait for another page to let go is on its way (`heldElsewhere`). */
+  /** A wait for another page to let go is on its way (`waitForHolder`). */
   awaited?: boolean;
   /** Stops this page's answer: a person pressed Stop in a page that waits for this one. */
   readonly stop: () => void;
@@ -87,18 +87,30 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
 }
 
 /**
- * Whether another page holds the lock (it streams into the conversation now). If so, `then` runs
- * once that page lets go, however it goes. Free twice, a moment apart, is a page gone: a page
- * that just sent has said `busy` before its answer code is in and it asks for the lock.
+ * Whether `sync()` waits before taking the transcript another page stores `busy` (`true`), or
+ * takes it now (`false`). An answer that can be taken up (`resumeAfter`: its page held the lock
+ * before it wrote that) is taken now as a page opened mid-answer takes it: a turn waiting for the
+ * lock, which follows what that page stores (Stop asks that page to stop; no send meanwhile), and
+ * takes the end when it lets go, or takes the answer up if it went. Showing the older transcript
+ * until the end instead offered a send that wrote it over that page's (a lost turn). Any other
+ * `busy` (the first event has not come, or the gateway does not resume answers) is taken now only
+ * if no page holds the lock, twice a moment apart (a page that just sent has said `busy` before
+ * its answer code is in and it asks for the lock): a dead page's. Else it waits, and `then` runs
+ * once that page lets go, however it goes. Without Web Locks every `busy` is live: it waits.
  */
-export function heldElsewhere(lock: PageLock, then: () => unknown): Promise<boolean> {
+export function waitForHolder(lock: PageLock, stored: { messages: unknown[] }, then: () => unknown): Promise<boolean> {
   const manager = managerOf(lock);
   if (!manager) return Promise.resolve(true);
+  const last = stored.messages[stored.messages.length - 1] as Partial<ConversationMessage> | undefined;
+  // Unfinished, with where it got to: what `checkStoredMessages` gives back to be taken up.
+  const followed = !!last?.resumeAfter && last.finishReason === undefined && last.error === undefined;
   const free = (): Promise<boolean> => manager.request(lock.name, { mode: 'shared', ifAvailable: true }, (got) => !!got);
+  // Asked even when followed: a request refused (an opaque origin) is a page alone, where every
+  // `busy` is live (it rejects, and nothing is taken).
   return free()
-    .then((once) => once && new Promise((resolve) => setTimeout(resolve, liveWithinMs)).then(free))
+    .then((once) => !followed && once && new Promise((resolve) => setTimeout(resolve, liveWithinMs)).then(free))
     .then((gone) => {
-      if (gone) return false;
+      if (gone || followed) return false;
       if (!lock.awaited) {
         lock.awaited = true;
         void manager
