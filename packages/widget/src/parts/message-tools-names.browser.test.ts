@@ -26,3 +26,14 @@ it('tells a screen reader which question each Edit, Copy answer and thumb is for
     expect(all.filter((button) => button.name === name).map((button) => button.description), name).toEqual(['Where is PO-7?', 'And PO-9?']);
   }
 });
+
+it('names the Edit of a long pasted question by its start, not the whole of it', async () => {
+  gateway.serve(gatewayUrl, () => sse([{ type: 'text-delta', delta: 'Seen.' }, { type: 'finish', reason: 'stop' }]));
+  const el = await mountChat();
+  const trace = `Why does this fail?\n\n${Array.from({ length: 60 }, (_, line) => `    at Order.post (orders.js:${line}:7)`).join('\n')}`;
+  await el.send(trace);
+  await vi.waitFor(() => expect(shadowParts(el, 'button.copy')).toHaveLength(1));
+
+  const edit = (await buttons()).find((button) => button.name.startsWith('Edit'));
+  expect(edit?.name).toBe('Edit Why does this fail? at Order.post (orders.js:0:7) at Order.p…');
+});

@@ -8,17 +8,22 @@ import { transcriptStrings } from './transcript-english.js';
 /** The `id` of a question's bubble: what its Edit and its answer's tools name or are described by. */
 export const questionBubbleId = (messageId: string): string => `question-${messageId}`;
 
+/** Characters of a question in its Edit's name: enough to tell questions apart, not a pasted page read out at every focus. */
+const nameLength = 60;
+
 /**
  * The Edit button under a question (`ctx.edit` set, no turn running): opens the editor in place of
- * the bubble. Named "Edit" and the question (`aria-labelledby` itself and the bubble), so a
- * screen reader tabbing through a transcript, and its list of buttons, tell one Edit from another.
+ * the bubble. Named "Edit" and the question's start, so a screen reader tabbing through a
+ * transcript, and its list of buttons, tell one Edit from another; "Edit" first, the word a voice
+ * control user says.
  */
 export function renderEditTool(message: ConversationMessage, text: string, ctx: RenderContext): TemplateResult {
   const edits = questionEditsOf(ctx.extensions);
-  const id = `edit-${message.id}`;
-  return html`<button id=${id} class="tool edit" type="button" aria-labelledby=${`${id} ${questionBubbleId(message.id)}`} @click=${() => edits.open(message.id, text)}>${
-    transcriptStrings(ctx.t).editQuestion
-  }</button>`;
+  const label = transcriptStrings(ctx.t).editQuestion;
+  // By code points: a cut never splits an emoji or a rare CJK character in two.
+  const characters = Array.from(text.replace(/\s+/g, ' ').trim());
+  const question = characters.length > nameLength ? `${characters.slice(0, nameLength).join('').trimEnd()}…` : characters.join('');
+  return html`<button class="tool edit" type="button" aria-label=${`${label} ${question}`} @click=${() => edits.open(message.id, text)}>${label}</button>`;
 }
 
 /**
