@@ -170,7 +170,7 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
   const t = transcriptStrings(ctx.t);
   const copied = ctx.copiedMessageId === message.id;
   const rating = message.feedback?.rating;
-  const { messages, status } = ctx.extensions.pluginContext(message, t.locale).conversation.getSnapshot();
+  const { messages, status, error } = ctx.extensions.pluginContext(message, t.locale).conversation.getSnapshot();
   // Copy and the thumbs are under every answer: described by the question they answer, a screen
   // reader says which answer each is for (their names stay what they show or say).
   let index = messages.lastIndexOf(message);
@@ -178,11 +178,11 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
   const question = index >= 0 && messages[index]!.role === 'user' ? questionBubbleId(messages[index]!.id) : nothing;
   // Failed, stopped or cut off before any text came: nothing to copy or rate, only to ask again.
   const answered = !(message.error || message.finishReason === 'abort' || message.interrupted) || messageText(message.parts).trim();
-  // While this answer's error notice is up with its Retry, that is the way to ask again: a
-  // Regenerate beside it would be a second button for the same thing. (Restored after a reload,
-  // the notice is gone; an error whose notice offers no Retry keeps Regenerate.)
-  const retryOffered =
-    message.error !== undefined && offersRetry(message.error) && status === 'error';
+  // While the error notice is up with its Retry, that is the way to ask again: a Regenerate beside
+  // it would be a second button for the same thing. Asked of the notice, not of this answer's
+  // error: a message `beforeSend` blocked after it replaced the notice with one that has no Retry
+  // (the blocked message never joined the transcript), and restored after a reload, none is up.
+  const retryOffered = status === 'error' && error !== null && offersRetry(error);
   // The thumbs are named by aria-label: a visually hidden span and an aria-hidden one per thumb
   // were six more nodes in every answer. They are drawn, not emoji: 👍 / 👎 showed as empty boxes
   // where no emoji font is installed (intranet Linux desktops), and a page's first emoji made the
