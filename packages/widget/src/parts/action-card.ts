@@ -15,7 +15,10 @@ type ToolCallPart = MessagePartOf<'tool-call'>;
 /**
  * An agent action the model asked for (part `action`): its title, its arguments, Approve / Edit /
  * Reject while it waits, then its state. A plug-in may render the body; the decision buttons
- * always stay the widget's own, so no plug-in can act without the person.
+ * always stay the widget's own, so no plug-in can act without the person. With several cards,
+ * Approve and Reject are named with the action's title, the shown word first (voice control), so
+ * a screen reader's list of buttons tells them apart; Edit, a toggle, and the reason box keep
+ * their names and are described by the card's title.
  */
 export function renderActionCard(part: ToolCallPart, message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult {
   const t = { ...actionCardEnglish, ...ctx.t };
@@ -35,6 +38,8 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
   const custom = editing ? undefined : pluginBody(part, message, ctx, ext);
   const colon = t.markdown?.colon ?? ': ';
   const errorId = `action-error-${toolCall.id}`;
+  // Not by the call's id: Ollama numbers calls `call_0`… at every step of an answer, and a decided card's title stays.
+  const titleId = `action-title-${message.id}-${message.parts.indexOf(part)}`;
 
   const approve = () => {
     let edited: unknown;
@@ -68,7 +73,7 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
   };
 
   return html`<div part="action" class="action" role="group" aria-label=${t.actionRequested(title)} data-state=${state} data-action=${toolCall.name}>
-    <div class="action-title">${t.actionRequested(title)}</div>
+    <div class="action-title" id=${titleId}>${t.actionRequested(title)}</div>
     ${editing
       ? html`<label class="action-edit-label">
             ${t.actionArgumentsLabel}
@@ -94,21 +99,23 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
     </div>
     ${state === 'pending-approval'
       ? html`<div class="action-buttons">
-          <button part="action-approve" class="button primary" type="button" ?disabled=${waiting} @click=${approve}>${t.approve}</button>
+          <button part="action-approve" class="button primary" type="button" aria-label=${`${t.approve} ${title}`} ?disabled=${waiting} @click=${approve}>${t.approve}</button>
           <button
             class="button action-edit-toggle"
             type="button"
             ?disabled=${waiting}
             aria-pressed=${editing ? 'true' : 'false'}
+            aria-describedby=${titleId}
             @click=${() => (editing ? edits.stopEditing(toolCall.id) : edits.startEditing(toolCall.id, part.editedArgs ?? toolCall.args))}
           >
             ${editing ? t.actionCancelEdit : t.actionEdit}
           </button>
-          <button part="action-reject" class="button" type="button" ?disabled=${waiting} @click=${reject}>${t.reject}</button>
+          <button part="action-reject" class="button" type="button" aria-label=${`${t.reject} ${title}`} ?disabled=${waiting} @click=${reject}>${t.reject}</button>
           <input
             class="field action-reason"
             type="text"
             aria-label=${t.actionRejectReason}
+            aria-describedby=${titleId}
             placeholder=${t.actionRejectReason}
             .value=${draft?.reason ?? ''}
             @input=${(event: Event) => edits.type(toolCall.id, { reason: (event.target as HTMLInputElement).value })}

@@ -17,7 +17,8 @@ const refusals = new WeakMap<object, string>();
 export function renderActionFrame(part: MessagePartOf<'tool-call'>, ctx: RenderContext, failed: boolean, pending: unknown): TemplateResult {
   const { extensions: ext, t } = ctx;
   const { toolCall } = part;
-  const title = t.actionRequested(ext.actionTitle(toolCall.name));
+  const name = ext.actionTitle(toolCall.name);
+  const title = t.actionRequested(name);
   // An Approve the conversation refused (its argument checks could not load either, or refused
   // the model's arguments) is said on the frame: nothing ran, and the call still awaits a decision.
   // A later refusal replaces it; once decided, the call is no longer pending and it is not shown.
@@ -34,8 +35,8 @@ export function renderActionFrame(part: MessagePartOf<'tool-call'>, ctx: RenderC
     <div class="action-title">${title}</div>
     ${pending} ${failed && part.state === 'pending-approval'
       ? html`<div class="action-buttons">
-          <button part="action-approve" class="button primary" type="button" @click=${approve}>${t.approve}</button>
-          <button part="action-reject" class="button" type="button" @click=${() => ext.reject(toolCall.id)}>${t.reject}</button>
+          <button part="action-approve" class="button primary" type="button" aria-label=${`${t.approve} ${name}`} @click=${approve}>${t.approve}</button>
+          <button part="action-reject" class="button" type="button" aria-label=${`${t.reject} ${name}`} @click=${() => ext.reject(toolCall.id)}>${t.reject}</button>
         </div>`
       : nothing}
     ${refusal ? html`<p class="action-error" role="alert">${refusal}</p>` : nothing}

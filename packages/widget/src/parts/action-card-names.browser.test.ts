@@ -1,0 +1,63 @@
+import { expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import type { ActionMap } from '@parley/client';
+import type { ParleyChat } from '../parley-chat/parley-chat.js';
+import { accessibilityTree } from '../testing/accessibility-tree.js';
+import { sse, useMockGateway } from '../testing/mock-gateway.js';
+import { gatewayUrl, mountChat, shadowParts } from '../testing/mount-chat.js';
+
+const gateway = useMockGateway();
+
+const run = () => ({ summary: 'Done.' });
+const actions: ActionMap = {
+  createOrder: { title: 'Create purchase order', description: 'Create a purchase order', parameters: { type: 'object' }, run },
+  notify_supplier: { description: 'Tell the supplier', parameters: { type: 'object' }, run },
+};
+
+/** The buttons and text boxes a screen reader finds in the cards, by the name they are announced with, each with its description. */
+async function controls(role: 'button' | 'textbox'): Promise<Array<{ name: string; description: string }>> {
+  return (await accessibilityTree())
+    .filter((node) => node.role?.value === role)
+    .map((node) => ({ name: node.name?.value ?? '', description: node.description?.value ?? '' }));
+}
+
+const pendingCards = (el: ParleyChat) => shadowParts(el, '[part~="action"][data-state="pending-approval"]:not([aria-busy])');
+
+it('tells a screen reader which action each card\'s Approve, Edit and Reject are for, not "Approve, Approve"', async () => {
+  gateway.serve(gatewayUrl, () =>
+    sse([
+      { type: 'tool-call', toolCall: { id: 'call_0', name: 'createOrder', args: { qty: 500 } } },
+      { type: 'tool-call', toolCall: { id: 'call_1', name: 'notify_supplier', args: { supplier: 'Acme Steel' } } },
+      { type: 'finish', reason: 'tool-calls' },
+    ]),
+  );
+  const el = await mountChat({}, (chat) => (chat.actions = actions));
+  void el.send('order 500 bolts from Acme and tell them');
+  await vi.waitFor(() => expect(pendingCards(el)).toHaveLength(2));
+
+  const buttons = await controls('button');
+  // Named by the word they show first (a voice-control user says "click Approve"), then the action.
+  expect(buttons.filter((button) => button.name.startsWith('Approve')).map((button) => button.name)).toEqual(['Approve Create purchase order', 'Approve notify_supplier']);
+  expect(buttons.filter((button) => button.name.startsWith('Reject')).map((button) => button.name)).toEqual(['Reject Create purchase order', 'Reject notify_supplier']);
+  // Edit is a toggle (pressed while editing): it keeps its name and is described by its card's title.
+  expect(buttons.filter((button) => button.name === 'Edit').map((button) => button.description)).toEqual([
+    'The assistant wants to run “Create purchase order”',
+    'The assistant wants to run “notify_supplier”',
+  ]);
+  const reasons = (await controls('textbox')).filter((box) => box.name === 'Reason for rejecting (optional)');
+  expect(reasons.map((box) => box.description)).toEqual(['The assistant wants to run “Create purchase order”', 'The assistant wants to run “notify_supplier”']);
+});
+
+it('describes a card by its own title when an earlier card of the answer has the same call id (Ollama numbers calls call_0 at every step)', async () => {
+  gateway.serve(gatewayUrl, (_request, index) =>
+    sse([{ type: 'tool-call', toolCall: { id: 'call_0', name: index === 0 ? 'createOrder' : 'notify_supplier', args: {} } }, { type: 'finish', reason: 'tool-calls' }]),
+  );
+  const el = await mountChat({}, (chat) => (chat.actions = actions));
+  void el.send('order 500 bolts from Acme');
+  await vi.waitFor(() => expect(pendingCards(el)).toHaveLength(1));
+  await userEvent.click(shadowParts(el, '[part~="action-reject"]')[0]!);
+  await vi.waitFor(() => expect(pendingCards(el)[0]?.dataset.action).toBe('notify_supplier'));
+
+  const edit = (await controls('button')).filter((button) => button.name === 'Edit');
+  expect(edit.map((button) => button.description)).toEqual(['The assistant wants to run “notify_supplier”']);
+});
