@@ -45,8 +45,9 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
       draft
         ? renderQuestionEditor(message, draft, ctx)
         : html`<div part="bubble user-bubble" class="bubble" id=${questionBubbleId(message.id)} dir="auto">${text}</div>${
-            // Not while a turn runs, as Regenerate: the conversation would refuse the edit.
-            ctx.edit ? html`<div class="message-tools">${meta}${ctx.busy || questionEditsOf(ctx.extensions).busy ? nothing : renderEditTool(message, text, ctx)}</div>` : meta
+            // Not while a turn runs, as Regenerate: the conversation would refuse the edit. Nor while
+            // an edit waits for beforeSend: the element is busy then (ask()), so none replaces its editor.
+            ctx.edit ? html`<div class="message-tools">${meta}${ctx.busy ? nothing : renderEditTool(message, text, ctx)}</div>` : meta
           }`
     }</article>`;
   }

@@ -42,11 +42,6 @@ export class QuestionEdits implements ReactiveController {
     if ((this.host as { noEdit?: boolean }).noEdit && this.draft && !this.draft.sending) this.draft = undefined;
   }
 
-  /** An edit is on its way (its `beforeSend` may still be checking it): no other is started meanwhile. */
-  get busy(): boolean {
-    return this.draft?.sending === true;
-  }
-
   hostUpdated(): void {
     const focus = this.focus;
     if (!focus) return;
@@ -61,7 +56,6 @@ export class QuestionEdits implements ReactiveController {
   }
 
   open(messageId: string, text: string): void {
-    if (this.busy) return;
     this.draft = { messageId, text, sending: false };
     this.focus = { messageId, selector: '.question-edit-input' };
     this.host.requestUpdate();
