@@ -18,7 +18,11 @@ export function createDocumentViewer(dialog, session, labels) {
     source.textContent = '';
     setChildren(body, [Object.assign(document.createElement('p'), { textContent: labels().loading })]);
     if (!dialog.open) dialog.showModal();
-    const response = await fetch(target.pathname, { headers: { accept: 'application/json', ...(await session.headers()) } });
+    // As the widget does: a 401 (the token the page holds was signed by a gateway since restarted)
+    // asks for a new token once.
+    const get = async (refresh) => fetch(target.pathname, { headers: { accept: 'application/json', ...(await session.headers({ refresh })) } });
+    let response = await get(false);
+    if (response.status === 401) response = await get(true);
     if (!response.ok) {
       setChildren(body, [Object.assign(document.createElement('p'), { textContent: labels().notVisible })]);
       return true;

@@ -202,12 +202,15 @@ describe('npm start: the ERP demo', () => {
       await expect.poll(status, { timeout: 30_000 }).toBe('idle');
 
       // `npm start` signs tokens with a secret it generates at start-up: the page's token dies with the process.
-      const port = new URL(own.url).port;
-      await new Promise((resolve) => {
-        own.child.once('exit', resolve);
-        own.child.kill('SIGTERM');
-      });
-      own = await startServer(Number(port));
+      const restart = async () => {
+        const port = new URL(own.url).port;
+        await new Promise((resolve) => {
+          own.child.once('exit', resolve);
+          own.child.kill('SIGTERM');
+        });
+        own = await startServer(Number(port));
+      };
+      await restart();
 
       await ask(page, 'How often are laptops replaced?');
       await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(2);
@@ -215,7 +218,14 @@ describe('npm start: the ERP demo', () => {
       expect(await page.locator('parley-chat').innerText()).not.toContain('signed out');
       // The page's own requests (a cited document, fetched with the user's token) work too.
       await page.locator('parley-chat [part~="citation"]').filter({ hasText: 'IT Equipment Standard' }).first().locator('a').click();
-      await expect.poll(() => page.locator('#document-viewer [data-viewer-title]').innerText(), { timeout: 30_000 }).toBe('IT Equipment Standard (STD-IT-002)');
+      const viewerTitle = () => page.locator('#document-viewer [data-viewer-title]').innerText();
+      await expect.poll(viewerTitle, { timeout: 30_000 }).toBe('IT Equipment Standard (STD-IT-002)');
+
+      // Restarted again, and the first request is the page's own: it asks for a new token too.
+      await page.locator('#document-viewer [data-viewer-close]').click();
+      await restart();
+      await page.locator('parley-chat [part~="citation"]').filter({ hasText: 'IT Equipment Standard' }).first().locator('a').click();
+      await expect.poll(viewerTitle, { timeout: 30_000 }).toBe('IT Equipment Standard (STD-IT-002)');
       expect(errors).toEqual([]);
       await page.context().close();
     } finally {
