@@ -478,4 +478,69 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     expect(await sent).toBe(true);
   });
 
+  it('a tab following the answer another streams shows the action that tab runs as running, not as left by a closed page, and its result once stored', async () => {
+    const storage = sharedStorage();
+    let finishAction!: (value: unknown) => void;
+    const lookup = { description: 'Look up', confirm: false, run: () => new Promise((resolve) => (finishAction = resolve)) };
+    const streaming = drivenClient();
+    const streamer = createConversation({ id: 'c22', client: streaming.client, storage, actions: { lookup } });
+    const idleModel = drivenClient();
+    const idle = createConversation({ id: 'c22', client: idleModel.client, storage, actions: { lookup } });
+    void streamer.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    streaming.calls[0]!.say('Looking it up.');
+    streaming.calls[0]!.emit({ type: 'tool-call', toolCall: { id: 'call_1', name: 'lookup', args: {} } });
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts[1]).toMatchObject({ state: 'running' }));
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+    streamer.flush();
+    expect(await idle.sync()).toBe(true);
+    expect(idle.getSnapshot().status).toBe('streaming');
+    expect(lastMessage(idle)?.parts[1]).toEqual({ type: 'tool-call', toolCall: { id: 'call_1', name: 'lookup', args: {} }, state: 'running' });
+    // Its next save, the action still running there.
+    streaming.calls[0]!.say(' One moment.');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts.length).toBe(3));
+    streamer.flush();
+    expect(await idle.sync()).toBe(true);
+    expect(lastMessage(idle)?.parts[1]).toMatchObject({ state: 'running' });
+    finishAction('Net 45');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts[1]).toMatchObject({ state: 'done' }));
+    streamer.flush();
+    expect(await idle.sync()).toBe(true);
+    expect(lastMessage(idle)?.parts[1]).toMatchObject({ state: 'done', result: 'Net 45' });
+    streaming.calls[0]!.emit({ type: 'finish', reason: 'tool-calls' });
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(2));
+    streaming.calls[1]!.say('Net 45 days.');
+    streaming.calls[1]!.end();
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    await vi.waitFor(() => expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages));
+    expect(idleModel.calls).toEqual([]);
+  });
+
+  it('a tab following an action another tab runs takes the answer up as left by a closed page once that tab dies: the action an error, the call taken up', async () => {
+    const storage = sharedStorage();
+    const lookup = { description: 'Look up', confirm: false, run: () => new Promise(() => {}) };
+    const streaming = drivenClient();
+    const streamer = createConversation({ id: 'c23', client: streaming.client, storage, actions: { lookup } });
+    const idleModel = drivenClient();
+    const idle = createConversation({ id: 'c23', client: idleModel.client, storage, actions: { lookup } });
+    void streamer.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    streaming.calls[0]!.emit({ type: 'tool-call', toolCall: { id: 'call_1', name: 'lookup', args: {} } });
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts[0]).toMatchObject({ state: 'running' }));
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+    streamer.flush();
+    expect(await idle.sync()).toBe(true);
+    expect(lastMessage(idle)?.parts[0]).toMatchObject({ state: 'running' });
+    // The streaming tab goes (as its lock is let go when a page closes), storage as it left it.
+    streamer.leave();
+    await vi.waitFor(() => expect(idleModel.calls).toHaveLength(1));
+    expect(idleModel.calls[0]!.resumeAfter).toBe('answer-1:1');
+    expect(lastMessage(idle)?.parts[0]).toMatchObject({ state: 'error', error: expect.stringContaining('Interrupted') });
+    idleModel.calls[0]!.emit({ type: 'finish', reason: 'tool-calls' });
+    // The action settled, the model is asked again: nothing waits for an action that runs nowhere.
+    await vi.waitFor(() => expect(idleModel.calls).toHaveLength(2));
+    idleModel.calls[1]!.say('It could not be looked up.');
+    idleModel.calls[1]!.end();
+    await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
+  });
 });

@@ -784,7 +784,8 @@ export function createConversation(options: ConversationOptions): Conversation {
     void readStored().then((raw) => {
       // The other page wrote it since (it finished the answer, or came further before it went):
       // what it stored is taken, and taken up from there if it is still to be.
-      if (!current.ended && (raw === known || !take(raw, parseStored(raw)))) void callModel(current, after);
+      // Taken again as it is when it showed an action running there (`PageLock.running`).
+      if (!current.ended && ((raw === known && !lock.running) || !take(raw, parseStored(raw)))) void callModel(current, after);
     });
   }
 
