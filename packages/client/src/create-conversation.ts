@@ -115,8 +115,10 @@ export interface Conversation {
   subscribe(listener: () => void): () => void;
   /**
    * Sends a user message and streams the answer. Refused (`false`) while a turn is streaming or
-   * awaiting an action, for empty text, and when `beforeSend` blocks it. Two calls in the same
-   * tick send once. Waits for stored history to load first.
+   * awaiting an action, for empty text, when `beforeSend` blocks it, and, on storage tabs share,
+   * when another tab wrote the transcript since this one last read or wrote it (that transcript is
+   * taken instead, as `sync()` takes it; `regenerate` and `edit` too). Two calls in the same tick
+   * send once. Waits for stored history to load first.
    */
   send(input: string | SendInput): Promise<boolean>;
   /**
