@@ -701,11 +701,13 @@ export function createConversation(options: ConversationOptions): Conversation {
    * asynchronous store). `false` too when `stop()` or `clear()` came meanwhile.
    */
   function fresh(mine: object): Promise<boolean> {
-    return Promise.resolve(lock.name && writer?.writing === false ? readStored() : known).then((raw) => {
+    // What it knew when it read: a save of its own meanwhile (a flush) is no other tab's.
+    const was = known;
+    return Promise.resolve(lock.name && writer?.writing === false ? readStored() : was).then((raw) => {
       if (submitting !== mine) return false;
       submitting = null;
-      if (raw !== known) void takeStored();
-      return raw === known;
+      if (raw !== was) void takeStored();
+      return raw === was;
     });
   }
 
