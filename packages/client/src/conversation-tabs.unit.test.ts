@@ -58,7 +58,7 @@ function sharedStorage(): ConversationStorage & { entries: Map<string, string> }
 
 /** A model the test drives: `say` streams a numbered event, `end` finishes; `aborted` once stopped. `asked` runs as a request goes out. */
 function drivenClient(asked?: () => void) {
-  const calls: Array<{ resumeAfter: string | undefined; aborted: boolean; say(text: string): void; end(): void }> = [];
+  const calls: Array<{ resumeAfter: string | undefined; aborted: boolean; say(text: string): void; end(): void; emit(event: ChatEvent): void }> = [];
   const client: ConversationClient = {
     stream(request) {
       asked?.();
@@ -72,6 +72,7 @@ function drivenClient(asked?: () => void) {
         aborted: false,
         say: (text: string) => push({ type: 'text-delta', delta: text }),
         end: () => push({ type: 'finish', reason: 'stop' }),
+        emit: (event: ChatEvent) => push(event),
       };
       calls.push(call);
       return {
@@ -408,5 +409,138 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     expect(changed.map((message) => message.id)).toEqual([first[0]!.id, first[1]!.id]);
     expect(changed[0]!.parts).toEqual([{ type: 'text', text: 'Payment terms with Globex?' }]);
     expect(waiting.getSnapshot().status).toBe('streaming');
+  });
+  it('a stale tab’s send, regenerate or edit is refused and takes the newer transcript another tab stored: no turn is written over', async () => {
+    const storage = sharedStorage();
+    const staleModel = drivenClient();
+    const stale = createConversation({ id: 'c20', client: staleModel.client, storage });
+    const otherModel = drivenClient();
+    const other = createConversation({ id: 'c20', client: otherModel.client, storage });
+    // A turn in the other tab, whose storage event the stale tab has not handled yet.
+    const turn = async (text: string, answer: string) => {
+      void other.send(text);
+      await vi.waitFor(() => expect(otherModel.calls.at(-1)?.resumeAfter === undefined && other.getSnapshot().status).toBe('streaming'));
+      otherModel.calls.at(-1)!.say(answer);
+      otherModel.calls.at(-1)!.end();
+      await vi.waitFor(() => expect(other.getSnapshot().status).toBe('idle'));
+    };
+    const stored = () => JSON.parse(storage.get('parley:conversation:c20') as string).messages;
+
+    await turn('Payment terms with ACME?', 'Net 45.');
+    expect(stale.getSnapshot().messages).toEqual([]);
+    expect(await stale.send('And Globex?')).toBe(false);
+    // Refused before it wrote anything; what storage holds is taken instead.
+    expect(stored()).toEqual(other.getSnapshot().messages);
+    await vi.waitFor(() => expect(stale.getSnapshot().messages).toEqual(other.getSnapshot().messages));
+    expect(staleModel.calls).toEqual([]);
+    // Now current: the send goes out, after the other tab's turn.
+    const sent = stale.send('And Globex?');
+    await vi.waitFor(() => expect(staleModel.calls).toHaveLength(1));
+    staleModel.calls[0]!.say('Net 30.');
+    staleModel.calls[0]!.end();
+    expect(await sent).toBe(true);
+    expect(stored().map((message: { parts: Array<{ text: string }> }) => message.parts[0]?.text)).toEqual(['Payment terms with ACME?', 'Net 45.', 'And Globex?', 'Net 30.']);
+
+    expect(await other.sync()).toBe(true);
+    await turn('And Initech?', 'Net 60.');
+    expect(await stale.regenerate()).toBe(false);
+    await vi.waitFor(() => expect(stale.getSnapshot().messages).toEqual(other.getSnapshot().messages));
+    await turn('And Umbrella?', 'Net 90.');
+    expect(await stale.edit(stale.getSnapshot().messages[0]!.id, 'Payment terms with Hooli?')).toBe(false);
+    await vi.waitFor(() => expect(stale.getSnapshot().messages).toEqual(other.getSnapshot().messages));
+    expect(stored()).toHaveLength(8);
+    expect(staleModel.calls).toHaveLength(1);
+  });
+
+  it('on an asynchronous shared store too, a stale tab’s send is refused and the newer transcript taken', async () => {
+    const shared = sharedStorage();
+    const storage: ConversationStorage = { get: async (key) => shared.get(key), set: async (key, value) => shared.set(key, value), remove: async (key) => shared.remove(key) };
+    const staleModel = drivenClient();
+    const stale = createConversation({ id: 'c21', client: staleModel.client, storage });
+    await stale.ready;
+    const otherModel = drivenClient();
+    const other = createConversation({ id: 'c21', client: otherModel.client, storage });
+    await other.ready;
+    void other.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(otherModel.calls).toHaveLength(1));
+    otherModel.calls[0]!.say('Net 45.');
+    otherModel.calls[0]!.end();
+    await vi.waitFor(() => expect(other.getSnapshot().status).toBe('idle'));
+    await vi.waitFor(() => expect(JSON.parse(shared.get('parley:conversation:c21') as string).busy).toBeUndefined());
+    expect(await stale.send('And Globex?')).toBe(false);
+    await vi.waitFor(() => expect(stale.getSnapshot().messages).toEqual(other.getSnapshot().messages));
+    expect(JSON.parse(shared.get('parley:conversation:c21') as string).messages).toHaveLength(2);
+    expect(staleModel.calls).toEqual([]);
+    // What this tab wrote itself is what it knows: its next send goes out.
+    const sent = stale.send('And Globex?');
+    await vi.waitFor(() => expect(staleModel.calls).toHaveLength(1));
+    staleModel.calls[0]!.end();
+    expect(await sent).toBe(true);
+  });
+
+  it('a tab following the answer another streams shows the action that tab runs as running, not as left by a closed page, and its result once stored', async () => {
+    const storage = sharedStorage();
+    let finishAction!: (value: unknown) => void;
+    const lookup = { description: 'Look up', confirm: false, run: () => new Promise((resolve) => (finishAction = resolve)) };
+    const streaming = drivenClient();
+    const streamer = createConversation({ id: 'c22', client: streaming.client, storage, actions: { lookup } });
+    const idleModel = drivenClient();
+    const idle = createConversation({ id: 'c22', client: idleModel.client, storage, actions: { lookup } });
+    void streamer.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    streaming.calls[0]!.say('Looking it up.');
+    streaming.calls[0]!.emit({ type: 'tool-call', toolCall: { id: 'call_1', name: 'lookup', args: {} } });
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts[1]).toMatchObject({ state: 'running' }));
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+    streamer.flush();
+    expect(await idle.sync()).toBe(true);
+    expect(idle.getSnapshot().status).toBe('streaming');
+    expect(lastMessage(idle)?.parts[1]).toEqual({ type: 'tool-call', toolCall: { id: 'call_1', name: 'lookup', args: {} }, state: 'running' });
+    // Its next save, the action still running there.
+    streaming.calls[0]!.say(' One moment.');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts.length).toBe(3));
+    streamer.flush();
+    expect(await idle.sync()).toBe(true);
+    expect(lastMessage(idle)?.parts[1]).toMatchObject({ state: 'running' });
+    finishAction('Net 45');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts[1]).toMatchObject({ state: 'done' }));
+    streamer.flush();
+    expect(await idle.sync()).toBe(true);
+    expect(lastMessage(idle)?.parts[1]).toMatchObject({ state: 'done', result: 'Net 45' });
+    streaming.calls[0]!.emit({ type: 'finish', reason: 'tool-calls' });
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(2));
+    streaming.calls[1]!.say('Net 45 days.');
+    streaming.calls[1]!.end();
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    await vi.waitFor(() => expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages));
+    expect(idleModel.calls).toEqual([]);
+  });
+
+  it('a tab following an action another tab runs takes the answer up as left by a closed page once that tab dies: the action an error, the call taken up', async () => {
+    const storage = sharedStorage();
+    const lookup = { description: 'Look up', confirm: false, run: () => new Promise(() => {}) };
+    const streaming = drivenClient();
+    const streamer = createConversation({ id: 'c23', client: streaming.client, storage, actions: { lookup } });
+    const idleModel = drivenClient();
+    const idle = createConversation({ id: 'c23', client: idleModel.client, storage, actions: { lookup } });
+    void streamer.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    streaming.calls[0]!.emit({ type: 'tool-call', toolCall: { id: 'call_1', name: 'lookup', args: {} } });
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts[0]).toMatchObject({ state: 'running' }));
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+    streamer.flush();
+    expect(await idle.sync()).toBe(true);
+    expect(lastMessage(idle)?.parts[0]).toMatchObject({ state: 'running' });
+    // The streaming tab goes (as its lock is let go when a page closes), storage as it left it.
+    streamer.leave();
+    await vi.waitFor(() => expect(idleModel.calls).toHaveLength(1));
+    expect(idleModel.calls[0]!.resumeAfter).toBe('answer-1:1');
+    expect(lastMessage(idle)?.parts[0]).toMatchObject({ state: 'error', error: expect.stringContaining('Interrupted') });
+    idleModel.calls[0]!.emit({ type: 'finish', reason: 'tool-calls' });
+    // The action settled, the model is asked again: nothing waits for an action that runs nowhere.
+    await vi.waitFor(() => expect(idleModel.calls).toHaveLength(2));
+    idleModel.calls[1]!.say('It could not be looked up.');
+    idleModel.calls[1]!.end();
+    await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
   });
 });

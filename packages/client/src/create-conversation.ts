@@ -115,8 +115,10 @@ export interface Conversation {
   subscribe(listener: () => void): () => void;
   /**
    * Sends a user message and streams the answer. Refused (`false`) while a turn is streaming or
-   * awaiting an action, for empty text, and when `beforeSend` blocks it. Two calls in the same
-   * tick send once. Waits for stored history to load first.
+   * awaiting an action, for empty text, when `beforeSend` blocks it, and, on storage tabs share,
+   * when another tab wrote the transcript since this one last read or wrote it (that transcript is
+   * taken instead, as `sync()` takes it; `regenerate` and `edit` too). Two calls in the same tick
+   * send once. Waits for stored history to load first.
    */
   send(input: string | SendInput): Promise<boolean>;
   /**
@@ -649,10 +651,9 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   /** The shared path of send and edit: lock, wait for history, beforeSend, then `place` the message and start. */
   function submit(kind: 'send' | 'edit', input: SendInput, place: (content: string) => string | null): Promise<boolean> {
-    const lock = {};
-    submitting = lock;
+    const mine = (submitting = {});
     const release = (): boolean => {
-      if (submitting !== lock) return false;
+      if (submitting !== mine) return false;
       submitting = null;
       return true;
     };
@@ -672,7 +673,7 @@ export function createConversation(options: ConversationOptions): Conversation {
         } catch (error) {
           verdict = { block: `The message could not be checked (${errorMessage(error)}).` };
         }
-        if (submitting !== lock) return false; // stop() or clear() while the hook ran
+        if (submitting !== mine) return false; // stop() or clear() while the hook ran
         if (verdict && typeof verdict === 'object' && 'block' in verdict && typeof verdict.block === 'string') {
           release();
           audit({ type: 'message-blocked', actor: 'user', content, reason: verdict.block });
@@ -681,7 +682,7 @@ export function createConversation(options: ConversationOptions): Conversation {
         }
         if (verdict && typeof verdict === 'object' && 'content' in verdict && typeof verdict.content === 'string') content = verdict.content;
       }
-      if (!release()) return false;
+      if (!(await fresh(mine))) return false;
       const messageId = place(content);
       if (messageId === null) return false;
       const sent: AuditInput = { type: 'message-sent', actor: 'user', messageId, content, redacted: content !== input.content, kind };
@@ -689,6 +690,25 @@ export function createConversation(options: ConversationOptions): Conversation {
       audit(sent);
       return startTurn();
     })();
+  }
+
+  /**
+   * A turn about to write (`mine`, the `submitting` it holds) goes on: `true`, and `submitting` is
+   * let go. On storage other tabs share, storage is read first: if another tab wrote there since
+   * this one last read or wrote it (`known`: a turn, an answer this tab could not follow), this
+   * tab's older copy and the new turn would go over it, so the turn is refused and what storage
+   * holds is taken, as `sync()` takes it. Not while a write of this tab's is on its way (an
+   * asynchronous store). `false` too when `stop()` or `clear()` came meanwhile.
+   */
+  function fresh(mine: object): Promise<boolean> {
+    // What it knew when it read: a save of its own meanwhile (a flush) is no other tab's.
+    const was = known;
+    return Promise.resolve(lock.name && writer?.writing === false ? readStored() : was).then((raw) => {
+      if (submitting !== mine) return false;
+      submitting = null;
+      if (raw !== was) void takeStored();
+      return raw === was;
+    });
   }
 
   function writeDraft(text: string): void {
@@ -768,7 +788,8 @@ export function createConversation(options: ConversationOptions): Conversation {
     void readStored().then((raw) => {
       // The other page wrote it since (it finished the answer, or came further before it went):
       // what it stored is taken, and taken up from there if it is still to be.
-      if (!current.ended && (raw === known || !take(raw, parseStored(raw)))) void callModel(current, after);
+      // Taken again as it is when it showed an action running there (`PageLock.running`).
+      if (!current.ended && ((raw === known && !lock.running) || !take(raw, parseStored(raw)))) void callModel(current, after);
     });
   }
 
@@ -917,12 +938,13 @@ export function createConversation(options: ConversationOptions): Conversation {
       if (elsewhere) savedVersion = store.messagesVersion;
     },
 
-    regenerate() {
-      if (busy()) return Promise.resolve(false);
+    async regenerate() {
+      // Not from an older copy than storage's (`fresh`).
+      if (busy() || !(await fresh((submitting = {})))) return false;
       const messages = store.messages;
       let index = messages.length - 1;
       while (index >= 0 && messages[index]!.role !== 'user') index--;
-      if (index < 0) return Promise.resolve(false);
+      if (index < 0) return false;
       const userMessage = messages[index]!;
       store.setMessages(messages.slice(0, index + 1));
       audit({ type: 'message-sent', actor: 'user', messageId: userMessage.id, content: messageText(userMessage), redacted: false, kind: 'regenerate' });

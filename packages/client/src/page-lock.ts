@@ -34,6 +34,14 @@ export interface PageLock {
   readonly standIn?: boolean | undefined;
   /** What this page last took from storage (`checkFollowed`). */
   followed?: { texts: string[]; messages: ConversationMessage[] };
+  /** `waitForHolder` found another page holding the lock of the answer it follows. */
+  live?: boolean;
+  /**
+   * The last take showed an action as running: it runs in the page that holds the lock. Once this
+   * page holds it, the transcript is taken again (that action left by a closed page) before the
+   * answer is taken up, even if storage did not change.
+   */
+  running?: boolean;
 }
 
 interface LockPeriod {
@@ -108,7 +116,7 @@ export function waitForHolder(lock: PageLock, stored: { messages: unknown[] }, t
   // Asked even when followed: a request refused (an opaque origin) is a page alone, where every
   // `busy` is live (it rejects, and nothing is taken).
   return free()
-    .then((once) => !followed && once && new Promise((resolve) => setTimeout(resolve, liveWithinMs)).then(free))
+    .then((once) => ((lock.live = followed && !once), !followed && once && new Promise((resolve) => setTimeout(resolve, liveWithinMs)).then(free)))
     .then((gone) => {
       if (gone || followed) return false;
       if (!lock.awaited) {
@@ -165,6 +173,24 @@ export function checkFollowed(lock: PageLock, stored: { messages: unknown[]; bus
   let step;
   while (!(step = steps.next()).done);
   const messages = [...kept, ...step.value.filter((message) => !ids.has(message.id))];
+  // Another page holds the lock (this one follows, or waits for it): an action running in its
+  // answer runs there, and is shown running, not as left by a closed page, until its result is
+  // stored. Once this page holds the lock (that page went), it is taken as left.
+  const held = lock.period ? !lock.period.held : lock.live;
+  const stale = stored.messages[stored.messages.length - 1] as ConversationMessage | undefined;
+  const end = messages[messages.length - 1];
+  lock.running = false;
+  if (stored.busy && held && end && stale?.id === end.id) {
+    messages[messages.length - 1] = {
+      ...end,
+      parts: end.parts.map((part, index) => {
+        if (part.type !== 'tool-call' || (stale.parts[index] as Partial<typeof part> | undefined)?.state !== 'running') return part;
+        lock.running = true;
+        const { error, ...running } = part;
+        return { ...running, state: 'running' };
+      }),
+    };
+  }
   // Frozen: the store changes a message it is given in place until its next snapshot, and these
   // are kept for the next take.
   for (const message of messages) Object.freeze(message);

@@ -225,6 +225,22 @@ describe('<parley-chat> composer', () => {
       second.remove();
     }
   });
+
+  it('a send from a stale copy (persist="local", another tab wrote since) is refused: the text stays in the composer and the newer transcript is shown', async () => {
+    gateway.serve(url, () => sse([{ type: 'text-delta', delta: 'Net 45.' }, { type: 'finish', reason: 'stop' }]));
+    // Two elements on one stored conversation stand for two tabs; one document has no storage
+    // events, so the first one's copy stays as it was, as in a tab that has not handled one yet.
+    const stale = await mount({ persist: 'local', 'conversation-id': 'stale' });
+    const other = await mount({ persist: 'local', 'conversation-id': 'stale' });
+    expect(await other.send('Payment terms with ACME?')).toBe(true);
+    expect(answers(stale)).toHaveLength(0);
+    await typeAndEnter(stale, 'And Globex?');
+    await vi.waitFor(() => expect(answers(stale)).toHaveLength(1));
+    expect(lastAnswerText(stale)).toContain('Net 45.');
+    expect(input(stale).value).toBe('And Globex?');
+    expect(parts(stale, '[part~="message"][part~="user"]').map((message) => message.textContent?.trim())).toEqual([expect.stringContaining('Payment terms with ACME?')]);
+    expect(gateway.requests).toHaveLength(1);
+  });
 });
 
 describe('<parley-chat> errors', () => {
