@@ -5,7 +5,7 @@ import type { MessageDraft } from './conversation-store.js';
 import { reconnectStepId, retryStepId } from './retry-step.js';
 
 // The conversation's Web Lock comes with the answer code: a page streams only once it is in.
-export { checkFollowed, holdWhile, stopHolder, waitForHolder } from './page-lock.js';
+export { checkFollowed, holdWhile, movedOn, stopHolder, waitForHolder } from './page-lock.js';
 
 /** The events that change an answer's parts; `finish`, `error` and `tool-call` steer the turn instead. */
 export type AnswerEvent = Exclude<ChatEvent, { type: 'finish' | 'error' | 'tool-call' }>;

@@ -153,9 +153,9 @@ export class StorageWriter {
 
   constructor(private readonly storage: ConversationStorage) {}
 
-  /** Writes still on their way (an asynchronous store). */
-  get writing(): boolean {
-    return this.pending.size > 0;
+  /** A write of `key` still on its way (an asynchronous store). */
+  writing(key: string): boolean {
+    return this.pending.has(key);
   }
 
   set(key: string, value: string): void {

@@ -478,6 +478,103 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     expect(await sent).toBe(true);
   });
 
+  /** Asks `text` and lets the model answer it in full; what `send` resolved. */
+  const answered = async (conversation: ReturnType<typeof CreateConversation>, model: ReturnType<typeof drivenClient>, text: string) => {
+    const count = model.calls.length;
+    const sent = conversation.send(text);
+    await vi.waitFor(() => expect(model.calls).toHaveLength(count + 1));
+    model.calls[count]!.say(`About ${text}.`);
+    model.calls[count]!.end();
+    return sent;
+  };
+
+  it('a tab alone on storage that keeps no write (blocked, or full past some size) sends every turn and keeps its transcript', async () => {
+    const kept = sharedStorage();
+    // Full: a write over 700 characters is dropped, as a quota does; the older one stays.
+    const full: ConversationStorage = { get: kept.get, set: (key, value) => void (value.length < 700 && kept.set(key, value)), remove: kept.remove };
+    const blocked: ConversationStorage = { get: () => null, set: () => undefined, remove: () => undefined };
+    for (const [name, storage] of [['full', full], ['blocked', blocked]] as const) {
+      const model = drivenClient();
+      const conversation = createConversation({ id: `c30-${name}`, client: model.client, storage });
+      for (const text of ['Payment terms with ACME?', 'x'.repeat(300), 'And Globex?']) expect(await answered(conversation, model, text), `${name}: ${text.slice(0, 10)}`).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(conversation.getSnapshot().messages, name).toHaveLength(6);
+    }
+  });
+
+  it('a send after clear() goes out on an adapter that reads a missing key as undefined', async () => {
+    const entries = new Map<string, string>();
+    const storage: ConversationStorage = { get: (key) => entries.get(key), set: (key, value) => void entries.set(key, value), remove: (key) => void entries.delete(key) };
+    const model = drivenClient();
+    const conversation = createConversation({ id: 'c31', client: model.client, storage });
+    expect(await answered(conversation, model, 'Payment terms with ACME?')).toBe(true);
+    conversation.clear();
+    expect(await answered(conversation, model, 'And Globex?')).toBe(true);
+  });
+
+  it('without Web Locks a tab beside one that went mid-answer still sends (its busy is never taken there)', async () => {
+    vi.stubGlobal('navigator', {});
+    const storage = sharedStorage();
+    const besideModel = drivenClient();
+    const beside = createConversation({ id: 'c32', client: besideModel.client, storage });
+    const goneModel = drivenClient();
+    const gone = createConversation({ id: 'c32', client: goneModel.client, storage });
+    void gone.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(goneModel.calls).toHaveLength(1));
+    goneModel.calls[0]!.say('Net');
+    await vi.waitFor(() => expect(lastMessage(gone)?.resumeAfter).toBeDefined());
+    gone.leave();
+    expect(JSON.parse(storage.get('parley:conversation:c32') as string).busy).toBe(true);
+    expect(await answered(beside, besideModel, 'And Globex?')).toBe(true);
+  });
+
+  it('a stale tab whose last keystroke’s draft is still being written (an asynchronous store) is refused all the same', async () => {
+    const shared = sharedStorage();
+    const later = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const storage: ConversationStorage = {
+      get: async (key) => (await later(), shared.get(key)),
+      set: async (key, value) => void (await later(), shared.set(key, value)),
+      remove: async (key) => void (await later(), shared.remove(key)),
+    };
+    const staleModel = drivenClient();
+    const stale = createConversation({ id: 'c33', client: staleModel.client, storage });
+    await stale.ready;
+    const otherModel = drivenClient();
+    const other = createConversation({ id: 'c33', client: otherModel.client, storage });
+    await other.ready;
+    await answered(other, otherModel, 'Payment terms with ACME?');
+    await vi.waitFor(() => expect(JSON.parse(shared.get('parley:conversation:c33') as string).messages).toHaveLength(2));
+    stale.setDraft('And Globex?');
+    expect(await stale.send('And Globex?')).toBe(false);
+    expect(staleModel.calls).toEqual([]);
+    await vi.waitFor(() => expect(stale.getSnapshot().messages).toEqual(other.getSnapshot().messages));
+  });
+
+  it('a tab following another tab’s turn cannot approve or reject its action: the tab streaming it decides, and it runs once', async () => {
+    const storage = sharedStorage();
+    let runs = 0;
+    const order = { description: 'Order', confirm: true, run: () => ++runs };
+    const streaming = drivenClient();
+    const streamer = createConversation({ id: 'c34', client: streaming.client, storage, actions: { order } });
+    const followerModel = drivenClient();
+    const follower = createConversation({ id: 'c34', client: followerModel.client, storage, actions: { order } });
+    void streamer.send('Order 10 laptops');
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    streaming.calls[0]!.say('Ordering.');
+    streaming.calls[0]!.emit({ type: 'tool-call', toolCall: { id: 'call_1', name: 'order', args: {} } });
+    streaming.calls[0]!.say(' Anything else?');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts.length).toBe(3));
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+    streamer.flush();
+    expect(await follower.sync()).toBe(true);
+    expect(follower.getSnapshot().status).toBe('streaming');
+    expect(lastMessage(follower)?.parts[1]).toMatchObject({ state: 'pending-approval' });
+    expect(await follower.approve('call_1')).toBe(false);
+    expect(await follower.reject('call_1')).toBe(false);
+    expect(runs).toBe(0);
+    expect(followerModel.calls).toEqual([]);
+  });
+
   it('a tab following the answer another streams shows the action that tab runs as running, not as left by a closed page, and its result once stored', async () => {
     const storage = sharedStorage();
     let finishAction!: (value: unknown) => void;

@@ -115,10 +115,10 @@ export interface Conversation {
   subscribe(listener: () => void): () => void;
   /**
    * Sends a user message and streams the answer. Refused (`false`) while a turn is streaming or
-   * awaiting an action, for empty text, when `beforeSend` blocks it, and, on storage tabs share,
-   * when another tab wrote the transcript since this one last read or wrote it (that transcript is
-   * taken instead, as `sync()` takes it; `regenerate` and `edit` too). Two calls in the same tick
-   * send once. Waits for stored history to load first.
+   * awaiting an action, for empty text, when `beforeSend` blocks it, and, on storage tabs share
+   * (with Web Locks), when storage holds a message this tab has not got: another tab's turn (that
+   * transcript is taken instead, as `sync()` takes it; `regenerate` and `edit` too). Two calls in
+   * the same tick send once. Waits for stored history to load first.
    */
   send(input: string | SendInput): Promise<boolean>;
   /**
@@ -140,12 +140,17 @@ export interface Conversation {
    * is not taken up here. Use no method after it but `getSnapshot`.
    */
   leave(): void;
-  /** Answers the last user message again, replacing the last answer. Also the way to retry after an error. */
+  /**
+   * Answers the last user message again, replacing the last answer. Also the way to retry after an
+   * error. It starts after storage tabs share has been read (see `send`), a microtask later at
+   * least: a `stop()` in between refuses it.
+   */
   regenerate(): Promise<boolean>;
   /** Rewrites an earlier user message, drops everything after it, and asks again. */
   edit(messageId: string, text: string): Promise<boolean>;
   /**
-   * Approves an action call awaiting approval and runs it. `editedArgs`: the arguments as a person
+   * Approves an action call awaiting approval and runs it (refused, `false`, in a tab that follows
+   * the turn another tab streams: that tab runs it). `editedArgs`: the arguments as a person
    * corrected them; validated against the action's schema (throws a `TypeError` listing the
    * problems if invalid, and nothing changes; rejects with it instead if called on a restored call
    * before the code that checks arguments, or the JSON Schema checker, has loaded, and rejects
@@ -694,20 +699,22 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   /**
    * A turn about to write (`mine`, the `submitting` it holds) goes on: `true`, and `submitting` is
-   * let go. On storage other tabs share, storage is read first: if another tab wrote there since
-   * this one last read or wrote it (`known`: a turn, an answer this tab could not follow), this
-   * tab's older copy and the new turn would go over it, so the turn is refused and what storage
-   * holds is taken, as `sync()` takes it. Not while a write of this tab's is on its way (an
-   * asynchronous store). `false` too when `stop()` or `clear()` came meanwhile.
+   * let go. On storage other tabs share (with Web Locks: without them a `busy` left by a closed tab
+   * is never taken), storage is read first: if it holds a message this tab has not got (another
+   * tab's turn, or an answer this tab could not follow), this tab's older copy and the new turn
+   * would go over it, so the turn is refused and what storage holds is taken, as `sync()` takes
+   * it. An older copy of this tab's own (a write that storage did not keep, or one still on its
+   * way) is no other tab's. `false` too when `stop()` or `clear()` came meanwhile.
    */
   function fresh(mine: object): Promise<boolean> {
-    // What it knew when it read: a save of its own meanwhile (a flush) is no other tab's.
-    const was = known;
-    return Promise.resolve(lock.name && writer?.writing === false ? readStored() : was).then((raw) => {
+    // The lock code is in once this page saw a turn of another's (its first write says `busy`).
+    const code = answerCode;
+    return Promise.resolve(code && lock.name && writer?.writing(conversationKey(id)) === false && readStored()).then((raw) => {
       if (submitting !== mine) return false;
       submitting = null;
-      if (raw !== was) void takeStored();
-      return raw === was;
+      const moved = !!raw && code!.movedOn(lock, parseStored(raw), store.messages);
+      if (moved) void takeStored();
+      return !moved;
     });
   }
 
@@ -803,7 +810,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     return readStored().then((raw) => {
       // A restored answer waiting for the tab that streams it follows what that tab stores.
       const waiting = turn?.waiting;
-      if (raw === known || unsaved() || writer?.writing !== false || submitting || (store.status === 'streaming' && !waiting) || !loaded) return false;
+      if (raw === known || unsaved() || writer?.writing(conversationKey(id)) !== false || submitting || (store.status === 'streaming' && !waiting) || !loaded) return false;
       const stored = parseStored(raw);
       // Busy there. A turn here can only be awaiting a decision (nothing streams here): that action
       // was decided there, or the transcript moved on, so it is no longer this tab's to approve;
@@ -875,7 +882,8 @@ export function createConversation(options: ConversationOptions): Conversation {
   /** approve() once the validators are there: throws on arguments that fail the action's schema. */
   function approvePending(toolCallId: string, editedArgs?: unknown): Promise<boolean> {
     const current = turn;
-    const found = current && !current.ended ? findCall(current.messageId, toolCallId, 'pending-approval') : undefined;
+    // Not while following another tab's turn (`waiting`): that tab runs its actions.
+    const found = current && !current.ended && !current.waiting ? findCall(current.messageId, toolCallId, 'pending-approval') : undefined;
     if (!current || !found) return Promise.resolve(false);
     const registered = registry.get(found.part.toolCall.name);
     if (!registered) return Promise.resolve(false);
@@ -983,7 +991,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     reject(toolCallId, reason) {
       if (reason !== undefined && typeof reason !== 'string') throw new TypeError('reject(toolCallId, reason): reason must be a string.');
       const current = turn;
-      if (!current || current.ended) return Promise.resolve(false);
+      if (!current || current.ended || current.waiting) return Promise.resolve(false);
       const change: Partial<ToolCallPart> = { state: 'rejected' };
       if (reason) change.reason = reason;
       const part = updateCall(current.messageId, toolCallId, 'pending-approval', change);

@@ -198,3 +198,15 @@ export function checkFollowed(lock: PageLock, stored: { messages: unknown[]; bus
   lock.followed = { texts, messages: messages.slice() };
   return messages;
 }
+
+/**
+ * Whether storage holds a message this page has not got (`messages`): another page's turn, which
+ * this page's older copy and a new turn would go over (`fresh` in create-conversation). An older
+ * copy of this page's own (a write storage did not keep, one still on its way, a key deleted) is
+ * not. Without Web Locks, never: a `busy` a closed page left is never taken there, and every send
+ * would be refused.
+ */
+export function movedOn(lock: PageLock, stored: { messages: unknown[] } | null, messages: readonly ConversationMessage[]): boolean {
+  const ids = new Set(messages.map((message) => message.id));
+  return !!managerOf(lock) && !!stored?.messages.some((message) => !ids.has((message as ConversationMessage).id));
+}

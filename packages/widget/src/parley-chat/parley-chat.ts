@@ -386,8 +386,9 @@ export class ParleyChat extends LitElement {
   }
 
   /**
-   * A message or an edited question goes out: busy from now (no Regenerate, Retry or Send) until
-   * it is answered or refused, while the host's `beforeSend` may still be checking it.
+   * A message, an edited question or a regenerated answer goes out: busy from now (no Regenerate,
+   * Retry or Send) until it is answered or refused, while the host's `beforeSend` may still be
+   * checking it, or storage tabs share is read first.
    */
   private async ask(start: () => Promise<boolean>): Promise<boolean> {
     this.sending = true;
@@ -728,10 +729,7 @@ export class ParleyChat extends LitElement {
       busy,
       copiedMessageId: this.copiedMessageId,
       copied: (messageId) => (this.copiedMessageId = messageId),
-      regenerate: () => {
-        loadViews(this.extensions.rerender);
-        void this.conversation.regenerate();
-      },
+      regenerate: () => void this.ask(() => this.conversation.regenerate()),
       edit: this.noEdit ? undefined : (messageId, text) => this.ask(() => this.conversation.edit(messageId, text)),
       announce: (words) => (this.announcement = words),
       feedback: (messageId, rating, comment) => {
@@ -897,8 +895,7 @@ export class ParleyChat extends LitElement {
 
   private retry(): void {
     this.scrollToEnd = true;
-    loadViews(this.extensions.rerender);
-    void this.conversation.regenerate();
+    void this.ask(() => this.conversation.regenerate());
   }
 
   private readonly onPanelKeydown = (event: KeyboardEvent): void => {
