@@ -120,7 +120,7 @@ export function proposedCall(toolCall: ToolCall, registry: ActionRegistry): { pa
  */
 export function actionResult(value: unknown): unknown {
   try {
-    return value === undefined ? null : JSON.parse(JSON.stringify(value));
+    return jsonCopy(value);
   } catch (error) {
     throw new Error(`The action returned a value that is not JSON (${thrownMessage(error)}).`);
   }
@@ -137,7 +137,7 @@ export function approvedArgs(registered: RegisteredAction, args: unknown, edited
   let edited: unknown;
   if (editedArgs !== undefined) {
     try {
-      edited = JSON.parse(JSON.stringify(editedArgs));
+      edited = jsonCopy(editedArgs);
     } catch (error) {
       throw new TypeError(`approve(toolCallId, editedArgs): editedArgs must be JSON (${thrownMessage(error)}).`);
     }
@@ -174,6 +174,11 @@ export function checkArgs(registered: RegisteredAction, args: unknown): ArgsChec
         return invalid(`: ${thrownMessage(error)}`);
       }
   }
+}
+
+/** A JSON copy (`undefined` is `null`), so a host object is neither frozen by the snapshot nor changed behind its back. */
+function jsonCopy(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }
 
 // Not errorMessage(): this chunk imports nothing from the start code (see rollup.config.mjs).

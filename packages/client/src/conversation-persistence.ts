@@ -74,7 +74,7 @@ export function readStoredConversation(raw: string, id: string): { messages: unk
  * the whole history for it would have had the next save write over all of it. `resuming`: a last
  * answer that can be taken up (`resumeAfter`) comes back unfinished, not interrupted.
  */
-export function* checkStoredMessages(stored: readonly unknown[], id: string, resuming = false): Generator<void, ConversationMessage[], void> {
+export function* checkStoredMessages(stored: readonly unknown[], id: string, resuming = false, live = false): Generator<void, ConversationMessage[], void> {
   const ids = new Set<string>();
   const messages: ConversationMessage[] = [];
   const unreadable: string[] = [];
@@ -95,8 +95,9 @@ export function* checkStoredMessages(stored: readonly unknown[], id: string, res
     last = message;
     messages.push(settleLeftAnswer(message));
   }
-  // Only the last answer can be taken up.
-  if (resuming && last?.resumeAfter && unfinished(last)) messages[messages.length - 1] = settleLeftAnswer(last, true);
+  // Only the last answer can be taken up, or be answered still in the page holding the lock.
+  const resumable = resuming && !!last?.resumeAfter && unfinished(last);
+  if (last && (resumable || live)) messages[messages.length - 1] = settleLeftAnswer(last, resumable, live);
   if (unreadable.length) console.warn(`[parley] Ignoring ${unreadable.length} unreadable message(s) of stored conversation "${id}" (${unreadable[0]}).`);
   return messages;
 }
@@ -114,12 +115,13 @@ const unfinished = (message: ConversationMessage): boolean => message.role === '
  * an error, because nobody knows whether it finished; an answer that was still streaming comes
  * back with `interrupted: true` and whatever had arrived, its proposals not to be decided on.
  * `resuming`: the answer is about to be taken up (`resumeAfter`), so only its running actions settle.
+ * `live`: another page still streams it (it holds the lock), and its running actions run there.
  */
-export function settleLeftAnswer(message: ConversationMessage, resuming = false): ConversationMessage {
+export function settleLeftAnswer(message: ConversationMessage, resuming = false, live = false): ConversationMessage {
   const cutOff = unfinished(message);
   const parts = message.parts.map((part) => {
     if (part.type !== 'tool-call') return part;
-    if (part.state === 'running') return { ...part, state: 'error' as const, error: stoppedRunning };
+    if (part.state === 'running') return live ? part : { ...part, state: 'error' as const, error: stoppedRunning };
     // The model call never finished, so its proposals were never complete enough to decide on.
     if (part.state === 'pending-approval' && cutOff && !resuming) return { ...part, state: 'error' as const, error: 'Not run: the page closed before a decision was made.' };
     return part;

@@ -169,28 +169,16 @@ export function checkFollowed(lock: PageLock, stored: { messages: unknown[]; bus
   if (last && last.messages.length === last.texts.length) while (same < texts.length - 1 && texts[same] === last.texts[same]) same++;
   const kept = last ? last.messages.slice(0, same) : [];
   const ids = new Set(kept.map((message) => message.id));
-  const steps = check(stored.messages.slice(same), id, stored.busy);
-  let step;
-  while (!(step = steps.next()).done);
-  const messages = [...kept, ...step.value.filter((message) => !ids.has(message.id))];
   // Another page holds the lock (this one follows, or waits for it): an action running in its
   // answer runs there, and is shown running, not as left by a closed page, until its result is
   // stored. Once this page holds the lock (that page went), it is taken as left.
-  const held = lock.period ? !lock.period.held : lock.live;
-  const stale = stored.messages[stored.messages.length - 1] as ConversationMessage | undefined;
+  const live = !!stored.busy && !!(lock.period ? !lock.period.held : lock.live);
+  const steps = check(stored.messages.slice(same), id, stored.busy, live);
+  let step;
+  while (!(step = steps.next()).done);
+  const messages = [...kept, ...step.value.filter((message) => !ids.has(message.id))];
   const end = messages[messages.length - 1];
-  lock.running = false;
-  if (stored.busy && held && end && stale?.id === end.id) {
-    messages[messages.length - 1] = {
-      ...end,
-      parts: end.parts.map((part, index) => {
-        if (part.type !== 'tool-call' || (stale.parts[index] as Partial<typeof part> | undefined)?.state !== 'running') return part;
-        lock.running = true;
-        const { error, ...running } = part;
-        return { ...running, state: 'running' };
-      }),
-    };
-  }
+  lock.running = live && !!end?.parts.some((part) => part.type === 'tool-call' && part.state === 'running');
   // Frozen: the store changes a message it is given in place until its next snapshot, and these
   // are kept for the next take.
   for (const message of messages) Object.freeze(message);
@@ -207,6 +195,7 @@ export function checkFollowed(lock: PageLock, stored: { messages: unknown[]; bus
  * would be refused.
  */
 export function movedOn(lock: PageLock, stored: { messages: unknown[] } | null, messages: readonly ConversationMessage[]): boolean {
+  if (!managerOf(lock) || !stored) return false;
   const ids = new Set(messages.map((message) => message.id));
-  return !!managerOf(lock) && !!stored?.messages.some((message) => !ids.has((message as ConversationMessage).id));
+  return stored.messages.some((message) => !ids.has((message as ConversationMessage).id));
 }
