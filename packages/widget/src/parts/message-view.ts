@@ -167,6 +167,22 @@ function renderFeedbackComment(message: ConversationMessage, ctx: RenderContext)
   return renderPartPending(loaded.failed, t, () => feedbackComments.retry(ext.rerender));
 }
 
+/**
+ * Each answer's question (its bubble's id), found once per snapshot: every answer renders again
+ * when the element turns busy, and a scan back from each one was O(n²) for a long history.
+ */
+const questions = new WeakMap<readonly ConversationMessage[], Map<ConversationMessage, string>>();
+
+function questionOf(messages: readonly ConversationMessage[]): Map<ConversationMessage, string> {
+  let found = questions.get(messages);
+  if (!found) {
+    questions.set(messages, (found = new Map()));
+    let question: string | undefined;
+    for (const message of messages) message.role === 'user' ? (question = questionBubbleId(message.id)) : question && found.set(message, question);
+  }
+  return found;
+}
+
 function renderAnswerTools(message: ConversationMessage, state: MessageViewState, ctx: RenderContext, meta: TemplateResult): TemplateResult {
   const t = transcriptStrings(ctx.t);
   const copied = ctx.copiedMessageId === message.id;
@@ -174,9 +190,7 @@ function renderAnswerTools(message: ConversationMessage, state: MessageViewState
   const { messages, status, error } = ctx.extensions.pluginContext(message, t.locale).conversation.getSnapshot();
   // Copy and the thumbs are under every answer: described by the question they answer, a screen
   // reader says which answer each is for (their names stay what they show or say).
-  let index = messages.lastIndexOf(message);
-  while (index > 0 && messages[index]!.role !== 'user') index--;
-  const question = index >= 0 && messages[index]!.role === 'user' ? questionBubbleId(messages[index]!.id) : nothing;
+  const question = questionOf(messages).get(message) ?? nothing;
   // Failed, stopped or cut off before any text came: nothing to copy or rate, only to ask again.
   const answered = !(message.error || message.finishReason === 'abort' || message.interrupted) || messageText(message.parts).trim();
   // While the error notice is up with its Retry, that is the way to ask again: a Regenerate beside
