@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { MessagePartOf } from '@parley/client';
+import type { ParleyTranslation } from '../i18n/translation.js';
 import type { RenderContext } from './render-context.js';
 
 /**
@@ -35,10 +36,17 @@ export function renderActionFrame(part: MessagePartOf<'tool-call'>, ctx: RenderC
     <div class="action-title">${title}</div>
     ${pending} ${failed && part.state === 'pending-approval'
       ? html`<div class="action-buttons">
-          <button part="action-approve" class="button primary" type="button" aria-label=${`${t.approve} ${name}`} @click=${approve}>${t.approve}</button>
-          <button part="action-reject" class="button" type="button" aria-label=${`${t.reject} ${name}`} @click=${() => ext.reject(toolCall.id)}>${t.reject}</button>
+          <button part="action-approve" class="button primary" type="button" aria-label=${decisionName(t.approve, t.approveAction, name)} @click=${approve}>${t.approve}</button>
+          <button part="action-reject" class="button" type="button" aria-label=${decisionName(t.reject, t.rejectAction, name)} @click=${() => ext.reject(toolCall.id)}>${t.reject}</button>
         </div>`
       : nothing}
     ${refusal ? html`<p class="action-error" role="alert">${refusal}</p>` : nothing}
   </div>`;
 }
+
+/**
+ * The name of a card's Approve or Reject: the shown word first (voice control), then the action, as
+ * the table words it (`approveAction`, `rejectAction`); a table without that wording (a host's,
+ * from before there was one) joins its own word and the action with a space, as English does.
+ */
+export const decisionName = (word: string, wording: ParleyTranslation['approveAction'], name: string): string => (wording ? wording(name) : `${word} ${name}`);
