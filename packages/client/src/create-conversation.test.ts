@@ -363,6 +363,40 @@ describe('agent actions', () => {
     await expect(chat.approve('call_1')).resolves.toBe(false);
   });
 
+  it('decides the call of the step it is in when an earlier step of the answer, or an earlier answer, had a call with the same id (a gateway that numbers calls call_0 at every model call)', async () => {
+    const run = vi.fn(async (args: PoArgs) => ({ po: `PO-${args.qty}`, ...args }));
+    const chat = chatWith({ actions: { create_po: createPo(run) } });
+    gateway.reply(toolAnswer({ id: 'call_0', name: 'create_po', args: { supplier: 'ACME', qty: 10 } }));
+    await chat.send('Order 10 from ACME, then 20 from Bolt');
+    gateway.reply(toolAnswer({ id: 'call_0', name: 'create_po', args: { supplier: 'Bolt', qty: 20 } }));
+    await expect(chat.approve('call_0')).resolves.toBe(true);
+    expect(chat.getSnapshot().status).toBe('awaiting-action');
+
+    gateway.reply(textAnswer('Ordered from ACME only.'));
+    await expect(chat.reject('call_0', 'Not Bolt')).resolves.toBe(true);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(toolParts(last(chat))).toMatchObject([
+      { toolCall: { args: { supplier: 'ACME' } }, state: 'done', result: { po: 'PO-10' } },
+      { toolCall: { args: { supplier: 'Bolt' } }, state: 'rejected', reason: 'Not Bolt' },
+    ]);
+    // Each result follows its own call on the wire.
+    expect(gateway.requests[2]!.messages.slice(1).map((message) => message.role === 'tool' ? message.content : message.toolCalls?.[0]?.args)).toEqual([
+      { supplier: 'ACME', qty: 10 },
+      JSON.stringify({ po: 'PO-10', supplier: 'ACME', qty: 10 }),
+      { supplier: 'Bolt', qty: 20 },
+      JSON.stringify({ rejected: true, reason: 'Not Bolt' }),
+    ]);
+
+    // The next answer's call_0 is its own call too: an Approve does not reach back to the first answer.
+    gateway.reply(toolAnswer({ id: 'call_0', name: 'create_po', args: { supplier: 'Crane', qty: 30 } }));
+    await chat.send('And 30 from Crane');
+    gateway.reply(textAnswer('Ordered from Crane.'));
+    await expect(chat.approve('call_0')).resolves.toBe(true);
+    expect(run.mock.calls.map(([args]) => args.supplier)).toEqual(['ACME', 'Crane']);
+    expect(toolParts(chat.getSnapshot().messages[1]!).map((part) => part.state)).toEqual(['done', 'rejected']);
+    expect(toolParts(last(chat))).toMatchObject([{ toolCall: { args: { supplier: 'Crane' } }, state: 'done', result: { po: 'PO-30' } }]);
+  });
+
   it('invalid arguments: nothing runs, the model gets the validation error', async () => {
     const run = vi.fn();
     const chat = chatWith({ actions: { create_po: createPo(run) } });

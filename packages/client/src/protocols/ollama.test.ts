@@ -14,9 +14,17 @@ async function expectResult(name: string, expected: ChatResult) {
   const whole = await replay('ollama', bytes);
   for (const slicing of standardSlicings()) {
     const { result, events } = await replay('ollama', bytes, slicing);
-    expect(result, `${name} sliced ${JSON.stringify(slicing)}`).toEqual(expected);
-    expect(events, `${name} events sliced ${JSON.stringify(slicing)}`).toEqual(whole.events);
+    expect(madeUpIds(result), `${name} sliced ${JSON.stringify(slicing)}`).toEqual(expected);
+    expect(madeUpIds(events), `${name} events sliced ${JSON.stringify(slicing)}`).toEqual(madeUpIds(whole.events));
   }
+}
+
+const madeUpId = /call_[0-9a-f]{24}/g;
+
+/** `value` with the tool-call ids the adapter made up (random) named `made-up-0`, `made-up-1`… in order, so that replays compare. */
+function madeUpIds<T>(value: T): T {
+  const names = new Map<string, string>();
+  return JSON.parse(JSON.stringify(value).replace(madeUpId, (id) => names.get(id) ?? (names.set(id, `made-up-${names.size}`), names.get(id)!))) as T;
 }
 
 describe('ollama protocol', () => {
@@ -49,19 +57,26 @@ describe('ollama protocol', () => {
     });
   });
 
-  it('gives complete tool calls stable ids and infers tool-calls although done_reason says stop', async () => {
+  it('gives complete tool calls ids of their own and infers tool-calls although done_reason says stop', async () => {
     await expectResult('tool-calls.ndjson', {
       text: '',
       reasoning: '',
       citations: [],
       toolCalls: [
-        { id: 'call_0', name: 'get_stock', args: { sku: 'SKU-7', warehouse: '上海' } },
-        { id: 'call_1', name: 'get_price', args: { sku: 'SKU-7', currency: 'CNY', tiers: [1, 10, 100] } },
+        { id: 'made-up-0', name: 'get_stock', args: { sku: 'SKU-7', warehouse: '上海' } },
+        { id: 'made-up-1', name: 'get_price', args: { sku: 'SKU-7', currency: 'CNY', tiers: [1, 10, 100] } },
       ],
       finishReason: 'tool-calls',
       usage: { inputTokens: 190, outputTokens: 44 },
       error: null,
     });
+  });
+
+  it('makes up ids that the next model call does not repeat: an agent loop\'s second step, or the next answer, has calls of its own', async () => {
+    const first = await replay('ollama', fixture('tool-calls.ndjson'));
+    const second = await replay('ollama', fixture('tool-calls.ndjson'));
+    const ids = [...first.result.toolCalls, ...second.result.toolCalls].map((call) => call.id);
+    expect(new Set(ids).size).toBe(4);
   });
 
   it('ends on an {"error"} line that has no done (no hang), keeping the partial text', async () => {

@@ -1,5 +1,6 @@
 import type { FinishReason } from '../chat-event.js';
 import type { AdapterRequest, FrameDecoder, ProtocolAdapter } from '../protocol-adapter.js';
+import { createId } from '../create-id.js';
 import { parseToolArguments } from './parse-tool-arguments.js';
 import { ThinkTagSplitter } from './think-tag-splitter.js';
 
@@ -76,9 +77,11 @@ function createDecoder(): FrameDecoder {
       if (typeof line.thinking === 'string' && line.thinking) emit({ type: 'reasoning-delta', delta: line.thinking });
       if (typeof line.response === 'string' && line.response) content.push(line.response, emit);
       // Tool calls arrive complete in one line, arguments already an object, and without ids:
-      // ids are made up in arrival order so the tool results can refer to them.
+      // ids are made up so the tool results can refer to them. Random, not `call_0`, `call_1`…:
+      // numbers would start again at every model call of an agent loop and in every answer, and
+      // the transcript, the audit trail and the widget's cards would hold two calls by one id.
       for (const call of (message.tool_calls ?? []) as Json[]) {
-        const id = typeof call.id === 'string' && call.id ? call.id : `call_${toolCallCount}`;
+        const id = typeof call.id === 'string' && call.id ? call.id : createId('call');
         toolCallCount += 1;
         const rawArgs = call.function?.arguments;
         const args = typeof rawArgs === 'string' ? parseToolArguments(rawArgs) : (rawArgs ?? {});

@@ -51,6 +51,13 @@ export interface ParleyTranslation {
   actionRequested: (name: string) => string;
   approve: string;
   reject: string;
+  /**
+   * The accessible names of a card's Approve and Reject: the shown word first (voice control), then
+   * the action's title. Optional: a table that leaves them out gets its `approve` / `reject` and
+   * the title joined by a space, as in English ("Approve Create purchase order").
+   */
+  approveAction?: (name: string) => string;
+  rejectAction?: (name: string) => string;
   awaitingAction: string;
   /**
    * The action card's states, argument editing and rejection reason, and the comment form after a
@@ -72,6 +79,12 @@ export interface ParleyTranslation {
   /** Approve refused because the call no longer awaits a decision here (another tab of the app decided it). */
   actionNotAwaiting?: string;
   actionResult?: (summary: string) => string;
+  /**
+   * A card's title and its buttons' names when the answer asks for the same action more than once,
+   * so a screen reader's lists tell them apart: `label` is the title or name, `position` which of
+   * the `count` cards of that action this one is ("… (2 of 3)").
+   */
+  actionNumbered?: (label: string, position: string, count: string) => string;
   feedbackCommentLabel?: string;
   feedbackCommentSend?: string;
   feedbackCommentDismiss?: string;
@@ -104,16 +117,20 @@ export interface ParleyTranslation {
   /** A part of an answer (action card, sources, comment form) whose code is still loading, or failed to. */
   partLoading: string;
   partLoadFailed: string;
-  /** Strings of `<parley-markdown>` (code blocks, blocked images, citation markers, task lists); `{host}` / `{id}` are replaced. */
-  codeCopy: string;
-  codeCopied: string;
-  codeCopyFailed: string;
-  codeLabel: string;
-  imageBlocked: string;
-  imageInvalid: string;
-  citationMarker: string;
-  taskDone: string;
-  taskOpen: string;
+  /**
+   * Strings of `<parley-markdown>` (code blocks, blocked images, citation markers, task lists);
+   * `{host}` / `{id}` are replaced. Optional: their English comes with the markdown element
+   * (`englishMarkdownLabels`), not in the start table; a table that leaves one out gets the English.
+   */
+  codeCopy?: string;
+  codeCopied?: string;
+  codeCopyFailed?: string;
+  codeLabel?: string;
+  imageBlocked?: string;
+  imageInvalid?: string;
+  citationMarker?: string;
+  taskDone?: string;
+  taskOpen?: string;
   /**
    * Further strings of `<parley-markdown>` under its own names (the link confirmation: `linkConfirm`,
    * `linkOpen`, …). Optional: English ones come with the markdown element (`englishMarkdownLabels`),

@@ -54,6 +54,16 @@ export const englishMarkdownLabels: MarkdownLabels = {
   colon: ': ',
 };
 
+/**
+ * `labels` over the English: a string left out, or `undefined` (the widget's table passes its
+ * markdown strings as they are, and English keeps them here rather than in the start table), is English.
+ */
+export function withEnglish(labels: Partial<MarkdownLabels> | undefined): MarkdownLabels {
+  const all = { ...englishMarkdownLabels };
+  for (const [name, label] of Object.entries(labels ?? {})) if (label !== undefined) all[name as keyof MarkdownLabels] = label;
+  return all;
+}
+
 /** Replaces `{name}` placeholders; unknown placeholders stay visible so a bad translation is noticed. */
 export function formatLabel(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>

@@ -6,7 +6,7 @@ import { imageHostsConverter } from './image-hosts-converter.js';
 import { IncrementalMarkdown, type SettledBlock } from './incremental-markdown.js';
 import { allowedLinkHosts, holdUnlessAllowed } from './link-confirmation.js';
 import { highlightedLanguages } from './highlight-languages.js';
-import { englishMarkdownLabels, type MarkdownLabels } from './markdown-labels.js';
+import { englishMarkdownLabels, withEnglish, type MarkdownLabels } from './markdown-labels.js';
 import { renderBlock, renderBlocks, type RenderContext } from './render-tokens.js';
 import { normalizeImageHosts } from './safe-url.js';
 
@@ -205,7 +205,7 @@ export class ParleyMarkdown extends LitElement {
     if (this.frozen || changed.has('labels') || changed.has('imageHosts') || changed.has('sources')) {
       const sources = this.sources;
       this.context = {
-        labels: { ...englishMarkdownLabels, ...this.labels },
+        labels: withEnglish(this.labels),
         imageHosts: normalizeImageHosts(this.imageHosts ?? []),
         cites: sources && ((id) => sources.includes(id)),
         highlight: this.highlight,

@@ -1,7 +1,7 @@
 import type { TemplateResult } from 'lit';
 import { html } from 'lit';
 import { lexMarkdown } from './markdown-lexer.js';
-import { englishMarkdownLabels, type MarkdownLabels } from './markdown-labels.js';
+import { withEnglish, type MarkdownLabels } from './markdown-labels.js';
 import { renderBlocks, type RenderContext } from './render-tokens.js';
 import { normalizeImageHosts } from './safe-url.js';
 
@@ -19,7 +19,7 @@ export interface RenderMarkdownOptions {
  */
 export function renderMarkdown(text: string, options: RenderMarkdownOptions = {}): TemplateResult {
   const context = {
-    labels: { ...englishMarkdownLabels, ...options.labels },
+    labels: withEnglish(options.labels),
     imageHosts: normalizeImageHosts(options.imageHosts ?? []),
     highlight: options.highlight,
   };

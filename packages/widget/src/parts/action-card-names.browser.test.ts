@@ -61,3 +61,84 @@ it('describes a card by its own title when an earlier card of the answer has the
   const edit = (await controls('button')).filter((button) => button.name === 'Edit');
   expect(edit.map((button) => button.description)).toEqual(['The assistant wants to run “notify_supplier”']);
 });
+
+it('numbers the cards of an action the answer asks for twice, so each Approve, Reject and card is told apart', async () => {
+  gateway.serve(gatewayUrl, () =>
+    sse([
+      { type: 'tool-call', toolCall: { id: 'call_0', name: 'createOrder', args: { supplier: 'Acme', qty: 500 } } },
+      { type: 'tool-call', toolCall: { id: 'call_1', name: 'createOrder', args: { supplier: 'Bolt', qty: 20 } } },
+      { type: 'tool-call', toolCall: { id: 'call_2', name: 'notify_supplier', args: { supplier: 'Acme Steel' } } },
+      { type: 'finish', reason: 'tool-calls' },
+    ]),
+  );
+  const el = await mountChat({}, (chat) => (chat.actions = actions));
+  void el.send('order 500 bolts from Acme and 20 from Bolt');
+  await vi.waitFor(() => expect(pendingCards(el)).toHaveLength(3));
+
+  const buttons = (await controls('button')).map((button) => button.name);
+  expect(buttons.filter((name) => name.startsWith('Approve'))).toEqual([
+    'Approve Create purchase order (1 of 2)',
+    'Approve Create purchase order (2 of 2)',
+    'Approve notify_supplier',
+  ]);
+  expect(buttons.filter((name) => name.startsWith('Reject'))).toEqual(['Reject Create purchase order (1 of 2)', 'Reject Create purchase order (2 of 2)', 'Reject notify_supplier']);
+  const groups = (await accessibilityTree()).filter((node) => node.role?.value === 'group').map((node) => node.name?.value);
+  expect(groups).toEqual([
+    'The assistant wants to run “Create purchase order” (1 of 2)',
+    'The assistant wants to run “Create purchase order” (2 of 2)',
+    'The assistant wants to run “notify_supplier”',
+  ]);
+});
+
+it('names a card by its title element, so the name is the title a person sees, read once (not a copy in aria-label)', async () => {
+  gateway.serve(gatewayUrl, () => sse([{ type: 'tool-call', toolCall: { id: 'call_0', name: 'createOrder', args: {} } }, { type: 'finish', reason: 'tool-calls' }]));
+  const el = await mountChat({}, (chat) => (chat.actions = actions));
+  void el.send('order 500 bolts');
+  await vi.waitFor(() => expect(pendingCards(el)).toHaveLength(1));
+
+  const group = (await accessibilityTree()).find((node) => node.role?.value === 'group');
+  expect(group?.name?.value).toBe('The assistant wants to run “Create purchase order”');
+  const card = pendingCards(el)[0]!;
+  expect(card.hasAttribute('aria-label')).toBe(false);
+  expect(el.shadowRoot!.getElementById(card.getAttribute('aria-labelledby')!)).toBe(card.querySelector('.action-title'));
+});
+
+for (const [lang, approve, reject] of [
+  ['zh-CN', '批准“Create purchase order”', '拒绝“Create purchase order”'],
+  ['zh-TW', '核准「Create purchase order」', '拒絕「Create purchase order」'],
+] as const) {
+  it(`${lang}: names Approve and Reject as the table words them, not the word and the title joined by a space`, async () => {
+    gateway.serve(gatewayUrl, () => sse([{ type: 'tool-call', toolCall: { id: 'call_0', name: 'createOrder', args: {} } }, { type: 'finish', reason: 'tool-calls' }]));
+    const el = await mountChat({ lang }, (chat) => (chat.actions = actions));
+    void el.send('下单');
+    await vi.waitFor(() => expect(pendingCards(el)).toHaveLength(1));
+
+    const buttons = (await controls('button')).map((button) => button.name);
+    expect(buttons).toContain(approve);
+    expect(buttons).toContain(reject);
+  });
+}
+
+it('opens the next answer\'s card with a repeated call id as it came, not with what was typed in an earlier card (edits, their error)', async () => {
+  gateway.serve(gatewayUrl, () => sse([{ type: 'tool-call', toolCall: { id: 'call_0', name: 'createOrder', args: { qty: 500 } } }, { type: 'finish', reason: 'tool-calls' }]));
+  const el = await mountChat({}, (chat) => (chat.actions = actions));
+  void el.send('order 500 bolts');
+  await vi.waitFor(() => expect(pendingCards(el)).toHaveLength(1));
+  await userEvent.click(shadowParts(el, '.action-edit-toggle')[0]!);
+  const editor = await vi.waitFor(() => shadowParts<HTMLTextAreaElement>(el, '.action-edit')[0]!);
+  await userEvent.fill(editor, '{ "qty": ');
+  await userEvent.click(shadowParts(el, '[part~="action-approve"]')[0]!);
+  await vi.waitFor(() => expect(shadowParts(el, '[role="alert"]')).toHaveLength(1));
+  // The person leaves that answer undecided and asks again; the gateway numbers its call call_0 again.
+  el.stop();
+  void el.send('order 500 bolts, please');
+  const card = await vi.waitFor(() => {
+    const cards = shadowParts(el, '[part~="action"]:not([aria-busy])');
+    expect(cards.map((each) => each.dataset.state)).toEqual(['error', 'pending-approval']);
+    return cards[1]!;
+  });
+  expect(card.querySelector('.action-edit')).toBeNull();
+  expect(card.querySelector('.action-edit-toggle')!.getAttribute('aria-pressed')).toBe('false');
+  expect(card.querySelector('[role="alert"]')).toBeNull();
+  expect((await controls('textbox')).map((box) => box.name)).not.toContain('Arguments (JSON)');
+});

@@ -6,6 +6,7 @@ import type { PartExtensions } from './part-extensions.js';
 import { actionEditsOf } from './action-edits.js';
 import { renderValue } from './readable-value.js';
 import { actionCardEnglish } from './action-card-english.js';
+import { decisionName } from './action-frame.js';
 
 // Loaded with the renderer (on first use), adopted by the element that shows the card.
 export { actionCardStyles } from './action-card.styles.js';
@@ -18,14 +19,22 @@ type ToolCallPart = MessagePartOf<'tool-call'>;
  * always stay the widget's own, so no plug-in can act without the person. With several cards,
  * Approve and Reject are named with the action's title, the shown word first (voice control), so
  * a screen reader's list of buttons tells them apart; Edit, a toggle, and the reason box keep
- * their names and are described by the card's title.
+ * their names and are described by the card's title. Cards of the same action in one answer are
+ * numbered ("(2 of 3)") in their title and names. The card is named by its title (read once), and
+ * keyed by its place in the transcript, not by the call's id, which a gateway may repeat.
  */
 export function renderActionCard(part: ToolCallPart, message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult {
   const t = { ...actionCardEnglish, ...ctx.t };
   const { toolCall, state } = part;
   const edits = actionEditsOf(ext);
-  const title = ext.actionTitle(toolCall.name);
-  const draft = edits.get(toolCall.id);
+  const name = ext.actionTitle(toolCall.name);
+  // Cards of one action in the answer are told apart by which of them they are, not only by place.
+  const same = message.parts.filter((other) => other.type === 'tool-call' && ext.actionTitle(other.toolCall.name) === name);
+  const numbered = (label: string) => (same.length > 1 ? t.actionNumbered(label, String(same.indexOf(part) + 1), String(same.length)) : label);
+  // Drafts and element ids by the card's place in the transcript, not by the call's id: a gateway
+  // may repeat one (an agent loop's steps, the next answer), and a card must not show another's.
+  const key = `${message.id}-${message.parts.indexOf(part)}`;
+  const draft = edits.get(key);
   const editing = state === 'pending-approval' && draft?.text !== undefined;
   const waiting = draft?.waiting === true;
   const stateLabel: Record<ToolCallState, string> = {
@@ -37,43 +46,42 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
   };
   const custom = editing ? undefined : pluginBody(part, message, ctx, ext);
   const colon = t.markdown?.colon ?? ': ';
-  const errorId = `action-error-${toolCall.id}`;
-  // Not by the call's id: Ollama numbers calls `call_0`… at every step of an answer, and a decided card's title stays.
-  const titleId = `action-title-${message.id}-${message.parts.indexOf(part)}`;
+  const errorId = `action-error-${key}`;
+  const titleId = `action-title-${key}`;
 
   const approve = () => {
     let edited: unknown;
     if (editing) {
       try {
-        edited = JSON.parse(edits.get(toolCall.id)?.text ?? '');
+        edited = JSON.parse(edits.get(key)?.text ?? '');
       } catch (error) {
-        return edits.fail(toolCall.id, t.actionInvalidJson(describe(error)));
+        return edits.fail(key, t.actionInvalidJson(describe(error)));
       }
     }
     const approving = ext.approve(toolCall.id, edited);
-    if (typeof approving === 'string') return edits.fail(toolCall.id, approving);
+    if (typeof approving === 'string') return edits.fail(key, approving);
     // Until it has gone through, no second decision: a restored call may wait for its checks.
-    edits.wait(toolCall.id);
+    edits.wait(key);
     approving.then(
       // Not awaiting a decision here any more (another tab approved it: it runs once, there).
-      (approved) => (approved ? edits.settle(toolCall.id) : edits.fail(toolCall.id, t.actionNotAwaiting)),
+      (approved) => (approved ? edits.settle(key) : edits.fail(key, t.actionNotAwaiting)),
       // Refused after that wait (the checks could not load, or refused the edits): the card says
       // why, with the person's edits back in the editor; the call still awaits a decision.
       (error: unknown) => {
-        if (edited !== undefined) edits.startEditing(toolCall.id, edited);
-        edits.fail(toolCall.id, describe(error));
+        if (edited !== undefined) edits.startEditing(key, edited);
+        edits.fail(key, describe(error));
       },
     );
   };
   const reject = () => {
     // Read at click time: typing updates the draft without a render.
-    const reason = edits.get(toolCall.id)?.reason?.trim();
-    void ext.reject(toolCall.id, reason || undefined).then((rejected) => rejected || edits.fail(toolCall.id, t.actionNotAwaiting));
-    edits.settle(toolCall.id);
+    const reason = edits.get(key)?.reason?.trim();
+    void ext.reject(toolCall.id, reason || undefined).then((rejected) => rejected || edits.fail(key, t.actionNotAwaiting));
+    edits.settle(key);
   };
 
-  return html`<div part="action" class="action" role="group" aria-label=${t.actionRequested(title)} data-state=${state} data-action=${toolCall.name}>
-    <div class="action-title" id=${titleId}>${t.actionRequested(title)}</div>
+  return html`<div part="action" class="action" role="group" aria-labelledby=${titleId} data-state=${state} data-action=${toolCall.name}>
+    <div class="action-title" id=${titleId}>${numbered(t.actionRequested(name))}</div>
     ${editing
       ? html`<label class="action-edit-label">
             ${t.actionArgumentsLabel}
@@ -84,7 +92,7 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
               aria-invalid=${draft?.error ? 'true' : 'false'}
               aria-describedby=${draft?.error ? errorId : nothing}
               .value=${draft?.text ?? ''}
-              @input=${(event: Event) => edits.type(toolCall.id, { text: (event.target as HTMLTextAreaElement).value })}
+              @input=${(event: Event) => edits.type(key, { text: (event.target as HTMLTextAreaElement).value })}
             ></textarea>
           </label>
           ${draft?.error ? html`<p id=${errorId} class="action-error" role="alert">${draft.error}</p>` : nothing}`
@@ -99,18 +107,18 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
     </div>
     ${state === 'pending-approval'
       ? html`<div class="action-buttons">
-          <button part="action-approve" class="button primary" type="button" aria-label=${`${t.approve} ${title}`} ?disabled=${waiting} @click=${approve}>${t.approve}</button>
+          <button part="action-approve" class="button primary" type="button" aria-label=${numbered(decisionName(t.approve, t.approveAction, name))} ?disabled=${waiting} @click=${approve}>${t.approve}</button>
           <button
             class="button action-edit-toggle"
             type="button"
             ?disabled=${waiting}
             aria-pressed=${editing ? 'true' : 'false'}
             aria-describedby=${titleId}
-            @click=${() => (editing ? edits.stopEditing(toolCall.id) : edits.startEditing(toolCall.id, part.editedArgs ?? toolCall.args))}
+            @click=${() => (editing ? edits.stopEditing(key) : edits.startEditing(key, part.editedArgs ?? toolCall.args))}
           >
             ${editing ? t.actionCancelEdit : t.actionEdit}
           </button>
-          <button part="action-reject" class="button" type="button" aria-label=${`${t.reject} ${title}`} ?disabled=${waiting} @click=${reject}>${t.reject}</button>
+          <button part="action-reject" class="button" type="button" aria-label=${numbered(decisionName(t.reject, t.rejectAction, name))} ?disabled=${waiting} @click=${reject}>${t.reject}</button>
           <input
             class="field action-reason"
             type="text"
@@ -118,7 +126,7 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
             aria-describedby=${titleId}
             placeholder=${t.actionRejectReason}
             .value=${draft?.reason ?? ''}
-            @input=${(event: Event) => edits.type(toolCall.id, { reason: (event.target as HTMLInputElement).value })}
+            @input=${(event: Event) => edits.type(key, { reason: (event.target as HTMLInputElement).value })}
           />
         </div>`
       : nothing}

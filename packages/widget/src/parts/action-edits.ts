@@ -23,49 +23,51 @@ export function actionEditsOf(element: { rerender(): void }): ActionEdits {
 }
 
 /**
- * Card drafts by tool-call id. Parts are stateless templates re-rendered every frame, so what a
- * person types lives here; only mode and error changes need a render (typing does not).
+ * Card drafts by card (its answer's id and its place in it), not by the call's id: a gateway
+ * may repeat one, and a card must not show what was typed in another. Parts are stateless
+ * templates re-rendered every frame, so what a person types lives here; only mode and error
+ * changes need a render (typing does not).
  */
 export class ActionEdits {
   private readonly drafts = new Map<string, ActionDraft>();
 
   constructor(private readonly requestUpdate: () => void) {}
 
-  get(toolCallId: string): ActionDraft | undefined {
-    return this.drafts.get(toolCallId);
+  get(key: string): ActionDraft | undefined {
+    return this.drafts.get(key);
   }
 
-  startEditing(toolCallId: string, args: unknown): void {
-    this.drafts.set(toolCallId, { ...this.drafts.get(toolCallId), text: JSON.stringify(args ?? {}, null, 2) });
+  startEditing(key: string, args: unknown): void {
+    this.drafts.set(key, { ...this.drafts.get(key), text: JSON.stringify(args ?? {}, null, 2) });
     this.requestUpdate();
   }
 
-  stopEditing(toolCallId: string): void {
-    const draft = this.drafts.get(toolCallId);
-    if (draft) this.drafts.set(toolCallId, { ...(draft.reason !== undefined && { reason: draft.reason }) });
+  stopEditing(key: string): void {
+    const draft = this.drafts.get(key);
+    if (draft) this.drafts.set(key, { ...(draft.reason !== undefined && { reason: draft.reason }) });
     this.requestUpdate();
   }
 
-  type(toolCallId: string, change: Pick<ActionDraft, 'text'> | Pick<ActionDraft, 'reason'>): void {
-    this.drafts.set(toolCallId, { ...this.drafts.get(toolCallId), ...change });
+  type(key: string, change: Pick<ActionDraft, 'text'> | Pick<ActionDraft, 'reason'>): void {
+    this.drafts.set(key, { ...this.drafts.get(key), ...change });
   }
 
-  fail(toolCallId: string, error: string): void {
-    const { waiting: _waiting, ...draft } = this.drafts.get(toolCallId) ?? {};
-    this.drafts.set(toolCallId, { ...draft, error });
+  fail(key: string, error: string): void {
+    const { waiting: _waiting, ...draft } = this.drafts.get(key) ?? {};
+    this.drafts.set(key, { ...draft, error });
     this.requestUpdate();
   }
 
   /** Approved: the editor closes, a typed rejection reason stays until the approval has gone through. */
-  wait(toolCallId: string): void {
-    const reason = this.drafts.get(toolCallId)?.reason;
-    this.drafts.set(toolCallId, { waiting: true, ...(reason !== undefined && { reason }) });
+  wait(key: string): void {
+    const reason = this.drafts.get(key)?.reason;
+    this.drafts.set(key, { waiting: true, ...(reason !== undefined && { reason }) });
     this.requestUpdate();
   }
 
   /** The card was decided: forget its draft. */
-  settle(toolCallId: string): void {
-    this.drafts.delete(toolCallId);
+  settle(key: string): void {
+    this.drafts.delete(key);
     this.requestUpdate();
   }
 }

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { MessagePartOf } from '@parley/client';
+import type { ConversationMessage, MessagePartOf } from '@parley/client';
+import type { ParleyTranslation } from '../i18n/translation.js';
 import type { RenderContext } from './render-context.js';
 
 /**
@@ -14,11 +15,12 @@ const refusals = new WeakMap<object, string>();
  * Busy until the code comes, so Approve is not offered blind; if it could not be loaded
  * (`failed`), the decision can still be made, without editing, so no conversation is stuck.
  */
-export function renderActionFrame(part: MessagePartOf<'tool-call'>, ctx: RenderContext, failed: boolean, pending: unknown): TemplateResult {
+export function renderActionFrame(part: MessagePartOf<'tool-call'>, message: ConversationMessage, ctx: RenderContext, failed: boolean, pending: unknown): TemplateResult {
   const { extensions: ext, t } = ctx;
   const { toolCall } = part;
   const name = ext.actionTitle(toolCall.name);
-  const title = t.actionRequested(name);
+  // As the card's: by its place in the transcript.
+  const titleId = `action-title-${message.id}-${message.parts.indexOf(part)}`;
   // An Approve the conversation refused (its argument checks could not load either, or refused
   // the model's arguments) is said on the frame: nothing ran, and the call still awaits a decision.
   // A later refusal replaces it; once decided, the call is no longer pending and it is not shown.
@@ -31,14 +33,21 @@ export function renderActionFrame(part: MessagePartOf<'tool-call'>, ctx: RenderC
     typeof approving === 'string' ? refuse(approving) : approving.catch(refuse);
   };
   const refusal = part.state === 'pending-approval' && refusals.get(toolCall);
-  return html`<div part="action" class="action" role="group" aria-label=${title} aria-busy=${failed ? nothing : 'true'} data-state=${part.state} data-action=${toolCall.name}>
-    <div class="action-title">${title}</div>
+  return html`<div part="action" class="action" role="group" aria-labelledby=${titleId} aria-busy=${failed ? nothing : 'true'} data-state=${part.state} data-action=${toolCall.name}>
+    <div class="action-title" id=${titleId}>${t.actionRequested(name)}</div>
     ${pending} ${failed && part.state === 'pending-approval'
       ? html`<div class="action-buttons">
-          <button part="action-approve" class="button primary" type="button" aria-label=${`${t.approve} ${name}`} @click=${approve}>${t.approve}</button>
-          <button part="action-reject" class="button" type="button" aria-label=${`${t.reject} ${name}`} @click=${() => ext.reject(toolCall.id)}>${t.reject}</button>
+          <button part="action-approve" class="button primary" type="button" aria-label=${decisionName(t.approve, t.approveAction, name)} @click=${approve}>${t.approve}</button>
+          <button part="action-reject" class="button" type="button" aria-label=${decisionName(t.reject, t.rejectAction, name)} @click=${() => ext.reject(toolCall.id)}>${t.reject}</button>
         </div>`
       : nothing}
     ${refusal ? html`<p class="action-error" role="alert">${refusal}</p>` : nothing}
   </div>`;
 }
+
+/**
+ * The name of a card's Approve or Reject: the shown word first (voice control), then the action, as
+ * the table words it (`approveAction`, `rejectAction`); a table without that wording (a host's,
+ * from before there was one) joins its own word and the action with a space, as English does.
+ */
+export const decisionName = (word: string, wording: ParleyTranslation['approveAction'], name: string): string => (wording ? wording(name) : `${word} ${name}`);

@@ -31,7 +31,8 @@ describe('a pending action before the transcript views are in', () => {
       expect(action).not.toBeNull();
       return action!;
     });
-    expect(frame.getAttribute('aria-label')).toBe('The assistant wants to run “Hold an order”');
+    // Named by its title, which it shows.
+    expect((frame.getRootNode() as ShadowRoot).getElementById(frame.getAttribute('aria-labelledby')!)?.textContent).toBe('The assistant wants to run “Hold an order”');
     expect(frame.getAttribute('aria-busy')).toBe('true');
     expect(frame.textContent).toContain('Loading…');
     expect(shadowPart(el, '[part~="action-approve"]')).toBeNull();

@@ -40,7 +40,8 @@ describe('transcript views that could not be loaded', () => {
       expect(frame?.hasAttribute('aria-busy')).toBe(false);
       return frame!;
     });
-    expect(action.getAttribute('aria-label')).toBe('The assistant wants to run “Hold an order”');
+    // Named by its title, which it shows.
+    expect((action.getRootNode() as ShadowRoot).getElementById(action.getAttribute('aria-labelledby')!)?.textContent).toBe('The assistant wants to run “Hold an order”');
     await userEvent.click(shadowPart(el, '[part~="action-approve"]')!);
     await vi.waitFor(() => expect(idle(el)).toBe(true));
     expect(ran).toEqual([{ order: 'PO-7' }]);
