@@ -215,7 +215,7 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     await vi.waitFor(() => expect(lastMessage(waiting)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' }));
     await vi.waitFor(() => expect(waiting.getSnapshot().status).toBe('idle'));
     expect(waitingModel.calls).toEqual([]);
-    expect(locks.held).toEqual([]);
+    await vi.waitFor(() => expect(locks.held).toEqual([]));
   });
 
   it('a tab open and idle before another tab’s question follows its answer from the next sync, as a tab opened mid-answer does: it offers no send, then takes the end', async () => {

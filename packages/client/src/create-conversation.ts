@@ -209,8 +209,6 @@ type ToolCallPart = MessagePartOf<'tool-call'>;
 const saveThrottleMs = 500;
 /** With `restoreInSlices`: a history this long or longer is checked in later tasks, not at once. */
 const restoredAtOnce = 100;
-/** How long a page granted the lock of an answer it cannot take up waits for that page's last write. */
-const lateWriteMs = 250;
 
 /**
  * How streamed text, reasoning, sources, steps, data, usage and proposed tool calls enter an
@@ -765,12 +763,12 @@ export function createConversation(options: ConversationOptions): Conversation {
   /**
    * A last answer the page left streaming, from a gateway that resumes answers, is taken up after
    * its last event; one whose action awaits a decision resumes as a turn waiting for it. One that
-   * another page still streams (`PageLock.follows`) is followed as a turn waiting for the lock, and
+   * another page still streams (`PageLock.live`) is followed as a turn waiting for the lock, and
    * taken as that page left it if it cannot be taken up.
    */
   function awaitPendingAction(): void {
     const last = store.messages[store.messages.length - 1];
-    if (last && (last.resumeAfter || lock.follows)) {
+    if (last && (last.resumeAfter || lock.live)) {
       const lastPart = last.parts[last.parts.length - 1];
       const reasoningOpen = lastPart?.type === 'reasoning' && lastPart.endedAt === undefined && last.parts.length > stepStart(last);
       const current = (turn = newTurn(last, null, reasoningOpen));
@@ -799,19 +797,16 @@ export function createConversation(options: ConversationOptions): Conversation {
     typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;
 
   /**
-   * The page streaming the answer `current` follows let go: it finished, stopped, or went. With
-   * `after`, the answer is taken up from there if storage is as it was; else what that page stored
-   * is taken, an answer it left unfinished as interrupted, a moment on: its last write may reach
-   * this page after its lock did (a storage event meanwhile takes it, this turn still waiting).
+   * The page streaming the answer `current` waits for let go: it finished, stopped, or went. What
+   * it stored is taken if it wrote since, or showed that page's answer otherwise than it is left
+   * (`PageLock.retake`), and taken up from there (`after`) if it is still to be; else taken up
+   * where it was. An answer that cannot be taken up is always taken again: unfinished, it is
+   * interrupted (`leaveAnswer`, if storage cannot be read).
    */
   function takeUp(current: Turn, after?: string): void {
-    if (!after) return void setTimeout(() => current.ended || readStored().then((raw) => current.ended || take(raw, parseStored(raw)) || leaveAnswer(current)), lateWriteMs);
     current.waiting = false;
     void readStored().then((raw) => {
-      // The other page wrote it since (it finished the answer, or came further before it went):
-      // what it stored is taken, and taken up from there if it is still to be.
-      // Taken again as it is when it showed an action running there (`PageLock.running`).
-      if (!current.ended && ((raw === known && !lock.running) || !take(raw, parseStored(raw)))) void callModel(current, after);
+      if (!current.ended && ((raw === known && !lock.retake) || !take(raw, parseStored(raw)))) void (after ? callModel(current, after) : leaveAnswer(current));
     });
   }
 
@@ -838,9 +833,7 @@ export function createConversation(options: ConversationOptions): Conversation {
         // Followed now while a page holds the lock, as in a tab opened mid-answer (no send
         // meanwhile writes this tab's older copy over it, or is refused with nothing to show why);
         // taken now as left if no page holds it: one that died mid-answer left it so (`page-lock.ts`).
-        return loadAnswerCode()
-          .then((code) => code.waitForHolder(lock, stored, takeStored))
-          .then((wait) => !wait && takeStored(true), () => false);
+        return loadAnswerCode().then((code) => code.waitForHolder(lock, stored, takeStored), () => false);
       }
       return take(raw, stored);
     });
