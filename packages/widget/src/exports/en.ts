@@ -6,9 +6,18 @@ import { feedbackCommentEnglish } from '../parts/feedback-comment-english.js';
 import { transcriptEnglish } from '../parts/transcript-english.js';
 
 function completeEnglish(): CompleteTranslation {
-  const { linkConfirm, mailConfirm, linkDataWarning, mailPrefilled, linkOpen, linkCancel, colon } = englishMarkdownLabels;
+  const { copy, copied, copyFailed, code, imageBlocked, imageInvalid, citation, taskDone, taskOpen, linkConfirm, mailConfirm, linkDataWarning, mailPrefilled, linkOpen, linkCancel, colon } = englishMarkdownLabels;
   return {
     ...startEnglish,
+    codeCopy: copy,
+    codeCopied: copied,
+    codeCopyFailed: copyFailed,
+    codeLabel: code,
+    imageBlocked,
+    imageInvalid,
+    citationMarker: citation,
+    taskDone,
+    taskOpen,
     ...transcriptEnglish,
     ...actionCardEnglish,
     ...feedbackCommentEnglish,

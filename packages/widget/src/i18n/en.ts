@@ -45,13 +45,4 @@ export const en: ParleyTranslation = {
   errorGenericHint: 'Retry to ask again.',
   partLoading: 'Loading…',
   partLoadFailed: 'This part of the answer could not be loaded.',
-  codeCopy: 'Copy',
-  codeCopied: 'Copied',
-  codeCopyFailed: 'Copy failed',
-  codeLabel: 'Code',
-  imageBlocked: 'Image blocked from {host}',
-  imageInvalid: 'Image blocked',
-  citationMarker: 'Source {id}',
-  taskDone: 'Done',
-  taskOpen: 'Not done',
 };

@@ -104,16 +104,20 @@ export interface ParleyTranslation {
   /** A part of an answer (action card, sources, comment form) whose code is still loading, or failed to. */
   partLoading: string;
   partLoadFailed: string;
-  /** Strings of `<parley-markdown>` (code blocks, blocked images, citation markers, task lists); `{host}` / `{id}` are replaced. */
-  codeCopy: string;
-  codeCopied: string;
-  codeCopyFailed: string;
-  codeLabel: string;
-  imageBlocked: string;
-  imageInvalid: string;
-  citationMarker: string;
-  taskDone: string;
-  taskOpen: string;
+  /**
+   * Strings of `<parley-markdown>` (code blocks, blocked images, citation markers, task lists);
+   * `{host}` / `{id}` are replaced. Optional: their English comes with the markdown element
+   * (`englishMarkdownLabels`), not in the start table.
+   */
+  codeCopy?: string;
+  codeCopied?: string;
+  codeCopyFailed?: string;
+  codeLabel?: string;
+  imageBlocked?: string;
+  imageInvalid?: string;
+  citationMarker?: string;
+  taskDone?: string;
+  taskOpen?: string;
   /**
    * Further strings of `<parley-markdown>` under its own names (the link confirmation: `linkConfirm`,
    * `linkOpen`, …). Optional: English ones come with the markdown element (`englishMarkdownLabels`),

@@ -21,6 +21,13 @@ function differentLabels(a: Partial<MarkdownLabels> | undefined, b: Partial<Mark
   return keys.length !== Object.keys(b).length || keys.some((key) => a[key] !== b[key]);
 }
 
+/** `labels` over English, but for the ones it leaves undefined (the widget's English start table has no markdown strings). */
+function withEnglish(labels: Partial<MarkdownLabels>): MarkdownLabels {
+  const all = { ...englishMarkdownLabels };
+  for (const key of Object.keys(labels) as Array<keyof MarkdownLabels>) all[key] = labels[key] ?? all[key];
+  return all;
+}
+
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 
 type HighlightCode = typeof import('./highlight-code.js').highlightCode;
@@ -205,7 +212,7 @@ export class ParleyMarkdown extends LitElement {
     if (this.frozen || changed.has('labels') || changed.has('imageHosts') || changed.has('sources')) {
       const sources = this.sources;
       this.context = {
-        labels: { ...englishMarkdownLabels, ...this.labels },
+        labels: withEnglish(this.labels),
         imageHosts: normalizeImageHosts(this.imageHosts ?? []),
         cites: sources && ((id) => sources.includes(id)),
         highlight: this.highlight,
