@@ -72,7 +72,8 @@ export function readStoredConversation(raw: string, id: string): { messages: unk
  * decides where a task ends (`runInSlices`). A message that is not a Parley message (a newer
  * version's, or edited by hand) is left out with one warning, and the rest comes back: refusing
  * the whole history for it would have had the next save write over all of it. `resuming`: a last
- * answer that can be taken up (`resumeAfter`) comes back unfinished, not interrupted.
+ * answer that can be taken up (`resumeAfter`) comes back unfinished, not interrupted; `live`: one
+ * another page still streams comes back as stored (`settleLeftAnswer`).
  */
 export function* checkStoredMessages(stored: readonly unknown[], id: string, resuming = false, live = false): Generator<void, ConversationMessage[], void> {
   const ids = new Set<string>();
@@ -115,21 +116,23 @@ const unfinished = (message: ConversationMessage): boolean => message.role === '
  * an error, because nobody knows whether it finished; an answer that was still streaming comes
  * back with `interrupted: true` and whatever had arrived, its proposals not to be decided on.
  * `resuming`: the answer is about to be taken up (`resumeAfter`), so only its running actions settle.
- * `live`: another page still streams it (it holds the lock), and its running actions run there.
+ * `live`: another page still streams it (it holds the lock): nothing is left yet, its running
+ * actions run there, and it is shown as that page stores it, taken up or not.
  */
 export function settleLeftAnswer(message: ConversationMessage, resuming = false, live = false): ConversationMessage {
   const cutOff = unfinished(message);
+  const goesOn = resuming || live;
   const parts = message.parts.map((part) => {
     if (part.type !== 'tool-call') return part;
     if (part.state === 'running') return live ? part : { ...part, state: 'error' as const, error: stoppedRunning };
     // The model call never finished, so its proposals were never complete enough to decide on.
-    if (part.state === 'pending-approval' && cutOff && !resuming) return { ...part, state: 'error' as const, error: 'Not run: the page closed before a decision was made.' };
+    if (part.state === 'pending-approval' && cutOff && !goesOn) return { ...part, state: 'error' as const, error: 'Not run: the page closed before a decision was made.' };
     return part;
   });
   // Actions all decided but the model never asked again (the page closed in between): the
   // answer is unfinished too, so the UI offers to regenerate rather than showing it as complete.
   const awaitingContinuation = message.finishReason === 'tool-calls' && !parts.some((part) => part.type === 'tool-call' && part.state === 'pending-approval');
-  const interrupted = !resuming && (cutOff || awaitingContinuation);
+  const interrupted = !goesOn && (cutOff || awaitingContinuation);
   // A finished answer (nearly all of a long history) is passed on as it is.
   if (!interrupted && !message.resumeAfter && parts.every((part, index) => part === message.parts[index])) return message;
   const settled: ConversationMessage = { ...message, parts };

@@ -56,8 +56,12 @@ function sharedStorage(): ConversationStorage & { entries: Map<string, string> }
   return { entries, get: (key) => entries.get(key) ?? null, set: (key, value) => void entries.set(key, value), remove: (key) => void entries.delete(key) };
 }
 
-/** A model the test drives: `say` streams a numbered event, `end` finishes; `aborted` once stopped. `asked` runs as a request goes out. */
-function drivenClient(asked?: () => void) {
+/**
+ * A model the test drives: `say` streams a numbered event, `end` finishes; `aborted` once stopped.
+ * `asked` runs as a request goes out. `resumes: false`: a gateway that does not resume answers (an
+ * OpenAI-compatible one): its events have no id, so no answer can be taken up.
+ */
+function drivenClient(asked?: () => void, { resumes = true } = {}) {
   const calls: Array<{ resumeAfter: string | undefined; aborted: boolean; say(text: string): void; end(): void; emit(event: ChatEvent): void }> = [];
   const client: ConversationClient = {
     stream(request) {
@@ -84,7 +88,7 @@ function drivenClient(asked?: () => void) {
           for (;;) {
             while (!queue.length) await new Promise<void>((resolve) => (wake = resolve));
             const event = queue.shift()!;
-            lastEventId = `answer-1:${++number}`;
+            if (resumes) lastEventId = `answer-1:${++number}`;
             yield event;
             if (event.type === 'finish') return;
           }
@@ -163,7 +167,7 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     expect(locks.held).toEqual([]);
   });
 
-  it('a tab that has just sent holds the lock before its first token: the tab beside it does not take its answer for a dead page’s', async () => {
+  it('a tab that has just sent holds the lock before its first token: the tab beside it follows its answer, not taking it for a dead page’s', async () => {
     const storage = sharedStorage();
     const besideModel = drivenClient();
     const beside = createConversation({ id: 'c2', client: besideModel.client, storage });
@@ -177,8 +181,11 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     const sender = createConversation({ id: 'c2', client: sending.client, storage });
     void sender.send('Payment terms with ACME?');
     await vi.waitFor(() => expect(sending.calls).toHaveLength(1));
-    expect(await synced).toBe(false);
-    expect(beside.getSnapshot().messages).toEqual([]);
+    // Found held at the second look, a moment on: the question, and the answer to come, streaming.
+    expect(await synced).toBe(true);
+    expect(beside.getSnapshot().messages.map((message) => message.id)).toEqual(sender.getSnapshot().messages.map((message) => message.id));
+    expect(lastMessage(beside)?.interrupted).toBeUndefined();
+    expect(beside.getSnapshot().status).toBe('streaming');
     sending.calls[0]!.say('Net 45.');
     sending.calls[0]!.end();
     await vi.waitFor(() => expect(sender.getSnapshot().status).toBe('idle'));
@@ -208,7 +215,7 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     await vi.waitFor(() => expect(lastMessage(waiting)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' }));
     await vi.waitFor(() => expect(waiting.getSnapshot().status).toBe('idle'));
     expect(waitingModel.calls).toEqual([]);
-    expect(locks.held).toEqual([]);
+    await vi.waitFor(() => expect(locks.held).toEqual([]));
   });
 
   it('a tab open and idle before another tab’s question follows its answer from the next sync, as a tab opened mid-answer does: it offers no send, then takes the end', async () => {
@@ -252,6 +259,119 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     await vi.waitFor(async () => expect(await idle.sync()).toBe(true));
     expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
     expect(JSON.parse(storage.get('parley:conversation:c10') as string).messages).toEqual(streamer.getSnapshot().messages);
+    expect(idleModel.calls).toEqual([]);
+  });
+
+  /** A tab open and idle, then a question in another tab, from a gateway that does not resume answers: 'Net' so far, stored, the lock held. */
+  async function idleBesideUnresumable(id: string) {
+    const storage = sharedStorage();
+    const idleModel = drivenClient();
+    const idle = createConversation({ id, client: idleModel.client, storage });
+    const streaming = drivenClient(undefined, { resumes: false });
+    const streamer = createConversation({ id, client: streaming.client, storage });
+    void streamer.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    streaming.calls[0]!.say('Net');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts).toEqual([{ type: 'text', text: 'Net' }]));
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+    streamer.flush();
+    expect(lastMessage(streamer)?.resumeAfter).toBeUndefined();
+    return { storage, idle, idleModel, streaming, streamer };
+  }
+
+  /** The streaming tab's next words, stored and taken by the tab that follows (its storage event). */
+  async function grows(streamer: ReturnType<typeof CreateConversation>, call: { say(text: string): void }, follower: ReturnType<typeof CreateConversation>, text: string) {
+    call.say(text);
+    await vi.waitFor(() => expect(JSON.stringify(lastMessage(streamer)?.parts)).toContain(text));
+    streamer.flush();
+    expect(await follower.sync()).toBe(true);
+  }
+
+  it('a tab open and idle beside another tab’s answer that cannot be taken up follows it too: the question and the answer as it grows, streaming, no send; then the end, and it sends again', async () => {
+    const { storage, idle, idleModel, streaming, streamer } = await idleBesideUnresumable('c40');
+    expect(await idle.sync()).toBe(true);
+    expect(idle.getSnapshot().messages.map((message) => message.id)).toEqual(streamer.getSnapshot().messages.map((message) => message.id));
+    expect(lastMessage(idle)?.parts).toEqual([{ type: 'text', text: 'Net' }]);
+    expect(lastMessage(idle)?.interrupted).toBeUndefined();
+    expect(idle.getSnapshot().status).toBe('streaming');
+    // No send while it follows (refused at once, not after a read that finds it stale).
+    expect(await idle.send('And Globex?')).toBe(false);
+    await grows(streamer, streaming.calls[0]!, idle, ' 45');
+    expect(lastMessage(idle)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]);
+    expect(idle.getSnapshot().status).toBe('streaming');
+
+    streaming.calls[0]!.say(' days.');
+    streaming.calls[0]!.end();
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    // The end is taken as the streaming tab lets go, with no storage event needed.
+    await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
+    expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
+    expect(lastMessage(idle)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
+    expect(idleModel.calls).toEqual([]);
+    expect(await answered(idle, idleModel, 'And Globex?')).toBe(true);
+    expect(JSON.parse(storage.get('parley:conversation:c40') as string).messages).toHaveLength(4);
+  });
+
+  it('Stop in a tab following an answer that cannot be taken up stops it in the tab streaming it; both keep that stopped answer', async () => {
+    const { storage, idle, idleModel, streaming, streamer } = await idleBesideUnresumable('c41');
+    expect(await idle.sync()).toBe(true);
+    await grows(streamer, streaming.calls[0]!, idle, ' 45');
+    idle.stop();
+    await vi.waitFor(() => expect(streaming.calls[0]!.aborted).toBe(true));
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    expect(lastMessage(streamer)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45' }], finishReason: 'abort' });
+    await vi.waitFor(async () => expect(await idle.sync()).toBe(true));
+    expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
+    expect(JSON.parse(storage.get('parley:conversation:c41') as string).messages).toEqual(streamer.getSnapshot().messages);
+    expect(idleModel.calls).toEqual([]);
+  });
+
+  it('a tab following an answer that cannot be taken up, whose tab goes mid-answer, shows it as that tab left it (interrupted, what came kept), asks nothing, and sends again', async () => {
+    const { storage, idle, idleModel, streaming, streamer } = await idleBesideUnresumable('c42');
+    expect(await idle.sync()).toBe(true);
+    await grows(streamer, streaming.calls[0]!, idle, ' 45');
+    // The streaming tab goes (as its lock is let go when a page closes), storage as it left it.
+    streamer.leave();
+    expect(JSON.parse(storage.get('parley:conversation:c42') as string).busy).toBe(true);
+    await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
+    expect(lastMessage(idle)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45' }], interrupted: true });
+    expect(lastMessage(idle)?.finishReason).toBeUndefined();
+    expect(idleModel.calls).toEqual([]);
+    expect(await answered(idle, idleModel, 'And Globex?')).toBe(true);
+    expect(JSON.parse(storage.get('parley:conversation:c42') as string).messages.map((message: { parts: Array<{ text: string }> }) => message.parts[0]?.text)).toEqual([
+      'Payment terms with ACME?',
+      'Net 45',
+      'And Globex?',
+      'About And Globex?.',
+    ]);
+  });
+
+  it('a tab following an agent turn another tab streams keeps following between its model calls (an action running there), not taking the answer as interrupted', async () => {
+    const storage = sharedStorage();
+    let finishAction!: (value: unknown) => void;
+    const lookup = { description: 'Look up', confirm: false, run: () => new Promise((resolve) => (finishAction = resolve)) };
+    const streaming = drivenClient(undefined, { resumes: false });
+    const streamer = createConversation({ id: 'c43', client: streaming.client, storage, actions: { lookup } });
+    const idleModel = drivenClient();
+    const idle = createConversation({ id: 'c43', client: idleModel.client, storage, actions: { lookup } });
+    void streamer.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    streaming.calls[0]!.emit({ type: 'tool-call', toolCall: { id: 'call_1', name: 'lookup', args: {} } });
+    streaming.calls[0]!.emit({ type: 'finish', reason: 'tool-calls' });
+    await vi.waitFor(() => expect(lastMessage(streamer)?.finishReason).toBe('tool-calls'));
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+    streamer.flush();
+    expect(await idle.sync()).toBe(true);
+    expect(idle.getSnapshot().status).toBe('streaming');
+    expect(lastMessage(idle)?.interrupted).toBeUndefined();
+    expect(lastMessage(idle)?.parts[0]).toMatchObject({ state: 'running' });
+    finishAction('Net 45');
+    await vi.waitFor(() => expect(streaming.calls).toHaveLength(2));
+    streaming.calls[1]!.say('Net 45 days.');
+    streaming.calls[1]!.end();
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
+    expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
     expect(idleModel.calls).toEqual([]);
   });
 

@@ -180,10 +180,11 @@ export interface Conversation {
    * Reads storage again and takes the transcript another tab (or device) wrote there, so a tab
    * opened earlier does not overwrite newer turns with its older copy. Only when nothing runs here
    * and all of this tab's changes are saved. A transcript another tab is still answering into is
-   * taken at once if its answer can be taken up (a gateway that resumes answers), and followed as
-   * in a tab opened mid-answer: `streaming`, no send, Stop asks that tab to stop, the end taken as
-   * that tab lets go (see the README's Persistence, "Tabs"); else it is taken once that answer
-   * ends (its last write). Resolves `true` if the transcript changed.
+   * taken at once and followed as in a tab opened mid-answer: `streaming`, no send, Stop asks that
+   * tab to stop, the end taken as that tab lets go (see the README's Persistence, "Tabs"): taken up
+   * if that tab went and the answer can be (a gateway that resumes answers), else as that tab left
+   * it (interrupted if it went mid-answer). Without Web Locks it is taken once that answer ends (its
+   * last write). Resolves `true` if the transcript changed.
    * `<parley-chat>` calls it on `storage` events and when its tab is shown again.
    */
   sync(): Promise<boolean>;
@@ -495,12 +496,15 @@ export function createConversation(options: ConversationOptions): Conversation {
     if (current.ended) return;
     current.call = null;
     // Nothing came of taking it up (the gateway no longer has the answer): it stays as the page left it.
-    if (resumeAfter && !stream.lastEventId && (current.error || current.finish === null || current.finish === 'error')) {
-      store.setMessages(store.messages.map((left) => (left.id === current.messageId ? settleLeftAnswer(left) : left)));
-      finishTurn(current);
-      return store.setState({ status: 'idle' });
-    }
+    if (resumeAfter && !stream.lastEventId && (current.error || current.finish === null || current.finish === 'error')) return leaveAnswer(current);
     afterModelCall(current);
+  }
+
+  /** The answer `current` took up, or followed, stays as the page writing it left it (`settleLeftAnswer`). */
+  function leaveAnswer(current: Turn): void {
+    store.setMessages(store.messages.map((left) => (left.id === current.messageId ? settleLeftAnswer(left) : left)));
+    finishTurn(current);
+    store.setState({ status: 'idle' });
   }
 
   /** Notes in the answer the event it has come to (see `resumeAfter`), beside what that event wrote. */
@@ -758,11 +762,13 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   /**
    * A last answer the page left streaming, from a gateway that resumes answers, is taken up after
-   * its last event; one whose action awaits a decision resumes as a turn waiting for it.
+   * its last event; one whose action awaits a decision resumes as a turn waiting for it. One that
+   * another page still streams (`PageLock.live`) is followed as a turn waiting for the lock, and
+   * taken as that page left it if it cannot be taken up.
    */
   function awaitPendingAction(): void {
     const last = store.messages[store.messages.length - 1];
-    if (last?.resumeAfter) {
+    if (last && (last.resumeAfter || lock.live)) {
       const lastPart = last.parts[last.parts.length - 1];
       const reasoningOpen = lastPart?.type === 'reasoning' && lastPart.endedAt === undefined && last.parts.length > stepStart(last);
       const current = (turn = newTurn(last, null, reasoningOpen));
@@ -790,13 +796,17 @@ export function createConversation(options: ConversationOptions): Conversation {
   const parseStored = (raw: unknown): { messages: unknown[]; busy?: boolean | undefined } | null =>
     typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;
 
-  function takeUp(current: Turn, after: string): void {
+  /**
+   * The page streaming the answer `current` waits for let go: it finished, stopped, or went. What
+   * it stored is taken if it wrote since, or showed that page's answer otherwise than it is left
+   * (`PageLock.retake`), and taken up from there (`after`) if it is still to be; else taken up
+   * where it was. An answer that cannot be taken up is always taken again: unfinished, it is
+   * interrupted (`leaveAnswer`, if storage cannot be read).
+   */
+  function takeUp(current: Turn, after?: string): void {
     current.waiting = false;
     void readStored().then((raw) => {
-      // The other page wrote it since (it finished the answer, or came further before it went):
-      // what it stored is taken, and taken up from there if it is still to be.
-      // Taken again as it is when it showed an action running there (`PageLock.running`).
-      if (!current.ended && ((raw === known && !lock.running) || !take(raw, parseStored(raw)))) void callModel(current, after);
+      if (!current.ended && ((raw === known && !lock.retake) || !take(raw, parseStored(raw)))) void (after ? callModel(current, after) : leaveAnswer(current));
     });
   }
 
@@ -820,12 +830,10 @@ export function createConversation(options: ConversationOptions): Conversation {
           finishTurn(turn);
           store.setState({ status: 'idle', error: null });
         }
-        // Followed now if it can be taken up, as in a tab opened mid-answer (no send meanwhile
-        // writes this tab's older copy over it); else taken when the page writing it lets go, or
-        // now if no page holds it: one that died mid-answer left it so (`page-lock.ts`).
-        return loadAnswerCode()
-          .then((code) => code.waitForHolder(lock, stored, takeStored))
-          .then((wait) => !wait && takeStored(true), () => false);
+        // Followed now while a page holds the lock, as in a tab opened mid-answer (no send
+        // meanwhile writes this tab's older copy over it, or is refused with nothing to show why);
+        // taken now as left if no page holds it: one that died mid-answer left it so (`page-lock.ts`).
+        return loadAnswerCode().then((code) => code.waitForHolder(lock, stored, takeStored), () => false);
       }
       return take(raw, stored);
     });

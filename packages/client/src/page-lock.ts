@@ -8,8 +8,9 @@
  * takes it up), and a `busy` nobody holds is a dead page's.
  *
  * While it waits, a page follows what the streaming page stores (`sync()`), and a person's Stop
- * there is passed to that page (`stopHolder`). Decisions: `docs/decisions/pages-sharing-a-
- * conversation-take-turns-by-web-lock.md`.
+ * there is passed to that page (`stopHolder`): an answer that cannot be taken up too (a gateway
+ * that does not resume answers, or before its first event), whose end is then taken as that page
+ * left it. Decisions: `docs/decisions/pages-sharing-a-conversation-take-turns-by-web-lock.md`.
  *
  * Loaded with the answer code, not at start. Without Web Locks (Node before 24.5, a page that is
  * not a secure context) or for a tab's own storage (`ConversationStorage.perTab`) every page is
@@ -23,7 +24,7 @@ export interface PageLock {
   readonly name: string;
   /** While this page streams: the time it holds (or waits for) the lock. */
   period?: LockPeriod;
-  /** A wait for another page to let go is on its way (`waitForHolder`). */
+  /** A stand-in's wait for another page to let go is on its way (`waitForHolder`). */
   awaited?: boolean;
   /** Stops this page's answer: a person pressed Stop in a page that waits for this one. */
   readonly stop: () => void;
@@ -34,14 +35,19 @@ export interface PageLock {
   readonly standIn?: boolean | undefined;
   /** What this page last took from storage (`checkFollowed`). */
   followed?: { texts: string[]; messages: ConversationMessage[] };
-  /** `waitForHolder` found another page holding the lock of the answer it follows. */
+  /**
+   * Another page holds the lock: `waitForHolder` found it so, then the last take (`checkFollowed`)
+   * ended with the answer that page streams. That answer is followed as a turn waiting for the
+   * lock, taken up or not.
+   */
   live?: boolean;
   /**
-   * The last take showed an action as running: it runs in the page that holds the lock. Once this
-   * page holds it, the transcript is taken again (that action left by a closed page) before the
-   * answer is taken up, even if storage did not change.
+   * The last take showed the answer otherwise than a page that goes leaves it: an action running
+   * (it runs in the page that holds the lock), or an answer that cannot be taken up, unfinished.
+   * Once this page holds the lock, the transcript is taken again (that action, or that answer, as
+   * left by a closed page) before the answer is taken up, even if storage did not change.
    */
-  running?: boolean;
+  retake?: boolean;
 }
 
 interface LockPeriod {
@@ -85,7 +91,11 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
       if (current.ended || current.held) return;
       current.held = true;
       if (typeof BroadcastChannel == 'function') (current.channel = new BroadcastChannel(lock.name)).onmessage = lock.stop;
-      current.granted?.();
+      // The last write of the page that held it may reach this page after its lock does (the two
+      // travel apart): a page that followed that answer waits a moment for it (a storage event
+      // meanwhile takes it), not to take the answer up again or show it interrupted for nothing.
+      const granted = current.granted;
+      if (granted) lock.live ? setTimeout(granted, lateWriteMs) : granted();
     };
     // Refused (an opaque origin): this page goes on as if alone.
     manager.request(lock.name, () => (take(), released)).catch(take);
@@ -95,30 +105,32 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
 }
 
 /**
- * Whether `sync()` waits before taking the transcript another page stores `busy` (`true`), or
- * takes it now (`false`). An answer that can be taken up (`resumeAfter`: its page held the lock
- * before it wrote that) is taken now as a page opened mid-answer takes it: a turn waiting for the
- * lock, which follows what that page stores (Stop asks that page to stop; no send meanwhile), and
- * takes the end when it lets go, or takes the answer up if it went. Showing the older transcript
- * until the end instead offered a send that wrote it over that page's (a lost turn). Any other
- * `busy` (the first event has not come, or the gateway does not resume answers) is taken now only
- * if no page holds the lock, twice a moment apart (a page that just sent has said `busy` before
- * its answer code is in and it asks for the lock): a dead page's. Else it waits, and `then` runs
- * once that page lets go, however it goes. Without Web Locks every `busy` is live: it waits.
+ * `sync()` finding the transcript another page stores `busy`: `take(true)` takes it now, or it
+ * waits (`false`). Now, as a page opened mid-answer takes it, whenever another page holds the lock
+ * (it streams that answer): a turn waiting for the lock, which follows what that page stores (Stop
+ * asks that page to stop; no send meanwhile), and takes the end when it lets go: taken up if it
+ * can be (`resumeAfter`: its page held the lock before it wrote that) and that page went, else as
+ * that page left it (finished, or interrupted with what came). Showing the older transcript until
+ * the end instead offered a send that wrote it over that page's (a lost turn), or, refused as
+ * stale, did nothing a person could see. Now too when no page holds it (a dead page's `busy`):
+ * taken as left, and taken up if it can be. A `busy` that cannot be taken up is looked at twice a
+ * moment apart first (a page that just sent has said `busy` before its answer code is in and it
+ * asks for the lock). A stand-in (`PageLock.standIn`) asks for no lock, so could not tell that
+ * page going: it waits for the end of such an answer instead, and `take()` runs once that page
+ * lets go, however it goes. Without Web Locks every `busy` is live: it waits.
  */
-export function waitForHolder(lock: PageLock, stored: { messages: unknown[] }, then: () => unknown): Promise<boolean> {
+export function waitForHolder(lock: PageLock, stored: { messages: unknown[] }, take: (now?: boolean) => Promise<boolean>): Promise<boolean> {
   const manager = managerOf(lock);
-  if (!manager) return Promise.resolve(true);
+  if (!manager) return Promise.resolve(false);
   const last = stored.messages[stored.messages.length - 1] as Partial<ConversationMessage> | undefined;
   // Unfinished, with where it got to: what `checkStoredMessages` gives back to be taken up.
-  const followed = !!last?.resumeAfter && last.finishReason === undefined && last.error === undefined;
+  const resumable = !!last?.resumeAfter && last.finishReason === undefined && last.error === undefined;
   const free = (): Promise<boolean> => manager.request(lock.name, { mode: 'shared', ifAvailable: true }, (got) => !!got);
-  // Asked even when followed: a request refused (an opaque origin) is a page alone, where every
-  // `busy` is live (it rejects, and nothing is taken).
   return free()
-    .then((once) => ((lock.live = followed && !once), !followed && once && new Promise((resolve) => setTimeout(resolve, liveWithinMs)).then(free)))
+    .then((once) => (once && !resumable ? new Promise((resolve) => setTimeout(resolve, liveWithinMs)).then(free) : once))
     .then((gone) => {
-      if (gone || followed) return false;
+      lock.live = !gone;
+      if (gone || resumable || !lock.standIn) return take(true);
       if (!lock.awaited) {
         lock.awaited = true;
         void manager
@@ -127,15 +139,19 @@ export function waitForHolder(lock: PageLock, stored: { messages: unknown[] }, t
           .catch(() => {})
           .then(() => {
             lock.awaited = false;
-            return then();
+            return take();
           });
       }
-      return true;
-    });
+      return false;
+    })
+    // Refused (an opaque origin): a page alone, where every `busy` is live; nothing is taken.
+    .catch(() => false);
 }
 
 /** How long a page that has just sent may take to hold the lock (its answer code loading). */
 const liveWithinMs = 1000;
+/** How long a page granted the lock of an answer it followed waits for the last write of the page that held it. */
+const lateWriteMs = 250;
 
 /**
  * A person pressed Stop in this page while it waits for the lock (or, a stand-in client, waits
@@ -178,7 +194,8 @@ export function checkFollowed(lock: PageLock, stored: { messages: unknown[]; bus
   while (!(step = steps.next()).done);
   const messages = [...kept, ...step.value.filter((message) => !ids.has(message.id))];
   const end = messages[messages.length - 1];
-  lock.running = live && !!end?.parts.some((part) => part.type === 'tool-call' && part.state === 'running');
+  lock.live = live && end?.role === 'assistant';
+  lock.retake = lock.live && (!end!.resumeAfter || end!.parts.some((part) => part.type === 'tool-call' && part.state === 'running'));
   // Frozen: the store changes a message it is given in place until its next snapshot, and these
   // are kept for the next take.
   for (const message of messages) Object.freeze(message);

@@ -17,8 +17,10 @@ export interface ChatProxyOptions {
   pages: Record<string, string>;
   /** Paths and the module scripts served there. */
   scripts?: Record<string, string>;
-  /** The gateway `/api/chat` is forwarded to, asked at each request. */
+  /** The gateway the chat endpoint is forwarded to, asked at each request. */
   target: () => string;
+  /** The chat endpoint's path, the same at the gateway: `/api/chat` (Parley's protocol) by default. */
+  path?: string;
   /** Where and how to break the answer to the request just recorded (the last of `requests`); none by default. */
   cut?: (requests: readonly ProxiedChatRequest[]) => Cut | undefined;
 }
@@ -38,7 +40,7 @@ export function useChatProxy(options: ChatProxyOptions): { site: ReturnType<type
       response.writeHead(200, { 'content-type': 'text/javascript' });
       return void response.end(script);
     }
-    if (pathname !== '/api/chat') return void response.writeHead(404).end();
+    if (pathname !== (options.path ?? '/api/chat')) return void response.writeHead(404).end();
     const lastEventId = request.headers['last-event-id'];
     const seen: ProxiedChatRequest = { lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined, ended: false, at: performance.now() };
     chatRequests.push(seen);
