@@ -409,13 +409,13 @@ export function createConversation(options: ConversationOptions): Conversation {
   // ---- one turn: model calls and actions ----------------------------------------------------
 
   function closeReasoning(current: Turn, draft: MessageDraft): void {
-    // Only the answer code opens reasoning, so it is loaded when there is any to close.
-    if (current.reasoningOpen) answerCode!.closeReasoning(draft, current, stepStart(draft.message), now());
+    // Only the answer code opens reasoning (a call taken up knows of it once the code is in).
+    if (current.reasoningOpen) answerCode?.closeReasoning(draft, current, stepStart(draft.message), now());
   }
 
   /** A turn answering into `message` (new, or restored). */
-  function newTurn(message: ConversationMessage, finish: FinishReason | null = null, reasoningOpen = false): Turn {
-    return { messageId: message.id, controller: new AbortController(), ended: false, call: null, finish, error: null, reasoningOpen };
+  function newTurn(message: ConversationMessage, finish: FinishReason | null = null): Turn {
+    return { messageId: message.id, controller: new AbortController(), ended: false, call: null, finish, error: null, reasoningOpen: false };
   }
 
   function startTurn(): Promise<boolean> {
@@ -446,8 +446,14 @@ export function createConversation(options: ConversationOptions): Conversation {
     if (registry.tools) request.tools = registry.tools;
     if (model !== undefined) request.model = model;
     if (context !== undefined) request.context = context;
-    if (resumeAfter) request.resumeAfter = resumeAfter;
-    else {
+    if (resumeAfter) {
+      request.resumeAfter = resumeAfter;
+      // Thinking the page left open goes on in its part. Known open only now, with the answer code
+      // in to close it: a Stop before that (a restored answer, the code still loading) leaves it
+      // as it was, shown without a duration, which a page closed meanwhile has none of anyway.
+      const lastPart = message.parts[message.parts.length - 1];
+      current.reasoningOpen = lastPart?.type === 'reasoning' && lastPart.endedAt === undefined && message.parts.length > stepStart(message);
+    } else {
       store.updateMessage(current.messageId, (draft) => {
         draft.message.stepStarts = [...(draft.message.stepStarts ?? []), draft.parts.length];
         delete draft.message.finishReason;
@@ -769,9 +775,7 @@ export function createConversation(options: ConversationOptions): Conversation {
   function awaitPendingAction(): void {
     const last = store.messages[store.messages.length - 1];
     if (last && (last.resumeAfter || lock.live)) {
-      const lastPart = last.parts[last.parts.length - 1];
-      const reasoningOpen = lastPart?.type === 'reasoning' && lastPart.endedAt === undefined && last.parts.length > stepStart(last);
-      const current = (turn = newTurn(last, null, reasoningOpen));
+      const current = (turn = newTurn(last));
       const after = last.resumeAfter;
       current.waiting = true;
       // Restored, or taken from storage by sync(): there is no error to clear.
