@@ -3,6 +3,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { gateways } from './mocks/gateway-handlers.js';
 import { purchaseOrderActions } from './mocks/purchase-order-action.js';
 import { answerTimeout, chatIn, finishedAnswer, part, visibleText, type ParleyChat } from './support/chat-queries.js';
+import { chatArgTypes } from './support/chat-arg-types.js';
 import { renderChat, type ChatArgs } from './support/render-chat.js';
 
 /**
@@ -12,6 +13,7 @@ import { renderChat, type ChatArgs } from './support/render-chat.js';
 const meta = {
   title: 'parley-chat/Agent actions',
   component: 'parley-chat',
+  argTypes: chatArgTypes(),
   render: (args) => renderChat(args, (chat) => (chat.actions = purchaseOrderActions())),
   args: {
     endpoint: gateways.action,
