@@ -7,6 +7,7 @@ interface Declaration {
   attributes?: Array<{ name: string; type?: { text: string } }>;
   members?: Array<{ kind: string; name: string; privacy?: string }>;
   slots?: Array<{ name: string }>;
+  events?: Array<{ name: string }>;
   cssParts?: Array<{ name: string }>;
 }
 
@@ -42,5 +43,8 @@ export function chatArgTypes(): ArgTypes {
       : { control: type?.text.startsWith('boolean') ? 'boolean' : 'text' };
   }
   for (const { name } of chat.slots ?? []) argTypes[name] = { control: 'text' };
+  for (const { name } of chat.events ?? []) argTypes[name] = { control: false };
+  // Named as docsManifest names them for the docs table.
+  for (const { name } of chat.cssParts ?? []) argTypes[`::part(${name})`] = { control: false };
   return { ...argTypes, ...tokenArgTypes() };
 }
