@@ -2,13 +2,15 @@ import type { Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import customElements from '../packages/widget/custom-elements.json';
+import { docsManifest } from '../stories/support/docs-manifest.js';
 import { gatewayHandlers } from '../stories/mocks/gateway-handlers.js';
 import { describeShadowRootFailures } from '../stories/support/shadow-root-errors.js';
 import '@parley/widget';
 
 // Docs pages (attributes, properties, events, slots, parts, CSS custom properties) come from the
-// manifest the widget generates from its JSDoc, so they cannot drift from the element.
-setCustomElementsManifest(customElements);
+// manifest the widget generates from its JSDoc, so they cannot drift from the element (public
+// members only, parts as `::part(…)`: see docsManifest).
+setCustomElementsManifest(docsManifest(customElements));
 describeShadowRootFailures();
 
 const preview: Preview = {

@@ -3,6 +3,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { gateways } from './mocks/gateway-handlers.js';
 import { purchaseOrderActions } from './mocks/purchase-order-action.js';
 import { answerTimeout, chatIn, finishedAnswer, part, visibleText, type ParleyChat } from './support/chat-queries.js';
+import { chatArgTypes } from './support/chat-arg-types.js';
 import { renderChat, type ChatArgs } from './support/render-chat.js';
 
 /**
@@ -12,6 +13,7 @@ import { renderChat, type ChatArgs } from './support/render-chat.js';
 const meta = {
   title: 'parley-chat/Agent actions',
   component: 'parley-chat',
+  argTypes: chatArgTypes(),
   render: (args) => renderChat(args, (chat) => (chat.actions = purchaseOrderActions())),
   args: {
     endpoint: gateways.action,
@@ -26,6 +28,18 @@ const meta = {
 } satisfies Meta<ChatArgs>;
 export default meta;
 type Story = StoryObj<ChatArgs>;
+
+/**
+ * The docs page plays every story at once, and keys go to the page's one focused element: two
+ * stories typing together typed into each other's boxes (a garbled JSON editor, a reason cut to
+ * "Us"). Each story's clicks and keys therefore wait until the story before it has finished.
+ */
+let turn: Promise<unknown> = Promise.resolve();
+function inTurn(act: () => Promise<void>): Promise<void> {
+  const mine = turn.then(act);
+  turn = mine.catch(() => {});
+  return mine;
+}
 
 async function waitingCard(chat: ParleyChat): Promise<HTMLElement> {
   await waitFor(() => expect(part(chat, 'action-approve')).not.toBeNull(), answerTimeout);
@@ -49,11 +63,13 @@ export const Approved: Story = {
   play: async ({ canvasElement }) => {
     const chat = chatIn(canvasElement);
     const card = await waitingCard(chat);
-    await userEvent.click(part(chat, 'action-approve')!);
-    await finishedAnswer(chat, 'PO-2025-0142');
-    await expect(card.dataset.state).toBe('done');
-    await expect(visibleText(card)).toContain('Done');
-    await expect(part(chat, 'action-approve')).toBeNull();
+    await inTurn(async () => {
+      await userEvent.click(part(chat, 'action-approve')!);
+      await finishedAnswer(chat, 'PO-2025-0142');
+      await expect(card.dataset.state).toBe('done');
+      await expect(visibleText(card)).toContain('Done');
+      await expect(part(chat, 'action-approve')).toBeNull();
+    });
   },
 };
 
@@ -61,10 +77,12 @@ export const Rejected: Story = {
   play: async ({ canvasElement }) => {
     const chat = chatIn(canvasElement);
     const card = await waitingCard(chat);
-    await userEvent.click(part(chat, 'action-reject')!);
-    await finishedAnswer(chat, 'I did not create the order');
-    await expect(card.dataset.state).toBe('rejected');
-    await expect(visibleText(card)).toContain('Rejected');
+    await inTurn(async () => {
+      await userEvent.click(part(chat, 'action-reject')!);
+      await finishedAnswer(chat, 'I did not create the order');
+      await expect(card.dataset.state).toBe('rejected');
+      await expect(visibleText(card)).toContain('Rejected');
+    });
   },
 };
 
@@ -74,10 +92,12 @@ export const Running: Story = {
   play: async ({ canvasElement }) => {
     const chat = chatIn(canvasElement);
     const card = await waitingCard(chat);
-    await userEvent.click(part(chat, 'action-approve')!);
-    await waitFor(() => expect(card.dataset.state).toBe('running'));
-    await expect(visibleText(card)).toContain('Running…');
-    await expect(part(chat, 'action-approve')).toBeNull();
+    await inTurn(async () => {
+      await userEvent.click(part(chat, 'action-approve')!);
+      await waitFor(() => expect(card.dataset.state).toBe('running'));
+      await expect(visibleText(card)).toContain('Running…');
+      await expect(part(chat, 'action-approve')).toBeNull();
+    });
   },
 };
 
@@ -88,10 +108,12 @@ export const ApprovedButFailed: Story = {
   play: async ({ canvasElement }) => {
     const chat = chatIn(canvasElement);
     const card = await waitingCard(chat);
-    await userEvent.click(part(chat, 'action-approve')!);
-    await finishedAnswer(chat, 'did not accept the order');
-    await expect(card.dataset.state).toBe('error');
-    await expect(visibleText(card)).toContain('on hold with Finance');
+    await inTurn(async () => {
+      await userEvent.click(part(chat, 'action-approve')!);
+      await finishedAnswer(chat, 'did not accept the order');
+      await expect(card.dataset.state).toBe('error');
+      await expect(visibleText(card)).toContain('on hold with Finance');
+    });
   },
 };
 
@@ -105,17 +127,19 @@ export const EditedThenApproved: Story = {
   play: async ({ canvasElement }) => {
     const chat = chatIn(canvasElement);
     const card = await waitingCard(chat);
-    const screen = within(card);
-    await userEvent.click(screen.getByRole('button', { name: 'Edit' }));
-    const editor = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Arguments (JSON)' });
-    const edited = JSON.stringify({ ...(JSON.parse(editor.value) as object), quantity: 500 });
-    // Replace the whole text; `{` and `[` start key names in user-event, so they are doubled.
-    await userEvent.type(editor, edited.replace(/[{[]/g, '$&$&'), { initialSelectionStart: 0, initialSelectionEnd: editor.value.length });
-    await userEvent.click(part(chat, 'action-approve')!);
-    await finishedAnswer(chat, 'PO-2025-0142');
-    await expect(card.dataset.state).toBe('done');
-    await expect(visibleText(card)).toContain('Arguments edited before approval');
-    await expect(visibleText(card)).toContain('500');
+    await inTurn(async () => {
+      const screen = within(card);
+      await userEvent.click(screen.getByRole('button', { name: 'Edit' }));
+      const editor = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Arguments (JSON)' });
+      const edited = JSON.stringify({ ...(JSON.parse(editor.value) as object), quantity: 500 });
+      // Replace the whole text; `{` and `[` start key names in user-event, so they are doubled.
+      await userEvent.type(editor, edited.replace(/[{[]/g, '$&$&'), { initialSelectionStart: 0, initialSelectionEnd: editor.value.length });
+      await userEvent.click(part(chat, 'action-approve')!);
+      await finishedAnswer(chat, 'PO-2025-0142');
+      await expect(card.dataset.state).toBe('done');
+      await expect(visibleText(card)).toContain('Arguments edited before approval');
+      await expect(visibleText(card)).toContain('500');
+    });
   },
 };
 
@@ -125,9 +149,11 @@ export const RejectedWithReason: Story = {
   play: async ({ canvasElement }) => {
     const chat = chatIn(canvasElement);
     const card = await waitingCard(chat);
-    await userEvent.type(within(card).getByRole('textbox', { name: 'Reason for rejecting (optional)' }), 'Use Pearl River instead');
-    await userEvent.click(part(chat, 'action-reject')!);
-    await finishedAnswer(chat, 'I did not create the order');
-    await expect(visibleText(card)).toContain('Rejected: Use Pearl River instead');
+    await inTurn(async () => {
+      await userEvent.type(within(card).getByRole('textbox', { name: 'Reason for rejecting (optional)' }), 'Use Pearl River instead');
+      await userEvent.click(part(chat, 'action-reject')!);
+      await finishedAnswer(chat, 'I did not create the order');
+      await expect(visibleText(card)).toContain('Rejected: Use Pearl River instead');
+    });
   },
 };

@@ -3,6 +3,7 @@ import { memoryStorage, type ConversationMessage } from '@parley/client';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { gateways } from './mocks/gateway-handlers.js';
 import { answers, answerTimeout, chatIn, finishedAnswer, part, screenOf, sourceCards, visibleText } from './support/chat-queries.js';
+import { chatArgTypes } from './support/chat-arg-types.js';
 import { renderChat, type ChatArgs } from './support/render-chat.js';
 
 /**
@@ -16,6 +17,7 @@ const meta = {
   render: (args) => renderChat(args),
   args: { protocol: 'parley', persist: 'none', lang: 'en', theme: 'light', frameWidth: '560px' },
   argTypes: {
+    ...chatArgTypes(),
     prompt: { control: 'text', description: 'Sent when the story loads.' },
     frameWidth: { control: 'text', description: 'Width of the host page column.' },
   },

@@ -3,6 +3,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { gateways } from './mocks/gateway-handlers.js';
 import { answerTimeout, chatIn, finishedAnswer, part, screenOf, visibleText } from './support/chat-queries.js';
 import { withEventLog } from './support/event-log.js';
+import { chatArgTypes } from './support/chat-arg-types.js';
 import { renderChat, type ChatArgs } from './support/render-chat.js';
 
 /**
@@ -13,6 +14,7 @@ import { renderChat, type ChatArgs } from './support/render-chat.js';
 const meta = {
   title: 'parley-chat/Branding',
   component: 'parley-chat',
+  argTypes: chatArgTypes(),
   args: { protocol: 'parley', persist: 'none', lang: 'en', frameWidth: '560px' },
 } satisfies Meta<ChatArgs>;
 export default meta;
@@ -144,5 +146,30 @@ export const ThemeObject: Story = {
     const chat = chatIn(canvasElement);
     await finishedAnswer(chat, 'shipped yesterday');
     await expect(getComputedStyle(part(chat, 'send')!).backgroundColor).toBe('rgb(255, 180, 84)');
+  },
+};
+
+/**
+ * The same pieces from the controls alone: `heading`, `suggestions` and the slots' text are
+ * controls on every `<parley-chat>` story, so a designer tries a title or a disclaimer without code.
+ */
+export const FromControls: Story = {
+  name: 'From controls',
+  args: {
+    endpoint: gateways.plain,
+    heading: 'Procurement assistant',
+    suggestions: 'Where is PO-2025-0117? | Which invoices are overdue?',
+    empty: 'Ask about orders, suppliers and invoices.',
+    footer: 'Answers may be wrong. Check figures in the ERP before acting on them.',
+  },
+  render: (args) => renderChat(args),
+  play: async ({ canvasElement }) => {
+    const chat = chatIn(canvasElement);
+    const screen = screenOf(chat);
+    await expect(await screen.findByRole('heading', { name: 'Procurement assistant' })).toBeVisible();
+    const list = await screen.findByRole('list', { name: 'Suggested questions' });
+    await expect(within(list as HTMLElement).getAllByRole('button').map((button) => visibleText(button))).toEqual(['Where is PO-2025-0117?', 'Which invoices are overdue?']);
+    await expect(within(canvasElement).getByText('Ask about orders, suppliers and invoices.')).toBeVisible();
+    await expect(within(canvasElement).getByText('Answers may be wrong. Check figures in the ERP before acting on them.')).toBeVisible();
   },
 };

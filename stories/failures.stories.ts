@@ -6,6 +6,7 @@ import { gateways } from './mocks/gateway-handlers.js';
 import { englishAnswers } from './mocks/sample-answers.js';
 import { streamEvents, textDeltas } from './mocks/stream-events.js';
 import { answers, answerTimeout, chatIn, finishedAnswer, screenOf, visibleText } from './support/chat-queries.js';
+import { chatArgTypes } from './support/chat-arg-types.js';
 import { renderChat, type ChatArgs } from './support/render-chat.js';
 
 /**
@@ -15,6 +16,7 @@ import { renderChat, type ChatArgs } from './support/render-chat.js';
 const meta = {
   title: 'parley-chat/Failures',
   component: 'parley-chat',
+  argTypes: chatArgTypes(),
   render: (args) => renderChat(args),
   args: { protocol: 'parley', persist: 'none', lang: 'en', prompt: 'Where is PO-2025-0117?', frameWidth: '560px' },
 } satisfies Meta<ChatArgs>;

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect } from 'storybook/test';
 import { gateways } from './mocks/gateway-handlers.js';
 import { chatIn, finishedAnswer, part, screenOf } from './support/chat-queries.js';
+import { chatArgTypes } from './support/chat-arg-types.js';
 import { renderChat, type ChatArgs } from './support/render-chat.js';
 
 /**
@@ -15,6 +16,7 @@ const meta = {
   render: (args) => renderChat(args),
   args: { protocol: 'parley', persist: 'none', endpoint: gateways.showcase, frameWidth: '560px' },
   argTypes: {
+    ...chatArgTypes(),
     theme: { control: 'inline-radio', options: ['light', 'dark', 'high-contrast', 'auto'] },
     lang: { control: 'inline-radio', options: ['en', 'zh-CN'] },
   },

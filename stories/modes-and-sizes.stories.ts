@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { gateways } from './mocks/gateway-handlers.js';
 import { chatIn, finishedAnswer, part, screenOf } from './support/chat-queries.js';
+import { chatArgTypes } from './support/chat-arg-types.js';
 import { renderChat, type ChatArgs } from './support/render-chat.js';
 
 /**
@@ -11,6 +12,7 @@ import { renderChat, type ChatArgs } from './support/render-chat.js';
 const meta = {
   title: 'parley-chat/Modes and sizes',
   component: 'parley-chat',
+  argTypes: chatArgTypes(),
   render: (args) => renderChat(args),
   args: { protocol: 'parley', persist: 'none', lang: 'en', endpoint: gateways.markdown },
 } satisfies Meta<ChatArgs>;

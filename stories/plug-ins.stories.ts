@@ -7,6 +7,7 @@ import { gateways, stockLevels } from './mocks/gateway-handlers.js';
 import { purchaseOrderActions } from './mocks/purchase-order-action.js';
 import { answerTimeout, chatIn, finishedAnswer, part, sourceCards, visibleText } from './support/chat-queries.js';
 import { withEventLog } from './support/event-log.js';
+import { chatArgTypes } from './support/chat-arg-types.js';
 import { renderChat, type ChatArgs } from './support/render-chat.js';
 
 /**
@@ -17,6 +18,7 @@ import { renderChat, type ChatArgs } from './support/render-chat.js';
 const meta = {
   title: 'Plug-ins',
   component: 'parley-chat',
+  argTypes: chatArgTypes(),
   args: { protocol: 'parley', persist: 'none', lang: 'en', frameWidth: '560px' },
 } satisfies Meta<ChatArgs>;
 export default meta;

@@ -13,6 +13,7 @@ export const gateways = {
   action: '/gateway/action',
   long: '/gateway/long',
   showcase: '/gateway/showcase',
+  parts: '/gateway/parts',
   data: '/gateway/data',
   model: '/gateway/model',
   rateLimited: '/gateway/rate-limited',
@@ -112,6 +113,19 @@ export const gatewayHandlers = [
       ...textDeltas(`${a.cited}\n\n${a.markdown.split('\n').slice(4, 9).join('\n')}`),
       ...a.citations.map((citation): ChatEvent => ({ type: 'citation', citation })),
       stop,
+    ], { delayMs: 10 }),
+  ),
+  // Every styled piece in one answer (reasoning, progress, sources, an action waiting for approval), for `::part()`s.
+  http.post(
+    gateways.parts,
+    answer((a) => [
+      start,
+      ...textDeltas(a.reasoning, 'reasoning-delta'),
+      ...a.researchSteps.slice(0, 2).map(({ step, doneDetail }): ChatEvent => ({ type: 'status', status: { ...step, state: 'done', detail: doneDetail } })),
+      ...textDeltas(`${a.cited}\n\n${a.actionIntro}`),
+      ...a.citations.map((citation): ChatEvent => ({ type: 'citation', citation })),
+      { type: 'tool-call', toolCall: purchaseOrderCall },
+      { type: 'finish', reason: 'tool-calls' },
     ], { delayMs: 10 }),
   ),
   // A gateway-specific block (`data` event) that a plug-in renders; the widget alone shows nothing of it.

@@ -14,6 +14,16 @@ export interface ChatArgs {
   persist?: ParleyChat['persist'];
   'conversation-id'?: string;
   'image-hosts'?: string;
+  'link-hosts'?: string;
+  /** Starter prompts, `a | b` or a JSON array. */
+  suggestions?: string;
+  watermark?: string;
+  user?: string;
+  /** Text for the named slots, as host content would fill them. */
+  logo?: string;
+  header?: string;
+  empty?: string;
+  footer?: string;
   /** No Edit under the person's questions. */
   'no-edit'?: boolean;
   /** Sent as soon as the element is on the page, so the story shows the answer streaming in. */
@@ -24,7 +34,11 @@ export interface ChatArgs {
   [token: `--parley-${string}`]: string | undefined;
 }
 
-const attributeNames = ['endpoint', 'protocol', 'model', 'lang', 'theme', 'mode', 'heading', 'placeholder', 'persist', 'conversation-id', 'image-hosts'] as const;
+const attributeNames = [
+  'endpoint', 'protocol', 'model', 'lang', 'theme', 'mode', 'heading', 'placeholder', 'persist', 'conversation-id', 'image-hosts', 'link-hosts', 'suggestions',
+  'watermark', 'user',
+] as const;
+const slotNames = ['logo', 'header', 'empty', 'footer'] as const;
 
 /**
  * Builds `<parley-chat>` the way a page author writes it (attributes), lets the story set
@@ -38,6 +52,14 @@ export function renderChat(args: ChatArgs, setup?: (chat: ParleyChat) => void): 
   }
   if (args.open) chat.setAttribute('open', '');
   if (args['no-edit']) chat.setAttribute('no-edit', '');
+  for (const name of slotNames) {
+    const text = args[name]?.trim();
+    if (!text) continue;
+    const content = document.createElement('span');
+    content.slot = name;
+    content.textContent = text;
+    chat.append(content);
+  }
   for (const [name, value] of Object.entries(args)) {
     if (name.startsWith('--parley-') && typeof value === 'string' && value.trim()) chat.style.setProperty(name, value.trim());
   }

@@ -6,6 +6,7 @@ interface Declaration {
   name: string;
   customElement?: boolean;
   tagName?: string;
+  attributes?: Array<{ name: string }>;
   cssProperties?: Array<{ name: string }>;
 }
 
@@ -29,5 +30,17 @@ describe('custom-elements.json', () => {
     const readme = readFileSync(new URL('../README.md', src), 'utf8');
     expect([...read].filter((token) => !documented.has(token))).toEqual([]);
     expect([...read].filter((token) => !readme.includes(`\`${token}\``))).toEqual([]);
+  });
+
+  // Storybook's docs pages and editors' completions list the attributes from the manifest: one the
+  // README promises but the element reads without declaring it (`link-hosts`) was missing there.
+  it('lists every attribute of <parley-chat> the README names', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## Attributes'), readme.indexOf('## Properties'));
+    const named = Array.from(table.matchAll(/^\| `([a-z-]+)` \|/gm), (match) => match[1]!);
+    expect(named).toContain('endpoint');
+    const chat = elements.find((element) => element.tagName === 'parley-chat')!;
+    const listed = new Set((chat.attributes ?? []).map((attribute) => attribute.name));
+    expect(named.filter((name) => !listed.has(name))).toEqual([]);
   });
 });

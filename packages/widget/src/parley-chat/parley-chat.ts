@@ -70,6 +70,7 @@ const historyIdleBatch = { min: 4, max: 20 };
  * @summary Chat with the company's own LLM gateway: streaming markdown answers, citations, agent actions.
  *
  * @attr lang - `en`, `zh-CN` or `zh-TW` (any BCP 47 tag; `ParleyChat.registerLocale` adds more; unknown ones fall back to English). Default: the nearest `lang` of the page.
+ * @attr link-hosts - Exact hosts (`erp.example.com`), space- or comma-separated, that links in answers open to without a confirmation, besides the page's own. Read when a link is clicked.
  *
  * @slot logo - A logo before the heading.
  * @slot header - Replaces the heading (the panel's title area).
