@@ -346,6 +346,38 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     ]);
   });
 
+  it('a tab opened beside another tab’s answer that cannot be taken up follows it, as a tab open before it does: not interrupted, no send (no second request), then the end', async () => {
+    const { storage, streaming, streamer } = await idleBesideUnresumable('c44');
+    const openedModel = drivenClient();
+    const opened = createConversation({ id: 'c44', client: openedModel.client, storage });
+    await vi.waitFor(() => expect(opened.getSnapshot().status).toBe('streaming'));
+    expect(lastMessage(opened)).toMatchObject({ parts: [{ type: 'text', text: 'Net' }] });
+    expect(lastMessage(opened)?.interrupted).toBeUndefined();
+    expect(await opened.send('And Globex?')).toBe(false);
+    await grows(streamer, streaming.calls[0]!, opened, ' 45');
+    streaming.calls[0]!.say(' days.');
+    streaming.calls[0]!.end();
+    await vi.waitFor(() => expect(opened.getSnapshot().status).toBe('idle'));
+    expect(opened.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
+    expect(openedModel.calls).toEqual([]);
+  });
+
+  it('a tab opened on an answer that cannot be taken up, left busy by a page that died, shows it interrupted (no wait for a lock nobody holds) and sends', async () => {
+    const storage = sharedStorage();
+    const left = JSON.parse(leftStreaming('c45'));
+    delete left.messages[1].resumeAfter;
+    storage.set('parley:conversation:c45', JSON.stringify(left));
+    const model = drivenClient();
+    const opened = createConversation({ id: 'c45', client: model.client, storage });
+    expect(lastMessage(opened)).toMatchObject({ parts: [{ type: 'text', text: 'Net' }], interrupted: true });
+    // Looked at twice a second apart (the page that just sent may not hold the lock yet): still free.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(opened.getSnapshot().status).toBe('idle');
+    expect(lastMessage(opened)).toMatchObject({ parts: [{ type: 'text', text: 'Net' }], interrupted: true });
+    expect(await answered(opened, model, 'And Globex?')).toBe(true);
+    expect(model.calls).toHaveLength(1);
+  });
+
   it('a tab following an agent turn another tab streams keeps following between its model calls (an action running there), not taking the answer as interrupted', async () => {
     const storage = sharedStorage();
     let finishAction!: (value: unknown) => void;

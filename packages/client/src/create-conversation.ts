@@ -263,6 +263,8 @@ export function createConversation(options: ConversationOptions): Conversation {
   let savedVersion = 0;
   /** What storage holds as far as this tab knows (read, written or taken): `sync` takes anything else. */
   let known: unknown;
+  /** The transcript restored says `busy`: another page may still be streaming its answer. */
+  let restoredBusy: boolean | undefined;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let turn: Turn | null = null;
   /** Synchronous lock from the first line of `send`/`edit` until the turn starts or is refused. */
@@ -756,13 +758,10 @@ export function createConversation(options: ConversationOptions): Conversation {
   /** The stored history checked: at once, or (`restoreInSlices`, a long one) a slice per task. */
   function parseRestored(raw: unknown): { value: ConversationMessage[] | null } | Promise<ConversationMessage[] | null> {
     known = raw;
-    if (clearedBeforeLoad || raw === null || raw === undefined) return { value: null };
-    if (typeof raw !== 'string') {
-      console.warn(`[parley] Ignoring stored conversation "${id}": it is not a string.`);
-      return { value: null };
-    }
-    const stored = readStoredConversation(raw, id);
+    // Nothing stored comes back as no messages, which restore nothing.
+    const stored = !clearedBeforeLoad && parseStored(raw);
     if (!stored) return { value: null };
+    restoredBusy = stored.busy;
     return runInSlices(checkStoredMessages(stored.messages, id, true), options.restoreInSlices && stored.messages.length >= restoredAtOnce ? 0 : Infinity);
   }
 
@@ -797,8 +796,7 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   const readStored = (): Promise<unknown> => Promise.resolve(readKey(conversationKey(id)));
   /** Deleted (`clear()`): no messages. Corrupt: `null`, warned once, then written over as before. */
-  const parseStored = (raw: unknown): { messages: unknown[]; busy?: boolean | undefined } | null =>
-    typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;
+  const parseStored = (raw: unknown): { messages: unknown[]; busy?: boolean | undefined } | null => (raw == null ? { messages: [] } : readStoredConversation(raw, id));
 
   /**
    * The page streaming the answer `current` waits for let go: it finished, stopped, or went. What
@@ -864,6 +862,12 @@ export function createConversation(options: ConversationOptions): Conversation {
       store.setMessages([...restored, ...store.messages]);
       savedVersion = store.messagesVersion;
       awaitPendingAction();
+      // Busy, and nothing here to take up (a gateway that does not resume answers, an answer
+      // before its first event, the gap of an agent turn): looked at as `sync()` looks at it, so
+      // that it is followed while another page streams it, not shown interrupted with Send
+      // offered (a second request, written over that page's turn); a dead page's stays as left.
+      // `known` is let go of, so that `sync()` takes what this page already read.
+      if (restoredBusy && !turn) void takeStored((known = undefined));
     }
     if (!draftTouched && typeof rawDraft === 'string') store.setState({ draft: rawDraft });
   }
