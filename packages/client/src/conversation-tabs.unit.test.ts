@@ -407,6 +407,49 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     expect(idleModel.calls).toEqual([]);
   });
 
+  it('Stop in a tab following an answer, pressed as that answer ends there (the lock let go, its last write not taken yet), saves nothing over the whole answer; both keep it', async () => {
+    const { storage, idle, idleModel, streaming, streamer } = await idleBesideStreaming('c13');
+    expect(await idle.sync()).toBe(true);
+    streaming.calls[0]!.say(' 45 days.');
+    streaming.calls[0]!.end();
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    // The tab that follows holds the lock now, and waits a moment for the last write (its storage
+    // event still on its way): it still shows the answer streaming, with Stop.
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+    expect(idle.getSnapshot().status).toBe('streaming');
+    idle.stop();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(JSON.parse(storage.get('parley:conversation:c13') as string).messages.at(-1)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
+    // The storage event of that last write comes: the whole answer is what this tab shows too.
+    await vi.waitFor(async () => expect(await idle.sync()).toBe(true));
+    expect(lastMessage(idle)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
+    expect(lastMessage(streamer)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
+    expect(idleModel.calls).toEqual([]);
+  });
+
+  it('a tab following an answer takes a busy write that reaches it after the lock, in its wait for the last write, as live: it takes nothing up (one request)', async () => {
+    const { storage, idle, idleModel, streaming, streamer } = await idleBesideStreaming('c14');
+    expect(await idle.sync()).toBe(true);
+    streaming.calls[0]!.say(' 45');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]));
+    streamer.flush();
+    const lateBusy = storage.get('parley:conversation:c14') as string;
+    streaming.calls[0]!.say(' days.');
+    streaming.calls[0]!.end();
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+    // The storage event of the busy write before the last one, read as it was (the last write not
+    // in this tab yet), in the moment this tab waits for that last write.
+    const last = storage.get('parley:conversation:c14') as string;
+    storage.set('parley:conversation:c14', lateBusy);
+    await idle.sync();
+    storage.set('parley:conversation:c14', last);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(idleModel.calls).toEqual([]);
+    await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
+    expect(lastMessage(idle)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
+  });
+
   it('a tab that was idle and whose sync finds the answer of a page that died (busy, no lock held) takes it up, once', async () => {
     const storage = sharedStorage();
     const idleModel = drivenClient();
