@@ -511,8 +511,7 @@ export function createConversation(options: ConversationOptions): Conversation {
   /** The answer `current` took up, or followed, stays as the page writing it left it (`settleLeftAnswer`). */
   function leaveAnswer(current: Turn): void {
     store.setMessages(store.messages.map((left) => (left.id === current.messageId ? settleLeftAnswer(left) : left)));
-    finishTurn(current);
-    store.setState({ status: 'idle' });
+    toIdle(current);
   }
 
   /** Notes in the answer the event it has come to (see `resumeAfter`), beside what that event wrote. */
@@ -631,6 +630,12 @@ export function createConversation(options: ConversationOptions): Conversation {
     if (turn === current) turn = null;
   }
 
+  /** The turn `current` (if any) is over, and the status it gave with it: idle, no error. */
+  function toIdle(current: Turn | null): void {
+    if (current) finishTurn(current);
+    store.setState({ status: 'idle', error: null });
+  }
+
   /** The answer's end, written with its reasoning closed: an answer that ended is not taken up again. */
   function closeAnswer(current: Turn, draft: MessageDraft): void {
     closeReasoning(current, draft);
@@ -642,8 +647,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       closeAnswer(current, draft);
       draft.message.finishReason = finish;
     });
-    finishTurn(current);
-    store.setState({ status: 'idle', error: null });
+    toIdle(current);
   }
 
   function failTurn(current: Turn, error: ChatError): void {
@@ -828,10 +832,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       // was decided there, or the transcript moved on, so it is no longer this tab's to approve;
       // it runs once.
       if (stored?.busy && !now && !waiting) {
-        if (turn) {
-          finishTurn(turn);
-          store.setState({ status: 'idle', error: null });
-        }
+        if (turn) toIdle(turn);
         // Followed now while a page holds the lock, as in a tab opened mid-answer (no send
         // meanwhile writes this tab's older copy over it, or is refused with nothing to show why);
         // taken now as left if no page holds it: one that died mid-answer left it so (`page-lock.ts`).
@@ -847,9 +848,8 @@ export function createConversation(options: ConversationOptions): Conversation {
     const checked = stored && (answerCode?.checkFollowed(lock, stored, id, checkStoredMessages) ?? (runInSlices(checkStoredMessages(stored.messages, id, stored.busy), Infinity) as { value: ConversationMessage[] }).value);
     known = raw;
     if (!checked) return false;
-    if (turn) finishTurn(turn);
+    toIdle(turn);
     store.setMessages(checked);
-    store.setState({ status: 'idle', error: null });
     savedVersion = store.messagesVersion;
     awaitPendingAction();
     return true;
@@ -1026,7 +1026,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       conversation.stop({ otherTabs: false });
       if (!loaded) clearedBeforeLoad = true;
       store.setMessages([]);
-      store.setState({ status: 'idle', error: null });
+      toIdle(null);
       savedVersion = store.messagesVersion;
       known = null;
       writer?.remove(conversationKey(id));
