@@ -54,7 +54,8 @@ const refuse = (id: string, reason: string): null => {
 const notParley = (id: string, issues: readonly { message: string }[]): null => refuse(id, `it is not a Parley conversation (${issues[0]?.message ?? 'unknown shape'})`);
 
 /** The first half of `parseStoredConversation`: the JSON and its envelope; the messages still unchecked. */
-export function readStoredConversation(raw: string, id: string): { messages: unknown[]; busy?: boolean | undefined } | null {
+export function readStoredConversation(raw: unknown, id: string): { messages: unknown[]; busy?: boolean | undefined } | null {
+  if (typeof raw !== 'string') return refuse(id, 'it is not a string');
   let data: unknown;
   try {
     data = JSON.parse(raw);

@@ -346,6 +346,38 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     ]);
   });
 
+  it('a tab opened beside another tab’s answer that cannot be taken up follows it, as a tab open before it does: not interrupted, no send (no second request), then the end', async () => {
+    const { storage, streaming, streamer } = await idleBesideUnresumable('c44');
+    const openedModel = drivenClient();
+    const opened = createConversation({ id: 'c44', client: openedModel.client, storage });
+    await vi.waitFor(() => expect(opened.getSnapshot().status).toBe('streaming'));
+    expect(lastMessage(opened)).toMatchObject({ parts: [{ type: 'text', text: 'Net' }] });
+    expect(lastMessage(opened)?.interrupted).toBeUndefined();
+    expect(await opened.send('And Globex?')).toBe(false);
+    await grows(streamer, streaming.calls[0]!, opened, ' 45');
+    streaming.calls[0]!.say(' days.');
+    streaming.calls[0]!.end();
+    await vi.waitFor(() => expect(opened.getSnapshot().status).toBe('idle'));
+    expect(opened.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
+    expect(openedModel.calls).toEqual([]);
+  });
+
+  it('a tab opened on an answer that cannot be taken up, left busy by a page that died, shows it interrupted (no wait for a lock nobody holds) and sends', async () => {
+    const storage = sharedStorage();
+    const left = JSON.parse(leftStreaming('c45'));
+    delete left.messages[1].resumeAfter;
+    storage.set('parley:conversation:c45', JSON.stringify(left));
+    const model = drivenClient();
+    const opened = createConversation({ id: 'c45', client: model.client, storage });
+    expect(lastMessage(opened)).toMatchObject({ parts: [{ type: 'text', text: 'Net' }], interrupted: true });
+    // Looked at twice a second apart (the page that just sent may not hold the lock yet): still free.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(opened.getSnapshot().status).toBe('idle');
+    expect(lastMessage(opened)).toMatchObject({ parts: [{ type: 'text', text: 'Net' }], interrupted: true });
+    expect(await answered(opened, model, 'And Globex?')).toBe(true);
+    expect(model.calls).toHaveLength(1);
+  });
+
   it('a tab following an agent turn another tab streams keeps following between its model calls (an action running there), not taking the answer as interrupted', async () => {
     const storage = sharedStorage();
     let finishAction!: (value: unknown) => void;
@@ -373,6 +405,49 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
     expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
     expect(idleModel.calls).toEqual([]);
+  });
+
+  it('Stop in a tab following an answer, pressed as that answer ends there (the lock let go, its last write not taken yet), saves nothing over the whole answer; both keep it', async () => {
+    const { storage, idle, idleModel, streaming, streamer } = await idleBesideStreaming('c13');
+    expect(await idle.sync()).toBe(true);
+    streaming.calls[0]!.say(' 45 days.');
+    streaming.calls[0]!.end();
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    // The tab that follows holds the lock now, and waits a moment for the last write (its storage
+    // event still on its way): it still shows the answer streaming, with Stop.
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+    expect(idle.getSnapshot().status).toBe('streaming');
+    idle.stop();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(JSON.parse(storage.get('parley:conversation:c13') as string).messages.at(-1)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
+    // The storage event of that last write comes: the whole answer is what this tab shows too.
+    await vi.waitFor(async () => expect(await idle.sync()).toBe(true));
+    expect(lastMessage(idle)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
+    expect(lastMessage(streamer)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
+    expect(idleModel.calls).toEqual([]);
+  });
+
+  it('a tab following an answer takes a busy write that reaches it after the lock, in its wait for the last write, as live: it takes nothing up (one request)', async () => {
+    const { storage, idle, idleModel, streaming, streamer } = await idleBesideStreaming('c14');
+    expect(await idle.sync()).toBe(true);
+    streaming.calls[0]!.say(' 45');
+    await vi.waitFor(() => expect(lastMessage(streamer)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]));
+    streamer.flush();
+    const lateBusy = storage.get('parley:conversation:c14') as string;
+    streaming.calls[0]!.say(' days.');
+    streaming.calls[0]!.end();
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+    // The storage event of the busy write before the last one, read as it was (the last write not
+    // in this tab yet), in the moment this tab waits for that last write.
+    const last = storage.get('parley:conversation:c14') as string;
+    storage.set('parley:conversation:c14', lateBusy);
+    await idle.sync();
+    storage.set('parley:conversation:c14', last);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(idleModel.calls).toEqual([]);
+    await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
+    expect(lastMessage(idle)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
   });
 
   it('a tab that was idle and whose sync finds the answer of a page that died (busy, no lock held) takes it up, once', async () => {

@@ -263,6 +263,8 @@ export function createConversation(options: ConversationOptions): Conversation {
   let savedVersion = 0;
   /** What storage holds as far as this tab knows (read, written or taken): `sync` takes anything else. */
   let known: unknown;
+  /** The transcript restored says `busy`: another page may still be streaming its answer. */
+  let restoredBusy: boolean | undefined;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let turn: Turn | null = null;
   /** Synchronous lock from the first line of `send`/`edit` until the turn starts or is refused. */
@@ -509,8 +511,7 @@ export function createConversation(options: ConversationOptions): Conversation {
   /** The answer `current` took up, or followed, stays as the page writing it left it (`settleLeftAnswer`). */
   function leaveAnswer(current: Turn): void {
     store.setMessages(store.messages.map((left) => (left.id === current.messageId ? settleLeftAnswer(left) : left)));
-    finishTurn(current);
-    store.setState({ status: 'idle' });
+    toIdle(current);
   }
 
   /** Notes in the answer the event it has come to (see `resumeAfter`), beside what that event wrote. */
@@ -629,6 +630,12 @@ export function createConversation(options: ConversationOptions): Conversation {
     if (turn === current) turn = null;
   }
 
+  /** The turn `current` (if any) is over, and the status it gave with it: idle, no error. */
+  function toIdle(current: Turn | null): void {
+    if (current) finishTurn(current);
+    store.setState({ status: 'idle', error: null });
+  }
+
   /** The answer's end, written with its reasoning closed: an answer that ended is not taken up again. */
   function closeAnswer(current: Turn, draft: MessageDraft): void {
     closeReasoning(current, draft);
@@ -640,8 +647,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       closeAnswer(current, draft);
       draft.message.finishReason = finish;
     });
-    finishTurn(current);
-    store.setState({ status: 'idle', error: null });
+    toIdle(current);
   }
 
   function failTurn(current: Turn, error: ChatError): void {
@@ -756,13 +762,10 @@ export function createConversation(options: ConversationOptions): Conversation {
   /** The stored history checked: at once, or (`restoreInSlices`, a long one) a slice per task. */
   function parseRestored(raw: unknown): { value: ConversationMessage[] | null } | Promise<ConversationMessage[] | null> {
     known = raw;
-    if (clearedBeforeLoad || raw === null || raw === undefined) return { value: null };
-    if (typeof raw !== 'string') {
-      console.warn(`[parley] Ignoring stored conversation "${id}": it is not a string.`);
-      return { value: null };
-    }
-    const stored = readStoredConversation(raw, id);
+    // Nothing stored comes back as no messages, which restore nothing.
+    const stored = !clearedBeforeLoad && parseStored(raw);
     if (!stored) return { value: null };
+    restoredBusy = stored.busy;
     return runInSlices(checkStoredMessages(stored.messages, id, true), options.restoreInSlices && stored.messages.length >= restoredAtOnce ? 0 : Infinity);
   }
 
@@ -797,8 +800,7 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   const readStored = (): Promise<unknown> => Promise.resolve(readKey(conversationKey(id)));
   /** Deleted (`clear()`): no messages. Corrupt: `null`, warned once, then written over as before. */
-  const parseStored = (raw: unknown): { messages: unknown[]; busy?: boolean | undefined } | null =>
-    typeof raw === 'string' ? readStoredConversation(raw, id) : raw == null ? { messages: [] } : null;
+  const parseStored = (raw: unknown): { messages: unknown[]; busy?: boolean | undefined } | null => (raw == null ? { messages: [] } : readStoredConversation(raw, id));
 
   /**
    * The page streaming the answer `current` waits for let go: it finished, stopped, or went. What
@@ -830,10 +832,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       // was decided there, or the transcript moved on, so it is no longer this tab's to approve;
       // it runs once.
       if (stored?.busy && !now && !waiting) {
-        if (turn) {
-          finishTurn(turn);
-          store.setState({ status: 'idle', error: null });
-        }
+        if (turn) toIdle(turn);
         // Followed now while a page holds the lock, as in a tab opened mid-answer (no send
         // meanwhile writes this tab's older copy over it, or is refused with nothing to show why);
         // taken now as left if no page holds it: one that died mid-answer left it so (`page-lock.ts`).
@@ -849,9 +848,8 @@ export function createConversation(options: ConversationOptions): Conversation {
     const checked = stored && (answerCode?.checkFollowed(lock, stored, id, checkStoredMessages) ?? (runInSlices(checkStoredMessages(stored.messages, id, stored.busy), Infinity) as { value: ConversationMessage[] }).value);
     known = raw;
     if (!checked) return false;
-    if (turn) finishTurn(turn);
+    toIdle(turn);
     store.setMessages(checked);
-    store.setState({ status: 'idle', error: null });
     savedVersion = store.messagesVersion;
     awaitPendingAction();
     return true;
@@ -864,6 +862,12 @@ export function createConversation(options: ConversationOptions): Conversation {
       store.setMessages([...restored, ...store.messages]);
       savedVersion = store.messagesVersion;
       awaitPendingAction();
+      // Busy, and nothing here to take up (a gateway that does not resume answers, an answer
+      // before its first event, the gap of an agent turn): looked at as `sync()` looks at it, so
+      // that it is followed while another page streams it, not shown interrupted with Send
+      // offered (a second request, written over that page's turn); a dead page's stays as left.
+      // `known` is let go of, so that `sync()` takes what this page already read.
+      if (restoredBusy && !turn) void takeStored((known = undefined));
     }
     if (!draftTouched && typeof rawDraft === 'string') store.setState({ draft: rawDraft });
   }
@@ -1022,7 +1026,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       conversation.stop({ otherTabs: false });
       if (!loaded) clearedBeforeLoad = true;
       store.setMessages([]);
-      store.setState({ status: 'idle', error: null });
+      toIdle(null);
       savedVersion = store.messagesVersion;
       known = null;
       writer?.remove(conversationKey(id));

@@ -87,16 +87,18 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
           release();
         },
       });
-    const take = (): void => {
+    const hold = (): void => {
       if (current.ended || current.held) return;
       current.held = true;
       if (typeof BroadcastChannel == 'function') (current.channel = new BroadcastChannel(lock.name)).onmessage = lock.stop;
-      // The last write of the page that held it may reach this page after its lock does (the two
-      // travel apart): a page that followed that answer waits a moment for it (a storage event
-      // meanwhile takes it), not to take the answer up again or show it interrupted for nothing.
-      const granted = current.granted;
-      if (granted) lock.live ? setTimeout(granted, lateWriteMs) : granted();
+      current.granted?.();
     };
+    // The last write of the page that held it may reach this page after its lock does (the two
+    // travel apart): a page that followed that answer waits a moment for it, not to take the
+    // answer up again or show it interrupted for nothing. Not held meanwhile, it still follows:
+    // a storage event takes what that page wrote as live (a busy one too, written before the
+    // last), and a Stop here is not saved over that page's answer (`stopHolder`).
+    const take = (): void => void (lock.live && current.granted ? setTimeout(hold, lateWriteMs) : hold());
     // Refused (an opaque origin): this page goes on as if alone.
     manager.request(lock.name, () => (take(), released)).catch(take);
   }
