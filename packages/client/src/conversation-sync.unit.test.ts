@@ -202,3 +202,33 @@ describe('Conversation.sync(): an action awaiting approval in two tabs', () => {
     expect(runs).toEqual(['create_po']);
   });
 });
+
+describe('Conversation.sync() when storage cannot be read', () => {
+  it('keeps the transcript it shows: a key storage failed to read is not a deleted one', async () => {
+    const shared = memoryStorage();
+    let broken = false;
+    // An IndexedDB-like store whose read fails for a while (the database closed under it).
+    const storage = {
+      get: (key: string) => (broken ? Promise.reject(new Error('The database connection is closing.')) : Promise.resolve(shared.get(key))),
+      set: (key: string, value: string) => shared.set(key, value),
+      remove: (key: string) => shared.remove(key),
+    };
+    const gateway = { a: heldClient(), b: heldClient() };
+    const a = createConversation({ client: gateway.a.client, storage, id: 'po' });
+    const b = createConversation({ client: gateway.b.client, storage, id: 'po' });
+    await Promise.all([a.ready, b.ready]);
+    await ask(a, gateway.a, 'Terms with ACME?', 'Net 30.');
+    expect(await b.sync()).toBe(true);
+    await ask(a, gateway.a, 'And with Globex?', 'Net 45.');
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    broken = true;
+    expect(await b.sync()).toBe(false);
+    warn.mockRestore();
+    expect(texts(b.getSnapshot().messages)).toEqual(['Terms with ACME?', 'Net 30.']);
+    // Read again once storage answers: the other tab's turn comes.
+    broken = false;
+    expect(await b.sync()).toBe(true);
+    expect(texts(b.getSnapshot().messages)).toEqual(['Terms with ACME?', 'Net 30.', 'And with Globex?', 'Net 45.']);
+  });
+});

@@ -743,19 +743,23 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   // ---- restore ------------------------------------------------------------------------------
 
+  /**
+   * A key as storage gives it; `false` if storage failed to read it: not `null`, a deleted key (a
+   * `clear()` in another tab), which a tab that syncs would take as an empty transcript.
+   */
   function readKey(key: string): unknown {
     try {
       const value = storage!.get(key);
       if (value && typeof (value as Promise<unknown>).then === 'function') {
         return Promise.resolve(value).catch((error: unknown) => {
           console.warn(`[parley] Could not read "${key}" from storage:`, error);
-          return null;
+          return false;
         });
       }
       return value;
     } catch (error) {
       console.warn(`[parley] Could not read "${key}" from storage:`, error);
-      return null;
+      return false;
     }
   }
 
