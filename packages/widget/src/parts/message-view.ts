@@ -146,7 +146,7 @@ function renderActionCard(part: MessagePartOf<'tool-call'>, message: Conversatio
     ext.adoptStyles(loaded.module.actionCardStyles);
     return loaded.module.renderActionCard(part, message, ctx, ext);
   }
-  return renderActionFrame(part, message, ctx, loaded.failed, renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender)));
+  return renderActionFrame(part, `action-title-${message.id}-${message.parts.indexOf(part)}`, ctx, loaded.failed, renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender)));
 }
 
 function renderCitationList(citations: readonly Citation[], message: ConversationMessage, ctx: RenderContext): TemplateResult {
