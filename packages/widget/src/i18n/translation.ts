@@ -54,7 +54,8 @@ export interface ParleyTranslation {
   /**
    * The accessible names of a card's Approve and Reject: the shown word first (voice control), then
    * the action's title. Optional: a table that leaves them out gets its `approve` / `reject` and
-   * the title joined by a space, as in English ("Approve Create purchase order").
+   * the title joined by a space, as in English ("Approve Create purchase order"); so does one whose
+   * wording does not contain its `approve` / `reject` (overrides that changed only the word).
    */
   approveAction?: (name: string) => string;
   rejectAction?: (name: string) => string;

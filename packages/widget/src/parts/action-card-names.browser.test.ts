@@ -142,3 +142,17 @@ it('opens the next answer\'s card with a repeated call id as it came, not with w
   expect(card.querySelector('[role="alert"]')).toBeNull();
   expect((await controls('textbox')).map((box) => box.name)).not.toContain('Arguments (JSON)');
 });
+
+it('zh-CN with a host\'s own Approve and Reject words: their names begin with the words shown, not the table\'s 批准 / 拒绝 (voice control)', async () => {
+  gateway.serve(gatewayUrl, () => sse([{ type: 'tool-call', toolCall: { id: 'call_0', name: 'createOrder', args: {} } }, { type: 'finish', reason: 'tool-calls' }]));
+  const el = await mountChat({ lang: 'zh-CN' }, (chat) => {
+    chat.actions = actions;
+    chat.labels = { approve: '同意', reject: '不同意' };
+  });
+  void el.send('下单');
+  await vi.waitFor(() => expect(pendingCards(el)).toHaveLength(1));
+
+  const buttons = await controls('button');
+  expect(buttons.map((button) => button.name)).toContain('同意 Create purchase order');
+  expect(buttons.map((button) => button.name)).toContain('不同意 Create purchase order');
+});

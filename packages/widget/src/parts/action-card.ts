@@ -33,7 +33,9 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
   const numbered = (label: string) => (same.length > 1 ? t.actionNumbered(label, String(same.indexOf(part) + 1), String(same.length)) : label);
   // Drafts and element ids by the card's place in the transcript, not by the call's id: a gateway
   // may repeat one (an agent loop's steps, the next answer), and a card must not show another's.
-  const key = `${message.id}-${message.parts.indexOf(part)}`;
+  // Its place among the answer's tool calls, not among its parts: a moderation `replace` takes out
+  // the text before the cards (a retry's wait step goes too), while tool calls are only appended.
+  const key = `${message.id}-${message.parts.filter((other) => other.type === 'tool-call').indexOf(part)}`;
   const draft = edits.get(key);
   const editing = state === 'pending-approval' && draft?.text !== undefined;
   const waiting = draft?.waiting === true;

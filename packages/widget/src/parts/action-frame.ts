@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ConversationMessage, MessagePartOf } from '@parley/client';
+import type { MessagePartOf } from '@parley/client';
 import type { ParleyTranslation } from '../i18n/translation.js';
 import type { RenderContext } from './render-context.js';
 
@@ -14,13 +14,13 @@ const refusals = new WeakMap<object, string>();
  * the person sees at once what is asked, with `pending` (a loading line, or Retry) under it.
  * Busy until the code comes, so Approve is not offered blind; if it could not be loaded
  * (`failed`), the decision can still be made, without editing, so no conversation is stuck.
+ * `titleId`: the id of its title, which names it, unique in the transcript (its answer's id and
+ * the part's index).
  */
-export function renderActionFrame(part: MessagePartOf<'tool-call'>, message: ConversationMessage, ctx: RenderContext, failed: boolean, pending: unknown): TemplateResult {
+export function renderActionFrame(part: MessagePartOf<'tool-call'>, titleId: string, ctx: RenderContext, failed: boolean, pending: unknown): TemplateResult {
   const { extensions: ext, t } = ctx;
   const { toolCall } = part;
   const name = ext.actionTitle(toolCall.name);
-  // As the card's: by its place in the transcript.
-  const titleId = `action-title-${message.id}-${message.parts.indexOf(part)}`;
   // An Approve the conversation refused (its argument checks could not load either, or refused
   // the model's arguments) is said on the frame: nothing ran, and the call still awaits a decision.
   // A later refusal replaces it; once decided, the call is no longer pending and it is not shown.
@@ -48,6 +48,9 @@ export function renderActionFrame(part: MessagePartOf<'tool-call'>, message: Con
 /**
  * The name of a card's Approve or Reject: the shown word first (voice control), then the action, as
  * the table words it (`approveAction`, `rejectAction`); a table without that wording (a host's,
- * from before there was one) joins its own word and the action with a space, as English does.
+ * from before there was one) joins its own word and the action with a space, as English does. So
+ * does one whose wording lacks the word shown: a host's `labels` that changed `approve` over a
+ * language's table keeps that table's wording, with the table's word, which is not on the button.
  */
-export const decisionName = (word: string, wording: ParleyTranslation['approveAction'], name: string): string => (wording ? wording(name) : `${word} ${name}`);
+export const decisionName = (word: string, wording: ParleyTranslation['approveAction'], name: string): string =>
+  wording?.(name).includes(word) ? wording(name) : `${word} ${name}`;

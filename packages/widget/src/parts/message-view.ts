@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Citation, ConversationMessage, MessagePartOf, StatusStep } from '@parley/client';
 import { formatTime } from '../i18n/format-time.js';
 import { markdownVisibleText } from '../markdown/visible-text.js';
@@ -63,7 +64,7 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
   }</article>`;
 }
 
-function renderParts(message: ConversationMessage, streaming: boolean, ctx: RenderContext): Array<TemplateResult | typeof nothing> {
+function renderParts(message: ConversationMessage, streaming: boolean, ctx: RenderContext): unknown {
   const { parts } = message;
   const citations = parts.flatMap((part) => (part.type === 'citation' ? [part.citation] : []));
   // What an inline marker may name: a source's id or its number (findCitationCard looks for both).
@@ -71,27 +72,34 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
   const steps: StatusStep[] = [];
   const lastTextIndex = parts.map((part) => part.type).lastIndexOf('text');
   const views: Array<TemplateResult | typeof nothing> = [];
+  // Each view's key: a card's is which of the answer's tool calls it is (as its draft is), the
+  // others' their part's index. When the text before the cards goes (a moderation `replace`), a
+  // card's place moves: it keeps its elements, with the reason typed there and the focus in it,
+  // and the next card does not take them over.
+  const keys: string[] = [];
+  const add = (key: string, view: TemplateResult | typeof nothing): number => (keys.push(key), views.push(view) - 1);
   let statusSlot = -1;
+  let calls = 0;
   // The reasoning shown last, while only progress steps (one list, above) have come after it.
   let thought: { at: number; part: MessagePartOf<'reasoning'> } | undefined;
   parts.forEach((part, index) => {
     if (part.type !== 'reasoning' && part.type !== 'status') thought = undefined;
     switch (part.type) {
       case 'text':
-        views.push(renderText(part, streaming && index === lastTextIndex, ctx, sources));
+        add(`${index}`, renderText(part, streaming && index === lastTextIndex, ctx, sources));
         break;
       case 'reasoning': {
         // A research answer thinks between its steps; the steps show as one list, so its thoughts
         // are one disclosure with one "Thought for" (the sum), not one per model call in a row.
         const merged = thought ? joinReasoning(thought.part, part) : part;
-        const at = thought ? thought.at : views.push(nothing) - 1;
+        const at = thought ? thought.at : add(`${index}`, nothing);
         // Still thinking while nothing else has arrived after the reasoning.
         views[at] = renderReasoning(merged, streaming && index === parts.length - 1, ctx);
         thought = { at, part: merged };
         break;
       }
       case 'tool-call':
-        views.push(renderActionCard(part, message, ctx));
+        add(`call-${calls++}`, renderActionCard(part, message, ctx));
         break;
       case 'status':
         // The client waiting to try a refused request again (a 429's Retry-After): said while it
@@ -100,20 +108,20 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
         if (part.status.id === retryStepId || part.status.id === reconnectStepId) {
           const t = transcriptStrings(ctx.t);
           const words = part.status.id === retryStepId ? t.retryWaiting : t.reconnecting;
-          if (streaming) views.push(html`<p class="message-note" role="status">${words}</p>`);
+          if (streaming) add(`${index}`, html`<p class="message-note" role="status">${words}</p>`);
           break;
         }
-        if (statusSlot < 0) statusSlot = views.push(html``) - 1;
+        if (statusSlot < 0) statusSlot = add(`${index}`, html``);
         steps.push(part.status);
         break;
       case 'data':
-        views.push(renderData(part, message, ctx, ctx.extensions));
+        add(`${index}`, renderData(part, message, ctx, ctx.extensions));
         break;
     }
   });
   if (statusSlot >= 0) views[statusSlot] = renderStatusList(steps, message, ctx);
-  if (citations.length > 0) views.push(renderCitationList(citations, message, ctx));
-  return views;
+  if (citations.length > 0) add('sources', renderCitationList(citations, message, ctx));
+  return repeat(views, (_view, at) => keys[at], (view) => view);
 }
 
 /** `status.id` of the client's wait before a retry, and of the same wait with the network away (`@parley/client`'s retry-step.ts). */
@@ -138,7 +146,7 @@ function renderActionCard(part: MessagePartOf<'tool-call'>, message: Conversatio
     ext.adoptStyles(loaded.module.actionCardStyles);
     return loaded.module.renderActionCard(part, message, ctx, ext);
   }
-  return renderActionFrame(part, message, ctx, loaded.failed, renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender)));
+  return renderActionFrame(part, `action-title-${message.id}-${message.parts.indexOf(part)}`, ctx, loaded.failed, renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender)));
 }
 
 function renderCitationList(citations: readonly Citation[], message: ConversationMessage, ctx: RenderContext): TemplateResult {
