@@ -224,11 +224,26 @@ describe('Conversation.sync() when storage cannot be read', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     broken = true;
     expect(await b.sync()).toBe(false);
+    const warned = warn.mock.calls.map(([message]) => String(message));
     warn.mockRestore();
+    // Said once, as the failed read it is: not also as a stored conversation ignored for not
+    // being a string, which tells a developer to look for corrupt data that is not there.
+    expect(warned).toEqual(['[parley] Could not read "parley:conversation:po" from storage:']);
     expect(texts(b.getSnapshot().messages)).toEqual(['Terms with ACME?', 'Net 30.']);
     // Read again once storage answers: the other tab's turn comes.
     broken = false;
     expect(await b.sync()).toBe(true);
     expect(texts(b.getSnapshot().messages)).toEqual(['Terms with ACME?', 'Net 30.', 'And with Globex?', 'Net 45.']);
+  });
+
+  it('restores nothing from a read that failed, and says only that it failed', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const storage = { get: () => Promise.reject(new Error('The database connection is closing.')), set: () => {}, remove: () => {} };
+    const tab = createConversation({ client: heldClient().client, storage, id: 'po' });
+    await tab.ready;
+    const warned = warn.mock.calls.map(([message]) => String(message));
+    warn.mockRestore();
+    expect(tab.getSnapshot().messages).toEqual([]);
+    expect(warned).toEqual(['[parley] Could not read "parley:conversation:po" from storage:', '[parley] Could not read "parley:draft:po" from storage:']);
   });
 });

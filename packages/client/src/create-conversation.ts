@@ -748,18 +748,12 @@ export function createConversation(options: ConversationOptions): Conversation {
    * `clear()` in another tab), which a tab that syncs would take as an empty transcript.
    */
   function readKey(key: string): unknown {
+    const failed = (error: unknown): false => (console.warn(`[parley] Could not read "${key}" from storage:`, error), false);
     try {
       const value = storage!.get(key);
-      if (value && typeof (value as Promise<unknown>).then === 'function') {
-        return Promise.resolve(value).catch((error: unknown) => {
-          console.warn(`[parley] Could not read "${key}" from storage:`, error);
-          return false;
-        });
-      }
-      return value;
+      return value && typeof (value as Promise<unknown>).then === 'function' ? Promise.resolve(value).catch(failed) : value;
     } catch (error) {
-      console.warn(`[parley] Could not read "${key}" from storage:`, error);
-      return false;
+      return failed(error);
     }
   }
 
@@ -803,8 +797,12 @@ export function createConversation(options: ConversationOptions): Conversation {
   }
 
   const readStored = (): Promise<unknown> => Promise.resolve(readKey(conversationKey(id)));
-  /** Deleted (`clear()`): no messages. Corrupt: `null`, warned once, then written over as before. */
-  const parseStored = (raw: unknown): { messages: unknown[]; busy?: boolean | undefined } | null => (raw == null ? { messages: [] } : readStoredConversation(raw, id));
+  /**
+   * Deleted (`clear()`): no messages. Corrupt: `null`, warned once, then written over as before.
+   * Not read (`false`, `readKey`): `null` too, without a second warning that storage holds no string.
+   */
+  const parseStored = (raw: unknown): { messages: unknown[]; busy?: boolean | undefined } | null =>
+    raw === false ? null : raw == null ? { messages: [] } : readStoredConversation(raw, id);
 
   /**
    * The page streaming the answer `current` waits for let go: it finished, stopped, or went. What
