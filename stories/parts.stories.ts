@@ -4,6 +4,7 @@ import customElements from '../packages/widget/custom-elements.json';
 import { gateways } from './mocks/gateway-handlers.js';
 import { purchaseOrderActions } from './mocks/purchase-order-action.js';
 import { answerTimeout, chatIn, part, type ParleyChat } from './support/chat-queries.js';
+import { cssPanel } from './support/css-panel.js';
 import { renderChat, type ChatArgs } from './support/render-chat.js';
 
 /** Every `::part()` `<parley-chat>` documents, read from `custom-elements.json` as the docs page reads it. */
@@ -67,16 +68,8 @@ function renderParts(args: PartsArgs): HTMLElement {
     ];
   });
 
-  const aside = document.createElement('section');
-  aside.setAttribute('aria-label', 'Parts');
-  aside.style.cssText = 'flex:1 1 280px;max-width:440px;background:#fff;padding:12px;border:1px solid #d5d9e0;border-radius:8px;font-size:13px';
-  const title = document.createElement('h2');
-  title.textContent = 'Your CSS';
-  title.style.cssText = 'font-size:16px;margin:0 0 8px';
-  const code = document.createElement('pre');
-  code.className = 'part-css';
-  code.textContent = args.css || '/* No rules yet: write yours in the css control. */';
-  code.style.cssText = 'white-space:pre-wrap;overflow-wrap:anywhere;font-size:12px;background:#f5f6f8;color:#1c1f24;padding:8px;margin:0 0 12px;border-radius:4px';
+  const { aside, code } = cssPanel('Parts', 'part-css', args.css || '/* No rules yet: write yours in the css control. */', ';font-size:13px');
+  code.style.marginBottom = '12px';
   const listTitle = document.createElement('h2');
   listTitle.textContent = 'Parts you can select';
   listTitle.style.cssText = 'font-size:16px;margin:0 0 8px';
@@ -91,7 +84,7 @@ function renderParts(args: PartsArgs): HTMLElement {
     detail.style.cssText = 'margin:0 0 6px 12px';
     list.append(term, detail);
   }
-  aside.append(title, code, listTitle, list);
+  aside.append(listTitle, list);
 
   layout.append(style, chat, aside);
   return layout;

@@ -1,4 +1,5 @@
 import { copyText } from '../../packages/widget/src/parts/copy-text.js';
+import { cssPanel } from '../support/css-panel.js';
 import { renderChat, type ChatArgs } from '../support/render-chat.js';
 import { tokenCss } from './design-tokens.js';
 
@@ -13,16 +14,7 @@ export function renderWorkbench(args: ChatArgs): HTMLElement {
   layout.className = 'token-workbench';
   layout.style.cssText = 'display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start;font-family:system-ui,sans-serif;color:#1c1f24';
 
-  const aside = document.createElement('section');
-  aside.setAttribute('aria-label', 'Generated CSS');
-  aside.style.cssText = 'flex:1 1 280px;max-width:440px;background:#fff;padding:12px;border:1px solid #d5d9e0;border-radius:8px';
-  const title = document.createElement('h2');
-  title.textContent = 'Your CSS';
-  title.style.cssText = 'font-size:16px;margin:0 0 8px';
-  const code = document.createElement('pre');
-  code.className = 'token-css';
-  code.textContent = css;
-  code.style.cssText = 'white-space:pre-wrap;overflow-wrap:anywhere;font-size:12px;background:#f5f6f8;color:#1c1f24;padding:8px;margin:0 0 8px;border-radius:4px';
+  const { aside } = cssPanel('Generated CSS', 'token-css', css);
   const button = document.createElement('button');
   button.type = 'button';
   button.textContent = 'Copy CSS';
@@ -35,7 +27,7 @@ export function renderWorkbench(args: ChatArgs): HTMLElement {
       status.textContent = copied ? 'Copied to the clipboard.' : 'Copy blocked by the browser: select the text above instead.';
     });
   });
-  aside.append(title, code, button, status);
+  aside.append(button, status);
 
   layout.append(renderChat({ frameWidth: '480px', ...args }), aside);
   return layout;
