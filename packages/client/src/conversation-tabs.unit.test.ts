@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatEvent } from './chat-event.js';
-import type { ConversationClient, createConversation as CreateConversation } from './create-conversation.js';
+import type { ConversationClient, ConversationOptions, createConversation as CreateConversation } from './create-conversation.js';
 import type { ConversationStorage } from './storage.js';
 
 /**
@@ -132,20 +132,70 @@ async function tabStreaming(id: string) {
   return { storage, streaming, streamer };
 }
 
-/** A tab open and idle (`idle`), then a question in another (`streamer`): 'Net' so far, stored with where it got to. */
-async function idleBesideStreaming(id: string) {
+/**
+ * A tab open and idle (`idle`), then a question in another (`streamer`): 'Net' so far, stored with
+ * where it got to, or (`resumes: false`, a gateway that does not resume answers) as it stands.
+ */
+async function idleBesideStreaming(id: string, { resumes = true } = {}) {
   const storage = sharedStorage();
   const idleModel = drivenClient();
   const idle = createConversation({ id, client: idleModel.client, storage });
-  const streaming = drivenClient();
+  const streaming = drivenClient(undefined, { resumes });
   const streamer = createConversation({ id, client: streaming.client, storage });
   void streamer.send('Payment terms with ACME?');
   await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
   streaming.calls[0]!.say('Net');
-  await vi.waitFor(() => expect(lastMessage(streamer)?.resumeAfter).toBeDefined());
-  streamer.flush();
+  await vi.waitFor(() => expect(lastMessage(streamer)?.parts).toEqual([{ type: 'text', text: 'Net' }]));
+  if (resumes) await vi.waitFor(() => expect(lastMessage(streamer)?.resumeAfter).toBeDefined());
   if ((navigator as { locks?: unknown }).locks) await vi.waitFor(() => expect(locks.held).toHaveLength(1));
+  streamer.flush();
+  if (!resumes) expect(lastMessage(streamer)?.resumeAfter).toBeUndefined();
   return { storage, idle, idleModel, streaming, streamer };
+}
+
+/**
+ * Two tabs with the same `actions`: `streamer` has asked `question` and its model call is open
+ * (`streaming.calls[0]`), `idle` is open beside it with a model of its own (`idleModel`).
+ */
+async function tabsAskingWith(id: string, actions: ConversationOptions['actions'], question: string, { resumes = true } = {}) {
+  const storage = sharedStorage();
+  const streaming = drivenClient(undefined, { resumes });
+  const streamer = createConversation({ id, client: streaming.client, storage, actions });
+  const idleModel = drivenClient();
+  const idle = createConversation({ id, client: idleModel.client, storage, actions });
+  void streamer.send(question);
+  await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+  return { storage, streaming, streamer, idle, idleModel };
+}
+
+/**
+ * Stop in the tab that follows (`idle`): the answer is aborted in the tab streaming it, and both
+ * keep that tab's stopped answer (`text` so far), in storage too; the follower asks nothing.
+ */
+async function stoppedFromFollower(tabs: Awaited<ReturnType<typeof idleBesideStreaming>>, id: string, text: string) {
+  const { storage, idle, idleModel, streaming, streamer } = tabs;
+  idle.stop();
+  await vi.waitFor(() => expect(streaming.calls[0]!.aborted).toBe(true));
+  await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+  expect(lastMessage(streamer)).toMatchObject({ parts: [{ type: 'text', text }], finishReason: 'abort' });
+  await vi.waitFor(async () => expect(await idle.sync()).toBe(true));
+  expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
+  expect(JSON.parse(storage.get(`parley:conversation:${id}`) as string).messages).toEqual(streamer.getSnapshot().messages);
+  expect(idleModel.calls).toEqual([]);
+}
+
+/**
+ * The answer the tab `streamer` streams ends ('… days.'): the tab following it (`follower`) takes
+ * the end as that tab lets go, with no storage event needed, and asks its own model nothing.
+ */
+async function followedToTheEnd(streaming: ReturnType<typeof drivenClient>, streamer: ReturnType<typeof CreateConversation>, follower: ReturnType<typeof CreateConversation>, followerModel: ReturnType<typeof drivenClient>) {
+  streaming.calls[0]!.say(' days.');
+  streaming.calls[0]!.end();
+  await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+  await vi.waitFor(() => expect(follower.getSnapshot().status).toBe('idle'));
+  expect(follower.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
+  expect(lastMessage(follower)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
+  expect(followerModel.calls).toEqual([]);
 }
 
 describe('tabs sharing a stored conversation take turns through a Web Lock', () => {
@@ -236,14 +286,7 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     expect(lastMessage(idle)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]);
     expect(idle.getSnapshot().status).toBe('streaming');
 
-    streaming.calls[0]!.say(' days.');
-    streaming.calls[0]!.end();
-    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
-    // The end is taken as the streaming tab lets go, with no storage event needed.
-    await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
-    expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
-    expect(lastMessage(idle)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
-    expect(idleModel.calls).toEqual([]);
+    await followedToTheEnd(streaming, streamer, idle, idleModel);
     expect(JSON.parse(storage.get('parley:conversation:c9') as string).messages).toHaveLength(2);
     await vi.waitFor(() => expect(locks.held).toEqual([]));
   });
@@ -252,32 +295,8 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     const { storage, idle, idleModel, streaming, streamer } = await idleBesideStreaming('c10');
     expect(await idle.sync()).toBe(true);
     expect(idle.getSnapshot().status).toBe('streaming');
-    idle.stop();
-    await vi.waitFor(() => expect(streaming.calls[0]!.aborted).toBe(true));
-    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
-    expect(lastMessage(streamer)).toMatchObject({ parts: [{ type: 'text', text: 'Net' }], finishReason: 'abort' });
-    await vi.waitFor(async () => expect(await idle.sync()).toBe(true));
-    expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
-    expect(JSON.parse(storage.get('parley:conversation:c10') as string).messages).toEqual(streamer.getSnapshot().messages);
-    expect(idleModel.calls).toEqual([]);
+    await stoppedFromFollower({ storage, idle, idleModel, streaming, streamer }, 'c10', 'Net');
   });
-
-  /** A tab open and idle, then a question in another tab, from a gateway that does not resume answers: 'Net' so far, stored, the lock held. */
-  async function idleBesideUnresumable(id: string) {
-    const storage = sharedStorage();
-    const idleModel = drivenClient();
-    const idle = createConversation({ id, client: idleModel.client, storage });
-    const streaming = drivenClient(undefined, { resumes: false });
-    const streamer = createConversation({ id, client: streaming.client, storage });
-    void streamer.send('Payment terms with ACME?');
-    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
-    streaming.calls[0]!.say('Net');
-    await vi.waitFor(() => expect(lastMessage(streamer)?.parts).toEqual([{ type: 'text', text: 'Net' }]));
-    await vi.waitFor(() => expect(locks.held).toHaveLength(1));
-    streamer.flush();
-    expect(lastMessage(streamer)?.resumeAfter).toBeUndefined();
-    return { storage, idle, idleModel, streaming, streamer };
-  }
 
   /** The streaming tab's next words, stored and taken by the tab that follows (its storage event). */
   async function grows(streamer: ReturnType<typeof CreateConversation>, call: { say(text: string): void }, follower: ReturnType<typeof CreateConversation>, text: string) {
@@ -288,7 +307,7 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
   }
 
   it('a tab open and idle beside another tab’s answer that cannot be taken up follows it too: the question and the answer as it grows, streaming, no send; then the end, and it sends again', async () => {
-    const { storage, idle, idleModel, streaming, streamer } = await idleBesideUnresumable('c40');
+    const { storage, idle, idleModel, streaming, streamer } = await idleBesideStreaming('c40', { resumes: false });
     expect(await idle.sync()).toBe(true);
     expect(idle.getSnapshot().messages.map((message) => message.id)).toEqual(streamer.getSnapshot().messages.map((message) => message.id));
     expect(lastMessage(idle)?.parts).toEqual([{ type: 'text', text: 'Net' }]);
@@ -300,34 +319,20 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     expect(lastMessage(idle)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]);
     expect(idle.getSnapshot().status).toBe('streaming');
 
-    streaming.calls[0]!.say(' days.');
-    streaming.calls[0]!.end();
-    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
-    // The end is taken as the streaming tab lets go, with no storage event needed.
-    await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
-    expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
-    expect(lastMessage(idle)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
-    expect(idleModel.calls).toEqual([]);
+    await followedToTheEnd(streaming, streamer, idle, idleModel);
     expect(await answered(idle, idleModel, 'And Globex?')).toBe(true);
     expect(JSON.parse(storage.get('parley:conversation:c40') as string).messages).toHaveLength(4);
   });
 
   it('Stop in a tab following an answer that cannot be taken up stops it in the tab streaming it; both keep that stopped answer', async () => {
-    const { storage, idle, idleModel, streaming, streamer } = await idleBesideUnresumable('c41');
+    const { storage, idle, idleModel, streaming, streamer } = await idleBesideStreaming('c41', { resumes: false });
     expect(await idle.sync()).toBe(true);
     await grows(streamer, streaming.calls[0]!, idle, ' 45');
-    idle.stop();
-    await vi.waitFor(() => expect(streaming.calls[0]!.aborted).toBe(true));
-    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
-    expect(lastMessage(streamer)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45' }], finishReason: 'abort' });
-    await vi.waitFor(async () => expect(await idle.sync()).toBe(true));
-    expect(idle.getSnapshot().messages).toEqual(streamer.getSnapshot().messages);
-    expect(JSON.parse(storage.get('parley:conversation:c41') as string).messages).toEqual(streamer.getSnapshot().messages);
-    expect(idleModel.calls).toEqual([]);
+    await stoppedFromFollower({ storage, idle, idleModel, streaming, streamer }, 'c41', 'Net 45');
   });
 
   it('a tab following an answer that cannot be taken up, whose tab goes mid-answer, shows it as that tab left it (interrupted, what came kept), asks nothing, and sends again', async () => {
-    const { storage, idle, idleModel, streaming, streamer } = await idleBesideUnresumable('c42');
+    const { storage, idle, idleModel, streaming, streamer } = await idleBesideStreaming('c42', { resumes: false });
     expect(await idle.sync()).toBe(true);
     await grows(streamer, streaming.calls[0]!, idle, ' 45');
     // The streaming tab goes (as its lock is let go when a page closes), storage as it left it.
@@ -347,7 +352,7 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
   });
 
   it('a tab opened beside another tab’s answer that cannot be taken up follows it, as a tab open before it does: not interrupted, no send (no second request), then the end', async () => {
-    const { storage, streaming, streamer } = await idleBesideUnresumable('c44');
+    const { storage, streaming, streamer } = await idleBesideStreaming('c44', { resumes: false });
     const openedModel = drivenClient();
     const opened = createConversation({ id: 'c44', client: openedModel.client, storage });
     await vi.waitFor(() => expect(opened.getSnapshot().status).toBe('streaming'));
@@ -379,15 +384,9 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
   });
 
   it('a tab following an agent turn another tab streams keeps following between its model calls (an action running there), not taking the answer as interrupted', async () => {
-    const storage = sharedStorage();
     let finishAction!: (value: unknown) => void;
     const lookup = { description: 'Look up', confirm: false, run: () => new Promise((resolve) => (finishAction = resolve)) };
-    const streaming = drivenClient(undefined, { resumes: false });
-    const streamer = createConversation({ id: 'c43', client: streaming.client, storage, actions: { lookup } });
-    const idleModel = drivenClient();
-    const idle = createConversation({ id: 'c43', client: idleModel.client, storage, actions: { lookup } });
-    void streamer.send('Payment terms with ACME?');
-    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    const { storage, streaming, streamer, idle, idleModel } = await tabsAskingWith('c43', { lookup }, 'Payment terms with ACME?', { resumes: false });
     streaming.calls[0]!.emit({ type: 'tool-call', toolCall: { id: 'call_1', name: 'lookup', args: {} } });
     streaming.calls[0]!.emit({ type: 'finish', reason: 'tool-calls' });
     await vi.waitFor(() => expect(lastMessage(streamer)?.finishReason).toBe('tool-calls'));
@@ -746,15 +745,9 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
   });
 
   it('a tab following another tab’s turn cannot approve or reject its action: the tab streaming it decides, and it runs once', async () => {
-    const storage = sharedStorage();
     let runs = 0;
     const order = { description: 'Order', confirm: true, run: () => ++runs };
-    const streaming = drivenClient();
-    const streamer = createConversation({ id: 'c34', client: streaming.client, storage, actions: { order } });
-    const followerModel = drivenClient();
-    const follower = createConversation({ id: 'c34', client: followerModel.client, storage, actions: { order } });
-    void streamer.send('Order 10 laptops');
-    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    const { streaming, streamer, idle: follower, idleModel: followerModel } = await tabsAskingWith('c34', { order }, 'Order 10 laptops');
     streaming.calls[0]!.say('Ordering.');
     streaming.calls[0]!.emit({ type: 'tool-call', toolCall: { id: 'call_1', name: 'order', args: {} } });
     streaming.calls[0]!.say(' Anything else?');
@@ -771,15 +764,9 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
   });
 
   it('a tab following the answer another streams shows the action that tab runs as running, not as left by a closed page, and its result once stored', async () => {
-    const storage = sharedStorage();
     let finishAction!: (value: unknown) => void;
     const lookup = { description: 'Look up', confirm: false, run: () => new Promise((resolve) => (finishAction = resolve)) };
-    const streaming = drivenClient();
-    const streamer = createConversation({ id: 'c22', client: streaming.client, storage, actions: { lookup } });
-    const idleModel = drivenClient();
-    const idle = createConversation({ id: 'c22', client: idleModel.client, storage, actions: { lookup } });
-    void streamer.send('Payment terms with ACME?');
-    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    const { storage, streaming, streamer, idle, idleModel } = await tabsAskingWith('c22', { lookup }, 'Payment terms with ACME?');
     streaming.calls[0]!.say('Looking it up.');
     streaming.calls[0]!.emit({ type: 'tool-call', toolCall: { id: 'call_1', name: 'lookup', args: {} } });
     await vi.waitFor(() => expect(lastMessage(streamer)?.parts[1]).toMatchObject({ state: 'running' }));
@@ -809,14 +796,8 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
   });
 
   it('a tab following an action another tab runs takes the answer up as left by a closed page once that tab dies: the action an error, the call taken up', async () => {
-    const storage = sharedStorage();
     const lookup = { description: 'Look up', confirm: false, run: () => new Promise(() => {}) };
-    const streaming = drivenClient();
-    const streamer = createConversation({ id: 'c23', client: streaming.client, storage, actions: { lookup } });
-    const idleModel = drivenClient();
-    const idle = createConversation({ id: 'c23', client: idleModel.client, storage, actions: { lookup } });
-    void streamer.send('Payment terms with ACME?');
-    await vi.waitFor(() => expect(streaming.calls).toHaveLength(1));
+    const { storage, streaming, streamer, idle, idleModel } = await tabsAskingWith('c23', { lookup }, 'Payment terms with ACME?');
     streaming.calls[0]!.emit({ type: 'tool-call', toolCall: { id: 'call_1', name: 'lookup', args: {} } });
     await vi.waitFor(() => expect(lastMessage(streamer)?.parts[0]).toMatchObject({ state: 'running' }));
     await vi.waitFor(() => expect(locks.held).toHaveLength(1));

@@ -23,7 +23,7 @@ type ToolCallPart = MessagePartOf<'tool-call'>;
  * numbered ("(2 of 3)") in their title and names. The card is named by its title (read once), and
  * keyed by its place in the transcript, not by the call's id, which a gateway may repeat.
  */
-export function renderActionCard(part: ToolCallPart, message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult {
+export function renderActionCard(part: ToolCallPart, key: string, message: ConversationMessage, ctx: RenderContext, ext: PartExtensions): TemplateResult {
   const t = { ...actionCardEnglish, ...ctx.t };
   const { toolCall, state } = part;
   const edits = actionEditsOf(ext);
@@ -31,11 +31,11 @@ export function renderActionCard(part: ToolCallPart, message: ConversationMessag
   // Cards of one action in the answer are told apart by which of them they are, not only by place.
   const same = message.parts.filter((other) => other.type === 'tool-call' && ext.actionTitle(other.toolCall.name) === name);
   const numbered = (label: string) => (same.length > 1 ? t.actionNumbered(label, String(same.indexOf(part) + 1), String(same.length)) : label);
-  // Drafts and element ids by the card's place in the transcript, not by the call's id: a gateway
-  // may repeat one (an agent loop's steps, the next answer), and a card must not show another's.
-  // Its place among the answer's tool calls, not among its parts: a moderation `replace` takes out
-  // the text before the cards (a retry's wait step goes too), while tool calls are only appended.
-  const key = `${message.id}-${message.parts.filter((other) => other.type === 'tool-call').indexOf(part)}`;
+  // Drafts and element ids by the card's place in the transcript (`key`, from message-view), not
+  // by the call's id: a gateway may repeat one (an agent loop's steps, the next answer), and a card
+  // must not show another's. Its place among the answer's tool calls, not among its parts: a
+  // moderation `replace` takes out the text before the cards (a retry's wait step goes too), while
+  // tool calls are only appended.
   const draft = edits.get(key);
   const editing = state === 'pending-approval' && draft?.text !== undefined;
   const waiting = draft?.waiting === true;

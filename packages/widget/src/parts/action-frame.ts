@@ -15,7 +15,7 @@ const refusals = new WeakMap<object, string>();
  * Busy until the code comes, so Approve is not offered blind; if it could not be loaded
  * (`failed`), the decision can still be made, without editing, so no conversation is stuck.
  * `titleId`: the id of its title, which names it, unique in the transcript (its answer's id and
- * the part's index).
+ * which of its parts, or of its tool calls, it is).
  */
 export function renderActionFrame(part: MessagePartOf<'tool-call'>, titleId: string, ctx: RenderContext, failed: boolean, pending: unknown): TemplateResult {
   const { extensions: ext, t } = ctx;

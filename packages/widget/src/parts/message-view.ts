@@ -99,7 +99,7 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
         break;
       }
       case 'tool-call':
-        add(`call-${calls++}`, renderActionCard(part, message, ctx));
+        add(`call-${calls}`, renderActionCard(part, `${message.id}-${calls++}`, message, ctx));
         break;
       case 'status':
         // The client waiting to try a refused request again (a 429's Retry-After): said while it
@@ -139,14 +139,15 @@ function joinReasoning(first: MessagePartOf<'reasoning'>, next: MessagePartOf<'r
   return joined;
 }
 
-function renderActionCard(part: MessagePartOf<'tool-call'>, message: ConversationMessage, ctx: RenderContext): TemplateResult {
+/** `key`: the card's place in the transcript (its answer's id, which of its tool calls it is), for its draft and element ids, the frame's too. */
+function renderActionCard(part: MessagePartOf<'tool-call'>, key: string, message: ConversationMessage, ctx: RenderContext): TemplateResult {
   const { extensions: ext, t } = ctx;
   const loaded = actionCards.get(ext.rerender);
   if (loaded.module) {
     ext.adoptStyles(loaded.module.actionCardStyles);
-    return loaded.module.renderActionCard(part, message, ctx, ext);
+    return loaded.module.renderActionCard(part, key, message, ctx, ext);
   }
-  return renderActionFrame(part, `action-title-${message.id}-${message.parts.indexOf(part)}`, ctx, loaded.failed, renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender)));
+  return renderActionFrame(part, `action-title-${key}`, ctx, loaded.failed, renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender)));
 }
 
 function renderCitationList(citations: readonly Citation[], message: ConversationMessage, ctx: RenderContext): TemplateResult {
