@@ -246,4 +246,30 @@ describe('Conversation.sync() when storage cannot be read', () => {
     expect(tab.getSnapshot().messages).toEqual([]);
     expect(warned).toEqual(['[parley] Could not read "parley:conversation:po" from storage:', '[parley] Could not read "parley:draft:po" from storage:']);
   });
+
+  it('writes nothing over a history it could not read: a reload where storage answers shows it, not the turns asked meanwhile', async () => {
+    const shared = memoryStorage();
+    const gateway = heldClient();
+    await ask(createConversation({ client: gateway.client, storage: shared, id: 'po' }), gateway, 'Terms with ACME?', 'Net 30.');
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    let broken = true;
+    const storage = {
+      get: (key: string) => (broken ? Promise.reject(new Error('The database connection is closing.')) : Promise.resolve(shared.get(key))),
+      set: (key: string, value: string) => shared.set(key, value),
+      remove: (key: string) => shared.remove(key),
+    };
+    const tab = createConversation({ client: gateway.client, storage, id: 'po' });
+    await tab.ready;
+    vi.restoreAllMocks();
+    expect(tab.getSnapshot().messages).toEqual([]);
+    // The page goes on, in memory: the person can still ask.
+    await ask(tab, gateway, 'And with Globex?', 'Net 45.');
+    tab.setDraft('Thanks');
+    tab.flush();
+    expect(texts(tab.getSnapshot().messages)).toEqual(['And with Globex?', 'Net 45.']);
+    broken = false;
+    const reloaded = createConversation({ client: heldClient().client, storage, id: 'po' });
+    await reloaded.ready;
+    expect(texts(reloaded.getSnapshot().messages)).toEqual(['Terms with ACME?', 'Net 30.']);
+  });
 });

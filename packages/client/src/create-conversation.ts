@@ -254,7 +254,7 @@ export function createConversation(options: ConversationOptions): Conversation {
   let context = options.context === undefined || options.context === null ? undefined : toJsonObject(options.context, 'context');
   let model = options.model;
 
-  /** Gone once the conversation is let go (`leave()`): nothing more is written. */
+  /** Gone once the conversation is let go (`leave()`), or its history could not be read: nothing more is written. */
   let writer = storage ? new StorageWriter(storage) : undefined;
   let loaded = !storage;
   let draftTouched = false;
@@ -760,6 +760,8 @@ export function createConversation(options: ConversationOptions): Conversation {
   /** The stored history checked: at once, or (`restoreInSlices`, a long one) a slice per task. */
   function parseRestored(raw: unknown): { value: ConversationMessage[] | null } | Promise<ConversationMessage[] | null> {
     known = raw;
+    // Not read: this page's turns stay in memory, not written over a history a reload may show.
+    if (raw === false) writer = undefined;
     // Nothing stored comes back as no messages, which restore nothing.
     const stored = !clearedBeforeLoad && parseStored(raw);
     if (!stored) return { value: null };
