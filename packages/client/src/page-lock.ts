@@ -16,7 +16,7 @@
  * intranet host) has no Web Locks: there the same requests go to `storage-locks.ts` (the holder's
  * token in `localStorage`, its page asked over a BroadcastChannel whether it is still there),
  * fetched at the first lock asked for, so pages take turns as they do with Web Locks; a crashed
- * page's hold is found gone about a second and a half later rather than at once. Only without
+ * page's hold is found gone about two seconds later rather than at once. Only without
  * either (Node before 24.5, `localStorage` blocked) or for a tab's own storage
  * (`ConversationStorage.perTab`) is every page alone: it takes up at once, and every `busy` counts
  * as live.

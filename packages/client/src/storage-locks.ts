@@ -24,8 +24,12 @@
  * there is no `steal`, `signal` or `query`.
  */
 
-/** How long a holder has to answer before its page counts as gone (a long task there delays it). */
-const answerMs = 500;
+/**
+ * How long a holder has to answer before its page counts as gone. Its answer waits for any long
+ * task there (rendering a long transcript on a slow machine): a live holder taken for gone would
+ * see its answer taken up beside it, a crashed one is only found a moment later.
+ */
+const answerMs = 1000;
 /** How long a page that wrote its token waits for another page's to arrive. */
 const settleMs = 100;
 /** How often a page waiting asks again whether the holder is there (it may have crashed). */
