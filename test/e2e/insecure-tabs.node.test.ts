@@ -23,6 +23,18 @@ const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 const gateway = useTestGateway({ delayMs: 40 });
 const { site, chatRequests } = useChatProxy({ pages: { '/': page }, target: () => gateway.url, path: '/v1/chat/completions', host: 'parley.test' });
 const { twoTabs, expectFollowing, expectSends } = followTabs(site, chatRequests);
+/** The same page on the same server opened at 127.0.0.1: a secure context, with Web Locks. */
+const secure = followTabs(
+  {
+    get browser() {
+      return site.browser;
+    },
+    get origin() {
+      return site.origin.replace('parley.test', '127.0.0.1');
+    },
+  },
+  chatRequests,
+);
 
 /** Both tabs are on an origin that is not a secure context, where the browser has no Web Locks. */
 async function expectNoWebLocks(...tabs: Page[]): Promise<void> {
@@ -38,6 +50,8 @@ function chunksFetched(first: Page): string[] {
   first.context().on('request', (request) => void paths.push(new URL(request.url()).pathname));
   return paths;
 }
+
+const isStorageLocks = (path: string) => /^\/chunks\/storage-locks-[\w-]+\.js$/.test(path);
 
 /** The transcript a tab shows: each message's text, in order. */
 const transcript = (tab: Page) => tab.locator('parley-chat [part~="message"]').allTextContents();
@@ -68,7 +82,21 @@ describe('two tabs of a page that is not a secure context (no Web Locks)', { tim
     for (const text of [turns[1]!, turns[3]!]) expect(text).toContain('no language model wrote this answer');
     expect(chatRequests).toHaveLength(2);
     // The lock code for pages without Web Locks was fetched, as a chunk of its own.
-    expect(fetched.some((path) => /^\/chunks\/storage-locks-[\w-]+\.js$/.test(path))).toBe(true);
+    expect(fetched.some(isStorageLocks)).toBe(true);
+    expect(problems()).toEqual([]);
+    await first.context().close();
+  });
+
+  it('the same page in a secure context takes turns by Web Locks and never fetches the lock code for pages without them', async () => {
+    const { first, tab, problems } = await secure.twoTabs();
+    expect(await first.evaluate(() => window.isSecureContext && typeof navigator.locks)).toBe('object');
+    const fetched = chunksFetched(first);
+    const { answer } = await askAcme(first);
+    await secure.expectFollowing(tab);
+    await answerEnded(answer);
+    await answerEnded(lastAnswer(tab.locator('parley-chat')));
+    expect(fetched.some((path) => path.startsWith('/chunks/'))).toBe(true);
+    expect(fetched.filter(isStorageLocks)).toEqual([]);
     expect(problems()).toEqual([]);
     await first.context().close();
   });

@@ -67,9 +67,10 @@ interface LockPeriod {
 }
 
 /**
- * Where a page without Web Locks takes turns: `storage-locks.ts`, fetched at its first request, or
- * `undefined` when it has nothing to take them with (no `localStorage`, blocked or missing, no
- * BroadcastChannel, no window: Node). Looked up once, at the first lock asked for.
+ * Where a page without Web Locks takes turns: `storage-locks.ts`, fetched at its first request
+ * (`docs/decisions/pages-without-web-locks-take-turns-over-local-storage.md`), or `null` when it
+ * has nothing to take them with (no `localStorage`, blocked or missing, no BroadcastChannel, no
+ * window: Node). Looked up once, at the first lock asked for.
  */
 let stand: LockRequest | undefined | null;
 
@@ -90,7 +91,8 @@ function managerOf(lock: PageLock): LockRequest | undefined {
             throw error;
           },
         ));
-      stand = page.localStorage && page.addEventListener && typeof BroadcastChannel == 'function' ? { request: ((...args: Parameters<LockManager['request']>) => load().then((locks) => locks.request(...args))) as LockManager['request'] } : null;
+      const request = (...args: Parameters<LockManager['request']>) => load().then((locks) => locks.request(...args));
+      stand = page.localStorage && page.addEventListener && typeof BroadcastChannel == 'function' ? { request: request as LockManager['request'] } : null;
     } catch {
       // Reading `localStorage` throws where the person blocks site data.
       stand = null;
