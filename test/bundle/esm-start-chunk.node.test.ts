@@ -109,6 +109,11 @@ const otherLanguages = ['zh-cn', 'zh-tw'].map((name) => `packages/widget/dist/i1
 const highlighter = ['highlight-code', 'object-has-own'].map((name) => `packages/widget/dist/markdown/${name}.js`);
 /** What the request code needs when the first request starts: gateway error bodies, retry timing. */
 const requestCode = ['run-chat-request', 'fetch-with-retry', 'gateway-error'].map((name) => `packages/client/dist/${name}.js`);
+/**
+ * How pages without Web Locks (not a secure context: a plain-HTTP intranet host) take turns on a
+ * conversation tabs share: fetched there only, at the first lock asked for, after the answer code.
+ */
+const storageLocks = 'packages/client/dist/storage-locks.js';
 
 // npm test builds first; a direct run rebuilds a missing or stale build (under the e2e lock).
 beforeAll(() => ensureBundle(), 300_000);
@@ -122,7 +127,7 @@ describe.each([
     const { start, later } = await split("import '@parley/widget';\n");
     expect(start).toContain('packages/widget/dist/parley-chat/parley-chat.js');
     expect(start).toContain('packages/client/dist/create-conversation.js');
-    for (const file of [...markdown, ...transcriptViews, ...adapters, ...otherLanguages, ...requestCode, ...highlighter]) {
+    for (const file of [...markdown, ...transcriptViews, ...adapters, ...otherLanguages, ...requestCode, ...highlighter, storageLocks]) {
       expect(start, `${file} at start`).not.toContain(file);
       expect(later, `${file} on first use`).toContain(file);
     }
@@ -144,6 +149,15 @@ describe.each([
     const passed = await split("import { createClient, openai } from '@parley/client';\ncreateClient({ url: '/api/chat', protocol: openai() }).stream({ messages: [] });\n");
     expect(passed.start).toContain('packages/client/dist/protocols/openai.js');
     for (const file of adapters.slice(1)) expect(passed.start, `${file} at start`).not.toContain(file);
+  }, 60_000);
+
+  it('`@parley/client` with a conversation in localStorage keeps the lock code for pages without Web Locks for later', async () => {
+    const { start, later } = await split(
+      "import { createClient, createConversation, localStorageAdapter } from '@parley/client';\nconsole.log(createConversation({ client: createClient({ url: '/api/chat' }), storage: localStorageAdapter() }));\n",
+    );
+    expect(start).toContain('packages/client/dist/create-conversation.js');
+    expect(start).not.toContain(storageLocks);
+    expect(later).toContain(storageLocks);
   }, 60_000);
 
   it('what an app names is there at start: defineParleyMarkdown with its styles, a language table', async () => {

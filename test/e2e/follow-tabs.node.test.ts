@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { answerEnded, askAcme, expectAcmeTermsOnce, lastAnswer } from './support/ask-acme.js';
-import { openPage } from './support/open-page.js';
+import { answerText, followTabs } from './support/follow-tabs.js';
 import { useChatProxy } from './support/use-chat-proxy.js';
 import { useTestGateway } from './support/use-test-gateway.js';
 
@@ -19,50 +18,7 @@ const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 const gateway = useTestGateway({ delayMs: 40 });
 const { site, chatRequests } = useChatProxy({ pages: { '/': page }, target: () => gateway.url, path: '/v1/chat/completions' });
 
-/** Two tabs of one browser profile (one `localStorage`), both open before the question. */
-async function twoTabs(): Promise<{ first: Page; tab: Page; problems: () => string[] }> {
-  chatRequests.length = 0;
-  const opened = await openPage(site.browser, `${site.origin}/`);
-  const tab = await opened.page.context().newPage();
-  const errors: string[] = [];
-  tab.on('pageerror', (error) => errors.push(error.message));
-  await tab.goto(`${site.origin}/`);
-  await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);
-  await tab.locator('parley-chat [part~="send"]').waitFor();
-  // Uncaught errors in either tab, console errors and CSP violations in the first.
-  return { first: opened.page, tab, problems: () => [...opened.errors, ...errors, ...opened.violations] };
-}
-
-/** The text of the answer `chat` shows last. */
-const answerText = async (chat: ReturnType<Page['locator']>) => (await lastAnswer(chat).locator('parley-markdown').textContent()) ?? '';
-
-/** The second tab follows the first tab's answer: the question, the answer growing, Stop offered and Send not. */
-async function expectFollowing(tab: Page): Promise<void> {
-  const beside = tab.locator('parley-chat');
-  await beside.locator('[part~="message"][part~="user"]').getByText('What are the payment terms with ACME?').waitFor();
-  await lastAnswer(beside).getByText('According to', { exact: false }).waitFor();
-  const atFirst = (await answerText(beside)).length;
-  await expect.poll(async () => (await answerText(beside)).length).toBeGreaterThan(atFirst);
-  await beside.locator('[part~="stop"]').waitFor();
-  // A question typed there is not sent: Send is disabled, Enter does nothing, the text stays.
-  const input = beside.locator('[part~="input"]');
-  await input.fill('And with Globex?');
-  expect(await beside.locator('[part~="send"]').getAttribute('aria-disabled')).toBe('true');
-  await input.press('Enter');
-  expect(await input.inputValue()).toBe('And with Globex?');
-  await input.fill('');
-  expect(await lastAnswer(beside).textContent()).not.toMatch(/interrupted/i);
-  expect(chatRequests[0]!.ended, 'it grew while the first tab still streamed').toBe(false);
-}
-
-/** A question asked in `tab` goes out and is answered there: Send works again. */
-async function expectSends(tab: Page): Promise<void> {
-  const chat = tab.locator('parley-chat');
-  const before = chatRequests.length;
-  await askAcme(tab);
-  await expect.poll(() => chatRequests.length).toBe(before + 1);
-  await expect.poll(() => chat.locator('[part~="message"][part~="user"]').count()).toBe(2);
-}
+const { twoTabs, expectFollowing, expectSends } = followTabs(site, chatRequests);
 
 describe('a tab beside one streaming an answer the gateway cannot resume', { timeout: 90_000 }, () => {
   it('follows it as it streams (no Send), then shows the whole answer and sends again', async () => {

@@ -116,7 +116,7 @@ export interface Conversation {
   /**
    * Sends a user message and streams the answer. Refused (`false`) while a turn is streaming or
    * awaiting an action, for empty text, when `beforeSend` blocks it, and, on storage tabs share
-   * (with Web Locks), when storage holds a message this tab has not got: another tab's turn (that
+   * (with a lock: see `sync`), when storage holds a message this tab has not got: another tab's turn (that
    * transcript is taken instead, as `sync()` takes it; `regenerate` and `edit` too). Two calls in
    * the same tick send once. Waits for stored history to load first.
    */
@@ -136,7 +136,7 @@ export interface Conversation {
    * where it was, an action still awaiting approval. `stop()` instead ends the answer, as a
    * person's Stop; unlike it, nothing is reported (no action `failed`). A UI removed for good
    * should `stop({ otherTabs: false })`: let go mid-answer, storage stays `busy` (another tab takes
-   * it up once this one's Web Lock is gone, or, without Web Locks, waits for it). A history still being restored
+   * it up once this one's lock is gone, or, with no lock at all, waits for it). A history still being restored
    * is not taken up here. Use no method after it but `getSnapshot`.
    */
   leave(): void;
@@ -183,8 +183,10 @@ export interface Conversation {
    * taken at once and followed as in a tab opened mid-answer: `streaming`, no send, Stop asks that
    * tab to stop, the end taken as that tab lets go (see the README's Persistence, "Tabs"): taken up
    * if that tab went and the answer can be (a gateway that resumes answers), else as that tab left
-   * it (interrupted if it went mid-answer). Without Web Locks it is taken once that answer ends (its
-   * last write). Resolves `true` if the transcript changed.
+   * it (interrupted if it went mid-answer). Tabs take turns through a Web Lock, or, on a page that
+   * is not a secure context (no Web Locks), a lock kept in `localStorage`; with neither (Node before
+   * 24.5, storage blocked) it is taken once that answer ends (its last write). Resolves `true` if
+   * the transcript changed.
    * `<parley-chat>` calls it on `storage` events and when its tab is shown again.
    */
   sync(): Promise<boolean>;
@@ -715,7 +717,7 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   /**
    * A turn about to write (`mine`, the `submitting` it holds) goes on: `true`, and `submitting` is
-   * let go. On storage other tabs share (with Web Locks: without them a `busy` left by a closed tab
+   * let go. On storage other tabs share (with a lock: without one a `busy` left by a closed tab
    * is never taken), storage is read first: if it holds a message this tab has not got (another
    * tab's turn, or an answer this tab could not follow), this tab's older copy and the new turn
    * would go over it, so the turn is refused and what storage holds is taken, as `sync()` takes

@@ -12,12 +12,18 @@
  * that does not resume answers, or before its first event), whose end is then taken as that page
  * left it. Decisions: `docs/decisions/pages-sharing-a-conversation-take-turns-by-web-lock.md`.
  *
- * Loaded with the answer code, not at start. Without Web Locks (Node before 24.5, a page that is
- * not a secure context) or for a tab's own storage (`ConversationStorage.perTab`) every page is
- * alone: it takes up at once, and every `busy` counts as live.
+ * Loaded with the answer code, not at start. A page that is not a secure context (a plain-HTTP
+ * intranet host) has no Web Locks: there the same requests go to `storage-locks.ts` (the holder's
+ * token in `localStorage`, its page asked over a BroadcastChannel whether it is still there),
+ * fetched at the first lock asked for, so pages take turns as they do with Web Locks; a crashed
+ * page's hold is found gone about two seconds later rather than at once. Only without
+ * either (Node before 24.5, `localStorage` blocked) or for a tab's own storage
+ * (`ConversationStorage.perTab`) is every page alone: it takes up at once, and every `busy` counts
+ * as live.
  */
 import type { ConversationMessage } from './conversation-message.js';
 import type { checkStoredMessages } from './conversation-persistence.js';
+import type { LockRequest } from './storage-locks.js';
 
 export interface PageLock {
   /** The lock's name; empty when the conversation does not share its storage between tabs. */
@@ -60,8 +66,39 @@ interface LockPeriod {
   end(): void;
 }
 
-function managerOf(lock: PageLock): LockManager | undefined {
-  return lock.name ? (globalThis as { navigator?: Navigator }).navigator?.locks : undefined;
+/**
+ * Where a page without Web Locks takes turns: `storage-locks.ts`, fetched at its first request
+ * (`docs/decisions/pages-without-web-locks-take-turns-over-local-storage.md`), or `null` when it
+ * has nothing to take them with (no `localStorage`, blocked or missing, no BroadcastChannel, no
+ * window: Node). Looked up once, at the first lock asked for.
+ */
+let stand: LockRequest | undefined | null;
+
+function managerOf(lock: PageLock): LockRequest | undefined {
+  if (!lock.name) return undefined;
+  const page = globalThis as Partial<Window & typeof globalThis>;
+  if (page.navigator?.locks) return page.navigator.locks;
+  if (stand === undefined) {
+    try {
+      // Not `loadOnce`: a module of the start code imported here would move into this chunk.
+      // A failed fetch is forgotten all the same, and tried again at the next request.
+      let loading: Promise<LockRequest> | undefined;
+      const load = (): Promise<LockRequest> =>
+        (loading ??= import('./storage-locks.js').then(
+          (code) => code.storageLocks(page.localStorage!, page as Window, new BroadcastChannel('parley-lock')),
+          (error: unknown) => {
+            loading = undefined;
+            throw error;
+          },
+        ));
+      const request = (...args: Parameters<LockManager['request']>) => load().then((locks) => locks.request(...args));
+      stand = page.localStorage && page.addEventListener && typeof BroadcastChannel == 'function' ? { request: request as LockManager['request'] } : null;
+    } catch {
+      // Reading `localStorage` throws where the person blocks site data.
+      stand = null;
+    }
+  }
+  return stand ?? undefined;
 }
 
 /**
@@ -119,7 +156,7 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
  * moment apart first (a page that just sent has said `busy` before its answer code is in and it
  * asks for the lock). A stand-in (`PageLock.standIn`) asks for no lock, so could not tell that
  * page going: it waits for the end of such an answer instead, and `take()` runs once that page
- * lets go, however it goes. Without Web Locks every `busy` is live: it waits.
+ * lets go, however it goes. With no lock at all (`managerOf`) every `busy` is live: it waits.
  */
 export function waitForHolder(lock: PageLock, stored: { messages: unknown[] }, take: (now?: boolean) => Promise<boolean>): Promise<boolean> {
   const manager = managerOf(lock);
@@ -210,7 +247,7 @@ export function checkFollowed(lock: PageLock, stored: { messages: unknown[]; bus
  * Whether storage holds a message this page has not got (`messages`): another page's turn, which
  * this page's older copy and a new turn would go over (`fresh` in create-conversation). An older
  * copy of this page's own (a write storage did not keep, one still on its way, a key deleted) is
- * not. Without Web Locks, never: a `busy` a closed page left is never taken there, and every send
+ * not. With no lock at all, never: a `busy` a closed page left is never taken there, and every send
  * would be refused.
  */
 export function movedOn(lock: PageLock, stored: { messages: unknown[] } | null, messages: readonly ConversationMessage[]): boolean {

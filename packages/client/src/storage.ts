@@ -15,8 +15,9 @@ export interface ConversationStorage {
   remove(key: string): void | Promise<void>;
   /**
    * `true` when no other tab reads this store (`sessionStorage`, memory). Otherwise pages sharing
-   * it take turns through a Web Lock named after the conversation's key: a tab that finds an
-   * answer another tab streams waits for that tab instead of taking the answer up beside it.
+   * it take turns through a Web Lock named after the conversation's key (on a page that is not a
+   * secure context, which has none, a lock kept in `localStorage`): a tab that finds an answer
+   * another tab streams waits for that tab instead of taking the answer up beside it.
    */
   readonly perTab?: boolean;
 }

@@ -91,11 +91,14 @@ export function ensureBundle(): void {
   execFileSync('flock', [join(tmpdir(), 'parley-e2e-bundle.lock'), 'sh', '-c', build], { cwd: root, env: { ...process.env, PARLEY_BUILD: 'client,widget' }, stdio: 'pipe' });
 }
 
-/** Debian's Chromium, headless, without the background traffic that would pollute request logs. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, without the background traffic that would pollute request logs.
+ * `args`: more switches (`--host-resolver-rules` for a host name of the test's own).
+ */
+export function launchChromium(args: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...args],
   });
 }
 
@@ -117,15 +120,18 @@ export const strictCsp = process.env.PARLEY_STRICT_CSP ?? [
 /**
  * A test file's page host: a real HTTP server for `handle` on a free local port, and one Chromium;
  * both start before the file's first test (after the bundle is built) and close after its last.
+ * `host`: the name its pages are opened on instead of 127.0.0.1, which this Chromium resolves to
+ * 127.0.0.1. Loopback names are secure contexts even over plain HTTP; another name, such as an
+ * intranet's `http://erp.corp.local`, is not (no Web Locks, no `crypto.randomUUID`).
  */
-export function usePageServer(handle: RequestListener): { readonly origin: string; readonly browser: Browser } {
+export function usePageServer(handle: RequestListener, { host }: { host?: string } = {}): { readonly origin: string; readonly browser: Browser } {
   const site = {} as { origin: string; browser: Browser; server: Server };
   beforeAll(async () => {
     ensureBundle();
     site.server = createServer(handle);
     await new Promise<void>((resolve) => site.server.listen(0, '127.0.0.1', resolve));
-    site.origin = `http://127.0.0.1:${(site.server.address() as AddressInfo).port}`;
-    site.browser = await launchChromium();
+    site.origin = `http://${host ?? '127.0.0.1'}:${(site.server.address() as AddressInfo).port}`;
+    site.browser = await launchChromium(host ? [`--host-resolver-rules=MAP ${host} 127.0.0.1`] : []);
   }, 300_000);
   afterAll(async () => {
     await site.browser?.close();

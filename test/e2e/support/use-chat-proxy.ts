@@ -23,6 +23,8 @@ export interface ChatProxyOptions {
   path?: string;
   /** Where and how to break the answer to the request just recorded (the last of `requests`); none by default. */
   cut?: (requests: readonly ProxiedChatRequest[]) => Cut | undefined;
+  /** The host name pages are opened on (`usePageServer`): 127.0.0.1 by default. */
+  host?: string;
 }
 
 /**
@@ -47,6 +49,6 @@ export function useChatProxy(options: ChatProxyOptions): { site: ReturnType<type
     response.on('finish', () => (seen.ended = true));
     response.on('close', () => (seen.closedAt = performance.now()));
     forwardCut(request, response, options.target(), options.cut?.(chatRequests));
-  });
+  }, options);
   return { site, chatRequests };
 }

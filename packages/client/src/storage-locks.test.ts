@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { storageLocks, type LockRequest } from './storage-locks.js';
+
+/**
+ * Pages of one origin without Web Locks (plain HTTP): one `localStorage` they all read, whose
+ * writes reach the other pages as `storage` events a moment later (as in a browser: not in the
+ * page that wrote), and a BroadcastChannel each (Node's, which carries messages between them).
+ * `test/e2e/insecure-tabs.node.test.ts` runs the real thing in Chromium.
+ */
+function origin() {
+  const entries = new Map<string, string>();
+  const pages: Array<EventTarget & { gone: boolean }> = [];
+  const channels: BroadcastChannel[] = [];
+  const channelName = `parley-lock-test-${Math.random()}`;
+  const changed = (from: EventTarget, key: string) =>
+    setTimeout(() => {
+      for (const page of pages) if (page !== from && !page.gone) page.dispatchEvent(Object.assign(new Event('storage'), { key }));
+    }, 5);
+  /** A page: its lock manager, `hide()` (closed: `pagehide`) and `crash()` (gone without a word). */
+  const open = () => {
+    const page = Object.assign(new EventTarget(), { gone: false });
+    pages.push(page);
+    const storage = {
+      getItem: (key: string) => entries.get(key) ?? null,
+      setItem: (key: string, value: string) => void (entries.set(key, value), changed(page, key)),
+      removeItem: (key: string) => void (entries.delete(key), changed(page, key)),
+    } as Storage;
+    const channel = new BroadcastChannel(channelName);
+    channels.push(channel);
+    const locks = storageLocks(storage, page, channel);
+    return {
+      locks,
+      hide: () => page.dispatchEvent(new Event('pagehide')),
+      crash: () => ((page.gone = true), channel.close()),
+    };
+  };
+  return { entries, open, close: () => channels.forEach((channel) => channel.close()) };
+}
+
+let opened: ReturnType<typeof origin> | undefined;
+afterEach(() => opened?.close());
+
+/** Holds `name` in `locks` until `release()`; `held` once granted. */
+function hold(locks: LockRequest, name: string) {
+  let release!: () => void;
+  const state = { held: false, done: undefined as Promise<unknown> | undefined, release: () => release() };
+  state.done = locks.request(name, () => ((state.held = true), new Promise<void>((resolve) => (release = resolve))));
+  return state;
+}
+
+/** Whether a page holds `name` now: a shared request that takes only what is free. */
+const free = (locks: LockRequest, name: string) => locks.request(name, { mode: 'shared', ifAvailable: true }, (lock) => !!lock);
+
+describe('locks over localStorage for pages without Web Locks', () => {
+  it('a page holding a name keeps it from another, which waits for it, and takes it when it is let go', async () => {
+    opened = origin();
+    const [a, b] = [opened.open(), opened.open()];
+    const first = hold(a.locks, 'c1');
+    await vi.waitFor(() => expect(first.held).toBe(true));
+    expect(await free(b.locks, 'c1')).toBe(false);
+    const second = hold(b.locks, 'c1');
+    let sharedWaitEnded = false;
+    void b.locks.request('c1', { mode: 'shared' }, () => (sharedWaitEnded = true));
+    // Longer than a poll and a holder's time to answer: a live holder is asked, and answers.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(second.held).toBe(false);
+    expect(sharedWaitEnded).toBe(false);
+    first.release();
+    await first.done;
+    await vi.waitFor(() => expect(second.held).toBe(true));
+    expect(await free(a.locks, 'c1')).toBe(false);
+    expect(await free(a.locks, 'other')).toBe(true);
+    // The shared wait asked after the second page: as with Web Locks, it ends once that one lets go.
+    expect(sharedWaitEnded).toBe(false);
+    second.release();
+    await second.done;
+    await vi.waitFor(() => expect(sharedWaitEnded).toBe(true));
+    expect(await free(a.locks, 'c1')).toBe(true);
+    expect(opened.entries.size).toBe(0);
+  });
+
+  it('a page that goes (pagehide) lets go at once: the page waiting takes the name before its next poll', async () => {
+    opened = origin();
+    const [a, b] = [opened.open(), opened.open()];
+    const first = hold(a.locks, 'c2');
+    await vi.waitFor(() => expect(first.held).toBe(true));
+    const second = hold(b.locks, 'c2');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const hidden = performance.now();
+    a.hide();
+    await vi.waitFor(() => expect(second.held).toBe(true));
+    expect(performance.now() - hidden).toBeLessThan(500);
+  });
+
+  it('a page that crashed (no pagehide, its token left in storage) is found gone: its name is free, and a page waiting since before takes it', async () => {
+    opened = origin();
+    const [a, b, c] = [opened.open(), opened.open(), opened.open()];
+    const first = hold(a.locks, 'c3');
+    await vi.waitFor(() => expect(first.held).toBe(true));
+    const second = hold(b.locks, 'c3');
+    // It asked, was answered, and waits.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    a.crash();
+    const crashed = performance.now();
+    expect(opened.entries.get('parley-lock:c3')).toBeDefined();
+    await vi.waitFor(() => expect(second.held).toBe(true), { timeout: 4000 });
+    // A poll, an unanswered question, the claim settling.
+    expect(performance.now() - crashed).toBeLessThan(2600);
+    expect(await free(c.locks, 'c3')).toBe(false);
+  });
+
+  it('a crashed page’s name is free to a page asking (after its holder did not answer), and taken by the next to ask for it', async () => {
+    opened = origin();
+    const [a, b, c] = [opened.open(), opened.open(), opened.open()];
+    const first = hold(a.locks, 'c5');
+    await vi.waitFor(() => expect(first.held).toBe(true));
+    a.crash();
+    expect(await free(c.locks, 'c5')).toBe(true);
+    const second = hold(b.locks, 'c5');
+    await vi.waitFor(() => expect(second.held).toBe(true));
+    expect(await free(c.locks, 'c5')).toBe(false);
+  });
+
+  it('pages asking for a free name in the same moment hold it one at a time', async () => {
+    opened = origin();
+    const pages = [opened.open(), opened.open(), opened.open()];
+    let holding = 0;
+    let most = 0;
+    const turns = pages.flatMap((page) =>
+      [1, 2].map(() =>
+        page.locks.request('c4', async () => {
+          most = Math.max(most, ++holding);
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          holding--;
+        }),
+      ),
+    );
+    await Promise.all(turns);
+    expect(most).toBe(1);
+    expect(opened.entries.size).toBe(0);
+  }, 20_000);
+});

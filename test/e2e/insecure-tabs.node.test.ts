@@ -1,0 +1,140 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { answerEnded, askAcme, expectAcmeTermsOnce, lastAnswer } from './support/ask-acme.js';
+import { answerText, followTabs } from './support/follow-tabs.js';
+import { useChatProxy } from './support/use-chat-proxy.js';
+import { useTestGateway } from './support/use-test-gateway.js';
+
+/**
+ * Two tabs of an ERP page on a plain-HTTP intranet host (`http://parley.test`, which this Chromium
+ * resolves to 127.0.0.1: loopback names are secure contexts, this one is not), on one stored
+ * conversation (`persist="local"`). There is no `navigator.locks` there: before, every tab acted
+ * alone, so a tab beside the one streaming kept offering Send and its send wrote over the other's
+ * turn, and a tab closed or crashed mid-answer left a `busy` the other never took. Now they take
+ * turns over `localStorage` (`storage-locks.ts`) as they do with Web Locks
+ * (`follow-tabs.node.test.ts`). An OpenAI-compatible gateway, which does not resume answers: an
+ * answer whose tab went is taken as that tab left it. Real gateway, real HTTP, real Chromium, the
+ * script tag under the strict CSP.
+ */
+const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two tabs</title><script src="/parley-chat.js"></script></head>
+<body><parley-chat endpoint="/v1/chat/completions" protocol="openai" persist="local"></parley-chat></body></html>`;
+
+/** A slow model (40 ms a token, about 7 s an answer), so a tab can go mid-answer. */
+const gateway = useTestGateway({ delayMs: 40 });
+const { site, chatRequests } = useChatProxy({ pages: { '/': page }, target: () => gateway.url, path: '/v1/chat/completions', host: 'parley.test' });
+const { twoTabs, expectFollowing, expectSends } = followTabs(site, chatRequests);
+/** The same page on the same server opened at 127.0.0.1: a secure context, with Web Locks. */
+const secure = followTabs(
+  {
+    get browser() {
+      return site.browser;
+    },
+    get origin() {
+      return site.origin.replace('parley.test', '127.0.0.1');
+    },
+  },
+  chatRequests,
+);
+
+/** Both tabs are on an origin that is not a secure context, where the browser has no Web Locks. */
+async function expectNoWebLocks(...tabs: Page[]): Promise<void> {
+  for (const tab of tabs) {
+    expect(new URL(tab.url()).hostname).toBe('parley.test');
+    expect(await tab.evaluate(() => ({ secure: window.isSecureContext, locks: typeof (navigator as { locks?: unknown }).locks }))).toEqual({ secure: false, locks: 'undefined' });
+  }
+}
+
+/** The paths of the script tag's chunks the tabs of `first`'s browser profile fetch from now on. */
+function chunksFetched(first: Page): string[] {
+  const paths: string[] = [];
+  first.context().on('request', (request) => void paths.push(new URL(request.url()).pathname));
+  return paths;
+}
+
+const isStorageLocks = (path: string) => /^\/chunks\/storage-locks-[\w-]+\.js$/.test(path);
+
+/** The transcript a tab shows: each message's text, in order. */
+const transcript = (tab: Page) => tab.locator('parley-chat [part~="message"]').allTextContents();
+
+describe('two tabs of a page that is not a secure context (no Web Locks)', { timeout: 90_000 }, () => {
+  it('take turns: the tab beside follows the answer with no Send, its send waits for the end, and then neither writes over the other’s turn', async () => {
+    const { first, tab, problems } = await twoTabs();
+    await expectNoWebLocks(first, tab);
+    const fetched = chunksFetched(first);
+    const { answer } = await askAcme(first);
+    await expectFollowing(tab);
+    await answerEnded(answer);
+    const beside = tab.locator('parley-chat');
+    await answerEnded(lastAnswer(beside));
+    await beside.locator('[part~="send"]').waitFor();
+    await expectAcmeTermsOnce(lastAnswer(beside));
+    expect(await lastAnswer(beside).textContent()).not.toMatch(/interrupted|stopped/i);
+    expect(chatRequests).toHaveLength(1);
+    // The turn asked beside it now goes out, after the first tab's whole answer; the first tab
+    // follows it in turn, and both keep both turns.
+    await expectSends(tab);
+    await answerEnded(lastAnswer(beside));
+    await expect.poll(() => first.locator('parley-chat [part~="message"][part~="user"]').count()).toBe(2);
+    await answerEnded(lastAnswer(first.locator('parley-chat')));
+    await expect.poll(async () => JSON.stringify(await transcript(first))).toBe(JSON.stringify(await transcript(tab)));
+    const turns = await transcript(tab);
+    expect(turns).toHaveLength(4);
+    for (const text of [turns[1]!, turns[3]!]) expect(text).toContain('no language model wrote this answer');
+    expect(chatRequests).toHaveLength(2);
+    // The lock code for pages without Web Locks was fetched, as a chunk of its own.
+    expect(fetched.some(isStorageLocks)).toBe(true);
+    expect(problems()).toEqual([]);
+    await first.context().close();
+  });
+
+  it('the same page in a secure context takes turns by Web Locks and never fetches the lock code for pages without them', async () => {
+    const { first, tab, problems } = await secure.twoTabs();
+    expect(await first.evaluate(() => window.isSecureContext && typeof navigator.locks)).toBe('object');
+    const fetched = chunksFetched(first);
+    const { answer } = await askAcme(first);
+    await secure.expectFollowing(tab);
+    await answerEnded(answer);
+    await answerEnded(lastAnswer(tab.locator('parley-chat')));
+    expect(fetched.some((path) => path.startsWith('/chunks/'))).toBe(true);
+    expect(fetched.filter(isStorageLocks)).toEqual([]);
+    expect(problems()).toEqual([]);
+    await first.context().close();
+  });
+
+  it('the tab streaming it is closed mid-answer: the tab beside takes the answer as it was left, interrupted, and sends again', async () => {
+    const { first, tab, problems } = await twoTabs();
+    await expectNoWebLocks(first, tab);
+    await askAcme(first);
+    await expectFollowing(tab);
+    const beside = tab.locator('parley-chat');
+    await first.close();
+    await lastAnswer(beside).getByText('This answer was interrupted.', { exact: false }).waitFor();
+    await beside.locator('[part~="send"]').waitFor();
+    expect(await answerText(beside)).toContain('According to');
+    expect(await answerText(beside)).not.toContain('no language model wrote this answer');
+    expect(chatRequests).toHaveLength(1);
+    await expectSends(tab);
+    expect(problems()).toEqual([]);
+    await tab.context().close();
+  });
+
+  it('the tab streaming it crashes mid-answer (no pagehide, storage and the lock left busy): the tab beside finds it gone, takes the answer as it was left, and sends again', async () => {
+    const { first, tab, problems } = await twoTabs();
+    await expectNoWebLocks(first, tab);
+    await askAcme(first);
+    await expectFollowing(tab);
+    const beside = tab.locator('parley-chat');
+    // Page.crash answers only once the tab is gone: the crash event says it is.
+    const crashed = first.waitForEvent('crash');
+    void (await first.context().newCDPSession(first)).send('Page.crash').catch(() => {});
+    await crashed;
+    await lastAnswer(beside).getByText('This answer was interrupted.', { exact: false }).waitFor({ timeout: 10_000 });
+    await beside.locator('[part~="send"]').waitFor();
+    expect(await answerText(beside)).toContain('According to');
+    expect(chatRequests).toHaveLength(1);
+    await expectSends(tab);
+    // Errors in the first tab are not asked for: it crashed.
+    expect(problems().filter((problem) => !/crash/i.test(problem))).toEqual([]);
+    await tab.context().close();
+  });
+});

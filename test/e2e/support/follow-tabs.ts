@@ -1,0 +1,60 @@
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { askAcme, lastAnswer } from './ask-acme.js';
+import { openPage } from './open-page.js';
+import type { usePageServer } from './chromium.js';
+import type { ProxiedChatRequest } from './use-chat-proxy.js';
+
+/** The text of the answer `chat` shows last. */
+export const answerText = async (chat: Locator): Promise<string> => (await lastAnswer(chat).locator('parley-markdown').textContent()) ?? '';
+
+/**
+ * Two tabs of one ERP page on one stored conversation (`persist="local"`), as the tab tests open
+ * them on `site` (its page at `/`), and what they expect of a tab beside the one streaming.
+ * `chatRequests`: the chat POSTs the site's proxy saw (`useChatProxy`).
+ */
+export function followTabs(site: ReturnType<typeof usePageServer>, chatRequests: ProxiedChatRequest[]) {
+  /** Two tabs of one browser profile (one `localStorage`), both open before the question. */
+  async function twoTabs(): Promise<{ first: Page; tab: Page; problems: () => string[] }> {
+    chatRequests.length = 0;
+    const opened = await openPage(site.browser, `${site.origin}/`);
+    const tab = await opened.page.context().newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (error) => errors.push(error.message));
+    await tab.goto(`${site.origin}/`);
+    await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);
+    await tab.locator('parley-chat [part~="send"]').waitFor();
+    // Uncaught errors in either tab, console errors and CSP violations in the first.
+    return { first: opened.page, tab, problems: () => [...opened.errors, ...errors, ...opened.violations] };
+  }
+
+  /** The second tab follows the first tab's answer: the question, the answer growing, Stop offered and Send not. */
+  async function expectFollowing(tab: Page): Promise<void> {
+    const beside = tab.locator('parley-chat');
+    await beside.locator('[part~="message"][part~="user"]').getByText('What are the payment terms with ACME?').waitFor();
+    await lastAnswer(beside).getByText('According to', { exact: false }).waitFor();
+    const atFirst = (await answerText(beside)).length;
+    await expect.poll(async () => (await answerText(beside)).length).toBeGreaterThan(atFirst);
+    await beside.locator('[part~="stop"]').waitFor();
+    // A question typed there is not sent: Send is disabled, Enter does nothing, the text stays.
+    const input = beside.locator('[part~="input"]');
+    await input.fill('And with Globex?');
+    expect(await beside.locator('[part~="send"]').getAttribute('aria-disabled')).toBe('true');
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe('And with Globex?');
+    await input.fill('');
+    expect(await lastAnswer(beside).textContent()).not.toMatch(/interrupted/i);
+    expect(chatRequests[0]!.ended, 'it grew while the first tab still streamed').toBe(false);
+  }
+
+  /** A question asked in `tab` goes out and is answered there: Send works again. */
+  async function expectSends(tab: Page): Promise<void> {
+    const chat = tab.locator('parley-chat');
+    const before = chatRequests.length;
+    await askAcme(tab);
+    await expect.poll(() => chatRequests.length).toBe(before + 1);
+    await expect.poll(() => chat.locator('[part~="message"][part~="user"]').count()).toBe(2);
+  }
+
+  return { twoTabs, expectFollowing, expectSends };
+}
