@@ -1,12 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationMessage } from '@parley/client';
 import { isSendKey } from './composer.js';
+import { domId } from './dom-id.js';
 import { questionEditsOf, type QuestionDraft } from './question-edits.js';
 import type { RenderContext } from './render-context.js';
 import { transcriptStrings } from './transcript-english.js';
 
 /** The `id` of a question's bubble: what its Edit and its answer's tools name or are described by. */
-export const questionBubbleId = (messageId: string): string => `question-${messageId}`;
+export const questionBubbleId = (messageId: string): string => `question-${domId(messageId)}`;
 
 /** Characters of a question in its Edit's name: enough to tell questions apart, not a pasted page read out at every focus. */
 const nameLength = 60;
@@ -39,7 +40,7 @@ export function renderQuestionEditor(message: ConversationMessage, draft: Questi
   const conversation = ctx.extensions.pluginContext(message, t.locale).conversation;
   const { messages } = conversation.getSnapshot();
   const later = messages.slice(messages.findIndex((other) => other.id === message.id) + 1).some((other) => other.role === 'user');
-  const noteId = `edit-note-${message.id}`;
+  const noteId = `edit-note-${domId(message.id)}`;
   const cancel = (): void => {
     if (!draft.sending) edits.cancel(message.id, !ctx.busy);
   };
