@@ -14,6 +14,12 @@ const config: StorybookConfig = {
   // exactly what the tests exercise.
   viteFinal: async (viteConfig) => ({
     ...viteConfig,
+    // Storybook's web-components renderer (its entry-preview, served from node_modules as is)
+    // imports `lit` and `lit/directive-helpers.js`. Vite pre-bundles `lit`, which the stories
+    // import too, but nothing it crawls imports the helpers: they were served unbundled, with a
+    // lit-html of their own beside the pre-bundled one ("Multiple versions of Lit loaded"). Pre-
+    // bundled with `lit`, they share its lit-html.
+    optimizeDeps: { ...viteConfig.optimizeDeps, include: [...(viteConfig.optimizeDeps?.include ?? []), 'lit/directive-helpers.js'] },
     resolve: {
       ...viteConfig.resolve,
       alias: [

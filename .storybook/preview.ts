@@ -16,6 +16,13 @@ describeShadowRootFailures();
 const preview: Preview = {
   tags: ['autodocs'],
   loaders: [mswLoader()],
+  // Lit loaded twice (one copy pre-bundled by Vite, one not: see optimizeDeps in main.ts) only
+  // warned once in the console, while a story's templates and the element's ran on different
+  // copies. Every story fails instead.
+  beforeEach() {
+    const versions = (globalThis as { litHtmlVersions?: string[] }).litHtmlVersions ?? [];
+    if (versions.length > 1) throw new Error(`Lit is loaded ${versions.length} times (${versions.join(', ')}): see optimizeDeps in .storybook/main.ts.`);
+  },
   parameters: {
     // Every mock gateway is always on, each on its own URL, so a docs page that renders many
     // stories at once still gives each one its own gateway. Stories add handlers under other keys.

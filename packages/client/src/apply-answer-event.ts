@@ -101,8 +101,23 @@ export function applyAnswerEvent(draft: MessageDraft, event: AnswerEvent, turn: 
   }
 }
 
-/** The part a proposed tool call becomes: an error (unknown action, invalid arguments), awaiting a person, or running with `args`. */
-export function proposedCall(toolCall: ToolCall, registry: ActionRegistry): { part: MessagePartOf<'tool-call'>; args?: unknown } {
+/**
+ * The part a proposed tool call becomes: an error (unknown action, invalid arguments), awaiting a
+ * person, or running with `args`. `undefined` for a call already among `earlier` (the current
+ * model call's): a gateway re-sending it, or a stream taken up again, must not ask or run it twice.
+ * A re-send is the same call, name and arguments; a different call under an id already taken
+ * (OpenAI-compatible servers whose tool parser gives every call of an answer one id) is a call of
+ * its own, and gets an id of its own so that approve and reject can tell the two apart.
+ */
+export function proposedCall(toolCall: ToolCall, registry: ActionRegistry, earlier: ReadonlyArray<{ part: MessagePartOf<'tool-call'> }>): { part: MessagePartOf<'tool-call'>; args?: unknown } | undefined {
+  const taken = (id: string) => earlier.some(({ part }) => part.toolCall.id === id);
+  if (taken(toolCall.id)) {
+    const same = JSON.stringify([toolCall.name, toolCall.args]);
+    if (earlier.some(({ part }) => JSON.stringify([part.toolCall.name, part.toolCall.args]) === same)) return undefined;
+    let id = toolCall.id;
+    for (let n = 2; taken(id); n++) id = `${toolCall.id}_${n}`;
+    toolCall = { ...toolCall, id };
+  }
   const registered = registry.get(toolCall.name);
   if (!registered) {
     const known = registry.names.length ? `Available actions: ${registry.names.join(', ')}.` : 'No actions are available.';

@@ -542,9 +542,9 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   function handleToolCall(current: Turn, toolCall: ToolCall): void {
     const message = findMessage(current.messageId);
-    // A repeated event for the same call (a gateway re-sending it) must not ask or run twice.
-    if (message && currentCalls(message).some(({ part }) => part.toolCall.id === toolCall.id)) return;
-    const { part, args } = answerCode!.proposedCall(toolCall, registry);
+    const proposed = answerCode!.proposedCall(toolCall, registry, message ? currentCalls(message) : []);
+    if (!proposed) return;
+    const { part, args } = proposed;
     store.updateMessage(current.messageId, (draft) => {
       closeReasoning(current, draft);
       draft.push(part);

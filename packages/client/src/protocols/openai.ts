@@ -92,6 +92,8 @@ class OpenAIDecoder implements FrameDecoder {
   /** Wire `index` → the call it now means, where a gateway reused an index for a new call. */
   private readonly renumbered = new Map<number, number>();
   private emittedToolCalls = false;
+  /** Each tool-call id emitted, with the index of the call that first had it. */
+  private readonly emittedIds = new Map<string, number>();
   private readonly citedUrls = new Set<string>();
   private citationsRead = 0;
   /** Reasoning arrived in its own field (`reasoning_content` / `reasoning`): content is only text. */
@@ -274,7 +276,14 @@ class OpenAIDecoder implements FrameDecoder {
     this.renumbered.clear();
     for (const call of calls) {
       this.emittedToolCalls = true;
-      emit({ type: 'tool-call', toolCall: { id: call.id || `call_${call.index}`, name: call.name, args: parseToolArguments(call.args.join('')) } });
+      let id = call.id || `call_${call.index}`;
+      // The index is what tells calls apart: some servers give every parallel call the same id
+      // (older vLLM and llama.cpp chat templates, some Qwen and Mistral tool parsers). A call at
+      // another index gets an id of its own, the same one each time, so a re-send is still known.
+      const first = this.emittedIds.get(id);
+      if (first === undefined) this.emittedIds.set(id, call.index);
+      else if (first !== call.index) id = `${id}_${call.index}`;
+      emit({ type: 'tool-call', toolCall: { id, name: call.name, args: parseToolArguments(call.args.join('')) } });
     }
   }
 

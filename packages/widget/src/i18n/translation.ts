@@ -156,6 +156,12 @@ export interface ParleyTranslation {
    * the English is in the transcript views.
    */
   editQuestion?: string;
+  /**
+   * The accessible name of a question's Edit: the shown word first (voice control), then the
+   * question's start, which tells one Edit from another. As `approveAction`, a table whose wording
+   * does not contain its `editQuestion` gets the two joined by a space.
+   */
+  editQuestionName?: (question: string) => string;
   editQuestionLabel?: string;
   editCancel?: string;
   editDropsLater?: string;

@@ -94,6 +94,7 @@ export const zhCN: CompleteTranslation & Pick<ParleyTranslation, 'errorReasons'>
   retryWaiting: '网关繁忙，稍后自动重试…',
   reconnecting: '连接已中断，正在重新连接…',
   editQuestion: '编辑',
+  editQuestionName: (question) => `编辑“${question}”`,
   editQuestionLabel: '编辑您的问题',
   editCancel: '取消',
   editDropsLater: '此问题之后的问答将被删除。',

@@ -94,6 +94,7 @@ export const zhTW: CompleteTranslation & Pick<ParleyTranslation, 'errorReasons'>
   retryWaiting: '閘道忙碌中，稍後自動重試…',
   reconnecting: '連線已中斷，正在重新連線…',
   editQuestion: '編輯',
+  editQuestionName: (question) => `編輯「${question}」`,
   editQuestionLabel: '編輯您的問題',
   editCancel: '取消',
   editDropsLater: '此問題之後的問答將被刪除。',

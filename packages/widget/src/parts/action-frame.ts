@@ -46,11 +46,12 @@ export function renderActionFrame(part: MessagePartOf<'tool-call'>, titleId: str
 }
 
 /**
- * The name of a card's Approve or Reject: the shown word first (voice control), then the action, as
- * the table words it (`approveAction`, `rejectAction`); a table without that wording (a host's,
- * from before there was one) joins its own word and the action with a space, as English does. So
- * does one whose wording lacks the word shown: a host's `labels` that changed `approve` over a
- * language's table keeps that table's wording, with the table's word, which is not on the button.
+ * The name of a card's Approve or Reject, or of a question's Edit: the shown word first (voice
+ * control), then the action (the question), as the table words it (`approveAction`, `rejectAction`,
+ * `editQuestionName`); a table without that wording (a host's, from before there was one) joins its
+ * own word and the action with a space, as English does. So does one whose wording lacks the word
+ * shown: a host's `labels` that changed `approve` over a language's table keeps that table's
+ * wording, with the table's word, which is not on the button.
  */
 export const decisionName = (word: string, wording: ParleyTranslation['approveAction'], name: string): string =>
   wording?.(name).includes(word) ? wording(name) : `${word} ${name}`;

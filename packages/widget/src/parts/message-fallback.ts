@@ -34,7 +34,8 @@ export function renderMessageAsWritten(message: ConversationMessage, state: Mess
       part.type === 'tool-call'
         ? // The decision waits for the card (its arguments, a plug-in's preview), as in the full
           // view: Approve must not vanish under the person's pointer or focus when the views arrive.
-          renderActionFrame(part, `action-title-${message.id}-${index}`, ctx, failed, !failed && part.state === 'pending-approval' ? html`<p class="part-loading">${ctx.t.partLoading}</p>` : nothing)
+          // The message id made safe for an idref as `domId` (dom-id.ts) does.
+          renderActionFrame(part, `action-title-${escape(message.id)}-${index}`, ctx, failed, !failed && part.state === 'pending-approval' ? html`<p class="part-loading">${ctx.t.partLoading}</p>` : nothing)
         : part.type !== 'text'
           ? nothing
           : role === 'user'

@@ -37,3 +37,26 @@ it('names the Edit of a long pasted question by its start, not the whole of it',
   const edit = (await buttons()).find((button) => button.name.startsWith('Edit'));
   expect(edit?.name).toBe('Edit Why does this fail? at Order.post (orders.js:0:7) at Order.p…');
 });
+
+for (const [lang, name] of [
+  ['zh-CN', '编辑“PO-7 在哪里？”'],
+  ['zh-TW', '編輯「PO-7 在哪裡？」'],
+] as const) {
+  it(`${lang}: names Edit as the table words it, not the word and the question joined by a space`, async () => {
+    gateway.serve(gatewayUrl, () => sse([{ type: 'text-delta', delta: '在仓库。' }, { type: 'finish', reason: 'stop' }]));
+    const el = await mountChat({ lang });
+    await el.send(lang === 'zh-CN' ? 'PO-7 在哪里？' : 'PO-7 在哪裡？');
+    await vi.waitFor(() => expect(shadowParts(el, 'button.copy')).toHaveLength(1));
+
+    expect((await buttons()).map((button) => button.name)).toContain(name);
+  });
+}
+
+it('zh-CN with a host\'s own Edit word: the name begins with the word shown, not the table\'s 编辑 (voice control)', async () => {
+  gateway.serve(gatewayUrl, () => sse([{ type: 'text-delta', delta: '在仓库。' }, { type: 'finish', reason: 'stop' }]));
+  const el = await mountChat({ lang: 'zh-CN' }, (chat) => (chat.labels = { editQuestion: '修改' }));
+  await el.send('PO-7 在哪里？');
+  await vi.waitFor(() => expect(shadowParts(el, 'button.copy')).toHaveLength(1));
+
+  expect((await buttons()).map((button) => button.name)).toContain('修改 PO-7 在哪里？');
+});

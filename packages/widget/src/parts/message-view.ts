@@ -6,6 +6,7 @@ import { markdownVisibleText } from '../markdown/visible-text.js';
 import { renderActionFrame } from './action-frame.js';
 import { copyText } from './copy-text.js';
 import { renderData } from './data-view.js';
+import { domId } from './dom-id.js';
 import { feedbackCommentsOf } from './feedback-comments.js';
 import { offersRetry } from './error-notice.js';
 import { LazyPart } from './lazy-part.js';
@@ -99,7 +100,7 @@ function renderParts(message: ConversationMessage, streaming: boolean, ctx: Rend
         break;
       }
       case 'tool-call':
-        add(`call-${calls}`, renderActionCard(part, `${message.id}-${calls++}`, message, ctx));
+        add(`call-${calls}`, renderActionCard(part, `${domId(message.id)}-${calls++}`, message, ctx));
         break;
       case 'status':
         // The client waiting to try a refused request again (a 429's Retry-After): said while it

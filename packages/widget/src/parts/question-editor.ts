@@ -1,29 +1,44 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationMessage } from '@parley/client';
+import { decisionName } from './action-frame.js';
 import { isSendKey } from './composer.js';
+import { domId } from './dom-id.js';
 import { questionEditsOf, type QuestionDraft } from './question-edits.js';
 import type { RenderContext } from './render-context.js';
 import { transcriptStrings } from './transcript-english.js';
 
 /** The `id` of a question's bubble: what its Edit and its answer's tools name or are described by. */
-export const questionBubbleId = (messageId: string): string => `question-${messageId}`;
+export const questionBubbleId = (messageId: string): string => `question-${domId(messageId)}`;
 
 /** Characters of a question in its Edit's name: enough to tell questions apart, not a pasted page read out at every focus. */
 const nameLength = 60;
 
+/** Each question's start as its Edit names it, cut once per question (a message keeps its identity while it does not change), not at every render. */
+const questionStarts = new WeakMap<ConversationMessage, string>();
+
+function questionStart(message: ConversationMessage, text: string): string {
+  let start = questionStarts.get(message);
+  if (start === undefined) {
+    // By code points, so a cut never splits an emoji or a rare CJK character in two; of the first
+    // ones only (a code point is at most two code units), not of the whole of a pasted page.
+    const characters = Array.from(text.replace(/\s+/g, ' ').trim().slice(0, 2 * nameLength + 2));
+    start = characters.length > nameLength ? `${characters.slice(0, nameLength).join('').trimEnd()}…` : characters.join('');
+    questionStarts.set(message, start);
+  }
+  return start;
+}
+
 /**
  * The Edit button under a question (`ctx.edit` set, no turn running): opens the editor in place of
- * the bubble. Named "Edit" and the question's start, so a screen reader tabbing through a
- * transcript, and its list of buttons, tell one Edit from another; "Edit" first, the word a voice
- * control user says.
+ * the bubble. Named "Edit" and the question's start, as the language words it (`editQuestionName`),
+ * so a screen reader tabbing through a transcript, and its list of buttons, tell one Edit from
+ * another; "Edit" first, the word a voice control user says.
  */
 export function renderEditTool(message: ConversationMessage, text: string, ctx: RenderContext): TemplateResult {
   const edits = questionEditsOf(ctx.extensions);
-  const label = transcriptStrings(ctx.t).editQuestion;
-  // By code points: a cut never splits an emoji or a rare CJK character in two.
-  const characters = Array.from(text.replace(/\s+/g, ' ').trim());
-  const question = characters.length > nameLength ? `${characters.slice(0, nameLength).join('').trimEnd()}…` : characters.join('');
-  return html`<button class="tool edit" type="button" aria-label=${`${label} ${question}`} @click=${() => edits.open(message.id, text)}>${label}</button>`;
+  const t = transcriptStrings(ctx.t);
+  const label = t.editQuestion;
+  return html`<button class="tool edit" type="button" aria-label=${decisionName(label, t.editQuestionName, questionStart(message, text))} @click=${() => edits.open(message.id, text)}>${label}</button>`;
 }
 
 /**
@@ -39,7 +54,7 @@ export function renderQuestionEditor(message: ConversationMessage, draft: Questi
   const conversation = ctx.extensions.pluginContext(message, t.locale).conversation;
   const { messages } = conversation.getSnapshot();
   const later = messages.slice(messages.findIndex((other) => other.id === message.id) + 1).some((other) => other.role === 'user');
-  const noteId = `edit-note-${message.id}`;
+  const noteId = `edit-note-${domId(message.id)}`;
   const cancel = (): void => {
     if (!draft.sending) edits.cancel(message.id, !ctx.busy);
   };

@@ -17,6 +17,7 @@ type TranscriptKeys =
   | 'retryWaiting'
   | 'reconnecting'
   | 'editQuestion'
+  | 'editQuestionName'
   | 'editQuestionLabel'
   | 'editCancel'
   | 'editDropsLater'
@@ -47,6 +48,7 @@ export const transcriptEnglish: Required<Pick<ParleyTranslation, TranscriptKeys>
   retryWaiting: 'The gateway is busy; trying again shortly…',
   reconnecting: 'The connection was lost; reconnecting…',
   editQuestion: 'Edit',
+  editQuestionName: (question) => `Edit ${question}`,
   editQuestionLabel: 'Edit your question',
   editCancel: 'Cancel',
   editDropsLater: 'The questions and answers after this one will be removed.',
