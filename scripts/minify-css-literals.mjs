@@ -2,7 +2,8 @@
 // esbuild's minifier leaves template text alone, so comments and indentation reached the bundle.
 // Only the literal text between `${…}` holes changes, and only in ways CSS parsing cannot notice:
 // comments go, whitespace runs become one space, and spaces next to `{ } ; , >` and after `:`
-// go (a selector's `:` is never followed by a space). Spaces inside `calc()` around `+ -` stay.
+// go (a selector's `:` is never followed by a space), and a number's leading zero goes (`0.5em` is
+// `.5em`). Spaces inside `calc()` around `+ -` stay.
 
 const cssLiteral = /\bcss`((?:[^`\\$]|\\[\s\S]|\$(?!\{)|\$\{[^}]*\})*)`/g;
 
@@ -20,7 +21,8 @@ function squeeze(text) {
     .replace(/\s+/g, ' ')
     .replace(/ ?([{};,>]) ?/g, '$1')
     .replace(/: /g, ':')
-    .replace(/;}/g, '}');
+    .replace(/;}/g, '}')
+    .replace(/([\s:,(]-?)0\.(\d)/g, '$1.$2');
 }
 
 export function minifyCssLiterals({ include = /\.[cm]?[jt]s$/ } = {}) {

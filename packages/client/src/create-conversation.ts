@@ -541,8 +541,8 @@ export function createConversation(options: ConversationOptions): Conversation {
   }
 
   function handleToolCall(current: Turn, toolCall: ToolCall): void {
-    const message = findMessage(current.messageId);
-    const proposed = answerCode!.proposedCall(toolCall, registry, message ? currentCalls(message) : []);
+    // The turn's message is there while it answers (a clear or a take from storage ends the turn).
+    const proposed = answerCode!.proposedCall(toolCall, registry, currentCalls(findMessage(current.messageId)!));
     if (!proposed) return;
     const { part, args } = proposed;
     store.updateMessage(current.messageId, (draft) => {
