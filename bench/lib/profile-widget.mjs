@@ -3,8 +3,9 @@
 // and the top self-time functions (CPU profile, mapped through the script tag's source maps); for
 // `stream`, also what grows from the first to the last tenth of the chunks (self time per function
 // and trace events per chunk, windowed by the page's bench-* marks: CPU-profile sample times and
-// trace `ts` share one clock); for `history`, the opening's three longest tasks and the functions
-// each ran. Used for bench/PROFILE.md; not part of `npm run bench`.
+// trace `ts` share one clock); for `history`, the opening's and the scroll's three longest tasks (CPU
+// time, and of the trace events inside them) and the functions each ran. Used for bench/PROFILE.md;
+// not part of `npm run bench`.
 import { readFileSync, existsSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -148,28 +149,33 @@ if (scenario === 'stream') {
   }
 }
 
-// --- history only: the opening's longest tasks (what the bench's "open longest task" reads) ------
+// --- history only: the opening's and the scroll's longest tasks (what the bench's "longest task" rows read)
 if (scenario === 'history') {
-  const [from, to] = [markTs('bench-history-start'), markTs('bench-history-shown')];
-  const opening = onMain
-    .filter((e) => e.cat === 'toplevel' && e.name.includes('RunTask') && e.ts + e.dur > from && e.ts < to)
-    .sort((a, b) => (b.tdur ?? b.dur) - (a.tdur ?? a.dur));
   // Inclusive time per function: a sample counts once for each distinct function on its stack.
   const parentOf = new Map(profile.nodes.flatMap((n) => (n.children ?? []).map((child) => [child, n.id])));
-  console.log(`\nopening (${((to - from) / 1000).toFixed(0)} ms, ${opening.length} tasks): the longest, CPU ms, with the functions they ran (inclusive)`);
-  for (const task of opening.slice(0, 3)) {
-    const inclusive = new Map();
-    for (const [ts, id, ms] of samples) {
-      if (ts < task.ts || ts >= task.ts + task.dur) continue;
-      const keys = new Set();
-      for (let node = id; node !== undefined; node = parentOf.get(node)) keys.add(functionKey(byId.get(node)));
-      for (const key of keys) inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
+  for (const [label, from, to] of [
+    ['opening', markTs('bench-history-start'), markTs('bench-history-shown')],
+    ['scrolling', markTs('bench-scroll-start'), markTs('bench-scroll-end')],
+  ]) {
+    if (from === undefined || to === undefined) continue;
+    const inWindow = onMain
+      .filter((e) => e.cat === 'toplevel' && e.name.includes('RunTask') && e.ts + e.dur > from && e.ts < to)
+      .sort((a, b) => (b.tdur ?? b.dur) - (a.tdur ?? a.dur));
+    console.log(`\n${label} (${((to - from) / 1000).toFixed(0)} ms, ${inWindow.length} tasks): the longest, CPU ms, with the functions they ran (inclusive)`);
+    for (const task of inWindow.slice(0, 3)) {
+      const inclusive = new Map();
+      for (const [ts, id, ms] of samples) {
+        if (ts < task.ts || ts >= task.ts + task.dur) continue;
+        const keys = new Set();
+        for (let node = id; node !== undefined; node = parentOf.get(node)) keys.add(functionKey(byId.get(node)));
+        for (const key of keys) inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
+      }
+      const events = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + task.dur && ['TimerFire', 'FireAnimationFrame', 'FireIdleCallback', 'FunctionCall', 'RunMicrotasks', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'MajorGC', 'MinorGC', 'IntersectionObserverController::computeIntersections', 'ResizeObserverController::DeliverObservations'].includes(e.name));
+      const byName = {};
+      for (const e of events) byName[e.name] = (byName[e.name] ?? 0) + (e.tdur ?? e.dur) / 1000;
+      console.log(`  at +${((task.ts - from) / 1000).toFixed(0)} ms: ${((task.tdur ?? task.dur) / 1000).toFixed(1)} CPU (${(task.dur / 1000).toFixed(1)} wall); inside, CPU: ${Object.entries(byName).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+      const top = [...inclusive].filter(([key]) => !key.startsWith('(root)')).sort((a, b) => b[1] - a[1]).slice(0, 10);
+      console.log(`    ${top.map(([key, ms]) => `${key} ${ms.toFixed(1)}`).join('\n    ')}`);
     }
-    const events = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + task.dur && ['TimerFire', 'FireAnimationFrame', 'FunctionCall', 'UpdateLayoutTree', 'Layout', 'Paint'].includes(e.name));
-    const byName = {};
-    for (const e of events) byName[e.name] = (byName[e.name] ?? 0) + e.dur / 1000;
-    console.log(`  at +${((task.ts - from) / 1000).toFixed(0)} ms: ${((task.tdur ?? task.dur) / 1000).toFixed(1)} CPU (${(task.dur / 1000).toFixed(1)} wall); ${Object.entries(byName).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
-    const top = [...inclusive].filter(([key]) => !key.startsWith('(root)')).sort((a, b) => b[1] - a[1]).slice(0, 10);
-    console.log(`    ${top.map(([key, ms]) => `${key} ${ms.toFixed(1)}`).join('\n    ')}`);
   }
 }

@@ -1,6 +1,8 @@
 import { expect, it, vi } from 'vitest';
 import type { ParleyChat } from './parley-chat.js';
 import { accessibilityTree } from '../testing/accessibility-tree.js';
+import { frameOf, traced, type TraceEvent } from '../testing/renderer-trace.js';
+import { testFrameId } from '../testing/test-frame.js';
 import { useMockGateway } from '../testing/mock-gateway.js';
 import { frames, mountChat, shadowPart, shadowParts } from '../testing/mount-chat.js';
 import { storedConversation } from '../testing/stored-conversation.js';
@@ -11,7 +13,8 @@ import { longMarkdownAnswer } from '../../../../test/fixtures/long-markdown-answ
 useMockGateway();
 const count = 200;
 
-async function restoredHistory(id: string): Promise<ParleyChat> {
+/** An element restoring the history: its newest messages show first, the older ones fill in above over the next idle times. */
+function restoringHistory(id: string): Promise<ParleyChat> {
   const messages = Array.from({ length: count }, (_, i) => ({
     id: `m${i}`,
     role: i % 2 ? 'assistant' : 'user',
@@ -19,14 +22,22 @@ async function restoredHistory(id: string): Promise<ParleyChat> {
     createdAt: 1_700_000_000_000 + i * 1000,
     ...(i % 2 ? { finishReason: 'stop' } : {}),
   }));
-  const el = await mountChat({ 'conversation-id': id }, (chat) => {
+  return mountChat({ 'conversation-id': id }, (chat) => {
     chat.style.cssText = 'display:block;height:480px;width:400px';
     chat.storage = storedConversation(id, messages);
   });
+}
+
+async function restoredHistory(id: string): Promise<ParleyChat> {
+  const el = await restoringHistory(id);
   await vi.waitFor(() => expect(shadowParts(el, '[part~="message"]')).toHaveLength(count), { timeout: 20_000 });
   await frames(2);
   return el;
 }
+
+/** The number each shown message has in its text ("Question number 12"), in the order shown. */
+const shownNumbers = (el: ParleyChat): number[] =>
+  shadowParts(el, '[part~="message"]').map((message) => Number(/number (\d+)/.exec(message.querySelector('.bubble')!.textContent!)?.[1]));
 
 /** Every node the element's shadow tree holds (elements, text, comments), as the bench's DOM node count sees them. */
 function nodesIn(root: Node): number {
@@ -85,4 +96,65 @@ it('holds a restored history in at most 80 DOM nodes per message', async () => {
   // history (64 without them; 86 -> 39 in the bench's, bench/PROFILE.md §2).
   const perMessage = nodesIn(el.shadowRoot!) / count;
   expect(perMessage).toBeLessThanOrEqual(80);
+});
+
+it('keeps the place and the focus of a person reading the newest answer while older messages fill in above it', async () => {
+  const el = await restoringHistory('history-reading');
+  const shown = (): HTMLElement[] => shadowParts(el, '[part~="message"]');
+  await vi.waitFor(() => expect(shown().at(-1)?.querySelector('button.copy')).toBeTruthy());
+  await frames(2);
+  // The person reads the newest answer, its Copy focused (Tab), while the rest comes in above.
+  const copy = shown().at(-1)!.querySelector<HTMLButtonElement>('button.copy')!;
+  copy.focus();
+  const top = copy.getBoundingClientRect().top;
+  const seen = new Set<number>();
+  while (shown().length < count) {
+    seen.add(shown().length);
+    expect(el.shadowRoot!.activeElement).toBe(copy);
+    expect(Math.abs(copy.getBoundingClientRect().top - top)).toBeLessThan(1);
+    await frames(1);
+  }
+  // Older messages came in several batches (at most 12 each), with the place kept after each.
+  expect(seen.size).toBeGreaterThan(count / 12 / 2);
+  expect(el.shadowRoot!.activeElement).toBe(copy);
+  expect(Math.abs(copy.getBoundingClientRect().top - top)).toBeLessThan(1);
+  expect(shownNumbers(el)).toEqual(Array.from({ length: count }, (_, i) => i));
+});
+
+it('shows every older message, in order and none skipped, to a person scrolling up while they fill in', async () => {
+  const el = await restoringHistory('history-scrolling-up');
+  const list = shadowPart(el, '[part="messages"]')!;
+  await vi.waitFor(() => expect(shownNumbers(el).length).toBeGreaterThan(0));
+  // One step up per frame, as a wheel does, until the oldest message is there and in view.
+  for (let step = 0; step < 2000 && !(list.scrollTop === 0 && shownNumbers(el)[0] === 0); step++) {
+    list.scrollTop -= 240;
+    await frames(1);
+    // What is shown is always the newest messages, in order, with none missing between them.
+    const numbers = shownNumbers(el);
+    expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => count - numbers.length + i));
+  }
+  expect(shownNumbers(el)).toEqual(Array.from({ length: count }, (_, i) => i));
+  expect(list.scrollTop).toBe(0);
+  const oldest = shadowParts(el, '[part~="message"]')[0]!.getBoundingClientRect();
+  expect(oldest.top).toBeGreaterThanOrEqual(list.getBoundingClientRect().top);
+});
+
+it('lays out each batch of older messages in the idle time that adds it, not in a frame of the person’s scroll', async () => {
+  const events = await traced(async () => {
+    const el = await restoringHistory('history-layout');
+    await vi.waitFor(() => expect(shownNumbers(el)).toHaveLength(count), { timeout: 20_000 });
+    await frames(2);
+  });
+  const frame = await testFrameId();
+  const idle = events.filter((event) => event.name === 'FireIdleCallback' && event.ph === 'X' && frameOf(event) === frame);
+  // Layouts after the first idle batch: the newest messages before it are laid out in the frame that shows them.
+  const layouts = events.filter((event) => event.name === 'Layout' && event.ph === 'X' && frameOf(event) === frame && event.ts > idle[0]!.ts);
+  const inIdle = (layout: TraceEvent): boolean =>
+    idle.some((task) => task.tid === layout.tid && task.ts <= layout.ts && layout.ts + (layout.dur ?? 0) <= task.ts + (task.dur ?? 0));
+  const boxes = (list: TraceEvent[]): number => list.reduce((sum, layout) => sum + (layout.args?.beginData?.dirtyObjects ?? 0), 0);
+  // Left to the next frame, a batch's layout (up to 1,000 boxes in the bench's history) came on
+  // top of the scroll's own work there and made its longest task (bench/PROFILE.md §2).
+  const laidOutInIdle = boxes(layouts.filter(inIdle));
+  expect(laidOutInIdle).toBeGreaterThan(count * 10);
+  expect(boxes(layouts.filter((layout) => !inIdle(layout)))).toBeLessThan(laidOutInIdle / 20);
 });

@@ -52,17 +52,10 @@ export type ParleyMode = 'inline' | 'launcher';
 /**
  * A history that arrives all at once (a restore) shows none of it in the task that read it from
  * storage, its newest messages in the next frame: about a screenful of text (rendering answers as
- * markdown costs by their length, so a count alone made that frame a long task), at most `max`…
+ * markdown costs by their length, so a count alone made that frame a long task), at most `max`. The
+ * older ones follow at most `max` at a time too (revealOlderMessages).
  */
 const historyFirstBatch = { chars: 2000, max: 12 };
-/**
- * …and the older ones in batches whenever the page is idle (inserted above; scroll anchoring keeps
- * the view): as many as the idle time fits, judged by what the last batch cost, within these bounds.
- * The cost judged is the render's, not the layout after it, and nothing far from view skips layout
- * (message-view.styles.ts): 40 at once made the longest task of a scroll 27-38 ms CPU
- * (bench/PROFILE.md §2).
- */
-const historyIdleBatch = { min: 4, max: 20 };
 
 /**
  * A streaming assistant for any company LLM gateway, in one element.
@@ -572,7 +565,14 @@ export class ParleyChat extends LitElement {
     this.revealOlderMessages();
   }
 
-  /** Shows held-back messages newest first: a batch in the next frame, then a batch whenever the page is idle. */
+  /**
+   * Shows held-back messages newest first: a batch in the next frame, then a batch whenever the
+   * page is idle (inserted above; scroll anchoring keeps the view), as many as the idle time fits
+   * (4 to 12), judged by what the last batch cost. That cost is its render and its layout: the
+   * layout is forced in the same task, within the idle time, and not left to the next frame, where
+   * with the scroll's own work it made the longest task of a scroll (up to 20 messages then: 25-50
+   * ms CPU, bench/PROFILE.md §2). Nothing far from view skips layout (message-view.styles.ts).
+   */
   private revealOlderMessages(): void {
     if (this.revealing) return;
     this.revealing = true;
@@ -585,11 +585,13 @@ export class ParleyChat extends LitElement {
       const { messages } = this.conversation.getSnapshot();
       const shown = messages.length - this.olderHidden;
       const fits = Math.floor((idle ? idle.timeRemaining() : 8) / msPerMessage);
-      const batch = shown === 0 ? screenful(messages) : Math.min(historyIdleBatch.max, Math.max(historyIdleBatch.min, fits));
+      const batch = shown === 0 ? screenful(messages) : Math.min(historyFirstBatch.max, Math.max(4, fits));
       const started = performance.now();
       this.olderHidden = Math.max(0, this.olderHidden - batch);
       this.requestMessagesUpdate();
       const next = (): void => {
+        // Read for its side effect: the batch (its markdown rendered by now) is laid out here.
+        this.scrollHeight;
         msPerMessage = Math.max(0.1, (performance.now() - started) / batch);
         whenIdle(step);
       };
