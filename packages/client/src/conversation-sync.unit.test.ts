@@ -272,4 +272,60 @@ describe('Conversation.sync() when storage cannot be read', () => {
     await reloaded.ready;
     expect(texts(reloaded.getSnapshot().messages)).toEqual(['Terms with ACME?', 'Net 30.']);
   });
+
+  /** A tab (`tab`) whose restore read failed, beside a tab (`other`) that read the stored history; then storage answers again. */
+  async function unreadBeside() {
+    const shared = memoryStorage();
+    const gateway = { other: heldClient(), tab: heldClient() };
+    const other = createConversation({ client: gateway.other.client, storage: shared, id: 'po' });
+    await ask(other, gateway.other, 'Terms with ACME?', 'Net 30.');
+    let broken = true;
+    const storage = {
+      get: (key: string) => (broken ? Promise.reject(new Error('The database connection is closing.')) : Promise.resolve(shared.get(key))),
+      set: (key: string, value: string) => shared.set(key, value),
+      remove: (key: string) => shared.remove(key),
+    };
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const tab = createConversation({ client: gateway.tab.client, storage, id: 'po' });
+    await tab.ready;
+    vi.restoreAllMocks();
+    expect(tab.getSnapshot().messages).toEqual([]);
+    // A sync while storage still fails reads nothing either.
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(await tab.sync()).toBe(false);
+    vi.restoreAllMocks();
+    broken = false;
+    const reloaded = async () => {
+      const page = createConversation({ client: heldClient().client, storage, id: 'po' });
+      await page.ready;
+      return texts(page.getSnapshot().messages);
+    };
+    return { gateway, other, tab, reloaded };
+  }
+
+  it('takes the history once storage answers and another tab writes (sync), then saves its turns again, which the other tab and a reload show', async () => {
+    const { gateway, other, tab, reloaded } = await unreadBeside();
+    await ask(other, gateway.other, 'And with Globex?', 'Net 45.');
+    expect(await tab.sync()).toBe(true);
+    expect(texts(tab.getSnapshot().messages)).toEqual(['Terms with ACME?', 'Net 30.', 'And with Globex?', 'Net 45.']);
+    await ask(tab, gateway.tab, 'And with Initech?', 'Net 60.');
+    const all = ['Terms with ACME?', 'Net 30.', 'And with Globex?', 'Net 45.', 'And with Initech?', 'Net 60.'];
+    expect(await other.sync()).toBe(true);
+    expect(texts(other.getSnapshot().messages)).toEqual(all);
+    expect(await reloaded()).toEqual(all);
+  });
+
+  it('a turn asked there before storage answered is not saved over the history, nor taken over by it at a sync', async () => {
+    const { gateway, tab, reloaded } = await unreadBeside();
+    await ask(tab, gateway.tab, 'And with Globex?', 'Net 45.');
+    expect(await tab.sync()).toBe(false);
+    expect(texts(tab.getSnapshot().messages)).toEqual(['And with Globex?', 'Net 45.']);
+    expect(await reloaded()).toEqual(['Terms with ACME?', 'Net 30.']);
+  });
+
+  it('clear() there removes the stored history too: a reload does not bring back what the person cleared', async () => {
+    const { tab, reloaded } = await unreadBeside();
+    tab.clear();
+    expect(await reloaded()).toEqual([]);
+  });
 });

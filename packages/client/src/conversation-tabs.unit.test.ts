@@ -816,4 +816,42 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     idleModel.calls[1]!.end();
     await vi.waitFor(() => expect(idle.getSnapshot().status).toBe('idle'));
   });
+
+  it('a tab whose stored history could not be read keeps its turns in memory: its later sends are not refused for the history storage holds that it never showed', async () => {
+    const storage = sharedStorage();
+    const otherModel = drivenClient();
+    const other = createConversation({ id: 'c24', client: otherModel.client, storage });
+    void other.send('Payment terms with ACME?');
+    await vi.waitFor(() => expect(otherModel.calls).toHaveLength(1));
+    otherModel.calls[0]!.say('Net 30.');
+    otherModel.calls[0]!.end();
+    await vi.waitFor(() => expect(other.getSnapshot().status).toBe('idle'));
+    let broken = true;
+    const unreadable = { ...storage, get: (key: string) => (broken ? Promise.reject(new Error('The database connection is closing.')) : storage.get(key)) };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const model = drivenClient();
+    const tab = createConversation({ id: 'c24', client: model.client, storage: unreadable });
+    await tab.ready;
+    warn.mockRestore();
+    broken = false;
+    const ask = async (text: string, answer: string) => {
+      const asked = model.calls.length;
+      const sent = tab.send(text);
+      await vi.waitFor(() => expect(model.calls).toHaveLength(asked + 1));
+      const call = model.calls[asked]!;
+      call.say(answer);
+      call.end();
+      expect(await sent).toBe(true);
+      await vi.waitFor(() => expect(tab.getSnapshot().status).toBe('idle'));
+    };
+    await ask('And with Globex?', 'Net 45.');
+    // The answer code (which reads storage before a send) is in now.
+    await ask('And with Initech?', 'Net 60.');
+    expect(model.calls).toHaveLength(2);
+    expect(tab.getSnapshot().messages.map((message) => message.parts)).toEqual(
+      ['And with Globex?', 'Net 45.', 'And with Initech?', 'Net 60.'].map((text) => [{ type: 'text', text }]),
+    );
+    // Storage keeps the history it held: this tab's turns were not written over it.
+    expect(JSON.parse(storage.entries.get('parley:conversation:c24')!).messages).toHaveLength(2);
+  });
 });

@@ -256,14 +256,20 @@ export function createConversation(options: ConversationOptions): Conversation {
   let context = options.context === undefined || options.context === null ? undefined : toJsonObject(options.context, 'context');
   let model = options.model;
 
-  /** Gone once the conversation is let go (`leave()`), or its history could not be read: nothing more is written. */
+  /** Gone once the conversation is let go (`leave()`): nothing more is written. */
   let writer = storage ? new StorageWriter(storage) : undefined;
   let loaded = !storage;
   let draftTouched = false;
   let clearedBeforeLoad = false;
   /** `store.messagesVersion` at the last save. */
   let savedVersion = 0;
-  /** What storage holds as far as this tab knows (read, written or taken): `sync` takes anything else. */
+  /**
+   * What storage holds as far as this tab knows (read, written or taken): `sync` takes anything
+   * else. `false` with nothing saved or taken yet (`savedVersion` 0): storage could not be read (at
+   * restore, or a sync before this tab saved or took anything), so this tab does not know the
+   * history it holds. Its turns stay in memory, not saved over that history (`saveNow`), nor its
+   * sends refused for it (`fresh`), until a read is taken (`sync()`) or a `clear()`.
+   */
   let known: unknown;
   /** The transcript restored says `busy`: another page may still be streaming its answer. */
   let restoredBusy: boolean | undefined;
@@ -302,7 +308,7 @@ export function createConversation(options: ConversationOptions): Conversation {
   function saveNow(): void {
     if (saveTimer !== undefined) clearTimeout(saveTimer);
     saveTimer = undefined;
-    if (!writer || !unsaved()) return;
+    if (!writer || !unsaved() || (known === false && !savedVersion)) return;
     savedVersion = store.messagesVersion;
     let json: string;
     try {
@@ -727,7 +733,7 @@ export function createConversation(options: ConversationOptions): Conversation {
   function fresh(mine: object): Promise<boolean> {
     // The lock code is in once this page saw a turn of another's (its first write says `busy`).
     const code = answerCode;
-    return Promise.resolve(code && lock.name && writer?.writing(conversationKey(id)) === false && readStored()).then((raw) => {
+    return Promise.resolve(code && lock.name && (known !== false || savedVersion) && writer?.writing(conversationKey(id)) === false && readStored()).then((raw) => {
       if (submitting !== mine) return false;
       submitting = null;
       const moved = !!raw && code!.movedOn(lock, parseStored(raw), store.messages);
@@ -762,8 +768,6 @@ export function createConversation(options: ConversationOptions): Conversation {
   /** The stored history checked: at once, or (`restoreInSlices`, a long one) a slice per task. */
   function parseRestored(raw: unknown): { value: ConversationMessage[] | null } | Promise<ConversationMessage[] | null> {
     known = raw;
-    // Not read: this page's turns stay in memory, not written over a history a reload may show.
-    if (raw === false) writer = undefined;
     // Nothing stored comes back as no messages, which restore nothing.
     const stored = !clearedBeforeLoad && parseStored(raw);
     if (!stored) return { value: null };

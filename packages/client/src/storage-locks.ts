@@ -12,7 +12,7 @@
  * timer throttling does not delay (a heartbeat's timer is: Chrome runs a hidden tab's timers once
  * a minute after five minutes, and its live hold would read as a dead page's). A page that goes
  * lets go on `pagehide`; a crashed one answers nothing, and its hold counts as gone after
- * `answerMs`. Pages waiting look again when storage changes (a `storage` event; a release in this
+ * `answerMs`. Pages waiting look again when a record changes (its `storage` event; a release in this
  * page wakes them itself) and every `pollMs`, for a holder that crashed.
  *
  * Two pages may find a name free in the same moment, and `localStorage` reaches other tabs
@@ -69,7 +69,9 @@ export function storageLocks(storage: Storage, page: Pick<EventTarget, 'addEvent
     }
     wake();
   };
-  page.addEventListener('storage', wake);
+  // A lock's record changed in another page, or all of storage was cleared (no key): not the host
+  // page's own keys, which an ERP may write many times a second, each a question to the holder.
+  page.addEventListener('storage', ({ key }: Partial<StorageEvent>) => (!key || key.startsWith('parley-lock:')) && wake());
   // Closed, reloaded or put in the back/forward cache (where it cannot answer): let go of all.
   page.addEventListener('pagehide', () => held.forEach((_, token) => release(token)));
 
