@@ -56,5 +56,19 @@ export function followTabs(site: ReturnType<typeof usePageServer>, chatRequests:
     await expect.poll(() => chat.locator('[part~="message"][part~="user"]').count()).toBe(2);
   }
 
-  return { twoTabs, expectFollowing, expectSends };
+  /**
+   * The tab streaming the answer `tab` followed went mid-answer (closed, or crashed): `tab` shows
+   * the answer as far as it came, marked interrupted and not asked again, and sends again.
+   */
+  async function expectTakenAsLeft(tab: Page, within?: number): Promise<void> {
+    const beside = tab.locator('parley-chat');
+    await lastAnswer(beside).getByText('This answer was interrupted.', { exact: false }).waitFor({ timeout: within });
+    await beside.locator('[part~="send"]').waitFor();
+    expect(await answerText(beside)).toContain('According to');
+    expect(await answerText(beside)).not.toContain('no language model wrote this answer');
+    expect(chatRequests).toHaveLength(1);
+    await expectSends(tab);
+  }
+
+  return { twoTabs, expectFollowing, expectSends, expectTakenAsLeft };
 }

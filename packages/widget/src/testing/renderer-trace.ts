@@ -17,7 +17,8 @@ export const frameOf = (event: TraceEvent): string | undefined => event.args?.da
 export async function traced(run: () => Promise<void>): Promise<TraceEvent[]> {
   const session = cdp();
   const events: TraceEvent[] = [];
-  const collect = ({ value }: { value: TraceEvent[] }): void => void events.push(...value);
+  // The protocol types a trace event as a plain object: these are read as the fields above.
+  const collect = ({ value }: { value: object[] }): void => void events.push(...(value as TraceEvent[]));
   session.on('Tracing.dataCollected', collect);
   await session.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
   try {
