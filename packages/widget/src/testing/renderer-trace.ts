@@ -17,7 +17,8 @@ export const frameOf = (event: TraceEvent): string | undefined => event.args?.da
 export async function traced(run: () => Promise<void>): Promise<TraceEvent[]> {
   const session = cdp();
   const events: TraceEvent[] = [];
-  const collect = ({ value }: { value: TraceEvent[] }): void => void events.push(...value);
+  // Typed by vitest as string maps: the events hold numbers (`ts`, `dur`) and objects (`args`) too.
+  const collect = ({ value }: { value: object[] }): void => void events.push(...(value as TraceEvent[]));
   session.on('Tracing.dataCollected', collect);
   await session.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
   try {
