@@ -51,7 +51,8 @@ export function renderActionFrame(part: MessagePartOf<'tool-call'>, titleId: str
  * `editQuestionName`); a table without that wording (a host's, from before there was one) joins its
  * own word and the action with a space, as English does. So does one whose wording lacks the word
  * shown: a host's `labels` that changed `approve` over a language's table keeps that table's
- * wording, with the table's word, which is not on the button.
+ * wording, with the table's word, which is not on the button. Asked of the wording without the
+ * name: a question, or an action's title, may hold the host's word ("修改 PO-7…" under 修改).
  */
 export const decisionName = (word: string, wording: ParleyTranslation['approveAction'], name: string): string =>
-  wording?.(name).includes(word) ? wording(name) : `${word} ${name}`;
+  wording?.('').includes(word) ? wording(name) : `${word} ${name}`;

@@ -17,7 +17,7 @@ export const frameOf = (event: TraceEvent): string | undefined => event.args?.da
 export async function traced(run: () => Promise<void>): Promise<TraceEvent[]> {
   const session = cdp();
   const events: TraceEvent[] = [];
-  // The protocol types a trace event as a plain object: these are read as the fields above.
+  // Typed by vitest as string maps: the events hold numbers (`ts`, `dur`) and objects (`args`) too.
   const collect = ({ value }: { value: object[] }): void => void events.push(...(value as TraceEvent[]));
   session.on('Tracing.dataCollected', collect);
   await session.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
