@@ -14,7 +14,7 @@ useMockGateway();
 const count = 200;
 
 /** An element restoring the history: its newest messages show first, the older ones fill in above over the next idle times. */
-function restoringHistory(id: string): Promise<ParleyChat> {
+function restoringHistory(id: string, attributes: Record<string, string> = {}): Promise<ParleyChat> {
   const messages = Array.from({ length: count }, (_, i) => ({
     id: `m${i}`,
     role: i % 2 ? 'assistant' : 'user',
@@ -22,7 +22,7 @@ function restoringHistory(id: string): Promise<ParleyChat> {
     createdAt: 1_700_000_000_000 + i * 1000,
     ...(i % 2 ? { finishReason: 'stop' } : {}),
   }));
-  return mountChat({ 'conversation-id': id }, (chat) => {
+  return mountChat({ 'conversation-id': id, ...attributes }, (chat) => {
     chat.style.cssText = 'display:block;height:480px;width:400px';
     chat.storage = storedConversation(id, messages);
   });
@@ -157,4 +157,36 @@ it('lays out each batch of older messages in the idle time that adds it, not in 
   const laidOutInIdle = boxes(layouts.filter(inIdle));
   expect(laidOutInIdle).toBeGreaterThan(count * 10);
   expect(boxes(layouts.filter((layout) => !inIdle(layout)))).toBeLessThan(laidOutInIdle / 20);
+});
+
+/** Whether the newest message is in the transcript's view. */
+function newestInView(el: ParleyChat): boolean {
+  const newest = shadowParts(el, '[part~="message"]').at(-1)!.getBoundingClientRect();
+  const view = shadowPart(el, '[part="messages"]')!.getBoundingClientRect();
+  return newest.bottom > view.top && newest.top < view.bottom;
+}
+
+it('fills in a closed launcher’s history once it opens, and opens at the newest message, closed before or during the fill', async () => {
+  const el = await restoringHistory('history-launcher', { mode: 'launcher' });
+  // Closed from the start: the older messages wait. Added to a panel that is not shown, they had
+  // no layout to judge their batches by, and the open laid all of them out in one long task.
+  await frames(30);
+  expect(shownNumbers(el)).toEqual([]);
+  el.open();
+  await vi.waitFor(() => expect(shownNumbers(el).length).toBeGreaterThan(0));
+  await frames(3);
+  expect(newestInView(el)).toBe(true);
+  const atClose = shownNumbers(el).length;
+  expect(atClose).toBeLessThan(count);
+  // Closed while they fill in: they wait again, and the panel opens where it was, at the newest
+  // message, not at a place the messages added above it while closed moved it to.
+  el.close();
+  await frames(30);
+  expect(shownNumbers(el)).toHaveLength(atClose);
+  el.open();
+  await frames(3);
+  expect(newestInView(el)).toBe(true);
+  await vi.waitFor(() => expect(shownNumbers(el)).toEqual(Array.from({ length: count }, (_, i) => i)), { timeout: 20_000 });
+  await frames(2);
+  expect(newestInView(el)).toBe(true);
 });

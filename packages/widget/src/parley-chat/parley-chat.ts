@@ -542,12 +542,22 @@ export class ParleyChat extends LitElement {
     // A closed launcher's panel has no layout to scroll: the newest message is scrolled to once it
     // opens (which renders). Asked of the state, not of the layout (`clientHeight` here forced a
     // layout into the task that opens a long history: +5-10 ms CPU, 50 ms crossed in the bench).
-    if (this.scrollToEnd && (this.mode !== 'launcher' || this.isOpen)) {
+    if (this.scrollToEnd && !this.closed()) {
       // A held-back history shows nothing yet (no layout to force): the `grows` observer follows
-      // its newest message, after layout, once it is shown.
+      // its newest message, after layout, once it is shown, from the bottom. A launcher's bottom
+      // observer said "not there" while the panel was closed, and its first batch can come in the
+      // frame the panel opens, before that observer looks again.
       if (this.olderHidden < count) messages.scrollTop = messages.scrollHeight;
+      else this.atBottom = true;
       this.scrollToEnd = false;
     }
+    // A held-back history paused by a closed launcher goes on once it opens (or is inline).
+    if (this.olderHidden && !this.closed()) this.revealOlderMessages();
+  }
+
+  /** A launcher's panel while it is closed: not shown, nothing in it laid out. */
+  private closed(): boolean {
+    return this.mode === 'launcher' && !this.isOpen;
   }
 
   /**
@@ -561,8 +571,8 @@ export class ParleyChat extends LitElement {
     // A short restored history waits for the transcript views and markdown renderer too (see revealOlderMessages).
     const restoredMessages = this.renderedMessageCount === 0 && !this.sending && awaitsViews(messages);
     if (count - this.renderedMessageCount <= historyFirstBatch.max * 2 && !restoredMessages) return;
+    // Shown from `updated`, after this render.
     this.olderHidden = count;
-    this.revealOlderMessages();
   }
 
   /**
@@ -572,13 +582,16 @@ export class ParleyChat extends LitElement {
    * layout is forced in the same task, within the idle time, and not left to the next frame, where
    * with the scroll's own work it made the longest task of a scroll (up to 20 messages then: 25-50
    * ms CPU, bench/PROFILE.md §2). Nothing far from view skips layout (message-view.styles.ts).
+   * Paused while a launcher is closed: batches added there had no layout to judge them by or to
+   * keep the place with, and the open laid out all of them in one task (343 ms for 200 answers),
+   * at an old scroll position; it goes on from `updated` once the panel shows.
    */
   private revealOlderMessages(): void {
     if (this.revealing) return;
     this.revealing = true;
     let msPerMessage = 1;
     const step = (idle?: IdleDeadline): void => {
-      if (!this.isConnected || this.olderHidden === 0) {
+      if (!this.isConnected || !this.olderHidden || this.closed()) {
         this.revealing = false;
         return;
       }
@@ -639,7 +652,7 @@ export class ParleyChat extends LitElement {
         part="launcher"
         class="launcher"
         type="button"
-        aria-expanded=${this.isOpen ? 'true' : 'false'}
+        aria-expanded=${this.isOpen}
         aria-controls="panel"
         aria-label=${this.isOpen ? t.closeChat : t.openChat}
         @click=${() => (this.isOpen = !this.isOpen)}
@@ -655,7 +668,7 @@ export class ParleyChat extends LitElement {
     const busy = this.busy();
     const lastAnswer = lastAnswerOf(snapshot.messages);
     const ctx = this.renderContext(t, busy);
-    const hidden = this.mode === 'launcher' && !this.isOpen;
+    const hidden = this.closed();
     // The transcript: in groups once the transcript views are in, one message after another
     // (as written) until then.
     const renderOne = (message: ConversationMessage): unknown => {
@@ -693,7 +706,7 @@ export class ParleyChat extends LitElement {
         tabindex="0"
         role="region"
         aria-label=${t.messagesLabel}
-        aria-busy=${streaming || snapshot.restoring || (this.olderHidden > 0 && this.olderHidden >= snapshot.messages.length) ? 'true' : 'false'}
+        aria-busy=${streaming || snapshot.restoring || (this.olderHidden > 0 && this.olderHidden >= snapshot.messages.length)}
         @parley-citation-marker=${this.onCitationMarker}
       >
         ${snapshot.messages.length === 0 && !snapshot.restoring

@@ -165,10 +165,12 @@ it('opens the launcher’s panel at the newest message of a history restored whi
   const { el, rendered } = longHistoryElement('launcher-history', 60);
   el.setAttribute('mode', 'launcher');
   document.body.append(el);
-  await vi.waitFor(() => expect(rendered()).toHaveLength(60));
-  await frames(2);
+  await el.conversation.ready;
+  await frames(10);
+  // Shown once it opens: rendered in a panel that is not shown, it had no layout to go by.
+  expect(rendered()).toHaveLength(0);
   shadowPart(el, '[part~="launcher"]')!.click();
-  await el.updateComplete;
+  await vi.waitFor(() => expect(rendered()).toHaveLength(60));
   await frames(2);
   const list = shadowPart(el, '[part~="messages"]')!;
   expect(list.scrollHeight).toBeGreaterThan(list.clientHeight * 2);

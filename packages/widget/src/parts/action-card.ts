@@ -91,7 +91,7 @@ export function renderActionCard(part: ToolCallPart, key: string, message: Conve
               class="field action-edit"
               rows="6"
               spellcheck="false"
-              aria-invalid=${draft?.error ? 'true' : 'false'}
+              aria-invalid=${!!draft?.error}
               aria-describedby=${draft?.error ? errorId : nothing}
               .value=${draft?.text ?? ''}
               @input=${(event: Event) => edits.type(key, { text: (event.target as HTMLTextAreaElement).value })}
@@ -114,7 +114,7 @@ export function renderActionCard(part: ToolCallPart, key: string, message: Conve
             class="button action-edit-toggle"
             type="button"
             ?disabled=${waiting}
-            aria-pressed=${editing ? 'true' : 'false'}
+            aria-pressed=${editing}
             aria-describedby=${titleId}
             @click=${() => (editing ? edits.stopEditing(key) : edits.startEditing(key, part.editedArgs ?? toolCall.args))}
           >

@@ -48,7 +48,7 @@ export function renderComposer(state: ComposerState): TemplateResult {
       ${state.streaming
         ? html`<button part="stop" class="button stop" type="button" @click=${state.onStop}>${t.stop}</button>`
         : nothing}
-      <button part="send" class="button primary send" type="submit" aria-disabled=${state.locked || !state.value.trim() ? 'true' : 'false'}>
+      <button part="send" class="button primary send" type="submit" aria-disabled=${state.locked || !state.value.trim()}>
         ${t.send}
       </button>
     </div>

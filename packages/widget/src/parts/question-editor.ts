@@ -118,7 +118,7 @@ export function renderQuestionEditor(message: ConversationMessage, draft: Questi
         part="edit-cancel"
         class="button"
         type="button"
-        aria-disabled=${draft.sending ? 'true' : 'false'}
+        aria-disabled=${draft.sending}
         @click=${cancel}
-      >${t.editCancel}</button><button part="edit-send" class="button primary" type="submit" aria-disabled=${locked || !draft.text.trim() ? 'true' : 'false'}>${t.send}</button></div></form>`;
+      >${t.editCancel}</button><button part="edit-send" class="button primary" type="submit" aria-disabled=${locked || !draft.text.trim()}>${t.send}</button></div></form>`;
 }
