@@ -544,11 +544,8 @@ export class ParleyChat extends LitElement {
     // layout into the task that opens a long history: +5-10 ms CPU, 50 ms crossed in the bench).
     if (this.scrollToEnd && !this.closed()) {
       // A held-back history shows nothing yet (no layout to force): the `grows` observer follows
-      // its newest message, after layout, once it is shown, from the bottom. A launcher's bottom
-      // observer said "not there" while the panel was closed, and its first batch can come in the
-      // frame the panel opens, before that observer looks again.
+      // its newest message, after layout, once it is shown (from the bottom: `revealOlderMessages`).
       if (this.olderHidden < count) messages.scrollTop = messages.scrollHeight;
-      else this.atBottom = true;
       this.scrollToEnd = false;
     }
     // A held-back history paused by a closed launcher goes on once it opens (or is inline).
@@ -599,6 +596,10 @@ export class ParleyChat extends LitElement {
       const shown = messages.length - this.olderHidden;
       const fits = Math.floor((idle ? idle.timeRemaining() : 8) / msPerMessage);
       const batch = shown === 0 ? screenful(messages) : Math.min(historyFirstBatch.max, Math.max(4, fits));
+      // The first batch is followed from the bottom: a launcher's bottom observer said "not there"
+      // while the panel was closed, and this batch can come in the frame it opens, before that
+      // observer looks again. Nothing is shown yet that a person could have scrolled.
+      if (!shown) this.atBottom = true;
       const started = performance.now();
       this.olderHidden = Math.max(0, this.olderHidden - batch);
       this.requestMessagesUpdate();
