@@ -268,21 +268,33 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     await vi.waitFor(() => expect(locks.held).toEqual([]));
   });
 
-  it('a tab open and idle before another tab’s question follows its answer from the next sync, as a tab opened mid-answer does: it offers no send, then takes the end', async () => {
-    const { storage, idle, idleModel, streaming, streamer } = await idleBesideStreaming('c9');
-    // The storage event of that save: the answer so far, followed here as the other tab streams it.
+  /**
+   * The storage event of the streaming tab's first save, taken by the idle tab: the question and
+   * the answer so far ("Net"), followed as streaming, not interrupted, and no send meanwhile (its
+   * older copy and a turn would be written over the other tab's; refused at once, not after a read
+   * that finds it stale).
+   */
+  async function followsFirstWords(idle: ReturnType<typeof CreateConversation>, streamer: ReturnType<typeof CreateConversation>) {
     expect(await idle.sync()).toBe(true);
     expect(idle.getSnapshot().messages.map((message) => message.id)).toEqual(streamer.getSnapshot().messages.map((message) => message.id));
     expect(lastMessage(idle)?.parts).toEqual([{ type: 'text', text: 'Net' }]);
     expect(lastMessage(idle)?.interrupted).toBeUndefined();
     expect(idle.getSnapshot().status).toBe('streaming');
-    // No send while it follows: its older copy and a turn would be written over the other tab's.
     expect(await idle.send('And Globex?')).toBe(false);
+  }
 
-    streaming.calls[0]!.say(' 45');
-    await vi.waitFor(() => expect(lastMessage(streamer)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]));
+  /** The streaming tab's next words, stored and taken by the tab that follows (its storage event). */
+  async function grows(streamer: ReturnType<typeof CreateConversation>, call: { say(text: string): void }, follower: ReturnType<typeof CreateConversation>, text: string) {
+    call.say(text);
+    await vi.waitFor(() => expect(JSON.stringify(lastMessage(streamer)?.parts)).toContain(text));
     streamer.flush();
-    expect(await idle.sync()).toBe(true);
+    expect(await follower.sync()).toBe(true);
+  }
+
+  it('a tab open and idle before another tab’s question follows its answer from the next sync, as a tab opened mid-answer does: it offers no send, then takes the end', async () => {
+    const { storage, idle, idleModel, streaming, streamer } = await idleBesideStreaming('c9');
+    await followsFirstWords(idle, streamer);
+    await grows(streamer, streaming.calls[0]!, idle, ' 45');
     expect(lastMessage(idle)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]);
     expect(idle.getSnapshot().status).toBe('streaming');
 
@@ -298,23 +310,9 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     await stoppedFromFollower({ storage, idle, idleModel, streaming, streamer }, 'c10', 'Net');
   });
 
-  /** The streaming tab's next words, stored and taken by the tab that follows (its storage event). */
-  async function grows(streamer: ReturnType<typeof CreateConversation>, call: { say(text: string): void }, follower: ReturnType<typeof CreateConversation>, text: string) {
-    call.say(text);
-    await vi.waitFor(() => expect(JSON.stringify(lastMessage(streamer)?.parts)).toContain(text));
-    streamer.flush();
-    expect(await follower.sync()).toBe(true);
-  }
-
   it('a tab open and idle beside another tab’s answer that cannot be taken up follows it too: the question and the answer as it grows, streaming, no send; then the end, and it sends again', async () => {
     const { storage, idle, idleModel, streaming, streamer } = await idleBesideStreaming('c40', { resumes: false });
-    expect(await idle.sync()).toBe(true);
-    expect(idle.getSnapshot().messages.map((message) => message.id)).toEqual(streamer.getSnapshot().messages.map((message) => message.id));
-    expect(lastMessage(idle)?.parts).toEqual([{ type: 'text', text: 'Net' }]);
-    expect(lastMessage(idle)?.interrupted).toBeUndefined();
-    expect(idle.getSnapshot().status).toBe('streaming');
-    // No send while it follows (refused at once, not after a read that finds it stale).
-    expect(await idle.send('And Globex?')).toBe(false);
+    await followsFirstWords(idle, streamer);
     await grows(streamer, streaming.calls[0]!, idle, ' 45');
     expect(lastMessage(idle)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]);
     expect(idle.getSnapshot().status).toBe('streaming');

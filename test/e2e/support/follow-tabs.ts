@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { askAcme, lastAnswer } from './ask-acme.js';
+import { answerEnded, askAcme, expectAcmeTermsOnce, lastAnswer } from './ask-acme.js';
 import { openPage } from './open-page.js';
 import type { usePageServer } from './chromium.js';
 import type { ProxiedChatRequest } from './use-chat-proxy.js';
@@ -47,6 +47,21 @@ export function followTabs(site: ReturnType<typeof usePageServer>, chatRequests:
     expect(chatRequests[0]!.ended, 'it grew while the first tab still streamed').toBe(false);
   }
 
+  /**
+   * The answer `tab` followed (`answer`, streaming in `first`) ended there: `tab` shows the same
+   * whole answer, finished (not interrupted or stopped), asked of the gateway once, and offers Send.
+   */
+  async function expectFollowedToTheEnd(first: Page, tab: Page, answer: Locator): Promise<void> {
+    await answerEnded(answer);
+    const beside = tab.locator('parley-chat');
+    await answerEnded(lastAnswer(beside));
+    await beside.locator('[part~="send"]').waitFor();
+    await expect.poll(async () => new Set([await answerText(beside), await answerText(first.locator('parley-chat'))]).size).toBe(1);
+    await expectAcmeTermsOnce(lastAnswer(beside));
+    expect(await lastAnswer(beside).textContent()).not.toMatch(/interrupted|stopped/i);
+    expect(chatRequests).toHaveLength(1);
+  }
+
   /** A question asked in `tab` goes out and is answered there: Send works again. */
   async function expectSends(tab: Page): Promise<void> {
     const chat = tab.locator('parley-chat');
@@ -70,5 +85,5 @@ export function followTabs(site: ReturnType<typeof usePageServer>, chatRequests:
     await expectSends(tab);
   }
 
-  return { twoTabs, expectFollowing, expectSends, expectTakenAsLeft };
+  return { twoTabs, expectFollowing, expectFollowedToTheEnd, expectSends, expectTakenAsLeft };
 }
