@@ -3,6 +3,7 @@ import type { ChatEvent, ToolCall, Usage } from './chat-event.js';
 import type { MessagePartOf } from './conversation-message.js';
 import type { MessageDraft } from './conversation-store.js';
 import { reconnectStepId, retryStepId } from './retry-step.js';
+import { renamedToolCallId } from './tool-call-id.js';
 
 // The conversation's Web Lock comes with the answer code: a page streams only once it is in.
 export { checkFollowed, holdWhile, movedOn, stopHolder, waitForHolder } from './page-lock.js';
@@ -115,7 +116,7 @@ export function proposedCall(toolCall: ToolCall, registry: ActionRegistry, earli
     const same = JSON.stringify([toolCall.name, toolCall.args]);
     if (earlier.some(({ part }) => JSON.stringify([part.toolCall.name, part.toolCall.args]) === same)) return undefined;
     let id = toolCall.id;
-    for (let n = 2; taken(id); n++) id = `${toolCall.id}_${n}`;
+    for (let n = 2; taken(id); n++) id = renamedToolCallId(toolCall.id, n);
     toolCall = { ...toolCall, id };
   }
   const registered = registry.get(toolCall.name);

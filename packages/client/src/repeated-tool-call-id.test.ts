@@ -109,3 +109,48 @@ describe('parallel tool calls that share one id', () => {
     expect(calls(chat).map((part) => part.state)).toEqual(['done', 'done']);
   });
 });
+
+describe("a Mistral model's ids (nine letters and digits)", () => {
+  const mistralId = /^[a-zA-Z0-9]{9}$/;
+
+  it('a second call under the same id gets one of the same shape, and the results go back under ids Mistral takes', async () => {
+    const run = vi.fn(async (args: PoArgs) => ({ po: `PO-${args.qty}` }));
+    const chat = chatOver('openai', run);
+    const requests = serve(
+      streamedCall(0, 'Zx3k9QpLm', { supplier: 'ACME', qty: 10 }) + streamedCall(1, 'Zx3k9QpLm', { supplier: 'Bolt', qty: 20 }) + chunk({}, 'tool_calls') + 'data: [DONE]\n\n',
+      openaiText('Both ordered.'),
+    );
+    await chat.send('Order 10 from ACME and 20 from Bolt');
+    const ids = calls(chat).map((part) => part.toolCall.id);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toBe('Zx3k9QpLm');
+    expect(ids[1]).not.toBe(ids[0]);
+    expect(ids[1]).toMatch(mistralId);
+
+    await chat.approve(ids[0]!);
+    await chat.approve(ids[1]!);
+    const [, assistant, ...results] = requests[1]!.messages;
+    const sent = [...assistant!.tool_calls!.map((call) => call.id), ...results.map((result) => result.tool_call_id)];
+    expect(sent).toEqual([...ids, ...ids]);
+    for (const id of sent) expect(id).toMatch(mistralId);
+  });
+
+  it('a gateway that sends one such id for two different calls: the second keeps the shape too, even when the id ends in the digit it would take', async () => {
+    const chat = chatOver('parley', async () => 'ok');
+    const call = (id: string, supplier: string): ChatEvent => ({ type: 'tool-call', toolCall: { id, name: 'create_po', args: { supplier, qty: 1 } } });
+    serve(parleyEvents(call('abcdefgh2', 'ACME'), call('abcdefgh2', 'Bolt'), call('abcdefgh2', 'Core'), { type: 'finish', reason: 'tool-calls' }));
+    await chat.send('Order one from each');
+    const ids = calls(chat).map((part) => part.toolCall.id);
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) expect(id).toMatch(mistralId);
+  });
+
+  it('on an OpenAI-compatible wire, two calls with the same arguments under an id that ends in the index are still two', async () => {
+    const chat = chatOver('openai', async () => 'ok');
+    serve(streamedCall(0, 'abcdefgh1', { supplier: 'ACME', qty: 10 }) + streamedCall(1, 'abcdefgh1', { supplier: 'ACME', qty: 10 }) + chunk({}, 'tool_calls') + 'data: [DONE]\n\n');
+    await chat.send('Order 10 from ACME, twice, as two orders');
+    const ids = calls(chat).map((part) => part.toolCall.id);
+    expect(new Set(ids).size).toBe(2);
+    for (const id of ids) expect(id).toMatch(mistralId);
+  });
+});

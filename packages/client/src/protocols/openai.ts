@@ -2,6 +2,7 @@ import type { ChatError, ChatEvent, Citation, FinishReason, Usage } from '../cha
 import type { ChatMessage, ToolDefinition } from '../chat-message.js';
 import { gatewayError } from '../gateway-error.js';
 import type { AdapterRequest, Emit, Frame, FrameDecoder, ProtocolAdapter } from '../protocol-adapter.js';
+import { renamedToolCallId } from '../tool-call-id.js';
 import { parseToolArguments } from './parse-tool-arguments.js';
 import { ThinkTagSplitter } from './think-tag-splitter.js';
 
@@ -279,10 +280,11 @@ class OpenAIDecoder implements FrameDecoder {
       let id = call.id || `call_${call.index}`;
       // The index is what tells calls apart: some servers give every parallel call the same id
       // (older vLLM and llama.cpp chat templates, some Qwen and Mistral tool parsers). A call at
-      // another index gets an id of its own, the same one each time, so a re-send is still known.
+      // another index gets an id of its own, the same one each time, so a re-send is still known
+      // (in Mistral's shape where the server's id has it: `renamedToolCallId`).
       const first = this.emittedIds.get(id);
       if (first === undefined) this.emittedIds.set(id, call.index);
-      else if (first !== call.index) id = `${id}_${call.index}`;
+      else if (first !== call.index) id = renamedToolCallId(id, call.index);
       emit({ type: 'tool-call', toolCall: { id, name: call.name, args: parseToolArguments(call.args.join('')) } });
     }
   }
