@@ -633,7 +633,7 @@ describe('the request code, loaded with the first request', () => {
       const { createClient: create } = await import('./create-client.js');
       const seen = serve(() => sse(chunk('Net 30') + done));
       const warmed = create({ url, protocol: 'openai', idleTimeoutMs: 0 });
-      await warmed.preload?.();
+      await warmed.preload();
       expect(loads).toBe(1);
       expect(seen).toHaveLength(0);
       expect(await warmed.stream(ask).result).toMatchObject({ text: 'Net 30', error: null });

@@ -150,7 +150,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  * A client for one gateway endpoint. Invalid options throw at once (a TypeError naming the field);
  * everything that goes wrong on the wire later is reported in the stream instead.
  */
-export function createClient(options: ClientOptions): ChatClient {
+export function createClient(options: ClientOptions): ChatClient & Required<Pick<ChatClient, 'preload'>> {
   const valid = parseOrThrow(clientOptionsSchema, options, 'createClient') as ClientOptions;
   const protocol = valid.protocol ?? 'auto';
   const url = String(valid.url);

@@ -226,6 +226,46 @@ describe('<parley-chat> composer', () => {
     }
   });
 
+  it('persist="none" keeps the transcript while the element lives: another model or actions build a conversation anew, and it shows what was said', async () => {
+    gateway.serve(url, () => sse([{ type: 'text-delta', delta: 'Net 45.' }, { type: 'finish', reason: 'stop' }]));
+    const el = await mount({ persist: 'none' });
+    await el.send('Payment terms with ACME?');
+    const before = el.conversation;
+    el.setAttribute('model', 'qwen2.5-72b');
+    el.actions = { create_po: { description: 'Create a purchase order', parameters: { type: 'object' }, run: () => 'ok' } };
+    await el.updateComplete;
+    expect(el.conversation).not.toBe(before);
+    await vi.waitFor(() => expect(lastAnswerText(el)).toBe('Net 45.'));
+    expect(part(el, '[part~="message"][part~="user"]')!.textContent).toContain('Payment terms with ACME?');
+    // And the next question is asked with what came before.
+    await el.send('And with Bolt?');
+    expect(gateway.requests.at(-1)!.body.messages.map((message) => message.content)).toEqual(['Payment terms with ACME?', 'Net 45.', 'And with Bolt?']);
+  });
+
+  it('new headers (a refreshed token, a sign-in after the first question) go with the next request: the answer streaming goes on, the transcript stays', async () => {
+    const { response, answer } = controlledSse();
+    gateway.serve(url, (_request, index) => (index === 0 ? response : sse([{ type: 'text-delta', delta: 'Net 30.' }, { type: 'finish', reason: 'stop' }])));
+    const el = await mount({ persist: 'none' });
+    const conversation = el.conversation;
+    const first = el.send('Payment terms with ACME?');
+    answer.text('Net ');
+    await vi.waitFor(() => expect(lastAnswerText(el)).toContain('Net'));
+    el.headers = { authorization: 'Bearer signed-in' };
+    await el.updateComplete;
+    answer.text('45.');
+    answer.finish();
+    await first;
+    expect(lastAnswerText(el)).toBe('Net 45.');
+    expect(el.conversation).toBe(conversation);
+    expect(gateway.requests).toHaveLength(1);
+    expect(gateway.requests[0]!.headers.get('authorization')).toBeNull();
+
+    el.headers = async () => ({ authorization: 'Bearer refreshed' });
+    await el.send('And with Bolt?');
+    expect(gateway.requests.map((request) => request.headers.get('authorization'))).toEqual([null, 'Bearer refreshed']);
+    expect(answers(el).map((message) => message.querySelector('parley-markdown')?.textContent)).toEqual(['Net 45.', 'Net 30.']);
+  });
+
   it('a send from a stale copy (persist="local", another tab wrote since) is refused: the text stays in the composer and the newer transcript is shown', async () => {
     gateway.serve(url, () => sse([{ type: 'text-delta', delta: 'Net 45.' }, { type: 'finish', reason: 'stop' }]));
     // Two elements on one stored conversation stand for two tabs; one document has no storage

@@ -289,6 +289,8 @@ export class ParleyChat extends LitElement {
   private announcement = '';
 
   private current: { conversation: Conversation; config: readonly unknown[]; warmUp(): void; dispose(leave?: boolean): void } | undefined;
+  /** `persist="none"`'s storage: this element's, kept while it lives, so a conversation built anew (another model, `actions`) restores the transcript as `session` does. */
+  private memory: ConversationStorage | undefined;
   private readonly frames = new FrameUpdateController(this, () => this.requestMessagesUpdate());
   /** Bumped by every update request except those that only carry new conversation state. */
   private uiEpoch = 0;
@@ -772,7 +774,7 @@ export class ParleyChat extends LitElement {
   }
 
   private config(): readonly unknown[] {
-    return [this.client, this.endpoint, this.protocol, this.model, this.headers, this.actions, this.storage, this.persist, this.conversationId];
+    return [this.client, this.endpoint, this.protocol, this.model, this.actions, this.storage, this.persist, this.conversationId];
   }
 
   private ensureConversation(): NonNullable<ParleyChat['current']> {
@@ -786,7 +788,7 @@ export class ParleyChat extends LitElement {
     const conversation = createConversation({
       client,
       id: claim.id,
-      storage: this.storage ?? storageFor(this.persist),
+      storage: this.storage ?? (this.persist === 'local' ? localStorageAdapter() : this.persist === 'none' ? (this.memory ??= memoryStorage()) : sessionStorageAdapter()),
       ...(this.actions ? { actions: this.actions } : {}),
       ...(this.hostContext ? { context: this.hostContext } : {}),
       // Read at send time, so the hook can be set or replaced without a new conversation.
@@ -829,7 +831,12 @@ export class ParleyChat extends LitElement {
         url: this.endpoint ?? '',
         ...(this.protocol ? { protocol: this.protocol as ClientOptions['protocol'] } : {}),
         ...(this.model ? { model: this.model } : {}),
-        ...(this.headers ? { headers: this.headers } : {}),
+        // Read at each request, so a new token, or headers set after the first question, takes no
+        // new conversation (and interrupts no answer).
+        headers: (request) => {
+          const headers = this.headers;
+          return typeof headers === 'function' ? headers(request) : { ...headers };
+        },
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -945,12 +952,6 @@ function screenful(messages: readonly ConversationMessage[]): number {
     chars += messageText(messages[messages.length - 1 - count]!.parts).length;
   }
   return Math.max(1, count);
-}
-
-function storageFor(persist: ParleyPersist): ConversationStorage {
-  if (persist === 'local') return localStorageAdapter();
-  if (persist === 'none') return memoryStorage();
-  return sessionStorageAdapter();
 }
 
 /** After the next frame's work, when the main thread is free (Safari has no `requestIdleCallback`: soon after). */
