@@ -578,12 +578,15 @@ export class ParleyChat extends LitElement {
     this.revealing = true;
     let msPerMessage = 1;
     const step = (idle?: IdleDeadline): void => {
-      if (!this.isConnected || !this.olderHidden || this.closed()) {
+      const { messages } = this.conversation.getSnapshot();
+      const shown = messages.length - this.olderHidden;
+      // Nor while the page hides the element (`display: none` on it or around it, a hidden tab of
+      // the host's): the first batch, a screenful, waits for no layout; the newest message's
+      // `grows` observer goes on once it is shown.
+      if (!this.isConnected || !this.olderHidden || this.closed() || (shown && !this.getClientRects().length)) {
         this.revealing = false;
         return;
       }
-      const { messages } = this.conversation.getSnapshot();
-      const shown = messages.length - this.olderHidden;
       const fits = Math.floor((idle ? idle.timeRemaining() : 8) / msPerMessage);
       const batch = shown === 0 ? screenful(messages) : Math.min(historyFirstBatch.max, Math.max(4, fits));
       // The first batch is followed from the bottom: a launcher's bottom observer said "not there"
@@ -618,6 +621,8 @@ export class ParleyChat extends LitElement {
       this.followed?.bottom.disconnect();
       const grows = new ResizeObserver(() => {
         if (this.atBottom) messages.scrollTop = messages.scrollHeight;
+        // Shown again after the page hid the element: a held-back history goes on (see revealOlderMessages).
+        if (this.olderHidden) this.revealOlderMessages();
       });
       const bottom = new IntersectionObserver((entries) => {
         this.atBottom = entries[entries.length - 1]!.isIntersecting;
