@@ -27,6 +27,7 @@ export const en: ParleyTranslation = {
   stoppedAnnouncement: (answer) => (answer ? `Stopped. Assistant: ${answer}` : 'Stopped.'),
   thinking: 'Thinking…',
   actionRequested: (name) => `The assistant wants to run “${name}”`,
+  actionNumbered: (label, position, count) => `${label} (${position} of ${count})`,
   approve: 'Approve',
   reject: 'Reject',
   awaitingAction: 'Approve or reject the action above to continue.',

@@ -149,7 +149,7 @@ function renderActionCard(part: MessagePartOf<'tool-call'>, key: string, message
     ext.adoptStyles(loaded.module.actionCardStyles);
     return loaded.module.renderActionCard(part, key, message, ctx, ext);
   }
-  return renderActionFrame(part, `action-title-${key}`, ctx, loaded.failed, renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender)));
+  return renderActionFrame(part, message, `action-title-${key}`, ctx, loaded.failed, renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender)));
 }
 
 function renderCitationList(citations: readonly Citation[], message: ConversationMessage, ctx: RenderContext): TemplateResult {
