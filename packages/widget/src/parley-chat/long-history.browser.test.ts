@@ -166,6 +166,15 @@ function newestInView(el: ParleyChat): boolean {
   return newest.bottom > view.top && newest.top < view.bottom;
 }
 
+/** Just shown (opened): at the newest message at once, and still there once every older message has filled in above it. */
+async function showsNewestThenFillsIn(el: ParleyChat): Promise<void> {
+  await frames(3);
+  expect(newestInView(el)).toBe(true);
+  await vi.waitFor(() => expect(shownNumbers(el)).toEqual(Array.from({ length: count }, (_, i) => i)), { timeout: 20_000 });
+  await frames(2);
+  expect(newestInView(el)).toBe(true);
+}
+
 it('fills in a closed launcher’s history once it opens, and opens at the newest message, closed before or during the fill', async () => {
   const el = await restoringHistory('history-launcher', { mode: 'launcher' });
   // Closed from the start: the older messages wait. Added to a panel that is not shown, they had
@@ -184,11 +193,7 @@ it('fills in a closed launcher’s history once it opens, and opens at the newes
   await frames(30);
   expect(shownNumbers(el)).toHaveLength(atClose);
   el.open();
-  await frames(3);
-  expect(newestInView(el)).toBe(true);
-  await vi.waitFor(() => expect(shownNumbers(el)).toEqual(Array.from({ length: count }, (_, i) => i)), { timeout: 20_000 });
-  await frames(2);
-  expect(newestInView(el)).toBe(true);
+  await showsNewestThenFillsIn(el);
 });
 
 it('pauses the fill while the page hides the element, and goes on at the newest message once it is shown', async () => {
@@ -205,11 +210,7 @@ it('pauses the fill while the page hides the element, and goes on at the newest 
   await frames(30);
   expect(shownNumbers(el)).toHaveLength(atHide);
   el.style.display = 'block';
-  await frames(3);
-  expect(newestInView(el)).toBe(true);
-  await vi.waitFor(() => expect(shownNumbers(el)).toEqual(Array.from({ length: count }, (_, i) => i)), { timeout: 20_000 });
-  await frames(2);
-  expect(newestInView(el)).toBe(true);
+  await showsNewestThenFillsIn(el);
 });
 
 it('fills in a history the page hid the element for from the start once it is shown, and opens at the newest message', async () => {
@@ -218,9 +219,5 @@ it('fills in a history the page hid the element for from the start once it is sh
   await frames(30);
   expect(shownNumbers(el).length).toBeLessThanOrEqual(12);
   el.style.display = 'block';
-  await frames(3);
-  expect(newestInView(el)).toBe(true);
-  await vi.waitFor(() => expect(shownNumbers(el)).toEqual(Array.from({ length: count }, (_, i) => i)), { timeout: 20_000 });
-  await frames(2);
-  expect(newestInView(el)).toBe(true);
+  await showsNewestThenFillsIn(el);
 });
