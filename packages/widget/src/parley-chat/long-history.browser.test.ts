@@ -221,3 +221,9 @@ it('fills in a history the page hid the element for from the start once it is sh
   el.style.display = 'block';
   await showsNewestThenFillsIn(el);
 });
+
+it('fills in a history shown in an element the page lays out as display: contents (no box of its own)', async () => {
+  const el = await restoringHistory('history-contents', {}, 'display:contents');
+  await vi.waitFor(() => expect(shownNumbers(el).length).toBeGreaterThan(0));
+  await showsNewestThenFillsIn(el);
+});

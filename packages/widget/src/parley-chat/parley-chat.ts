@@ -582,8 +582,9 @@ export class ParleyChat extends LitElement {
       const shown = messages.length - this.olderHidden;
       // Nor while the page hides the element (`display: none` on it or around it, a hidden tab of
       // the host's): the first batch, a screenful, waits for no layout; the newest message's
-      // `grows` observer goes on once it is shown.
-      if (!this.isConnected || !this.olderHidden || this.closed() || (shown && !this.getClientRects().length)) {
+      // `grows` observer goes on once it is shown. Asked of the transcript's box, not the element's,
+      // which has none under `display: contents`.
+      if (!this.isConnected || !this.olderHidden || this.closed() || (shown && !this.followed?.messages.getClientRects().length)) {
         this.revealing = false;
         return;
       }
