@@ -3,9 +3,11 @@ import type { ParleyTranslation } from './translation.js';
 /**
  * The start table: the English the element shows before anything loads. Strings only lazily
  * loaded parts show come with them (optional keys of `ParleyTranslation`); the package exports
- * the complete English table as `en` (exports/en.ts).
+ * the complete English table as `en` (exports/en.ts). `actionNumbered` is optional for other
+ * tables, which get this one's, and here at start since the frame an action shows before its card's
+ * code is numbered too.
  */
-export const en: ParleyTranslation = {
+export const en: ParleyTranslation & Required<Pick<ParleyTranslation, 'actionNumbered'>> = {
   locale: 'en',
   heading: 'Assistant',
   placeholder: 'Ask a question…',
@@ -27,6 +29,7 @@ export const en: ParleyTranslation = {
   stoppedAnnouncement: (answer) => (answer ? `Stopped. Assistant: ${answer}` : 'Stopped.'),
   thinking: 'Thinking…',
   actionRequested: (name) => `The assistant wants to run “${name}”`,
+  actionNumbered: (label, position, count) => `${label} (${position} of ${count})`,
   approve: 'Approve',
   reject: 'Reject',
   awaitingAction: 'Approve or reject the action above to continue.',

@@ -83,7 +83,8 @@ export interface ParleyTranslation {
   /**
    * A card's title and its buttons' names when the answer asks for the same action more than once,
    * so a screen reader's lists tell them apart: `label` is the title or name, `position` which of
-   * the `count` cards of that action this one is ("… (2 of 3)").
+   * the `count` cards of that action this one is ("… (2 of 3)"). English is in the start table: the
+   * frame shown before the card's code is numbered too.
    */
   actionNumbered?: (label: string, position: string, count: string) => string;
   feedbackCommentLabel?: string;

@@ -14,7 +14,7 @@ useMockGateway();
 const count = 200;
 
 /** An element restoring the history: its newest messages show first, the older ones fill in above over the next idle times. */
-function restoringHistory(id: string, attributes: Record<string, string> = {}): Promise<ParleyChat> {
+function restoringHistory(id: string, attributes: Record<string, string> = {}, style = ''): Promise<ParleyChat> {
   const messages = Array.from({ length: count }, (_, i) => ({
     id: `m${i}`,
     role: i % 2 ? 'assistant' : 'user',
@@ -23,7 +23,7 @@ function restoringHistory(id: string, attributes: Record<string, string> = {}): 
     ...(i % 2 ? { finishReason: 'stop' } : {}),
   }));
   return mountChat({ 'conversation-id': id, ...attributes }, (chat) => {
-    chat.style.cssText = 'display:block;height:480px;width:400px';
+    chat.style.cssText = `display:block;height:480px;width:400px;${style}`;
     chat.storage = storedConversation(id, messages);
   });
 }
@@ -166,6 +166,15 @@ function newestInView(el: ParleyChat): boolean {
   return newest.bottom > view.top && newest.top < view.bottom;
 }
 
+/** Just shown (opened): at the newest message at once, and still there once every older message has filled in above it. */
+async function showsNewestThenFillsIn(el: ParleyChat): Promise<void> {
+  await frames(3);
+  expect(newestInView(el)).toBe(true);
+  await vi.waitFor(() => expect(shownNumbers(el)).toEqual(Array.from({ length: count }, (_, i) => i)), { timeout: 20_000 });
+  await frames(2);
+  expect(newestInView(el)).toBe(true);
+}
+
 it('fills in a closed launcher’s history once it opens, and opens at the newest message, closed before or during the fill', async () => {
   const el = await restoringHistory('history-launcher', { mode: 'launcher' });
   // Closed from the start: the older messages wait. Added to a panel that is not shown, they had
@@ -184,9 +193,37 @@ it('fills in a closed launcher’s history once it opens, and opens at the newes
   await frames(30);
   expect(shownNumbers(el)).toHaveLength(atClose);
   el.open();
+  await showsNewestThenFillsIn(el);
+});
+
+it('pauses the fill while the page hides the element, and goes on at the newest message once it is shown', async () => {
+  const el = await restoringHistory('history-host-hidden');
+  await vi.waitFor(() => expect(shownNumbers(el).length).toBeGreaterThan(0));
   await frames(3);
   expect(newestInView(el)).toBe(true);
-  await vi.waitFor(() => expect(shownNumbers(el)).toEqual(Array.from({ length: count }, (_, i) => i)), { timeout: 20_000 });
+  // A host's hidden tab (display: none): batches added there had no layout to judge them by or to
+  // keep the place with, and the show laid them all out in one task, far above the newest message.
+  el.style.display = 'none';
   await frames(2);
-  expect(newestInView(el)).toBe(true);
+  const atHide = shownNumbers(el).length;
+  expect(atHide).toBeLessThan(count);
+  await frames(30);
+  expect(shownNumbers(el)).toHaveLength(atHide);
+  el.style.display = 'block';
+  await showsNewestThenFillsIn(el);
+});
+
+it('fills in a history the page hid the element for from the start once it is shown, and opens at the newest message', async () => {
+  const el = await restoringHistory('history-hidden-from-start', {}, 'display:none');
+  // One screenful may come while hidden (the newest messages); the older ones wait for the show.
+  await frames(30);
+  expect(shownNumbers(el).length).toBeLessThanOrEqual(12);
+  el.style.display = 'block';
+  await showsNewestThenFillsIn(el);
+});
+
+it('fills in a history shown in an element the page lays out as display: contents (no box of its own)', async () => {
+  const el = await restoringHistory('history-contents', {}, 'display:contents');
+  await vi.waitFor(() => expect(shownNumbers(el).length).toBeGreaterThan(0));
+  await showsNewestThenFillsIn(el);
 });

@@ -24,7 +24,6 @@ import type { RenderContext } from '../parts/render-context.js';
 import { awaitsViews, defineMarkdown, loadViews, loadViewsFor, renderGroups, renderTranscriptMessage, viewsSettled } from '../parts/transcript-loader.js';
 import type { ParleyPlugin } from '../plugins/parley-plugin.js';
 import { ParleyExtensions } from '../plugins/parley-extensions.js';
-import { findCitationCard } from '../parts/find-citation-card.js';
 import { renderModelPicker, type ModelChoice } from '../parts/model-picker.js';
 import { renderStarterPrompts } from '../parts/starter-prompts.js';
 import { renderWatermark } from '../parts/watermark.js';
@@ -331,8 +330,6 @@ export class ParleyChat extends LitElement {
   /** Another tab wrote to storage, or this one is shown again: take the turns it added (`sync()`). */
   private readonly onSync = (): void => void this.current?.conversation.sync();
   private hostContext: JsonObject | undefined;
-  /** A marker activated while its answer's source cards were still loading: focus goes there once they are in. */
-  private sourceToFocus: { message: Element; id: string } | undefined;
 
   /**
    * What the person is looking at, as a plain JSON object the host keeps current (the open purchase
@@ -528,13 +525,6 @@ export class ParleyChat extends LitElement {
       input()?.focus();
     }
     this.focusBeforeUpdate = null;
-    const source = this.sourceToFocus;
-    if (source && !source.message.querySelector('.citations[aria-busy]')) {
-      this.sourceToFocus = undefined;
-      // Only if the person is still where they asked from: typing in the composer meanwhile wins.
-      const active = root.activeElement;
-      if (source.message.isConnected && active && source.message.contains(active)) findCitationCard(source.message, source.id)?.focus();
-    }
     const count = this.conversation.getSnapshot().messages.length;
     if (count !== this.renderedMessageCount) this.scrollToEnd ||= count > this.renderedMessageCount;
     this.renderedMessageCount = count;
@@ -590,12 +580,16 @@ export class ParleyChat extends LitElement {
     this.revealing = true;
     let msPerMessage = 1;
     const step = (idle?: IdleDeadline): void => {
-      if (!this.isConnected || !this.olderHidden || this.closed()) {
+      const { messages } = this.conversation.getSnapshot();
+      const shown = messages.length - this.olderHidden;
+      // Nor while the page hides the element (`display: none` on it or around it, a hidden tab of
+      // the host's): the first batch, a screenful, waits for no layout; the newest message's
+      // `grows` observer goes on once it is shown. Asked of the transcript's box, not the element's,
+      // which has none under `display: contents`.
+      if (!this.isConnected || !this.olderHidden || this.closed() || (shown && !this.followed?.messages.getClientRects().length)) {
         this.revealing = false;
         return;
       }
-      const { messages } = this.conversation.getSnapshot();
-      const shown = messages.length - this.olderHidden;
       const fits = Math.floor((idle ? idle.timeRemaining() : 8) / msPerMessage);
       const batch = shown === 0 ? screenful(messages) : Math.min(historyFirstBatch.max, Math.max(4, fits));
       // The first batch is followed from the bottom: a launcher's bottom observer said "not there"
@@ -630,6 +624,8 @@ export class ParleyChat extends LitElement {
       this.followed?.bottom.disconnect();
       const grows = new ResizeObserver(() => {
         if (this.atBottom) messages.scrollTop = messages.scrollHeight;
+        // Shown again after the page hid the element: a held-back history goes on (see revealOlderMessages).
+        if (this.olderHidden) this.revealOlderMessages();
       });
       const bottom = new IntersectionObserver((entries) => {
         this.atBottom = entries[entries.length - 1]!.isIntersecting;
@@ -710,7 +706,6 @@ export class ParleyChat extends LitElement {
         role="region"
         aria-label=${t.messagesLabel}
         aria-busy=${streaming || snapshot.restoring || (this.olderHidden > 0 && this.olderHidden >= snapshot.messages.length)}
-        @parley-citation-marker=${this.onCitationMarker}
       >
         ${snapshot.messages.length === 0 && !snapshot.restoring
           ? html`<div class="empty-state">
@@ -927,17 +922,6 @@ export class ParleyChat extends LitElement {
       event.stopPropagation();
       this.close();
     }
-  };
-
-  /** An inline `[1]` marker moves focus to its source card (the person asked for it). */
-  private readonly onCitationMarker = (event: Event): void => {
-    const id = (event as CustomEvent<{ id: string }>).detail?.id;
-    const message = (event.target as Element).closest('[part~="message"]');
-    if (!message || id === undefined) return;
-    const card = findCitationCard(message, id);
-    if (card) card.focus();
-    // The cards' code loads on first use: the person's request waits for it rather than vanishing.
-    else if (message.querySelector('.citations[aria-busy]')) this.sourceToFocus = { message, id };
   };
 
   private dispatch<K extends keyof ParleyEventDetails>(type: K, detail: ParleyEventDetails[K]): void {

@@ -34,4 +34,33 @@ describe('<parley-chat> on a right-to-left page', () => {
       document.documentElement.removeAttribute('dir');
     }
   });
+
+  it('mirrors the launcher: bottom left, its panel opening above it and to its right', async () => {
+    document.documentElement.dir = 'rtl';
+    try {
+      const el = await mountChat({ lang: 'he', mode: 'launcher' });
+      const launcher = shadowPart(el, '[part~="launcher"]')!.getBoundingClientRect();
+      expect(launcher.left).toBeCloseTo(24, 0);
+      expect(innerHeight - launcher.bottom).toBeCloseTo(24, 0);
+      el.open();
+      await el.updateComplete;
+      const panel = shadowPart(el, '[part~="panel"]')!.getBoundingClientRect();
+      expect(panel.left).toBeCloseTo(launcher.left, 0);
+      expect(panel.right).toBeGreaterThan(launcher.right);
+      expect(panel.bottom).toBeLessThan(launcher.top);
+      el.remove();
+    } finally {
+      document.documentElement.removeAttribute('dir');
+    }
+  });
+
+  it('keeps the launcher bottom right on a left-to-right page', async () => {
+    const el = await mountChat({ mode: 'launcher' });
+    const launcher = shadowPart(el, '[part~="launcher"]')!.getBoundingClientRect();
+    expect(document.documentElement.clientWidth - launcher.right).toBeCloseTo(24, 0);
+    el.open();
+    await el.updateComplete;
+    expect(shadowPart(el, '[part~="panel"]')!.getBoundingClientRect().right).toBeCloseTo(launcher.right, 0);
+    el.remove();
+  });
 });

@@ -5,7 +5,7 @@ import type { ParleyTranslation } from '../i18n/translation.js';
  * locale's or a host's win. A module of its own: the card's chunk and the complete English table
  * (`exports/en.ts`) share it without the one pulling in the other.
  */
-export const actionCardEnglish: Required<Pick<ParleyTranslation, 'actionPending' | 'actionRunning' | 'actionDone' | 'actionRejected' | 'actionFailed' | 'actionEdit' | 'actionCancelEdit' | 'actionArgumentsLabel' | 'actionInvalidJson' | 'actionRejectReason' | 'actionEdited' | 'actionNotAwaiting' | 'actionResult' | 'actionNumbered'>> = {
+export const actionCardEnglish: Required<Pick<ParleyTranslation, 'actionPending' | 'actionRunning' | 'actionDone' | 'actionRejected' | 'actionFailed' | 'actionEdit' | 'actionCancelEdit' | 'actionArgumentsLabel' | 'actionInvalidJson' | 'actionRejectReason' | 'actionEdited' | 'actionNotAwaiting' | 'actionResult'>> = {
   actionPending: 'Waiting for your approval',
   actionRunning: 'Running…',
   actionDone: 'Done',
@@ -19,5 +19,4 @@ export const actionCardEnglish: Required<Pick<ParleyTranslation, 'actionPending'
   actionEdited: 'Arguments edited before approval',
   actionNotAwaiting: 'No longer awaits a decision here.',
   actionResult: (summary) => `Result: ${summary}`,
-  actionNumbered: (label, position, count) => `${label} (${position} of ${count})`,
 };

@@ -5,6 +5,7 @@ import type { ParleyChat } from '../parley-chat/parley-chat.js';
 import { accessibilityTree } from '../testing/accessibility-tree.js';
 import { sse, useMockGateway } from '../testing/mock-gateway.js';
 import { gatewayUrl, mountChat, shadowParts } from '../testing/mount-chat.js';
+import { expectNumberedCards, ordersAskedTwice, ordersAskedTwiceText } from '../testing/numbered-actions.js';
 
 const gateway = useMockGateway();
 
@@ -63,31 +64,11 @@ it('describes a card by its own title when an earlier card of the answer has the
 });
 
 it('numbers the cards of an action the answer asks for twice, so each Approve, Reject and card is told apart', async () => {
-  gateway.serve(gatewayUrl, () =>
-    sse([
-      { type: 'tool-call', toolCall: { id: 'call_0', name: 'createOrder', args: { supplier: 'Acme', qty: 500 } } },
-      { type: 'tool-call', toolCall: { id: 'call_1', name: 'createOrder', args: { supplier: 'Bolt', qty: 20 } } },
-      { type: 'tool-call', toolCall: { id: 'call_2', name: 'notify_supplier', args: { supplier: 'Acme Steel' } } },
-      { type: 'finish', reason: 'tool-calls' },
-    ]),
-  );
+  gateway.serve(gatewayUrl, () => sse(ordersAskedTwice));
   const el = await mountChat({}, (chat) => (chat.actions = actions));
-  void el.send('order 500 bolts from Acme and 20 from Bolt');
+  void el.send(ordersAskedTwiceText);
   await vi.waitFor(() => expect(pendingCards(el)).toHaveLength(3));
-
-  const buttons = (await controls('button')).map((button) => button.name);
-  expect(buttons.filter((name) => name.startsWith('Approve'))).toEqual([
-    'Approve Create purchase order (1 of 2)',
-    'Approve Create purchase order (2 of 2)',
-    'Approve notify_supplier',
-  ]);
-  expect(buttons.filter((name) => name.startsWith('Reject'))).toEqual(['Reject Create purchase order (1 of 2)', 'Reject Create purchase order (2 of 2)', 'Reject notify_supplier']);
-  const groups = (await accessibilityTree()).filter((node) => node.role?.value === 'group').map((node) => node.name?.value);
-  expect(groups).toEqual([
-    'The assistant wants to run “Create purchase order” (1 of 2)',
-    'The assistant wants to run “Create purchase order” (2 of 2)',
-    'The assistant wants to run “notify_supplier”',
-  ]);
+  await expectNumberedCards();
 });
 
 it('names a card by its title element, so the name is the title a person sees, read once (not a copy in aria-label)', async () => {

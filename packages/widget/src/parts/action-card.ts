@@ -6,7 +6,7 @@ import type { PartExtensions } from './part-extensions.js';
 import { actionEditsOf } from './action-edits.js';
 import { renderValue } from './readable-value.js';
 import { actionCardEnglish } from './action-card-english.js';
-import { decisionName } from './action-frame.js';
+import { decisionName, numberedIn } from './action-frame.js';
 
 // Loaded with the renderer (on first use), adopted by the element that shows the card.
 export { actionCardStyles } from './action-card.styles.js';
@@ -28,9 +28,7 @@ export function renderActionCard(part: ToolCallPart, key: string, message: Conve
   const { toolCall, state } = part;
   const edits = actionEditsOf(ext);
   const name = ext.actionTitle(toolCall.name);
-  // Cards of one action in the answer are told apart by which of them they are, not only by place.
-  const same = message.parts.filter((other) => other.type === 'tool-call' && ext.actionTitle(other.toolCall.name) === name);
-  const numbered = (label: string) => (same.length > 1 ? t.actionNumbered(label, String(same.indexOf(part) + 1), String(same.length)) : label);
+  const numbered = numberedIn(message, part, name, ctx);
   // Drafts and element ids by the card's place in the transcript (`key`, from message-view), not
   // by the call's id: a gateway may repeat one (an agent loop's steps, the next answer), and a card
   // must not show another's. Its place among the answer's tool calls, not among its parts: a

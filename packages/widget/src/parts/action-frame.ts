@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { MessagePartOf } from '@parley/client';
+import type { ConversationMessage, MessagePartOf } from '@parley/client';
 import type { ParleyTranslation } from '../i18n/translation.js';
 import type { RenderContext } from './render-context.js';
 
@@ -15,12 +15,13 @@ const refusals = new WeakMap<object, string>();
  * Busy until the code comes, so Approve is not offered blind; if it could not be loaded
  * (`failed`), the decision can still be made, without editing, so no conversation is stuck.
  * `titleId`: the id of its title, which names it, unique in the transcript (its answer's id and
- * which of its parts, or of its tool calls, it is).
+ * which of its parts, or of its tool calls, it is). Numbered as the card is (`numberedIn`).
  */
-export function renderActionFrame(part: MessagePartOf<'tool-call'>, titleId: string, ctx: RenderContext, failed: boolean, pending: unknown): TemplateResult {
+export function renderActionFrame(part: MessagePartOf<'tool-call'>, message: ConversationMessage, titleId: string, ctx: RenderContext, failed: boolean, pending: unknown): TemplateResult {
   const { extensions: ext, t } = ctx;
   const { toolCall } = part;
   const name = ext.actionTitle(toolCall.name);
+  const numbered = numberedIn(message, part, name, ctx);
   // An Approve the conversation refused (its argument checks could not load either, or refused
   // the model's arguments) is said on the frame: nothing ran, and the call still awaits a decision.
   // A later refusal replaces it; once decided, the call is no longer pending and it is not shown.
@@ -34,11 +35,11 @@ export function renderActionFrame(part: MessagePartOf<'tool-call'>, titleId: str
   };
   const refusal = part.state === 'pending-approval' && refusals.get(toolCall);
   return html`<div part="action" class="action" role="group" aria-labelledby=${titleId} aria-busy=${failed ? nothing : 'true'} data-state=${part.state} data-action=${toolCall.name}>
-    <div class="action-title" id=${titleId}>${t.actionRequested(name)}</div>
+    <div class="action-title" id=${titleId}>${numbered(t.actionRequested(name))}</div>
     ${pending} ${failed && part.state === 'pending-approval'
       ? html`<div class="action-buttons">
-          <button part="action-approve" class="button primary" type="button" aria-label=${decisionName(t.approve, t.approveAction, name)} @click=${approve}>${t.approve}</button>
-          <button part="action-reject" class="button" type="button" aria-label=${decisionName(t.reject, t.rejectAction, name)} @click=${() => ext.reject(toolCall.id)}>${t.reject}</button>
+          <button part="action-approve" class="button primary" type="button" aria-label=${numbered(decisionName(t.approve, t.approveAction, name))} @click=${approve}>${t.approve}</button>
+          <button part="action-reject" class="button" type="button" aria-label=${numbered(decisionName(t.reject, t.rejectAction, name))} @click=${() => ext.reject(toolCall.id)}>${t.reject}</button>
         </div>`
       : nothing}
     ${refusal ? html`<p class="action-error" role="alert">${refusal}</p>` : nothing}
@@ -56,3 +57,13 @@ export function renderActionFrame(part: MessagePartOf<'tool-call'>, titleId: str
  */
 export const decisionName = (word: string, wording: ParleyTranslation['approveAction'], name: string): string =>
   wording?.('').includes(word) ? wording(name) : `${word} ${name}`;
+
+/**
+ * Cards of one action in an answer are told apart by which of them they are ("(2 of 3)"), not only
+ * by place: in their title and their Approve / Reject names, the card's and its frame's alike.
+ * `name`: the action's title (`actionTitle`), which tells one action from another.
+ */
+export function numberedIn(message: ConversationMessage, part: MessagePartOf<'tool-call'>, name: string, { extensions: ext, t }: RenderContext): (label: string) => string {
+  const same = message.parts.filter((other) => other.type === 'tool-call' && ext.actionTitle(other.toolCall.name) === name);
+  return (label) => (same.length > 1 ? t.actionNumbered!(label, String(same.indexOf(part) + 1), String(same.length)) : label);
+}

@@ -35,7 +35,7 @@ export function renderMessageAsWritten(message: ConversationMessage, state: Mess
         ? // The decision waits for the card (its arguments, a plug-in's preview), as in the full
           // view: Approve must not vanish under the person's pointer or focus when the views arrive.
           // The message id made safe for an idref as `domId` (dom-id.ts) does.
-          renderActionFrame(part, `action-title-${escape(message.id)}-${index}`, ctx, failed, !failed && part.state === 'pending-approval' ? html`<p class="part-loading">${ctx.t.partLoading}</p>` : nothing)
+          renderActionFrame(part, message, `action-title-${escape(message.id)}-${index}`, ctx, failed, !failed && part.state === 'pending-approval' ? html`<p class="part-loading">${ctx.t.partLoading}</p>` : nothing)
         : part.type !== 'text'
           ? nothing
           : role === 'user'

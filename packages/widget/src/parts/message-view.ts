@@ -4,6 +4,7 @@ import type { Citation, ConversationMessage, MessagePartOf, StatusStep } from '@
 import { formatTime } from '../i18n/format-time.js';
 import { markdownVisibleText } from '../markdown/visible-text.js';
 import { renderActionFrame } from './action-frame.js';
+import { focusMarkedSource } from './citation-marker-focus.js';
 import { copyText } from './copy-text.js';
 import { renderData } from './data-view.js';
 import { domId } from './dom-id.js';
@@ -53,7 +54,7 @@ export function renderMessage(message: ConversationMessage, state: MessageViewSt
           }`
     }</article>`;
   }
-  return html`<article part="message assistant" class="message assistant" data-message-id=${message.id}><span class="visually-hidden">${t.assistant}:</span><div part="bubble assistant-bubble" class="bubble">${renderParts(message, state.streaming, ctx)}</div>${
+  return html`<article part="message assistant" class="message assistant" data-message-id=${message.id} @parley-citation-marker=${focusMarkedSource}><span class="visually-hidden">${t.assistant}:</span><div part="bubble assistant-bubble" class="bubble">${renderParts(message, state.streaming, ctx)}</div>${
     message.finishReason === 'abort' ? html`<p class="message-note">${t.stopped}</p>` : nothing
   }${
     // Failed (a dropped connection, a stall, a refused request), with or without text: still said
@@ -148,7 +149,7 @@ function renderActionCard(part: MessagePartOf<'tool-call'>, key: string, message
     ext.adoptStyles(loaded.module.actionCardStyles);
     return loaded.module.renderActionCard(part, key, message, ctx, ext);
   }
-  return renderActionFrame(part, `action-title-${key}`, ctx, loaded.failed, renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender)));
+  return renderActionFrame(part, message, `action-title-${key}`, ctx, loaded.failed, renderPartPending(loaded.failed, t, () => actionCards.retry(ext.rerender)));
 }
 
 function renderCitationList(citations: readonly Citation[], message: ConversationMessage, ctx: RenderContext): TemplateResult {
