@@ -5,6 +5,7 @@ import { markdownStyles } from '../packages/widget/src/markdown/markdown-styles.
 import { defineParleyMarkdown, type ParleyMarkdown } from '../packages/widget/src/markdown/parley-markdown.js';
 import { englishAnswers } from './mocks/sample-answers.js';
 import { answerTimeout, visibleText } from './support/chat-queries.js';
+import { withClipboardObserved } from './support/clipboard-writes.js';
 
 interface MarkdownArgs {
   text: string;
@@ -110,8 +111,11 @@ export const UntrustedOutput: Story = {
     const links = Array.from(markdown.querySelectorAll('a'));
     await expect(links.map((link) => link.textContent)).toEqual(['Safe link']);
     await expect(links[0]!.rel).toBe('noopener noreferrer');
-    await userEvent.click(markdown.querySelector<HTMLButtonElement>('.parley-code-copy')!);
-    await waitFor(async () => expect(await navigator.clipboard.readText()).toBe("console.log('copied');"));
+    await withClipboardObserved(async (written) => {
+      await userEvent.click(markdown.querySelector<HTMLButtonElement>('.parley-code-copy')!);
+      await waitFor(() => expect(markdown.querySelector('.parley-code-status')).toHaveTextContent('Copied'));
+      await expect(written).toEqual(["console.log('copied');"]);
+    });
   },
 };
 

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { gateways } from './mocks/gateway-handlers.js';
 import { chatIn, finishedAnswer, part } from './support/chat-queries.js';
+import { withClipboardObserved } from './support/clipboard-writes.js';
 import type { ChatArgs } from './support/render-chat.js';
 import { tokenArgTypes, type TokenValues } from './theming/design-tokens.js';
 import { emberErp, harborBank, jadeLogistics } from './theming/example-brands.js';
@@ -67,9 +68,11 @@ async function expectBrandApplied(canvasElement: HTMLElement, tokens: TokenValue
   // Values picked on another theme than light only apply to an element on that theme.
   const theme = chat.getAttribute('theme');
   await expect(css).toContain(theme && theme !== 'light' ? `parley-chat[theme="${theme}"] {` : 'parley-chat {');
-  await userEvent.click(canvas.getByRole('button', { name: 'Copy CSS' }));
-  await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Copied to the clipboard.'));
-  await expect(await navigator.clipboard.readText()).toBe(canvasElement.querySelector('.token-css')?.textContent);
+  await withClipboardObserved(async (written) => {
+    await userEvent.click(canvas.getByRole('button', { name: 'Copy CSS' }));
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Copied to the clipboard.'));
+    await expect(written).toEqual([canvasElement.querySelector('.token-css')?.textContent]);
+  });
 }
 
 /** The light theme's own values: the place to start from scratch. */
