@@ -628,7 +628,9 @@ export class ParleyChat extends LitElement {
         if (this.olderHidden) this.revealOlderMessages();
       });
       const bottom = new IntersectionObserver((entries) => {
-        this.atBottom = entries[entries.length - 1]!.isIntersecting;
+        // Not while the page hides the element: its transcript has no box, so nothing is in view,
+        // and the person who was at the newest message is still there when it shows again.
+        if (messages.getClientRects().length) this.atBottom = entries[entries.length - 1]!.isIntersecting;
       }, { root: messages, rootMargin: '0px 0px 48px 0px' });
       this.followed = { messages, grows, bottom };
     }

@@ -177,3 +177,39 @@ it('opens the launcher’s panel at the newest message of a history restored whi
   expect(distanceFromBottom(list)).toBeLessThan(8);
   el.remove();
 });
+
+it('shows a short history restored while the page hid the element at its newest message once shown', async () => {
+  // Short enough to come at once (nothing held back), long enough to overflow the transcript.
+  const { el, rendered } = longHistoryElement('hidden-short-history', 12, '.\n\nA paragraph that makes the answer take a few lines of the transcript.'.repeat(3));
+  el.style.display = 'none';
+  document.body.append(el);
+  await el.conversation.ready;
+  await vi.waitFor(() => expect(rendered()).toHaveLength(12));
+  await frames(10);
+  el.style.display = 'block';
+  await frames(3);
+  const list = shadowPart(el, '[part~="messages"]')!;
+  expect(list.scrollHeight).toBeGreaterThan(list.clientHeight * 2);
+  expect(distanceFromBottom(list)).toBeLessThan(8);
+  el.remove();
+});
+
+it('follows an answer that grew while the page hid the element, once it is shown again', async () => {
+  const { response, answer } = controlledSse();
+  gateway.serve(url, () => response);
+  const { el, messages } = await mount();
+  void el.send('Write a long answer');
+  answer.text('The first paragraph.\n\n');
+  await vi.waitFor(() => expect(messages.textContent).toContain('The first paragraph'));
+  // The host's tab is hidden while the answer goes on.
+  el.style.display = 'none';
+  await frames(2);
+  for (let i = 0; i < 30; i++) answer.text(`Paragraph ${i}, streamed while the element is hidden.\n\n`);
+  await vi.waitFor(() => expect(messages.textContent).toContain('Paragraph 29'));
+  await frames(2);
+  el.style.display = 'block';
+  await frames(3);
+  expect(messages.scrollHeight).toBeGreaterThan(messages.clientHeight * 2);
+  expect(distanceFromBottom(messages)).toBeLessThan(8);
+  answer.finish();
+});
