@@ -76,6 +76,13 @@ function hold(locks: LockRequest, name: string) {
   return state;
 }
 
+/** How a hold's request ends: `'AbortError'` once it is lost (another page holds the name now). */
+const ending = (state: ReturnType<typeof hold>) =>
+  state.done!.then(
+    () => 'kept',
+    (error: DOMException) => error.name,
+  );
+
 /** Whether a page holds `name` now: a shared request that takes only what is free. */
 const free = (locks: LockRequest, name: string) => locks.request(name, { mode: 'shared', ifAvailable: true }, (lock) => !!lock);
 
@@ -159,10 +166,7 @@ describe('locks over localStorage for pages without Web Locks', () => {
     const [a, b, c] = [opened.open(), opened.open(), opened.open()];
     const first = hold(a.locks, 'c8');
     await vi.waitFor(() => expect(first.held).toBe(true));
-    const lost = first.done!.then(
-      () => 'kept',
-      (error: DOMException) => error.name,
-    );
+    const lost = ending(first);
     const thaw = a.freeze();
     const second = hold(b.locks, 'c8');
     await vi.waitFor(() => expect(second.held).toBe(true), { timeout: 5000 });
@@ -181,10 +185,7 @@ describe('locks over localStorage for pages without Web Locks', () => {
     const [a, b] = [opened.open(), opened.open()];
     const first = hold(a.locks, 'c9');
     await vi.waitFor(() => expect(first.held).toBe(true));
-    const lost = first.done!.then(
-      () => 'kept',
-      (error: DOMException) => error.name,
-    );
+    const lost = ending(first);
     a.hide();
     expect(await lost).toBe('AbortError');
     const second = hold(b.locks, 'c9');
