@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { answerEnded, askAcme, lastAnswer } from './support/ask-acme.js';
-import { followTabs } from './support/follow-tabs.js';
+import { answerText, followTabs } from './support/follow-tabs.js';
 import { useChatProxy } from './support/use-chat-proxy.js';
 import { useTestGateway } from './support/use-test-gateway.js';
 
@@ -21,7 +21,10 @@ const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 
 /** A slow model (40 ms a token, about 7 s an answer), so a tab can go mid-answer. */
 const gateway = useTestGateway({ delayMs: 40 });
-const { site, chatRequests } = useChatProxy({ pages: { '/': page }, target: () => gateway.url, path: '/v1/chat/completions', host: 'parley.test' });
+/** A slower one (about 25 s an answer), still streaming when a tab held up for seconds is back. */
+const slowGateway = useTestGateway({ delayMs: 150 });
+let slow = false;
+const { site, chatRequests } = useChatProxy({ pages: { '/': page }, target: () => (slow ? slowGateway : gateway).url, path: '/v1/chat/completions', host: 'parley.test' });
 const { twoTabs, expectFollowing, expectFollowedToTheEnd, expectSends, expectTakenAsLeft } = followTabs(site, chatRequests);
 /** The same page on the same server opened at 127.0.0.1: a secure context, with Web Locks. */
 const secure = followTabs(
@@ -120,5 +123,40 @@ describe('two tabs of a page that is not a secure context (no Web Locks)', { tim
     // Errors in the first tab are not asked for: it crashed.
     expect(problems().filter((problem) => !/crash/i.test(problem))).toEqual([]);
     await tab.context().close();
+  });
+
+  it('the tab streaming it is held up (a long task, or frozen) until taken for gone: the tab beside takes the answer as it was left; back, the tab held up stops it there (its request let go of), writes nothing more, and offers Send', async () => {
+    slow = true;
+    onTestFinished(() => void (slow = false));
+    const { first, tab, problems } = await twoTabs();
+    await expectNoWebLocks(first, tab);
+    await askAcme(first);
+    await expectFollowing(tab);
+    // Held in the debugger: its page runs nothing (no timer, no message answered) until resumed,
+    // as in a long task or a freeze.
+    const cdp = await first.context().newCDPSession(first);
+    await cdp.send('Debugger.enable');
+    const paused = new Promise((resolve) => cdp.once('Debugger.paused', resolve));
+    await cdp.send('Debugger.pause');
+    await paused;
+    const beside = tab.locator('parley-chat');
+    await lastAnswer(beside).getByText('This answer was interrupted.', { exact: false }).waitFor({ timeout: 15_000 });
+    await cdp.send('Debugger.resume');
+    const chat = first.locator('parley-chat');
+    // Back, it has lost its turn: its request is let go of there, long before the answer ends (about
+    // 25 s), so nothing more comes to it to write, and it offers Send again.
+    await expect.poll(() => chatRequests[0]!.closedAt, { timeout: 15_000 }).toBeDefined();
+    expect(chatRequests[0]!.ended).toBe(false);
+    await chat.locator('[part~="send"]').waitFor();
+    const stored = () => first.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('parley:conversation:'))![1]);
+    const kept = await stored();
+    for (const shown of [chat, beside]) expect(await lastAnswer(shown).textContent()).not.toContain('no language model wrote this answer');
+    // Neither tab writes over the other any more: what storage holds stays.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await stored()).toBe(kept);
+    expect(await answerText(beside)).toContain('According to');
+    expect(chatRequests).toHaveLength(1);
+    expect(problems()).toEqual([]);
+    await first.context().close();
   });
 });

@@ -8,10 +8,12 @@ import type { ConversationStorage } from './storage.js';
  * and one Web Lock manager. Node 20 has no `navigator.locks`: this is a small one with the
  * browser's rules (a FIFO queue per name, exclusive and shared modes, `ifAvailable`, released
  * when the callback's promise settles). `test/e2e/resume-tabs.node.test.ts` runs the real one.
+ * `lose(name)` does what the lock kept in storage does to a holder taken for gone while it did not
+ * answer (`storage-locks.ts`): its request rejects with an `AbortError`, the next in line is granted.
  */
 function fakeLockManager() {
   type Request = { name: string; mode: LockMode; callback: (lock: Lock | null) => unknown; resolve(value: unknown): void; reject(error: unknown): void };
-  const held: Array<{ name: string; mode: LockMode }> = [];
+  const held: Array<{ name: string; mode: LockMode; request: Request }> = [];
   const queue: Request[] = [];
   const grantable = (request: Request, ahead: readonly Request[]) => {
     const holders = held.filter((lock) => lock.name === request.name);
@@ -20,9 +22,10 @@ function fakeLockManager() {
     return holders.every((lock) => lock.mode === 'shared') && before.every((other) => other.mode === 'shared');
   };
   const grant = (request: Request) => {
-    const lock = { name: request.name, mode: request.mode };
+    const lock = { name: request.name, mode: request.mode, request };
     held.push(lock);
     const release = () => {
+      if (!held.includes(lock)) return;
       held.splice(held.indexOf(lock), 1);
       for (let index = 0; index < queue.length; index++) {
         if (grantable(queue[index]!, queue.slice(0, index))) grant(queue.splice(index--, 1)[0]!);
@@ -37,6 +40,14 @@ function fakeLockManager() {
   };
   const locks = {
     held,
+    lose(name: string) {
+      const lock = held.find((lock) => lock.name === name && lock.mode === 'exclusive')!;
+      lock.request.reject(new DOMException('Another page took this lock while this page did not answer.', 'AbortError'));
+      held.splice(held.indexOf(lock), 1);
+      for (let index = 0; index < queue.length; index++) {
+        if (grantable(queue[index]!, queue.slice(0, index))) grant(queue.splice(index--, 1)[0]!);
+      }
+    },
     request(name: string, ...args: [LockGrantedCallback<unknown>] | [LockOptions, LockGrantedCallback<unknown>]): Promise<unknown> {
       const [options, callback] = args.length === 1 ? [{} as LockOptions, args[0]] : args;
       return new Promise((resolve, reject) => {
@@ -571,6 +582,42 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(real.calls).toEqual([]);
     expect(next.getSnapshot().status).toBe('idle');
+  });
+
+  it('a tab whose lock another tab took while it did not answer (frozen) stops its answer there and writes nothing more: it follows the tab that took the answer up, and both keep that tab’s', async () => {
+    const { storage, streaming, streamer } = await tabStreaming('c60');
+    const key = 'parley:conversation:c60';
+    // A tab opened while the first is frozen: it waits for the lock, which the first is then taken
+    // for gone and loses.
+    const real = drivenClient();
+    const beside = createConversation({ id: 'c60', client: real.client, storage });
+    expect(beside.getSnapshot().status).toBe('streaming');
+    locks.lose(key);
+    await vi.waitFor(() => expect(real.calls).toHaveLength(1));
+    expect(real.calls[0]!.resumeAfter).toBe('answer-1:1');
+    // The frozen tab comes back: its answer there ends, and what came to it later is not written.
+    await vi.waitFor(() => expect(streaming.calls[0]!.aborted).toBe(true));
+    streaming.calls[0]!.say(' 30 days (from the frozen tab).');
+    real.calls[0]!.say(' 45');
+    await vi.waitFor(() => expect(lastMessage(beside)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]));
+    beside.flush();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(JSON.parse(storage.get(key) as string).messages.at(-1).parts).toEqual([{ type: 'text', text: 'Net 45' }]);
+    // It follows the answer taken up beside it: streaming there, no send.
+    expect(await streamer.sync()).toBe(true);
+    expect(lastMessage(streamer)?.parts).toEqual([{ type: 'text', text: 'Net 45' }]);
+    expect(streamer.getSnapshot().status).toBe('streaming');
+    expect(await streamer.send('And Globex?')).toBe(false);
+    real.calls[0]!.say(' days.');
+    real.calls[0]!.end();
+    await vi.waitFor(() => expect(beside.getSnapshot().status).toBe('idle'));
+    await vi.waitFor(() => expect(streamer.getSnapshot().status).toBe('idle'));
+    expect(streamer.getSnapshot().messages).toEqual(beside.getSnapshot().messages);
+    // It asked nothing again.
+    expect(streaming.calls).toHaveLength(1);
+    expect(JSON.parse(storage.get(key) as string).messages.at(-1)).toMatchObject({ parts: [{ type: 'text', text: 'Net 45 days.' }], finishReason: 'stop' });
+    // Let go by the tab that followed too, which held it to take the end.
+    await vi.waitFor(() => expect(locks.held).toEqual([]));
   });
 
   it('a tab following the answer another streams keeps the messages before it as they were (the same objects), and checks those that changed', async () => {

@@ -281,7 +281,7 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   const store = new ConversationStore(id, onFlush);
   /** Held while this page streams, so pages sharing the storage know it is live (`page-lock.ts`). */
-  const lock: PageLock = { name: storage && !storage.perTab ? conversationKey(id) : '', stop: () => conversation.stop(), standIn: client.standIn };
+  const lock: PageLock = { name: storage && !storage.perTab ? conversationKey(id) : '', stop: () => conversation.stop(), sync: takeStored, standIn: client.standIn };
 
   // ---- notifications, audit -------------------------------------------------------------
 
@@ -846,7 +846,7 @@ export function createConversation(options: ConversationOptions): Conversation {
         // Followed now while a page holds the lock, as in a tab opened mid-answer (no send
         // meanwhile writes this tab's older copy over it, or is refused with nothing to show why);
         // taken now as left if no page holds it: one that died mid-answer left it so (`page-lock.ts`).
-        return loadAnswerCode().then((code) => code.waitForHolder(lock, stored, takeStored), () => false);
+        return loadAnswerCode().then((code) => code.waitForHolder(lock, stored), () => false);
       }
       return take(raw, stored);
     });
@@ -958,9 +958,9 @@ export function createConversation(options: ConversationOptions): Conversation {
       const current = turn;
       if (!current || current.ended) return;
       // Waiting for the tab that streams this answer: that tab goes on, or is asked to stop it, and
-      // saves it, not this tab its older copy (`page-lock.ts`). Not when let go (`leave()`): the
-      // next page takes it up.
-      const elsewhere = writer && current.waiting && (options?.otherTabs === false || answerCode?.stopHolder(lock));
+      // saves it, not this tab its older copy (`page-lock.ts`); so does the tab that took this
+      // tab's lock (`lost`). Not when let go (`leave()`): the next page takes it up.
+      const elsewhere = writer && (lock.lost || (current.waiting && (options?.otherTabs === false || answerCode?.stopHolder(lock))));
       current.controller.abort();
       try {
         current.call?.abort();
@@ -1027,9 +1027,7 @@ export function createConversation(options: ConversationOptions): Conversation {
       return settled();
     },
 
-    flush() {
-      saveNow();
-    },
+    flush: saveNow,
 
     clear() {
       // Stops this tab's turn; a tab streaming the answer this one waits for goes on.

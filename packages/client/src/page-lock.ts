@@ -16,7 +16,7 @@
  * intranet host) has no Web Locks: there the same requests go to `storage-locks.ts` (the holder's
  * token in `localStorage`, its page asked over a BroadcastChannel whether it is still there),
  * fetched at the first lock asked for, so pages take turns as they do with Web Locks; a crashed
- * page's hold is found gone about two seconds later rather than at once. Only without
+ * page's hold is found gone about three seconds later rather than at once. Only without
  * either (Node before 24.5, `localStorage` blocked) or for a tab's own storage
  * (`ConversationStorage.perTab`) is every page alone: it takes up at once, and every `busy` counts
  * as live.
@@ -32,8 +32,20 @@ export interface PageLock {
   period?: LockPeriod;
   /** A stand-in's wait for another page to let go is on its way (`waitForHolder`). */
   awaited?: boolean;
-  /** Stops this page's answer: a person pressed Stop in a page that waits for this one. */
+  /**
+   * Stops this page's answer: a person pressed Stop in a page that waits for this one, or (with
+   * `lost` set meanwhile) this page lost the lock it streamed under (`holdWhile`).
+   */
   readonly stop: () => void;
+  /**
+   * Set while `stop` runs for a lock this page held and lost: another page took it (and the answer
+   * up) while this one did not answer (`storage-locks.ts`), or it was let go as the page went into
+   * the back/forward cache. The answer is that page's now: this one saves nothing over it, and
+   * takes what storage holds, as a page that waits for the lock does.
+   */
+  lost?: boolean;
+  /** Takes what storage holds (`sync()`): `now`, a `busy` there too (`waitForHolder`). */
+  readonly sync: (now?: boolean) => Promise<boolean>;
   /**
    * The client cannot answer yet (`ConversationClient.standIn`): the lock is never asked for, and
    * an answer to take up waits, unlocked, for the conversation built anew, not the tabs beside it.
@@ -136,15 +148,24 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
     // a storage event takes what that page wrote as live (a busy one too, written before the
     // last), and a Stop here is not saved over that page's answer (`stopHolder`).
     const take = (): void => void (lock.live && current.granted ? setTimeout(hold, lateWriteMs) : hold());
-    // Refused (an opaque origin): this page goes on as if alone.
-    manager.request(lock.name, () => (take(), released)).catch(take);
+    // Lost while held (a lock kept in storage, `lost`): this page stops streaming there, writing
+    // nothing more, and takes the turn of the page that holds it now. Refused (an opaque origin):
+    // this page goes on as if alone.
+    const lose = (): void => {
+      current.end();
+      lock.lost = true;
+      lock.stop();
+      lock.lost = false;
+      void lock.sync();
+    };
+    manager.request(lock.name, () => (take(), released)).catch(() => (current.held && !current.ended ? lose() : take()));
   }
   // One turn waits at a time: a later one (the answer followed from storage) replaces the last.
   if (then) period.held ? then() : (period.granted = then);
 }
 
 /**
- * `sync()` finding the transcript another page stores `busy`: `take(true)` takes it now, or it
+ * `sync()` finding the transcript another page stores `busy`: `lock.sync(true)` takes it now, or it
  * waits (`false`). Now, as a page opened mid-answer takes it, whenever another page holds the lock
  * (it streams that answer): a turn waiting for the lock, which follows what that page stores (Stop
  * asks that page to stop; no send meanwhile), and takes the end when it lets go: taken up if it
@@ -155,10 +176,10 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
  * taken as left, and taken up if it can be. A `busy` that cannot be taken up is looked at twice a
  * moment apart first (a page that just sent has said `busy` before its answer code is in and it
  * asks for the lock). A stand-in (`PageLock.standIn`) asks for no lock, so could not tell that
- * page going: it waits for the end of such an answer instead, and `take()` runs once that page
+ * page going: it waits for the end of such an answer instead, and `lock.sync()` runs once that page
  * lets go, however it goes. With no lock at all (`managerOf`) every `busy` is live: it waits.
  */
-export function waitForHolder(lock: PageLock, stored: { messages: unknown[] }, take: (now?: boolean) => Promise<boolean>): Promise<boolean> {
+export function waitForHolder(lock: PageLock, stored: { messages: unknown[] }): Promise<boolean> {
   const manager = managerOf(lock);
   if (!manager) return Promise.resolve(false);
   const last = stored.messages[stored.messages.length - 1] as Partial<ConversationMessage> | undefined;
@@ -169,7 +190,7 @@ export function waitForHolder(lock: PageLock, stored: { messages: unknown[] }, t
     .then((once) => (once && !resumable ? new Promise((resolve) => setTimeout(resolve, liveWithinMs)).then(free) : once))
     .then((gone) => {
       lock.live = !gone;
-      if (gone || resumable || !lock.standIn) return take(true);
+      if (gone || resumable || !lock.standIn) return lock.sync(true);
       if (!lock.awaited) {
         lock.awaited = true;
         void manager
@@ -178,7 +199,7 @@ export function waitForHolder(lock: PageLock, stored: { messages: unknown[] }, t
           .catch(() => {})
           .then(() => {
             lock.awaited = false;
-            return take();
+            return lock.sync();
           });
       }
       return false;

@@ -9,16 +9,22 @@ import { storageLocks, type LockRequest } from './storage-locks.js';
  */
 function origin() {
   const entries = new Map<string, string>();
-  const pages: Array<EventTarget & { gone: boolean }> = [];
+  const pages: Array<EventTarget & { gone: boolean; frozen?: Event[] | undefined }> = [];
   const channels: BroadcastChannel[] = [];
   const channelName = `parley-lock-test-${Math.random()}`;
   const changed = (from: EventTarget, key: string) =>
     setTimeout(() => {
-      for (const page of pages) if (page !== from && !page.gone) page.dispatchEvent(Object.assign(new Event('storage'), { key }));
+      for (const page of pages) {
+        const event = Object.assign(new Event('storage'), { key, newValue: entries.get(key) ?? null });
+        if (page !== from && !page.gone) page.frozen ? page.frozen.push(event) : page.dispatchEvent(event);
+      }
     }, 5);
-  /** A page: its lock manager, its `storage`, `hide()` (closed: `pagehide`) and `crash()` (gone without a word). */
+  /**
+   * A page: its lock manager, its `storage`, `hide()` (closed: `pagehide`), `crash()` (gone without
+   * a word) and `freeze()` (a long task, or frozen: what reaches it waits until `thaw()`).
+   */
   const open = () => {
-    const page = Object.assign(new EventTarget(), { gone: false });
+    const page: (typeof pages)[number] = Object.assign(new EventTarget(), { gone: false });
     pages.push(page);
     const storage = {
       getItem: (key: string) => entries.get(key) ?? null,
@@ -33,6 +39,19 @@ function origin() {
       storage,
       hide: () => page.dispatchEvent(new Event('pagehide')),
       crash: () => ((page.gone = true), channel.close()),
+      freeze() {
+        const handler = channel.onmessage!;
+        const messages: MessageEvent[] = [];
+        page.frozen = [];
+        channel.onmessage = (message) => void messages.push(message);
+        return () => {
+          const events = page.frozen!;
+          page.frozen = undefined;
+          channel.onmessage = handler;
+          for (const message of messages) handler.call(channel, message);
+          for (const event of events) page.dispatchEvent(event);
+        };
+      },
     };
   };
   /** The messages pages send each other, as another page's channel receives them. */
@@ -56,6 +75,13 @@ function hold(locks: LockRequest, name: string) {
   state.done = locks.request(name, () => ((state.held = true), new Promise<void>((resolve) => (release = resolve))));
   return state;
 }
+
+/** How a hold's request ends: `'AbortError'` once it is lost (another page holds the name now). */
+const ending = (state: ReturnType<typeof hold>) =>
+  state.done!.then(
+    () => 'kept',
+    (error: DOMException) => error.name,
+  );
 
 /** Whether a page holds `name` now: a shared request that takes only what is free. */
 const free = (locks: LockRequest, name: string) => locks.request(name, { mode: 'shared', ifAvailable: true }, (lock) => !!lock);
@@ -96,6 +122,8 @@ describe('locks over localStorage for pages without Web Locks', () => {
     const second = hold(b.locks, 'c2');
     await new Promise((resolve) => setTimeout(resolve, 50));
     const hidden = performance.now();
+    // Its request ends as lost: the page goes.
+    void first.done!.catch(() => {});
     a.hide();
     await vi.waitFor(() => expect(second.held).toBe(true));
     expect(performance.now() - hidden).toBeLessThan(500);
@@ -112,10 +140,56 @@ describe('locks over localStorage for pages without Web Locks', () => {
     a.crash();
     const crashed = performance.now();
     expect(opened.entries.get('parley-lock:c3')).toBeDefined();
-    await vi.waitFor(() => expect(second.held).toBe(true), { timeout: 4000 });
-    // A poll, an unanswered question, the claim settling.
-    expect(performance.now() - crashed).toBeLessThan(2600);
+    await vi.waitFor(() => expect(second.held).toBe(true), { timeout: 5000 });
+    // A poll, two questions unanswered, the claim settling.
+    expect(performance.now() - crashed).toBeLessThan(3600);
     expect(await free(c.locks, 'c3')).toBe(false);
+  });
+
+  it('a holder whose page is busy for a second and a half when asked (a long task) still holds: the page waiting does not take the name', async () => {
+    opened = origin();
+    const [a, b] = [opened.open(), opened.open()];
+    const first = hold(a.locks, 'c7');
+    await vi.waitFor(() => expect(first.held).toBe(true));
+    const second = hold(b.locks, 'c7');
+    const thaw = a.freeze();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    thaw();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(second.held).toBe(false);
+    first.release();
+    await vi.waitFor(() => expect(second.held).toBe(true));
+  });
+
+  it('a holder frozen long enough to be taken for gone finds, when it comes back, that it lost the name: its request ends with an AbortError, and it takes nothing from the page holding it now', async () => {
+    opened = origin();
+    const [a, b, c] = [opened.open(), opened.open(), opened.open()];
+    const first = hold(a.locks, 'c8');
+    await vi.waitFor(() => expect(first.held).toBe(true));
+    const lost = ending(first);
+    const thaw = a.freeze();
+    const second = hold(b.locks, 'c8');
+    await vi.waitFor(() => expect(second.held).toBe(true), { timeout: 5000 });
+    thaw();
+    expect(await lost).toBe('AbortError');
+    // Its callback ends after: the name stays the second page's.
+    first.release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await free(c.locks, 'c8')).toBe(false);
+    second.release();
+    await vi.waitFor(async () => expect(await free(c.locks, 'c8')).toBe(true));
+  });
+
+  it('a holder put in the back/forward cache (pagehide) lets go and has lost the name: shown again, it is no longer the holder', async () => {
+    opened = origin();
+    const [a, b] = [opened.open(), opened.open()];
+    const first = hold(a.locks, 'c9');
+    await vi.waitFor(() => expect(first.held).toBe(true));
+    const lost = ending(first);
+    a.hide();
+    expect(await lost).toBe('AbortError');
+    const second = hold(b.locks, 'c9');
+    await vi.waitFor(() => expect(second.held).toBe(true));
   });
 
   it('a crashed page’s name is free to a page asking (after its holder did not answer), and taken by the next to ask for it', async () => {

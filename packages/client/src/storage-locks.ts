@@ -11,9 +11,16 @@
  * on a BroadcastChannel and the holder answers from its message handler, which background-tab
  * timer throttling does not delay (a heartbeat's timer is: Chrome runs a hidden tab's timers once
  * a minute after five minutes, and its live hold would read as a dead page's). A page that goes
- * lets go on `pagehide`; a crashed one answers nothing, and its hold counts as gone after
- * `answerMs`. Pages waiting look again when a record changes (its `storage` event; a release in this
- * page wakes them itself) and every `pollMs`, for a holder that crashed.
+ * lets go on `pagehide`; a crashed one answers nothing, and its hold counts as gone once it has
+ * left two questions in a row unanswered (`answerMs` each). Pages waiting look again when a record
+ * changes (its `storage` event; a release in this page wakes them itself) and every `pollMs`, for a
+ * holder that crashed.
+ *
+ * A live holder can still be taken for gone: its page busy for two seconds (a long task) or frozen
+ * (Chrome's Energy Saver, the back/forward cache). When it comes back and finds another token in
+ * the record, it has lost the name: its request rejects with an `AbortError`, as a Web Lock taken
+ * by `steal` does, while its callback may still run, and page-lock ends its turn there (it writes
+ * nothing more over the other page's).
  *
  * Two pages may find a name free in the same moment, and `localStorage` reaches other tabs
  * asynchronously: each writes its token, waits `settleMs` for the other's write to arrive, and the
@@ -21,13 +28,14 @@
  *
  * Not Web Locks in full, only what page-lock asks: a shared request holds nothing (it asks, or
  * waits, and its callback runs once no page holds the name), waiters are not served in order, and
- * there is no `steal`, `signal` or `query`.
+ * there is no `steal` (but a hold lost as above), `signal` or `query`.
  */
 
 /**
- * How long a holder has to answer before its page counts as gone. Its answer waits for any long
- * task there (rendering a long transcript on a slow machine): a live holder taken for gone would
- * see its answer taken up beside it, a crashed one is only found a moment later.
+ * How long a holder has to answer a question, twice in a row, before its page counts as gone. Its
+ * answer waits for any long task there (rendering a long transcript on a slow machine): a live
+ * holder taken for gone sees its answer taken up beside it, a crashed one is only found a moment
+ * later (about three seconds after it crashed, with a poll).
  */
 const answerMs = 1000;
 /** How long a page that wrote its token waits for another page's to arrive. */
@@ -51,12 +59,24 @@ export function storageLocks(storage: Storage, page: Pick<EventTarget, 'addEvent
   const waiting = new Set<() => void>();
   /** Holders asked and not answered yet: token → the answer's resolve. */
   const asked = new Map<string, { answer(live: boolean): void; live: Promise<boolean> }>();
+  /** This page's holds granted (their callbacks running): token → what rejects the request, lost. */
+  const granted = new Map<string, (error: Error) => void>();
+  /** Ends every hold whose record (`record(key)`, `undefined`: unknown) names no longer this page's request. */
+  const lose = (record: (key: string) => string | null | undefined): void =>
+    granted.forEach((reject, token) => {
+      const now = record(held.get(token)!);
+      if (now !== undefined && now !== token) reject(new DOMException('Another page took this lock while this page did not answer.', 'AbortError'));
+    });
 
   // ['parley-lock', token]: is that request's page there? ['parley-lock', token, 1]: it is.
   channel.onmessage = ({ data }: MessageEvent) => {
     if (!Array.isArray(data) || data[0] !== 'parley-lock') return;
     if (data[2]) asked.get(data[1])?.answer(true);
-    else if (held.has(data[1])) channel.postMessage([data[0], data[1], 1]);
+    else if (held.has(data[1])) {
+      channel.postMessage([data[0], data[1], 1]);
+      // Asked while it did not answer (the question waited out a long task, or a freeze).
+      lose((key) => storage.getItem(key));
+    }
   };
   const wake = (): void => waiting.forEach((resume) => resume());
   const release = (token: string): void => {
@@ -71,9 +91,16 @@ export function storageLocks(storage: Storage, page: Pick<EventTarget, 'addEvent
   };
   // A lock's record changed in another page, or all of storage was cleared (no key): not the host
   // page's own keys, which an ERP may write many times a second, each a question to the holder.
-  page.addEventListener('storage', ({ key }: Partial<StorageEvent>) => (!key || key.startsWith('parley-lock:')) && wake());
+  // A record this page holds written by another page: it took the name while this one did not
+  // answer. Its new value, not storage's now: the other page may have let go since.
+  page.addEventListener('storage', ({ key, newValue }: Partial<StorageEvent>) => {
+    if (key?.startsWith('parley-lock:')) lose((record) => (record === key ? (newValue ?? null) : undefined));
+    if (!key || key.startsWith('parley-lock:')) wake();
+  });
   // Closed, reloaded or put in the back/forward cache (where it cannot answer): let go of all.
-  page.addEventListener('pagehide', () => held.forEach((_, token) => release(token)));
+  // A hold granted is lost, not only let go: a page shown again from that cache goes on where it
+  // was, and must not take itself for the holder, which another page may be by then.
+  page.addEventListener('pagehide', () => (lose(() => null), held.forEach((_, token) => release(token))));
 
   const alive = (token: string): Promise<boolean> => {
     if (token.startsWith(`${pageId}.`)) return Promise.resolve(held.has(token));
@@ -81,9 +108,16 @@ export function storageLocks(storage: Storage, page: Pick<EventTarget, 'addEvent
     if (!question) {
       let answer!: (live: boolean) => void;
       const live = new Promise<boolean>((resolve) => (answer = resolve));
-      const timer = setTimeout(() => question!.answer(false), answerMs);
+      let timer: ReturnType<typeof setTimeout>;
+      let missed = 0;
+      // Gone only after two questions in a row went unanswered: a page busy for one second (a
+      // long task, a slow machine) still holds.
+      const ask = (): void => {
+        channel.postMessage(['parley-lock', token]);
+        timer = setTimeout(() => (++missed < 2 ? ask() : question!.answer(false)), answerMs);
+      };
       asked.set(token, (question = { live, answer: (value) => (clearTimeout(timer), asked.delete(token), answer(value)) }));
-      channel.postMessage(['parley-lock', token]);
+      ask();
     }
     return question.live;
   };
@@ -111,8 +145,12 @@ export function storageLocks(storage: Storage, page: Pick<EventTarget, 'addEvent
         await new Promise((resolve) => setTimeout(resolve, settleMs));
         if (held.has(token) && storage.getItem(key) === token) {
           try {
-            return await callback({ name, mode });
+            return await new Promise((resolve, reject) => {
+              granted.set(token, reject);
+              Promise.resolve(callback({ name, mode })).then(resolve, reject);
+            });
           } finally {
+            granted.delete(token);
             release(token);
           }
         }
