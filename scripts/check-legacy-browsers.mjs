@@ -51,7 +51,6 @@ export const allowed = {
     'content-visibility': 'progressive enhancement: without it a long answer lays out and paints every block, as before',
     'content-visibility: auto': 'progressive enhancement: without it a long answer lays out and paints every block, as before',
     'contain-intrinsic-size': 'only sizes the placeholders content-visibility leaves; dropped together with it',
-    'inset-inline': 'progressive enhancement: after the physical `right` it mirrors, so Chromium 80-86 keep the launcher bottom right under dir="rtl", as before',
     'overflow-clip-margin': 'only widens the clip paint containment adds to a group of messages or a page of a markdown answer, so a focus ring at its edge stays whole; engines 85-89 clip up to 4 px of such a ring',
   },
 };

@@ -65,13 +65,14 @@ describe('a page left while an answer streams, from the reference gateway', { ti
     });
   }
 
-  it('the element given new headers mid-answer (a refreshed token) builds its conversation anew, which takes the answer up', async () => {
+  it('the element given new actions mid-answer builds its conversation anew, which takes the answer up', async () => {
     gateway = keeping;
     chatRequests.length = 0;
     const { page: tab, errors, violations } = await openPage(site.browser, `${site.origin}/`);
     const { answer } = await askAcme(tab);
     await midAnswer(answer);
-    await tab.evaluate(() => Object.assign(document.querySelector('parley-chat')!, { headers: { 'x-tenant': 'acme' } }));
+    // (New headers, a refreshed token, build nothing anew: they are read for every request.)
+    await tab.evaluate(() => Object.assign(document.querySelector('parley-chat')!, { actions: { lookUpSupplier: { description: 'Look up a supplier', run: () => 'ACME' } } }));
     await answerEnded(answer);
     await expectAcmeTermsOnce(answer);
     expect(await answer.textContent()).not.toMatch(/interrupted|stopped/i);

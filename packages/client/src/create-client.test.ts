@@ -137,6 +137,29 @@ describe('createClient transport', () => {
     expect(failed.error).toMatchObject({ code: 'invalid_api_key', status: 401, retryable: false });
   });
 
+  it('after a 401, retries only if headers() gives other headers: the same token would be refused again', async () => {
+    const headers = async () => ({ authorization: 'Bearer cached' });
+    const seen = serve(() => HttpResponse.json({ error: { message: 'expired', code: 'invalid_api_key' } }, { status: 401 }));
+    const result = await client({ headers }).stream(ask).result;
+    expect(seen).toHaveLength(1);
+    expect(result.error).toMatchObject({ code: 'invalid_api_key', status: 401, retryable: false });
+  });
+
+  it('a headers() that gives what cannot be sent (a token not fetched yet) ends the stream before any request and says which header', async () => {
+    const seen = serve(() => sse(chunk('never') + done));
+    let token: string | undefined;
+    const headers = async () => ({ authorization: token }) as unknown as Record<string, string>;
+    const result = await client({ headers }).stream(ask).result;
+    expect(seen).toHaveLength(0);
+    expect(result).toMatchObject({ finishReason: 'error', error: { code: 'configuration', retryable: false } });
+    expect(result.error!.message).toBe('headers: "authorization" is undefined, expected a string; nothing was sent.');
+    // A Headers object is what fetch itself takes: it is sent as it is.
+    const sent = serve(() => sse(chunk('ok') + done));
+    token = 'Bearer fetched';
+    expect((await client({ headers: async () => new Headers({ authorization: token! }) as unknown as Record<string, string> }).stream(ask).result).text).toBe('ok');
+    expect(sent[0]!.headers.get('authorization')).toBe('Bearer fetched');
+  });
+
   it('a headers() that throws ends the stream before any request, as an error worth retrying later', async () => {
     const seen = serve(() => sse(chunk('never') + done));
     const headers = async () => {

@@ -49,20 +49,18 @@ const abortError: ChatError = { code: 'abort', message: 'The request was aborted
 export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<FetchOutcome> {
   const { policy, timers, signal } = options;
   let refreshed = false;
-  // Set for the one request right after a 401, so headers() knows not to return a cached token.
-  let refresh = false;
+  // The headers asked for with `refresh` after a 401, for the one retry.
+  let renewed: HeaderRecord | undefined;
   let tries = 0;
   for (;;) {
     if (signal.aborted) return { error: abortError };
     tries++;
-    let headers: HeaderRecord;
-    try {
-      const own = typeof options.headers === 'function' ? await options.headers({ refresh }) : options.headers;
-      refresh = false;
-      headers = mergeHeaders(options.baseHeaders, own);
-    } catch (cause) {
-      // Usually the host's token endpoint failing for a moment: asking again later may well work.
-      return { error: { code: 'headers_failed', message: `headers() threw: ${describe(cause)}`, retryable: true } };
+    let headers = renewed;
+    renewed = undefined;
+    if (!headers) {
+      const asked = await askHeaders(options, false);
+      if ('error' in asked) return asked;
+      headers = asked.headers;
     }
     let response: Response;
     try {
@@ -92,14 +90,22 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
     }
     if (response.ok) return { response };
 
-    // A 401 with a headers function: the token may just have expired. Ask once more, retry once.
+    // A 401 with a headers function: the token may just have expired. Ask once more, and retry
+    // once if that gives other headers (the same ones would be refused again).
     if (response.status === 401 && typeof options.headers === 'function' && !refreshed) {
       refreshed = true;
-      refresh = true;
-      tries--;
       options.onWait?.();
-      discard(response);
-      continue;
+      const asked = await askHeaders(options, true);
+      if ('error' in asked) {
+        discard(response);
+        return asked;
+      }
+      if (JSON.stringify(asked.headers) !== JSON.stringify(headers)) {
+        renewed = asked.headers;
+        tries--;
+        discard(response);
+        continue;
+      }
     }
     const wait = retryAfterMs(response.headers, timers.now());
     const text = await readBounded(response);
@@ -122,6 +128,36 @@ export async function fetchWithRetry(options: FetchWithRetryOptions): Promise<Fe
 function retryAfterWait(options: FetchWithRetryOptions, ms: number, error: ChatError): Promise<boolean> {
   options.onRetry?.(ms, error);
   return sleep(options.timers, ms, options.signal);
+}
+
+/**
+ * The headers of one request: the base ones with the option's over them. A headers function is
+ * called (`refresh` after a 401) and what it gives is checked, as `createClient` checks an object:
+ * an object of strings, or a `Headers`.
+ */
+async function askHeaders(options: FetchWithRetryOptions, refresh: boolean): Promise<{ headers: HeaderRecord } | { error: ChatError }> {
+  let own: unknown;
+  try {
+    own = typeof options.headers === 'function' ? await options.headers({ refresh }) : options.headers;
+  } catch (cause) {
+    // Usually the host's token endpoint failing for a moment: asking again later may well work.
+    return { error: { code: 'headers_failed', message: `headers() threw: ${describe(cause)}`, retryable: true } };
+  }
+  if (typeof Headers === 'function' && own instanceof Headers) own = Object.fromEntries(own);
+  const problem = headersProblem(own);
+  if (problem) return { error: { code: 'configuration', message: `headers: ${problem}; nothing was sent.`, retryable: false } };
+  return { headers: mergeHeaders(options.baseHeaders, own as HeaderRecord | undefined) };
+}
+
+/** Why a headers value cannot be sent (a token not fetched yet: `authorization` undefined), or `undefined`. */
+function headersProblem(own: unknown): string | undefined {
+  if (own === undefined) return undefined;
+  const proto = typeof own === 'object' && own !== null ? Object.getPrototypeOf(own) : undefined;
+  if (proto !== Object.prototype && proto !== null) return `expected an object of strings, got ${Array.isArray(own) ? 'an array' : own === null ? 'null' : typeof own}`;
+  for (const [name, value] of Object.entries(own as object)) {
+    if (typeof value !== 'string') return `"${name}" is ${value === null ? 'null' : typeof value}, expected a string`;
+  }
+  return undefined;
 }
 
 /** Lower-cased names, so the caller's `Content-Type` replaces the default instead of joining it. */

@@ -227,3 +227,13 @@ it('fills in a history shown in an element the page lays out as display: content
   await vi.waitFor(() => expect(shownNumbers(el).length).toBeGreaterThan(0));
   await showsNewestThenFillsIn(el);
 });
+
+it('shows a history the page moves elsewhere just after adding the element (a framework re-parenting it)', async () => {
+  const el = await restoringHistory('history-moved-at-once');
+  const section = document.createElement('section');
+  document.body.append(section);
+  section.append(el);
+  // Before, the element rebuilt nothing once put back: the transcript stayed empty and busy until the person typed.
+  await vi.waitFor(() => expect(shownNumbers(el).length).toBeGreaterThan(0), { timeout: 5_000 });
+  await showsNewestThenFillsIn(el);
+});

@@ -255,7 +255,7 @@ describe('<parley-chat> composer', () => {
     answer.text('45.');
     answer.finish();
     await first;
-    expect(lastAnswerText(el)).toBe('Net 45.');
+    await vi.waitFor(() => expect(lastAnswerText(el)).toBe('Net 45.'));
     expect(el.conversation).toBe(conversation);
     expect(gateway.requests).toHaveLength(1);
     expect(gateway.requests[0]!.headers.get('authorization')).toBeNull();

@@ -267,12 +267,11 @@ export const parleyChatStyles = css`
     color: var(--_muted);
   }
 
-  /* The launcher's corner mirrors under dir="rtl" (bottom left, the panel opening above it and to
-     its right): inset-inline (Chromium 87) after the physical side, which Chromium 80-86 keep. */
+  /* The launcher's corner stays physical under dir="rtl" (bottom right, the panel opening above
+     it and to its left): inset-inline-* needs Chromium 87. */
   :host([mode='launcher']) {
     position: fixed;
     right: 24px;
-    inset-inline: auto 24px;
     bottom: 24px;
     z-index: var(--_z);
   }
@@ -302,7 +301,6 @@ export const parleyChatStyles = css`
   :host([mode='launcher']) .panel {
     position: absolute;
     right: 0;
-    inset-inline: auto 0;
     bottom: 68px;
     width: var(--_width);
     max-width: calc(100vw - 32px);

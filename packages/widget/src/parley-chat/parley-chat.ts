@@ -290,6 +290,8 @@ export class ParleyChat extends LitElement {
   private current: { conversation: Conversation; config: readonly unknown[]; warmUp(): void; dispose(leave?: boolean): void } | undefined;
   /** `persist="none"`'s storage: this element's, kept while it lives, so a conversation built anew (another model, `actions`) restores the transcript as `session` does. */
   private memory: ConversationStorage | undefined;
+  /** The default id (`default`, `default-2`…) this element took: asked for again when its conversation is built anew, so it keeps its transcript. */
+  private defaultId: string | undefined;
   private readonly frames = new FrameUpdateController(this, () => this.requestMessagesUpdate());
   /** Bumped by every update request except those that only carry new conversation state. */
   private uiEpoch = 0;
@@ -435,8 +437,9 @@ export class ParleyChat extends LitElement {
     window.addEventListener('pagehide', this.onPageHide);
     window.addEventListener('storage', this.onSync);
     document.addEventListener('visibilitychange', this.onSync);
-    // Removed and put back while older messages were still held back: go on showing them.
-    if (this.olderHidden > 0) this.revealOlderMessages();
+    // Put back after it was removed (moved in the page): its conversation is built again, and older
+    // messages still held back go on showing (from `updated`).
+    if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -780,7 +783,8 @@ export class ParleyChat extends LitElement {
     // Built anew for another gateway: let go as a page that goes away does, so this conversation
     // on the same storage finds the answer to take up, the action to approve.
     this.current?.dispose(true);
-    const claim = claimConversationId(this.conversationId);
+    const claim = claimConversationId(this.conversationId, this.defaultId);
+    if (!this.conversationId) this.defaultId = claim.id;
     const client = this.client ?? this.clientFromAttributes();
     const conversation = createConversation({
       client,
@@ -832,7 +836,8 @@ export class ParleyChat extends LitElement {
         // new conversation (and interrupts no answer).
         headers: (request) => {
           const headers = this.headers;
-          return typeof headers === 'function' ? headers(request) : { ...headers };
+          // Unset: `undefined`, which the request code takes as no headers of the host's.
+          return typeof headers === 'function' ? headers(request) : (headers as Record<string, string>);
         },
       });
     } catch (error) {
