@@ -620,6 +620,26 @@ describe('tabs sharing a stored conversation take turns through a Web Lock', () 
     await vi.waitFor(() => expect(locks.held).toEqual([]));
   });
 
+  it('a follower granted the lock, then losing it before it holds (within lateWriteMs: its pagehide, or taken for gone), does not take the answer up beside the tab that holds it now', async () => {
+    const { storage, idle, idleModel, streamer } = await idleBesideStreaming('r1');
+    // Follows (lock.live): once granted, it holds 250 ms later (lateWriteMs).
+    expect(await idle.sync()).toBe(true);
+    expect(idle.getSnapshot().status).toBe('streaming');
+    // A third tab opened mid-answer waits for the lock too, behind it.
+    const thirdModel = drivenClient();
+    const third = createConversation({ id: 'r1', client: thirdModel.client, storage });
+    expect(third.getSnapshot().status).toBe('streaming');
+    // The streaming tab goes (closed): the follower is granted the lock ...
+    streamer.leave();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // ... and loses it before it holds: the third tab is granted it and takes the answer up.
+    locks.lose('parley:conversation:r1');
+    await vi.waitFor(() => expect(thirdModel.calls).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    // The follower holds no lock: it must not take the answer up too (a second request, a second writer).
+    expect(idleModel.calls).toEqual([]);
+  });
+
   it('a tab following the answer another streams keeps the messages before it as they were (the same objects), and checks those that changed', async () => {
     const { storage, streaming, streamer } = await tabStreaming('c8');
     const waiting = createConversation({ id: 'c8', client: drivenClient().client, storage });

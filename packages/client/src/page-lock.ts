@@ -158,7 +158,8 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
       lock.lost = false;
       void lock.sync();
     };
-    manager.request(lock.name, () => (take(), released)).catch(() => (current.held && !current.ended ? lose() : take()));
+    let granted = false;
+    manager.request(lock.name, () => ((granted = true), take(), released)).catch(() => (granted ? current.ended || lose() : take()));
   }
   // One turn waits at a time: a later one (the answer followed from storage) replaces the last.
   if (then) period.held ? then() : (period.granted = then);

@@ -37,6 +37,7 @@ function origin() {
     return {
       locks,
       storage,
+      page,
       hide: () => page.dispatchEvent(new Event('pagehide')),
       crash: () => ((page.gone = true), channel.close()),
       freeze() {
@@ -187,6 +188,7 @@ describe('locks over localStorage for pages without Web Locks', () => {
     await vi.waitFor(() => expect(first.held).toBe(true));
     const lost = ending(first);
     a.hide();
+    a.page.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
     expect(await lost).toBe('AbortError');
     const second = hold(b.locks, 'c9');
     await vi.waitFor(() => expect(second.held).toBe(true));

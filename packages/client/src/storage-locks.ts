@@ -97,10 +97,13 @@ export function storageLocks(storage: Storage, page: Pick<EventTarget, 'addEvent
     if (key?.startsWith('parley-lock:')) lose((record) => (record === key ? (newValue ?? null) : undefined));
     if (!key || key.startsWith('parley-lock:')) wake();
   });
-  // Closed, reloaded or put in the back/forward cache (where it cannot answer): let go of all.
-  // A hold granted is lost, not only let go: a page shown again from that cache goes on where it
-  // was, and must not take itself for the holder, which another page may be by then.
-  page.addEventListener('pagehide', () => (lose(() => null), held.forEach((_, token) => release(token))));
+  // Closed, reloaded or put in the back/forward cache (where it cannot answer): let go of all,
+  // and nothing more: the page's own pagehide listeners still save what it has (a hold lost here
+  // stopped the answer first, and a listener added after this one then saved nothing). A page
+  // shown again from that cache goes on where it was: its holds are lost then, not only let go,
+  // so it does not take itself for the holder, which another page may be by then.
+  page.addEventListener('pagehide', () => held.forEach((_, token) => release(token)));
+  page.addEventListener('pageshow', (event) => (event as PageTransitionEvent).persisted && lose(() => null));
 
   const alive = (token: string): Promise<boolean> => {
     if (token.startsWith(`${pageId}.`)) return Promise.resolve(held.has(token));
