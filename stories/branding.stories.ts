@@ -110,7 +110,9 @@ export const Feedback: Story = {
     const notHelpful = screen.getByRole('button', { name: 'Not helpful' });
     await userEvent.click(notHelpful);
     await waitFor(() => expect(notHelpful).toHaveAttribute('aria-pressed', 'true'));
-    await userEvent.type(await screen.findByRole('textbox', { name: 'Tell us more (optional)' }), 'The carrier changed.');
+    // The comment box is a part of its own, loaded at the first thumb: on a cold dev server (a clean
+    // clone's first Storybook run) that can take longer than findByRole's one second.
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Tell us more (optional)' }, answerTimeout), 'The carrier changed.');
     await userEvent.click(screen.getByRole('button', { name: 'Send feedback' }));
     await expect(await screen.findByText('Thank you for your feedback.', {}, answerTimeout)).toBeVisible();
     const log = visibleText(within(canvasElement).getByRole('log'));
