@@ -132,13 +132,14 @@ function retryAfterWait(options: FetchWithRetryOptions, ms: number, error: ChatE
 
 /**
  * The headers of one request: the base ones with the option's over them. A headers function is
- * called (`refresh` after a 401) and what it gives is checked, as `createClient` checks an object:
- * an object of strings, or a `Headers`.
+ * called (`refresh` after a 401) and what it gives is checked, as `createClient` checked an object
+ * option once: an object of strings, or a `Headers`.
  */
 async function askHeaders(options: FetchWithRetryOptions, refresh: boolean): Promise<{ headers: HeaderRecord } | { error: ChatError }> {
+  if (typeof options.headers !== 'function') return { headers: mergeHeaders(options.baseHeaders, options.headers) };
   let own: unknown;
   try {
-    own = typeof options.headers === 'function' ? await options.headers({ refresh }) : options.headers;
+    own = await options.headers({ refresh });
   } catch (cause) {
     // Usually the host's token endpoint failing for a moment: asking again later may well work.
     return { error: { code: 'headers_failed', message: `headers() threw: ${describe(cause)}`, retryable: true } };
