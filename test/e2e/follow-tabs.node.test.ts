@@ -13,12 +13,15 @@ import { useTestGateway } from './support/use-test-gateway.js';
  */
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two tabs</title><script src="/parley-chat.js"></script></head>
 <body><parley-chat endpoint="/v1/chat/completions" protocol="openai" persist="local"></parley-chat></body></html>`;
+/** The same page before its script has given the element its gateway: a stand-in client answers meanwhile. */
+const noGatewayYet = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two tabs</title><script src="/parley-chat.js"></script></head>
+<body><parley-chat protocol="openai" persist="local"></parley-chat></body></html>`;
 
 /** A slow model (40 ms a token, about 7 s an answer), so a tab can stop it or go mid-answer. */
 const gateway = useTestGateway({ delayMs: 40 });
-const { site, chatRequests } = useChatProxy({ pages: { '/': page }, target: () => gateway.url, path: '/v1/chat/completions' });
+const { site, chatRequests } = useChatProxy({ pages: { '/': page, '/no-gateway-yet': noGatewayYet }, target: () => gateway.url, path: '/v1/chat/completions' });
 
-const { twoTabs, expectFollowing, expectFollowedToTheEnd, expectSends, expectTakenAsLeft } = followTabs(site, chatRequests);
+const { twoTabs, expectFollowing, expectFollowedToTheEnd, expectSends, expectTakenAsLeft, expectInterrupted } = followTabs(site, chatRequests);
 
 describe('a tab beside one streaming an answer the gateway cannot resume', { timeout: 90_000 }, () => {
   it('follows it as it streams (no Send), then shows the whole answer and sends again', async () => {
@@ -56,6 +59,25 @@ describe('a tab beside one streaming an answer the gateway cannot resume', { tim
     await expectFollowing(tab);
     await first.close();
     await expectTakenAsLeft(tab);
+    expect(problems()).toEqual([]);
+    await tab.context().close();
+  });
+
+  it('a tab whose element has no gateway yet follows it too (not shown interrupted), then shows the whole answer', async () => {
+    const { first, tab, problems } = await twoTabs('/no-gateway-yet');
+    const { answer } = await askAcme(first);
+    await expectFollowing(tab);
+    await expectFollowedToTheEnd(first, tab, answer);
+    expect(problems()).toEqual([]);
+    await first.context().close();
+  });
+
+  it('a tab whose element has no gateway yet, following it, shows it interrupted as far as it came once the tab streaming it is closed', async () => {
+    const { first, tab, problems } = await twoTabs('/no-gateway-yet');
+    await askAcme(first);
+    await expectFollowing(tab);
+    await first.close();
+    await expectInterrupted(tab);
     expect(problems()).toEqual([]);
     await tab.context().close();
   });

@@ -32,7 +32,8 @@ export interface ConversationClient {
   /**
    * `true` for a client that cannot answer yet (`<parley-chat>`'s while it has no gateway): an
    * answer a page left streaming waits as it was, taking no turn from the tabs that could take it
-   * up, for the conversation built anew with a real client.
+   * up, for the conversation built anew with a real client. An answer another tab streams is
+   * followed all the same.
    */
   readonly standIn?: boolean;
 }

@@ -30,8 +30,12 @@ export interface PageLock {
   readonly name: string;
   /** While this page streams: the time it holds (or waits for) the lock. */
   period?: LockPeriod;
-  /** A stand-in's wait for another page to let go is on its way (`waitForHolder`). */
+  /**
+   * A stand-in's wait for another page to let go of an answer it follows that cannot be taken up
+   * is on its way (`holdWhile`); `ending` is what runs then: the take of the latest turn waiting.
+   */
   awaited?: boolean;
+  ending?: () => void;
   /**
    * Stops this page's answer: a person pressed Stop in a page that waits for this one, or (with
    * `lost` set meanwhile) this page lost the lock it streamed under (`holdWhile`).
@@ -49,6 +53,8 @@ export interface PageLock {
   /**
    * The client cannot answer yet (`ConversationClient.standIn`): the lock is never asked for, and
    * an answer to take up waits, unlocked, for the conversation built anew, not the tabs beside it.
+   * An answer another page streams is followed all the same; one that cannot be taken up is taken
+   * as that page leaves it, once it lets go (`holdWhile`).
    */
   readonly standIn?: boolean | undefined;
   /** What this page last took from storage (`checkFollowed`). */
@@ -119,7 +125,8 @@ function managerOf(lock: PageLock): LockRequest | undefined {
  */
 export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void): void {
   const manager = managerOf(lock);
-  if (!streaming || lock.standIn) return lock.period?.end();
+  if (!streaming) return lock.period?.end();
+  if (lock.standIn) return void (then && manager && lock.live && lock.retake && awaitHolder(lock, manager, then));
   if (!manager) return then?.();
   let period = lock.period;
   if (!period) {
@@ -166,6 +173,22 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
 }
 
 /**
+ * A stand-in asks for no turn, but an answer it follows that no page can take up ends when the page
+ * streaming it lets go, however it goes (a shared request, granted then): `then` takes it as that
+ * page left it, finished or interrupted with what came, after the moment its last write may take.
+ */
+function awaitHolder(lock: PageLock, manager: LockRequest, then: () => void): void {
+  lock.ending = then;
+  if (lock.awaited) return;
+  lock.awaited = true;
+  void manager
+    .request(lock.name, { mode: 'shared' }, () => {})
+    // Refused (the page went into the back/forward cache meanwhile): taken as left there too.
+    .catch(() => {})
+    .then(() => setTimeout(() => ((lock.awaited = lock.live = false), lock.ending!()), lateWriteMs));
+}
+
+/**
  * `sync()` finding the transcript another page stores `busy`: `lock.sync(true)` takes it now, or it
  * waits (`false`). Now, as a page opened mid-answer takes it, whenever another page holds the lock
  * (it streams that answer): a turn waiting for the lock, which follows what that page stores (Stop
@@ -176,9 +199,9 @@ export function holdWhile(lock: PageLock, streaming: boolean, then?: () => void)
  * stale, did nothing a person could see. Now too when no page holds it (a dead page's `busy`):
  * taken as left, and taken up if it can be. A `busy` that cannot be taken up is looked at twice a
  * moment apart first (a page that just sent has said `busy` before its answer code is in and it
- * asks for the lock). A stand-in (`PageLock.standIn`) asks for no lock, so could not tell that
- * page going: it waits for the end of such an answer instead, and `lock.sync()` runs once that page
- * lets go, however it goes. With no lock at all (`managerOf`) every `busy` is live: it waits.
+ * asks for the lock). A stand-in (`PageLock.standIn`) follows it too, asking for no lock: such an
+ * answer is taken as left once that page lets go (`awaitHolder`), one that can be taken up waits
+ * for the conversation built anew. With no lock at all (`managerOf`) every `busy` is live: it waits.
  */
 export function waitForHolder(lock: PageLock, stored: { messages: unknown[] }): Promise<boolean> {
   const manager = managerOf(lock);
@@ -191,19 +214,7 @@ export function waitForHolder(lock: PageLock, stored: { messages: unknown[] }): 
     .then((once) => (once && !resumable ? new Promise((resolve) => setTimeout(resolve, liveWithinMs)).then(free) : once))
     .then((gone) => {
       lock.live = !gone;
-      if (gone || resumable || !lock.standIn) return lock.sync(true);
-      if (!lock.awaited) {
-        lock.awaited = true;
-        void manager
-          .request(lock.name, { mode: 'shared' }, () => {})
-          // Refused (the page went into the back/forward cache meanwhile): looked at again then.
-          .catch(() => {})
-          .then(() => {
-            lock.awaited = false;
-            return lock.sync();
-          });
-      }
-      return false;
+      return lock.sync(true);
     })
     // Refused (an opaque origin): a page alone, where every `busy` is live; nothing is taken.
     .catch(() => false);

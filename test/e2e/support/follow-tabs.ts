@@ -14,14 +14,17 @@ export const answerText = async (chat: Locator): Promise<string> => (await lastA
  * `chatRequests`: the chat POSTs the site's proxy saw (`useChatProxy`).
  */
 export function followTabs(site: ReturnType<typeof usePageServer>, chatRequests: ProxiedChatRequest[]) {
-  /** Two tabs of one browser profile (one `localStorage`), both open before the question. */
-  async function twoTabs(): Promise<{ first: Page; tab: Page; problems: () => string[] }> {
+  /**
+   * Two tabs of one browser profile (one `localStorage`), both open before the question; the
+   * second on the site's page at `besidePath`.
+   */
+  async function twoTabs(besidePath = '/'): Promise<{ first: Page; tab: Page; problems: () => string[] }> {
     chatRequests.length = 0;
     const opened = await openPage(site.browser, `${site.origin}/`);
     const tab = await opened.page.context().newPage();
     const errors: string[] = [];
     tab.on('pageerror', (error) => errors.push(error.message));
-    await tab.goto(`${site.origin}/`);
+    await tab.goto(`${site.origin}${besidePath}`);
     await tab.waitForFunction(() => customElements.get('parley-chat') !== undefined);
     await tab.locator('parley-chat [part~="send"]').waitFor();
     // Uncaught errors in either tab, console errors and CSP violations in the first.
@@ -76,14 +79,19 @@ export function followTabs(site: ReturnType<typeof usePageServer>, chatRequests:
    * the answer as far as it came, marked interrupted and not asked again, and sends again.
    */
   async function expectTakenAsLeft(tab: Page, within?: number): Promise<void> {
+    await expectInterrupted(tab, within);
+    await expectSends(tab);
+  }
+
+  /** `expectTakenAsLeft` but the send: the answer as far as it came, interrupted, not asked again; Send offered. */
+  async function expectInterrupted(tab: Page, within?: number): Promise<void> {
     const beside = tab.locator('parley-chat');
     await lastAnswer(beside).getByText('This answer was interrupted.', { exact: false }).waitFor({ timeout: within });
     await beside.locator('[part~="send"]').waitFor();
     expect(await answerText(beside)).toContain('According to');
     expect(await answerText(beside)).not.toContain('no language model wrote this answer');
     expect(chatRequests).toHaveLength(1);
-    await expectSends(tab);
   }
 
-  return { twoTabs, expectFollowing, expectFollowedToTheEnd, expectSends, expectTakenAsLeft };
+  return { twoTabs, expectFollowing, expectFollowedToTheEnd, expectSends, expectTakenAsLeft, expectInterrupted };
 }
