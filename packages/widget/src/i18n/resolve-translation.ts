@@ -27,8 +27,18 @@ let version = 0;
  * not loaded yet reads as English: await `loadTranslation(lang)` first.
  */
 export function resolveTranslation(lang: string | undefined, overrides?: ParleyTranslationOverrides): ParleyTranslation {
-  const table = tables.get(findTag(lang));
-  return { ...en, ...(typeof table === 'object' ? table : undefined), ...overrides };
+  // A built-in table not loaded yet is its loader, a function: spread, it gives nothing.
+  return over({ ...en, ...tables.get(findTag(lang)) }, overrides);
+}
+
+/**
+ * `table` with the strings `overrides` gives. One given as `undefined` (or `null`) is left as in
+ * `table`, as one left out is: a host spreading its settings (`{ actionNumbered: numbered }`) does
+ * not take a string away, which a render reading it would fail on.
+ */
+function over<Table extends ParleyTranslation>(table: Table, overrides?: Partial<Table>): Table {
+  for (const key in overrides) table[key] = overrides[key] ?? table[key];
+  return table;
 }
 
 /**
@@ -59,8 +69,8 @@ export function loadTranslation(lang: string | undefined): Promise<void> | undef
  */
 export function registerLocale(tag: string, table: ParleyTranslationOverrides): void {
   if (typeof tag !== 'string' || !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(tag)) throw new TypeError(`registerLocale(tag, table): "${String(tag)}" is not a BCP 47 language tag.`);
-  if (typeof table !== 'object' || table === null) throw new TypeError('registerLocale(tag, table): table must be an object of translated strings.');
-  tables.set(tag.toLowerCase(), { ...en, ...table, locale: table.locale ?? tag });
+  if (typeof table !== 'object' || table === null) throw new TypeError('registerLocale(tag, table): table must be an object.');
+  tables.set(tag.toLowerCase(), over({ ...en, locale: tag }, table));
   version++;
 }
 

@@ -71,6 +71,19 @@ it('numbers the cards of an action the answer asks for twice, so each Approve, R
   await expectNumberedCards();
 });
 
+it('numbers the cards in English when the page\'s labels set actionNumbered (or any string) to undefined, as if it left it out', async () => {
+  gateway.serve(gatewayUrl, () => sse(ordersAskedTwice));
+  const el = await mountChat({}, (chat) => {
+    chat.actions = actions;
+    // A host spreading its own settings: `{ actionNumbered: config.numbered }`, none configured.
+    chat.labels = { actionNumbered: undefined, approve: undefined, heading: undefined };
+  });
+  void el.send(ordersAskedTwiceText);
+  await vi.waitFor(() => expect(pendingCards(el)).toHaveLength(3));
+  await expectNumberedCards();
+  expect(shadowParts(el, '.heading')[0]!.textContent).toBe('Assistant');
+});
+
 it('names a card by its title element, so the name is the title a person sees, read once (not a copy in aria-label)', async () => {
   gateway.serve(gatewayUrl, () => sse([{ type: 'tool-call', toolCall: { id: 'call_0', name: 'createOrder', args: {} } }, { type: 'finish', reason: 'tool-calls' }]));
   const el = await mountChat({}, (chat) => (chat.actions = actions));
