@@ -1,8 +1,8 @@
 import type { CitationMarkerEvent } from '../markdown/citation-marker-event.js';
 import { findCitationCard } from './find-citation-card.js';
 
-/** Per shadow root: the marker whose cards are still loading, focused once they are in (the latest asked). */
-const waiting = new WeakMap<Node, MutationObserver>();
+/** Per shadow root: the end of the wait for the cards of the marker asked last (focused once they are in). */
+const waiting = new WeakMap<Node, () => void>();
 
 /**
  * An inline `[1]` marker in an answer (bound on its message, in the transcript views' chunk, as
@@ -18,13 +18,27 @@ export function focusMarkedSource(event: CitationMarkerEvent): void {
   if (card) return card.focus();
   const root = message.getRootNode();
   if (!message.querySelector('.citations[aria-busy]')) return;
-  waiting.get(root)?.disconnect();
+  waiting.get(root)?.();
+  const asking = (): boolean => {
+    const active = (root as ShadowRoot).activeElement;
+    return message.isConnected && !!active && message.contains(active);
+  };
   const cardsIn = new MutationObserver(() => {
     if (message.querySelector('.citations[aria-busy]')) return;
-    cardsIn.disconnect();
-    const active = (root as ShadowRoot).activeElement;
-    if (message.isConnected && active && message.contains(active)) findCitationCard(message, id)?.focus();
+    stop();
+    if (asking()) findCitationCard(message, id)?.focus();
   });
+  // The wait also ends once nothing could come of it: focus has left the answer (the person moved
+  // on, or the element left the page). Cards whose code never arrives (a stalled chunk request)
+  // would otherwise keep it on the message for the element's life. Looked at once focus has
+  // moved: a window that loses focus (another app) leaves it on the marker, and the wait goes on.
+  const left = (): void => void setTimeout(() => asking() || stop());
+  const stop = (): void => {
+    cardsIn.disconnect();
+    message.removeEventListener('focusout', left);
+    if (waiting.get(root) === stop) waiting.delete(root);
+  };
+  message.addEventListener('focusout', left);
   cardsIn.observe(message, { subtree: true, childList: true, attributes: true });
-  waiting.set(root, cardsIn);
+  waiting.set(root, stop);
 }
